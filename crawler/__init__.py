@@ -1,0 +1,1 @@
+"""Collection side of presswatch: site config, Scrapy crawl, extraction, normalization, store."""

@@ -1,0 +1,362 @@
+"""Load and validate `sites.toml`: one [[site]] table per news site, a [defaults] table for all."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_USER_AGENT = "presswatch/0.1 (+https://github.com/presswatch/presswatch; media research)"
+
+SELECTOR_KEYS = ("title", "body", "published", "authors", "lead")
+SITE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+MEDIA_TYPES = ("newspaper", "broadcaster", "agency", "magazine", "online")
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names file, site, key and what is allowed."""
+
+
+@dataclass(frozen=True)
+class CrawlDefaults:
+    """Crawl-wide settings from [defaults] that are not per-site values."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    download_delay: float = 1.0
+    concurrency_per_domain: int = 2
+    max_page_bytes: int = 10_000_000
+    download_timeout: float = 30.0
+    obey_robots: bool = True
+    index_batch_size: int = 200
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """One news site as configured: where to discover articles and how to read them."""
+
+    id: str
+    name: str
+    domains: tuple[str, ...]
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    start_urls: tuple[str, ...] = ()
+    article_pattern: str = ""
+    exclude_pattern: str = ""
+    languages: tuple[str, ...] = ()
+    timezone: str = "UTC"
+    selectors: dict[str, str] = field(default_factory=dict)
+    max_depth: int = 2
+    min_date: date | None = None
+    schedule: str = ""
+    max_age_days: int | None = None
+    country: str = ""
+    media_type: str = ""
+    owner: str = ""
+    state_affiliated: bool | None = None
+    tags: tuple[str, ...] = ()
+
+    def allows_host(self, url: str) -> bool:
+        """True when the URL's host is one of the site's domains or a subdomain of one."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def is_article_url(self, url: str) -> bool:
+        """True when the URL matches `article_pattern` and not `exclude_pattern`."""
+        if self.exclude_pattern and re.search(self.exclude_pattern, url):
+            return False
+        return bool(self.article_pattern) and re.search(self.article_pattern, url) is not None
+
+    def is_excluded(self, url: str) -> bool:
+        """True when the URL matches `exclude_pattern`."""
+        return bool(self.exclude_pattern) and re.search(self.exclude_pattern, url) is not None
+
+
+@dataclass(frozen=True)
+class Config:
+    """A whole config file: crawl defaults, the sites in file order, and where it was read from."""
+
+    path: Path
+    defaults: CrawlDefaults
+    sites: tuple[SiteConfig, ...]
+
+    def site(self, site_id: str) -> SiteConfig:
+        """The site with this id, or ConfigError listing the ids there are."""
+        for site in self.sites:
+            if site.id == site_id:
+                return site
+        known = ", ".join(s.id for s in self.sites) or "none"
+        raise ConfigError(f"{self.path}: no site with id '{site_id}' (configured: {known})")
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a sites.toml file; raise ConfigError with a one-line reason."""
+    path = path.resolve()
+    if not path.is_file():
+        raise ConfigError(
+            f"config file not found: {path} (give one with --config or PRESSWATCH_CONFIG)"
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return parse_config(data, path)
+
+
+def parse_config(data: dict[str, Any], path: Path) -> Config:
+    """Validate already-parsed TOML data (see :func:`load_config`)."""
+    unknown = set(data) - {"defaults", "site", "watch"}
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown top-level key '{sorted(unknown)[0]}' "
+            "(allowed: [defaults], [[site]], [[watch]])"
+        )
+    raw_defaults = _table(data.get("defaults", {}), path, "[defaults]")
+    crawl_defaults = _crawl_defaults(raw_defaults, path)
+    site_defaults = {k: v for k, v in raw_defaults.items() if k in _SITE_KEYS}
+    raw_sites = data.get("site", [])
+    if not isinstance(raw_sites, list) or not raw_sites:
+        raise ConfigError(f"{path}: no [[site]] tables; add at least one site")
+    sites: list[SiteConfig] = []
+    for position, raw_site in enumerate(raw_sites, start=1):
+        table = _table(raw_site, path, f"[[site]] number {position}")
+        site = _site(site_defaults | table, path, position)
+        if any(s.id == site.id for s in sites):
+            raise ConfigError(f"{path}: site '{site.id}' key 'id': defined twice; ids are unique")
+        sites.append(site)
+    return Config(path=path, defaults=crawl_defaults, sites=tuple(sites))
+
+
+_CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {
+    "user_agent": str,
+    "download_delay": (int, float),
+    "concurrency_per_domain": int,
+    "max_page_bytes": int,
+    "download_timeout": (int, float),
+    "obey_robots": bool,
+    "index_batch_size": int,
+}
+_SITE_KEYS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "name": str,
+    "domains": list,
+    "feeds": list,
+    "sitemaps": list,
+    "start_urls": list,
+    "article_pattern": str,
+    "exclude_pattern": str,
+    "language": (str, list),
+    "timezone": str,
+    "selectors": dict,
+    "max_depth": int,
+    "min_date": (str, date),
+    "schedule": str,
+    "max_age_days": int,
+    "country": str,
+    "media_type": str,
+    "owner": str,
+    "state_affiliated": bool,
+    "tags": list,
+}
+
+
+def _table(value: Any, path: Path, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: {where} must be a table")
+    return value
+
+
+def _crawl_defaults(raw: dict[str, Any], path: Path) -> CrawlDefaults:
+    unknown = set(raw) - set(_CRAWL_KEYS) - set(_SITE_KEYS)
+    if unknown:
+        allowed = ", ".join(sorted(set(_CRAWL_KEYS) | set(_SITE_KEYS)))
+        raise ConfigError(
+            f"{path}: [defaults] unknown key '{sorted(unknown)[0]}' (allowed: {allowed})"
+        )
+    values = {}
+    for key, expected in _CRAWL_KEYS.items():
+        if key in raw:
+            values[key] = _typed(raw[key], expected, path, "[defaults]", key)
+    if values.get("download_delay", 0) < 0 or values.get("concurrency_per_domain", 1) < 1:
+        raise ConfigError(
+            f"{path}: [defaults] download_delay must be >= 0 and concurrency_per_domain >= 1"
+        )
+    return CrawlDefaults(**values)
+
+
+def _typed(value: Any, expected: type | tuple[type, ...], path: Path, where: str, key: str) -> Any:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    if isinstance(value, bool) and bool not in types:
+        ok = False
+    else:
+        ok = isinstance(value, types)
+    if not ok:
+        names = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
+        raise ConfigError(f"{path}: {where} key '{key}': expected {names}, got {value!r}")
+    return value
+
+
+_TYPE_NAMES = {
+    str: "a string",
+    list: "a list",
+    dict: "a table",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    date: "a date",
+}
+
+
+def _site(raw: dict[str, Any], path: Path, position: int) -> SiteConfig:
+    site_id = raw.get("id")
+    where = f"site '{site_id}'" if isinstance(site_id, str) else f"[[site]] number {position}"
+    unknown = set(raw) - set(_SITE_KEYS)
+    if unknown:
+        allowed = ", ".join(sorted(_SITE_KEYS))
+        raise ConfigError(
+            f"{path}: {where} unknown key '{sorted(unknown)[0]}' (allowed: {allowed})"
+        )
+    for key in ("id", "name", "domains"):
+        if key not in raw:
+            raise ConfigError(f"{path}: {where} key '{key}': missing (it is required)")
+    for key, expected in _SITE_KEYS.items():
+        if key in raw:
+            _typed(raw[key], expected, path, where, key)
+    if not SITE_ID_PATTERN.match(raw["id"]):
+        raise ConfigError(
+            f"{path}: {where} key 'id': '{raw['id']}' is not allowed "
+            "(lowercase letters, digits, '-' and '_', at most 64)"
+        )
+    lists = {
+        k: _strings(raw.get(k, []), path, where, k)
+        for k in ("domains", "feeds", "sitemaps", "start_urls", "tags")
+    }
+    if not lists["domains"]:
+        raise ConfigError(f"{path}: {where} key 'domains': empty; list the hosts the site uses")
+    for key in ("feeds", "sitemaps", "start_urls"):
+        for url in lists[key]:
+            _check_url(url, path, where, key)
+    if not (lists["feeds"] or lists["sitemaps"] or lists["start_urls"]):
+        raise ConfigError(
+            f"{path}: {where}: nothing to crawl; give at least one of feeds, sitemaps, start_urls"
+        )
+    for key in ("article_pattern", "exclude_pattern"):
+        _check_regex(raw.get(key, ""), path, where, key)
+    if lists["start_urls"] and not raw.get("article_pattern"):
+        raise ConfigError(
+            f"{path}: {where} key 'article_pattern': required with start_urls "
+            "(a regex that article URLs match)"
+        )
+    return SiteConfig(
+        id=raw["id"],
+        name=raw["name"],
+        domains=tuple(d.lower() for d in lists["domains"]),
+        feeds=lists["feeds"],
+        sitemaps=lists["sitemaps"],
+        start_urls=lists["start_urls"],
+        article_pattern=raw.get("article_pattern", ""),
+        exclude_pattern=raw.get("exclude_pattern", ""),
+        languages=_languages(raw.get("language", []), path, where),
+        timezone=_timezone(raw.get("timezone", "UTC"), path, where),
+        selectors=_selectors(raw.get("selectors", {}), path, where),
+        max_depth=_non_negative(raw.get("max_depth", 2), path, where, "max_depth"),
+        min_date=_min_date(raw.get("min_date"), path, where),
+        schedule=raw.get("schedule", ""),
+        max_age_days=raw.get("max_age_days"),
+        country=raw.get("country", "").upper(),
+        media_type=_media_type(raw.get("media_type", ""), path, where),
+        owner=raw.get("owner", ""),
+        state_affiliated=raw.get("state_affiliated"),
+        tags=lists["tags"],
+    )
+
+
+def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{path}: {where} key '{key}': expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _check_url(url: str, path: Path, where: str, key: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{path}: {where} key '{key}': '{url}' is not an http(s) URL")
+
+
+def _check_regex(pattern: str, path: Path, where: str, key: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(
+            f"{path}: {where} key '{key}': invalid regular expression {pattern!r} ({exc})"
+        ) from exc
+
+
+def _languages(value: str | list[Any], path: Path, where: str) -> tuple[str, ...]:
+    codes = [value] if isinstance(value, str) else value
+    for code in codes:
+        if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2}", code):
+            raise ConfigError(
+                f"{path}: {where} key 'language': {code!r} is not a two-letter ISO 639-1 code"
+            )
+    return tuple(codes)
+
+
+def _timezone(name: str, path: Path, where: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"{path}: {where} key 'timezone': unknown timezone '{name}' "
+            "(an IANA name such as 'Europe/London' or 'Asia/Shanghai')"
+        ) from exc
+    return name
+
+
+def _selectors(value: dict[str, Any], path: Path, where: str) -> dict[str, str]:
+    from soupsieve import SelectorSyntaxError, compile as compile_css
+
+    for key, css in value.items():
+        if key not in SELECTOR_KEYS:
+            raise ConfigError(
+                f"{path}: {where} key 'selectors.{key}': unknown field "
+                f"(allowed: {', '.join(SELECTOR_KEYS)})"
+            )
+        if not isinstance(css, str) or not css:
+            raise ConfigError(f"{path}: {where} key 'selectors.{key}': expected a CSS selector")
+        try:
+            compile_css(css)
+        except SelectorSyntaxError as exc:
+            raise ConfigError(
+                f"{path}: {where} key 'selectors.{key}': invalid CSS selector {css!r}"
+            ) from exc
+    return dict(value)
+
+
+def _non_negative(value: int, path: Path, where: str, key: str) -> int:
+    if value < 0:
+        raise ConfigError(f"{path}: {where} key '{key}': must be 0 or more, got {value}")
+    return value
+
+
+def _min_date(value: str | date | None, path: Path, where: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(
+            f"{path}: {where} key 'min_date': '{value}' is not a date (YYYY-MM-DD)"
+        ) from exc
+
+
+def _media_type(value: str, path: Path, where: str) -> str:
+    if value and value not in MEDIA_TYPES:
+        raise ConfigError(
+            f"{path}: {where} key 'media_type': '{value}' (allowed: {', '.join(MEDIA_TYPES)})"
+        )
+    return value

@@ -1,0 +1,141 @@
+"""Discovery documents: RSS/Atom feeds and (news) sitemaps parsed into article URLs with hints."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml import etree
+
+MAX_SITEMAP_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """An article URL as a feed or sitemap listed it, with the date and title it gave."""
+
+    url: str
+    source: str
+    title: str = ""
+    published: str = ""
+    modified: str = ""
+
+
+class DiscoveryError(ValueError):
+    """A feed or sitemap that could not be read at all."""
+
+
+def _root(body: bytes) -> etree._Element:
+    if body[:2] == b"\x1f\x8b":
+        body = _gunzip(body)
+    parser = etree.XMLParser(
+        recover=True, resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
+    )
+    try:
+        root = etree.fromstring(body.strip(), parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise DiscoveryError(f"not XML: {exc}") from exc
+    if root is None:
+        raise DiscoveryError("not XML: empty document")
+    return root
+
+
+def _gunzip(body: bytes) -> bytes:
+    with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
+        data = stream.read(MAX_SITEMAP_BYTES + 1)
+    if len(data) > MAX_SITEMAP_BYTES:
+        raise DiscoveryError("compressed sitemap larger than 50 MB once unpacked")
+    return data
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+
+
+def _child_text(element: etree._Element, *names: str) -> str:
+    for child in element:
+        if _local(child.tag) in names and child.text and child.text.strip():
+            return child.text.strip()
+    return ""
+
+
+def parse_feed(body: bytes, base_url: str) -> list[Discovered]:
+    """Entries of an RSS 2.0, RSS 1.0 or Atom feed: link, title, published and updated dates."""
+    root = _root(body)
+    entries = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
+    found = []
+    for entry in entries:
+        link = _entry_link(entry)
+        if not link:
+            continue
+        found.append(
+            Discovered(
+                url=urljoin(base_url, link),
+                source="feed",
+                title=_child_text(entry, "title"),
+                published=_child_text(entry, "pubdate", "published", "date", "issued", "created"),
+                modified=_child_text(entry, "updated", "modified"),
+            )
+        )
+    return found
+
+
+def _entry_link(entry: etree._Element) -> str:
+    for child in entry:
+        if _local(child.tag) != "link":
+            continue
+        href = child.get("href")
+        if href and child.get("rel", "alternate") == "alternate":
+            return href.strip()
+        if child.text and child.text.strip():
+            return child.text.strip()
+    guid = [c for c in entry if _local(c.tag) == "guid" and c.get("isPermaLink") != "false"]
+    if guid and guid[0].text and guid[0].text.strip().startswith("http"):
+        return guid[0].text.strip()
+    return ""
+
+
+def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[Discovered]]:
+    """(child sitemap URLs, article entries) of a sitemap index or urlset, news:* kept."""
+    root = _root(body)
+    kind = _local(root.tag)
+    if kind == "sitemapindex":
+        children = [_child_text(el, "loc") for el in root if _local(el.tag) == "sitemap"]
+        return [urljoin(base_url, c) for c in children if c], []
+    if kind != "urlset":
+        raise DiscoveryError(f"not a sitemap: root element <{kind}>")
+    entries = []
+    for url_element in root:
+        if _local(url_element.tag) != "url":
+            continue
+        loc = _child_text(url_element, "loc")
+        if not loc:
+            continue
+        news = [el for el in url_element if _local(el.tag) == "news"]
+        title = _child_text(news[0], "title") if news else ""
+        published = _child_text(news[0], "publication_date") if news else ""
+        entries.append(
+            Discovered(
+                url=urljoin(base_url, loc),
+                source="sitemap",
+                title=title,
+                published=published,
+                modified=_child_text(url_element, "lastmod"),
+            )
+        )
+    return [], entries
+
+
+def sniff_kind(body: bytes) -> str:
+    """'sitemap' or 'feed' by the document's root element ('' when unknown)."""
+    try:
+        kind = _local(_root(body).tag)
+    except DiscoveryError:
+        return ""
+    if kind in ("urlset", "sitemapindex"):
+        return "sitemap"
+    if kind in ("rss", "feed", "rdf"):
+        return "feed"
+    return ""

@@ -1,0 +1,18 @@
+"""What the spider hands the pipelines: one downloaded article page and what discovery saw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class ArticlePage:
+    """A downloaded page that should be an article, not yet extracted."""
+
+    url: str
+    html: str
+    site_id: str
+    fetched_at: datetime
+    hints: dict[str, Any] = field(default_factory=dict)

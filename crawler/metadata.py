@@ -1,0 +1,224 @@
+"""Structured metadata of a page: JSON-LD NewsArticle and meta/OpenGraph tags, as raw strings."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html as lxml_html
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "blogposting",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "liveblogposting",
+    "socialmediaposting",
+    "webpage",
+    "report",
+    "scholarlyarticle",
+    "techarticle",
+}
+_TYPE_RANK = {"webpage": 2}
+
+
+@dataclass
+class PageMetadata:
+    """Raw metadata strings found in a page, each with the name of where it came from."""
+
+    values: dict[str, tuple[str, str]] = field(default_factory=dict)
+    authors: tuple[list[str], str] = ([], "")
+    tags: tuple[list[str], str] = ([], "")
+
+    def get(self, name: str) -> tuple[str, str]:
+        """(value, source) for a field, ('', '') when nothing was found."""
+        return self.values.get(name, ("", ""))
+
+    def offer(self, name: str, value: Any, source: str) -> None:
+        """Keep a value unless an earlier (more trusted) source already gave one."""
+        if isinstance(value, str) and value.strip() and name not in self.values:
+            self.values[name] = (value.strip(), source)
+
+
+def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
+    """JSON-LD first, then meta/OpenGraph, then <time> and <title>: each fills what is empty."""
+    found = PageMetadata()
+    _read_json_ld(tree, found)
+    _read_meta_tags(tree, found)
+    _read_document(tree, found)
+    return found
+
+
+def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        text = (script.text or "").strip()
+        if not text:
+            continue
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError:
+            logger.debug("unreadable JSON-LD block skipped")
+            continue
+        objects.extend(_walk(data))
+    articles = [obj for obj in objects if _types(obj) & ARTICLE_TYPES]
+    articles.sort(key=lambda obj: max(_TYPE_RANK.get(t, 1) for t in _types(obj) & ARTICLE_TYPES))
+    for obj in articles:
+        _take_article(obj, found)
+
+
+def _walk(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [obj for item in data for obj in _walk(item)]
+    if not isinstance(data, dict):
+        return []
+    found = [data]
+    graph = data.get("@graph")
+    if graph is not None:
+        found.extend(_walk(graph))
+    main = data.get("mainEntity")
+    if isinstance(main, dict | list):
+        found.extend(_walk(main))
+    return found
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type", [])
+    names = raw if isinstance(raw, list) else [raw]
+    return {str(name).lower() for name in names}
+
+
+def _take_article(obj: dict[str, Any], found: PageMetadata) -> None:
+    source = "json-ld"
+    found.offer("title", _text(obj.get("headline")) or _text(obj.get("name")), source)
+    found.offer("lead", _text(obj.get("description")), source)
+    found.offer(
+        "published", _text(obj.get("datePublished")) or _text(obj.get("dateCreated")), source
+    )
+    found.offer("modified", _text(obj.get("dateModified")), source)
+    found.offer("body", _text(obj.get("articleBody")), source)
+    found.offer("language", _text(obj.get("inLanguage")), source)
+    section = obj.get("articleSection")
+    found.offer("section", section[0] if isinstance(section, list) and section else section, source)
+    publisher = obj.get("publisher")
+    if isinstance(publisher, dict):
+        found.offer("site_name", _text(publisher.get("name")), source)
+    authors = _names(obj.get("author")) or _names(obj.get("creator"))
+    if authors and not found.authors[0]:
+        found.authors = (authors, source)
+    keywords = obj.get("keywords")
+    if isinstance(keywords, str):
+        keywords = [k for k in keywords.split(",")]
+    if isinstance(keywords, list) and keywords and not found.tags[0]:
+        found.tags = ([str(k).strip() for k in keywords if str(k).strip()], source)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name") or ""
+    return value if isinstance(value, str) else ""
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, list):
+            return [n for n in name if isinstance(n, str)]
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    return []
+
+
+_META_FIELDS: tuple[tuple[str, str], ...] = (
+    ("og:title", "title"),
+    ("twitter:title", "title"),
+    ("og:description", "lead"),
+    ("description", "lead"),
+    ("twitter:description", "lead"),
+    ("article:published_time", "published"),
+    ("og:article:published_time", "published"),
+    ("datepublished", "published"),
+    ("pubdate", "published"),
+    ("publishdate", "published"),
+    ("publish-date", "published"),
+    ("parsely-pub-date", "published"),
+    ("sailthru.date", "published"),
+    ("dc.date.issued", "published"),
+    ("dcterms.created", "published"),
+    ("dc.date", "published"),
+    ("date", "published"),
+    ("article:modified_time", "modified"),
+    ("og:updated_time", "modified"),
+    ("datemodified", "modified"),
+    ("dcterms.modified", "modified"),
+    ("article:section", "section"),
+    ("og:site_name", "site_name"),
+    ("og:locale", "language"),
+    ("dc.language", "language"),
+    ("content-language", "language"),
+)
+_META_AUTHORS = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "byl",
+)
+
+
+def _read_meta_tags(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
+    metas: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        key = (
+            (
+                meta.get("property")
+                or meta.get("name")
+                or meta.get("itemprop")
+                or meta.get("http-equiv")
+                or ""
+            )
+            .strip()
+            .lower()
+        )
+        content = meta.get("content")
+        if key and content and content.strip():
+            metas.setdefault(key, []).append(content.strip())
+    for key, name in _META_FIELDS:
+        if key in metas:
+            found.offer(name, metas[key][0], "meta")
+    if not found.authors[0]:
+        for key in _META_AUTHORS:
+            names = [v for v in metas.get(key, []) if not v.startswith("http")]
+            if names:
+                found.authors = (names, "meta")
+                break
+    if not found.tags[0]:
+        tags = metas.get("article:tag") or metas.get("news_keywords") or metas.get("keywords")
+        if tags:
+            split = tags if len(tags) > 1 else tags[0].split(",")
+            found.tags = ([t.strip() for t in split if t.strip()], "meta")
+
+
+def _read_document(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
+    for element in tree.xpath("//*[@itemprop='datePublished']"):
+        found.offer("published", element.get("content") or element.get("datetime"), "microdata")
+    for element in tree.xpath("//link[@rel='canonical'][@href]"):
+        found.offer("canonical", element.get("href"), "link")
+    title = tree.find(".//title")
+    if title is not None and title.text_content():
+        found.offer("html_title", title.text_content(), "title")
+    found.offer("language", tree.get("lang") or tree.get("xml:lang") or "", "html-lang")

@@ -1,0 +1,89 @@
+"""The article record: one plain dataclass shared by extraction, the store, the index and exports."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One news article as presswatch keeps it (see the record in DESIGN.md).
+
+    ``published`` is the date as the outlet gave it: an aware ``datetime`` in the page's own
+    offset (or the site's timezone when the page gave none), or a plain ``date`` when the page
+    gave only the day.  ``published_utc`` is the instant for sorting and ``published_day`` the
+    outlet's calendar day for day filters.  Where a value came from is kept in ``*_source``.
+    """
+
+    url: str = ""
+    url_original: str = ""
+    site: str = ""
+    site_name: str = ""
+    title: str = ""
+    title_source: str = ""
+    lead: str = ""
+    lead_source: str = ""
+    authors: list[str] = field(default_factory=list)
+    authors_source: str = ""
+    published: datetime | date | None = None
+    published_utc: datetime | None = None
+    published_day: date | None = None
+    published_raw: str = ""
+    published_source: str = ""
+    published_precision: str = ""
+    modified: datetime | date | None = None
+    modified_utc: datetime | None = None
+    modified_raw: str = ""
+    modified_source: str = ""
+    first_seen: datetime | None = None
+    language: str = ""
+    language_source: str = ""
+    section: str = ""
+    section_source: str = ""
+    tags: list[str] = field(default_factory=list)
+    tags_source: str = ""
+    body: str = ""
+    body_source: str = ""
+    word_count: int = 0
+    content_hash: str = ""
+    duplicate_of: str = ""
+    id: int | None = None
+
+
+ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
+LIST_FIELDS: frozenset[str] = frozenset({"authors", "tags"})
+DATETIME_FIELDS: frozenset[str] = frozenset(
+    {"published", "published_utc", "modified", "modified_utc", "first_seen"}
+)
+
+
+def format_when(value: datetime | date | None) -> str:
+    """ISO 8601 text of a stored date or datetime ('' for none), offset kept as given."""
+    if value is None:
+        return ""
+    return value.isoformat()
+
+
+def parse_when(text: str | None) -> datetime | date | None:
+    """Inverse of :func:`format_when`: a date for 'YYYY-MM-DD', an aware datetime otherwise."""
+    if not text:
+        return None
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text)
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """The record as JSON-ready values: dates as ISO 8601 text, lists kept as lists."""
+    record: dict[str, Any] = {}
+    for name in ARTICLE_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, datetime | date):
+            value = format_when(value)
+        elif value is None and name in DATETIME_FIELDS | {"published_day"}:
+            value = ""
+        record[name] = value
+    return record

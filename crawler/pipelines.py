@@ -1,0 +1,84 @@
+"""Item pipelines: extract each downloaded page into an article, then store it."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import DropItem
+
+from crawler.extract import extract_article
+from crawler.items import ArticlePage
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from crawler.context import CrawlContext
+
+logger = logging.getLogger(__name__)
+
+MIN_BODY_WORDS = 30
+
+
+class NotAnArticle(DropItem):
+    """The page has no article body (an index page, a video page, an empty shell)."""
+
+
+class TooShort(DropItem):
+    """The body is shorter than MIN_BODY_WORDS words."""
+
+
+class ExtractionFailed(DropItem):
+    """The extractor raised on this page (logged with the URL)."""
+
+
+class _ContextPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        return cls(crawler)
+
+    @property
+    def context(self) -> CrawlContext:
+        return self.crawler.spider.context  # type: ignore[union-attr,no-any-return]
+
+    def _inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"presswatch/{key}")
+
+
+class ExtractPipeline(_ContextPipeline):
+    """Run the extraction chain on a downloaded page; drop pages that are not articles."""
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticlePage):
+            return item
+        site = self.context.config.site(item.site_id)
+        try:
+            article = extract_article(
+                item.html, item.url, site=site, fetched_at=item.fetched_at, hints=item.hints
+            )
+        except Exception as exc:  # noqa: BLE001 - one broken page must never stop a crawl
+            logger.exception("extraction failed on %s", item.url)
+            raise ExtractionFailed(f"extraction failed on {item.url}: {exc}") from exc
+        if not article.body:
+            raise NotAnArticle(f"no article body at {item.url}")
+        if article.word_count < MIN_BODY_WORDS:
+            raise TooShort(f"{article.word_count} words at {item.url}")
+        return {"article": article, "html": item.html}
+
+
+class StorePipeline(_ContextPipeline):
+    """Save each article in the store; hand batches of changes to the indexing callback."""
+
+    def process_item(self, item: Any) -> Any:
+        article, html = item["article"], item["html"]
+        result = self.context.store.save(article, html)
+        self._inc(f"articles_{result.outcome}")
+        if result.outcome in ("new", "updated", "duplicate"):
+            self.context.changed_since_batch += 1
+            if self.context.changed_since_batch >= self.context.config.defaults.index_batch_size:
+                self.context.flush_batch()
+        return item

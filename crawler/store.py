@@ -1,0 +1,338 @@
+"""The article store: one SQLite file (WAL) holding articles, their raw HTML and crawl state."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from crawler.model import ARTICLE_FIELDS, LIST_FIELDS, Article, format_when, parse_when
+
+SCHEMA_VERSION = 1
+STORE_FILENAME = "articles.sqlite3"
+
+_COLUMNS = [name for name in ARTICLE_FIELDS if name != "id"]
+_INT_COLUMNS = {"word_count"}
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What saving one article did: 'new', 'updated', 'unchanged' or 'duplicate'."""
+
+    outcome: str
+    article_id: int
+
+
+def _schema_sql() -> str:
+    article_columns = ",\n  ".join(
+        f"{name} {'INTEGER' if name in _INT_COLUMNS else 'TEXT'}" for name in _COLUMNS
+    )
+    return f"""
+CREATE TABLE IF NOT EXISTS articles (
+  id INTEGER PRIMARY KEY,
+  {article_columns},
+  raw_html BLOB,
+  version INTEGER NOT NULL DEFAULT 1,
+  indexed_version INTEGER NOT NULL DEFAULT 0,
+  updated_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles(url);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
+CREATE INDEX IF NOT EXISTS articles_pending ON articles(indexed_version, version);
+CREATE TABLE IF NOT EXISTS seen_urls (
+  url TEXT PRIMARY KEY,
+  site TEXT NOT NULL,
+  article_id INTEGER,
+  seen_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  site TEXT NOT NULL,
+  started TEXT NOT NULL,
+  ended TEXT NOT NULL,
+  status TEXT NOT NULL,
+  summary TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_site ON runs(site, ended);
+"""
+
+
+class ArticleStore:
+    """The SQLite article store; every write is committed before the call returns."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, data_dir: Path, create: bool = True) -> ArticleStore:
+        """Open (or create) the store in a data directory, checking its schema version."""
+        path = data_dir / STORE_FILENAME
+        if not path.exists() and not create:
+            raise StoreError(f"no article store at {path}; run `presswatch crawl` first")
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"the article store {path} has schema {version}, newer than this "
+                    f"presswatch ({SCHEMA_VERSION}); upgrade presswatch"
+                )
+            if version < SCHEMA_VERSION:
+                with connection:
+                    connection.executescript(_schema_sql())
+                    connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"the article store {path} is unreadable ({exc}); restore it from a backup "
+                "or move it away to start a new one"
+            ) from exc
+        return cls(connection, path)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def __enter__(self) -> ArticleStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def save(self, article: Article, raw_html: str = "") -> SaveResult:
+        """Store an article: new URL, changed content (updated), same content, or exact copy."""
+        row = self.connection.execute(
+            "SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)
+        ).fetchone()
+        values = _to_row(article)
+        compressed = zlib.compress(raw_html.encode("utf-8"), 6) if raw_html else None
+        now = format_when(datetime.now(UTC))
+        with self.connection:
+            if row is not None:
+                if row["content_hash"] == article.content_hash:
+                    self._mark_seen(article, row["id"])
+                    return SaveResult("unchanged", row["id"])
+                values.pop("first_seen")
+                assignments = ", ".join(f"{name} = :{name}" for name in values)
+                self.connection.execute(
+                    f"UPDATE articles SET {assignments}, raw_html = :raw_html, "
+                    "version = version + 1, updated_at = :now WHERE id = :id",
+                    {**values, "raw_html": compressed, "now": now, "id": row["id"]},
+                )
+                self._mark_seen(article, row["id"])
+                return SaveResult("updated", row["id"])
+            original = self._first_with_hash(article.content_hash)
+            if original is not None:
+                values["duplicate_of"] = original
+            names = ", ".join([*values, "raw_html", "updated_at"])
+            marks = ", ".join(f":{name}" for name in [*values, "raw_html", "now"])
+            cursor = self.connection.execute(
+                f"INSERT INTO articles ({names}) VALUES ({marks})",
+                {**values, "raw_html": compressed, "now": now},
+            )
+            article_id = int(cursor.lastrowid or 0)
+            self._mark_seen(article, article_id)
+        article.id = article_id
+        return SaveResult("duplicate" if original else "new", article_id)
+
+    def _first_with_hash(self, content_hash: str) -> str | None:
+        if not content_hash:
+            return None
+        row = self.connection.execute(
+            "SELECT url FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", (content_hash,)
+        ).fetchone()
+        return row["url"] if row else None
+
+    def _mark_seen(self, article: Article, article_id: int) -> None:
+        now = format_when(datetime.now(UTC))
+        for url in {article.url, article.url_original} - {""}:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO seen_urls (url, site, article_id, seen_at) "
+                "VALUES (?, ?, ?, ?)",
+                (url, article.site, article_id, now),
+            )
+
+    def mark_indexed(self, versions: dict[int, int]) -> None:
+        """Record that these article versions are committed to the index (id -> version)."""
+        with self.connection:
+            self.connection.executemany(
+                "UPDATE articles SET indexed_version = ? WHERE id = ? AND indexed_version < ?",
+                [(version, article_id, version) for article_id, version in versions.items()],
+            )
+
+    def mark_all_unindexed(self) -> None:
+        """Forget what the index holds (before a rebuild)."""
+        with self.connection:
+            self.connection.execute("UPDATE articles SET indexed_version = 0")
+
+    def record_run(
+        self, site: str, started: datetime, ended: datetime, status: str, summary: dict[str, Any]
+    ) -> None:
+        """Append one site's crawl summary to the run history."""
+        with self.connection:
+            self.connection.execute(
+                "INSERT INTO runs (site, started, ended, status, summary) VALUES (?, ?, ?, ?, ?)",
+                (site, format_when(started), format_when(ended), status, json.dumps(summary)),
+            )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def known_urls(self, site: str) -> set[str]:
+        """Every URL (original or canonical) already stored for a site."""
+        rows = self.connection.execute("SELECT url FROM seen_urls WHERE site = ?", (site,))
+        return {row["url"] for row in rows}
+
+    def get(self, article_id: int) -> Article | None:
+        """One article by id."""
+        row = self.connection.execute(
+            "SELECT * FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _from_row(row) if row else None
+
+    def get_by_url(self, url: str) -> Article | None:
+        """One article by canonical or original URL."""
+        row = self.connection.execute(
+            "SELECT a.* FROM articles a LEFT JOIN seen_urls s ON s.article_id = a.id "
+            "WHERE a.url = ? OR s.url = ? LIMIT 1",
+            (url, url),
+        ).fetchone()
+        return _from_row(row) if row else None
+
+    def get_many(self, article_ids: Iterable[int]) -> Iterator[Article]:
+        """Articles by id, in the order given, fetched in chunks (missing ids are skipped)."""
+        chunk: list[int] = []
+        for article_id in article_ids:
+            chunk.append(article_id)
+            if len(chunk) == 500:
+                yield from self._get_chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._get_chunk(chunk)
+
+    def _get_chunk(self, ids: list[int]) -> Iterator[Article]:
+        marks = ",".join("?" * len(ids))
+        rows = self.connection.execute(f"SELECT * FROM articles WHERE id IN ({marks})", ids)
+        by_id = {row["id"]: _from_row(row) for row in rows}
+        yield from (by_id[i] for i in ids if i in by_id)
+
+    def raw_html(self, article_id: int) -> str:
+        """The raw HTML kept for an article ('' when none)."""
+        row = self.connection.execute(
+            "SELECT raw_html FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None or row["raw_html"] is None:
+            return ""
+        return zlib.decompress(row["raw_html"]).decode("utf-8")
+
+    def pending(self, batch_size: int = 1000) -> Iterator[list[tuple[Article, int]]]:
+        """Batches of (article, version) not yet committed to the index."""
+        last_id = 0
+        while True:
+            rows = self.connection.execute(
+                "SELECT * FROM articles WHERE indexed_version < version AND id > ? "
+                "ORDER BY id LIMIT ?",
+                (last_id, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            last_id = rows[-1]["id"]
+            yield [(_from_row(row), row["version"]) for row in rows]
+
+    def all_articles(self, batch_size: int = 1000) -> Iterator[list[tuple[Article, int]]]:
+        """Every stored article with its version, in batches by id."""
+        last_id = 0
+        while True:
+            rows = self.connection.execute(
+                "SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last_id, batch_size)
+            ).fetchall()
+            if not rows:
+                return
+            last_id = rows[-1]["id"]
+            yield [(_from_row(row), row["version"]) for row in rows]
+
+    def count(self, site: str | None = None) -> int:
+        """Number of stored articles (of one site, or all)."""
+        if site is None:
+            return int(self.connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return int(
+            self.connection.execute(
+                "SELECT count(*) FROM articles WHERE site = ?", (site,)
+            ).fetchone()[0]
+        )
+
+    def pending_count(self) -> int:
+        """Number of articles whose latest version is not in the index yet."""
+        return int(
+            self.connection.execute(
+                "SELECT count(*) FROM articles WHERE indexed_version < version"
+            ).fetchone()[0]
+        )
+
+    def last_run(self, site: str) -> dict[str, Any] | None:
+        """The latest recorded run of a site: started, ended, status and summary."""
+        row = self.connection.execute(
+            "SELECT * FROM runs WHERE site = ? ORDER BY id DESC LIMIT 1", (site,)
+        ).fetchone()
+        if row is None:
+            return None
+        return {
+            "started": row["started"],
+            "ended": row["ended"],
+            "status": row["status"],
+            "summary": json.loads(row["summary"]),
+        }
+
+    def newest_first_seen(self) -> str:
+        """The latest first_seen of any stored article ('' when empty)."""
+        row = self.connection.execute("SELECT max(first_seen) FROM articles").fetchone()
+        return row[0] or ""
+
+
+def _to_row(article: Article) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name in _COLUMNS:
+        value = getattr(article, name)
+        if name in LIST_FIELDS:
+            value = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, datetime | date):
+            value = format_when(value)
+        elif value is None:
+            value = ""
+        row[name] = value
+    return row
+
+
+def _from_row(row: sqlite3.Row) -> Article:
+    values: dict[str, Any] = {"id": row["id"]}
+    for name in _COLUMNS:
+        value = row[name]
+        if name in LIST_FIELDS:
+            value = json.loads(value) if value else []
+        elif name in ("published", "modified"):
+            value = parse_when(value)
+        elif name in ("published_utc", "modified_utc", "first_seen"):
+            value = datetime.fromisoformat(value) if value else None
+        elif name == "published_day":
+            value = date.fromisoformat(value) if value else None
+        elif name in _INT_COLUMNS:
+            value = int(value or 0)
+        else:
+            value = value or ""
+        values[name] = value
+    return Article(**values)

@@ -1,0 +1,106 @@
+"""Config validation: the shipped configs load, and each mistake names file, site, key and fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.config import ConfigError, load_config
+from crawler.demo_config import demo_config_toml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD_SITE = """
+[[site]]
+id = "example"
+name = "Example News"
+domains = ["example.org"]
+feeds = ["https://example.org/rss.xml"]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_sites_config_loads() -> None:
+    config = load_config(ROOT / "config" / "sites.toml")
+    ids = [site.id for site in config.sites]
+    assert {"cctv-english", "bbc-news", "guardian", "xinhua-english"} <= set(ids)
+    assert "@" in config.defaults.user_agent or "http" in config.defaults.user_agent
+    assert config.site("cctv-english").timezone == "Asia/Shanghai"
+
+
+def test_shipped_demo_config_matches_generator() -> None:
+    assert (ROOT / "config" / "demo.toml").read_text(encoding="utf-8") == demo_config_toml()
+
+
+def test_defaults_apply_to_every_site_and_site_wins(tmp_path: Path) -> None:
+    path = write(tmp_path, '[defaults]\ntimezone = "Asia/Tokyo"\nmax_depth = 3\n' + GOOD_SITE
+                 + GOOD_SITE.replace('"example"', '"other"') + 'timezone = "Europe/Paris"\n')
+    config = load_config(path)
+    assert config.site("example").timezone == "Asia/Tokyo"
+    assert config.site("example").max_depth == 3
+    assert config.site("other").timezone == "Europe/Paris"
+
+
+def test_article_pattern_is_a_search_in_the_full_url(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD_SITE + "article_pattern = '/\\d{4}/\\d{2}/'\n"
+                 "exclude_pattern = '/live/'\n")
+    site = load_config(path).site("example")
+    assert site.is_article_url("https://example.org/world/2025/05/story.html")
+    assert not site.is_article_url("https://example.org/live/2025/05/story.html")
+    assert not site.is_article_url("https://example.org/about")
+    assert site.allows_host("https://www.example.org/x")
+    assert not site.allows_host("https://example.org.evil.com/x")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD_SITE + 'timezone = "Europe/Londn"\n',
+         "site 'example' key 'timezone': unknown timezone 'Europe/Londn' "
+         "(an IANA name such as 'Europe/London' or 'Asia/Shanghai')"),
+        (GOOD_SITE + "article_pattern = '(unclosed'\n",
+         "site 'example' key 'article_pattern': invalid regular expression '(unclosed'"),
+        (GOOD_SITE + 'colour = "red"\n', "site 'example' unknown key 'colour' (allowed: "),
+        (GOOD_SITE + 'language = "english"\n',
+         "site 'example' key 'language': 'english' is not a two-letter ISO 639-1 code"),
+        (GOOD_SITE.replace('feeds = ["https://example.org/rss.xml"]', 'feeds = ["ftp://x"]'),
+         "site 'example' key 'feeds': 'ftp://x' is not an http(s) URL"),
+        (GOOD_SITE.replace('domains = ["example.org"]\n', ""),
+         "site 'example' key 'domains': missing (it is required)"),
+        (GOOD_SITE + "max_depth = -1\n", "site 'example' key 'max_depth': must be 0 or more"),
+        (GOOD_SITE + GOOD_SITE, "site 'example' key 'id': defined twice"),
+        (GOOD_SITE + "[site.selectors]\nbody = 'div[[['\n",
+         "site 'example' key 'selectors.body': invalid CSS selector"),
+        (GOOD_SITE + 'start_urls = ["https://example.org/"]\n',
+         "site 'example' key 'article_pattern': required with start_urls"),
+        ("[defaults]\nuser_agent = 3\n" + GOOD_SITE,
+         "[defaults] key 'user_agent': expected a string, got 3"),
+        ("", "no [[site]] tables; add at least one site"),
+        ("[[site]\nid=", "not valid TOML"),
+    ],
+)
+def test_config_errors_name_file_site_key_and_what_is_allowed(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+
+
+def test_missing_config_names_absolute_path(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found: /.*nowhere.toml"):
+        load_config(tmp_path / "nowhere.toml")
+
+
+def test_unknown_site_lists_configured_ids(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD_SITE))
+    with pytest.raises(ConfigError, match=r"no site with id 'bbc' \(configured: example\)"):
+        config.site("bbc")

@@ -1,0 +1,92 @@
+"""The SQLite store: saving outcomes, duplicates, raw HTML, index bookkeeping, schema checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from crawler.model import Article
+from crawler.store import STORE_FILENAME, ArticleStore, StoreError
+from crawler.textnorm import content_hash
+
+
+def make(url: str, body: str = "Rates rose again on Tuesday.", **fields: object) -> Article:
+    article = Article(url=url, url_original=url, site="demo", title="A title", body=body,
+                      content_hash=content_hash(body), first_seen=datetime(2025, 5, 6, tzinfo=UTC),
+                      **fields)  # type: ignore[arg-type]
+    return article
+
+
+def test_new_unchanged_updated_and_duplicate(tmp_path: Path) -> None:
+    with ArticleStore.open(tmp_path) as store:
+        assert store.save(make("https://a.test/1"), "<html>1</html>").outcome == "new"
+        assert store.save(make("https://a.test/1")).outcome == "unchanged"
+        assert store.save(make("https://a.test/1", body="Rates fell.")).outcome == "updated"
+        copy = store.save(make("https://b.test/copy", body="Rates fell."))
+        assert copy.outcome == "duplicate"
+        stored_copy = store.get(copy.article_id)
+        assert stored_copy is not None and stored_copy.duplicate_of == "https://a.test/1"
+        assert store.count() == 2
+        assert store.raw_html(1) == ""  # the update came without HTML
+        assert store.known_urls("demo") == {"https://a.test/1", "https://b.test/copy"}
+
+
+def test_round_trip_keeps_dates_as_given(tmp_path: Path) -> None:
+    shanghai = timezone(timedelta(hours=8))
+    published = datetime(2025, 5, 5, 23, 30, tzinfo=shanghai)
+    article = make("https://a.test/dated", published=published,
+                   published_utc=published.astimezone(UTC), published_day=date(2025, 5, 5),
+                   authors=["Jane Doe", "Li Wei"], tags=["soft power"])
+    day_only = make("https://a.test/day", body="Other text entirely.",
+                    published=date(2025, 5, 5))
+    with ArticleStore.open(tmp_path) as store:
+        store.save(article, "<p>页面</p>")
+        store.save(day_only)
+        loaded = store.get_by_url("https://a.test/dated")
+        loaded_day = store.get_by_url("https://a.test/day")
+        raw = store.raw_html(1)
+    assert loaded is not None and loaded_day is not None
+    assert loaded.published == published and loaded.published.utcoffset() == timedelta(hours=8)
+    assert loaded.published_day == date(2025, 5, 5)
+    assert loaded.authors == ["Jane Doe", "Li Wei"] and loaded.tags == ["soft power"]
+    assert loaded_day.published == date(2025, 5, 5) and not isinstance(loaded_day.published,
+                                                                        datetime)
+    assert raw == "<p>页面</p>"
+
+
+def test_rows_are_pending_until_marked_with_the_indexed_version(tmp_path: Path) -> None:
+    with ArticleStore.open(tmp_path) as store:
+        store.save(make("https://a.test/1"))
+        store.save(make("https://a.test/2", body="Second story."))
+        batches = list(store.pending())
+        assert [a.id for a, _ in batches[0]] == [1, 2]
+        store.mark_indexed({1: 1})
+        assert store.pending_count() == 1
+        store.save(make("https://a.test/1", body="Corrected story."))  # version 2
+        assert store.pending_count() == 2
+        store.mark_indexed({1: 1})  # an old version does not count
+        assert store.pending_count() == 2
+
+
+def test_newer_schema_is_refused_and_garbage_is_reported(tmp_path: Path) -> None:
+    ArticleStore.open(tmp_path).close()
+    connection = sqlite3.connect(tmp_path / STORE_FILENAME)
+    connection.execute("PRAGMA user_version=99")
+    connection.close()
+    with pytest.raises(StoreError, match="has schema 99, newer than this presswatch"):
+        ArticleStore.open(tmp_path)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / STORE_FILENAME).write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="is unreadable"):
+        ArticleStore.open(broken)
+    assert (broken / STORE_FILENAME).read_bytes().startswith(b"this is not")
+
+
+def test_missing_store_is_not_created_when_reading(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no article store at .*; run `presswatch crawl` first"):
+        ArticleStore.open(tmp_path / "empty", create=False)
+    assert not (tmp_path / "empty" / STORE_FILENAME).exists()
