@@ -190,10 +190,8 @@ def _crawl_defaults(raw: dict[str, Any], path: Path) -> CrawlDefaults:
 
 def _typed(value: Any, expected: type | tuple[type, ...], path: Path, where: str, key: str) -> Any:
     types = expected if isinstance(expected, tuple) else (expected,)
-    if isinstance(value, bool) and bool not in types:
-        ok = False
-    else:
-        ok = isinstance(value, types)
+    # bool is an int subclass: `true` must not pass where a number is expected.
+    ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
     if not ok:
         names = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
         raise ConfigError(f"{path}: {where} key '{key}': expected {names}, got {value!r}")
@@ -318,7 +316,8 @@ def _timezone(name: str, path: Path, where: str) -> str:
 
 
 def _selectors(value: dict[str, Any], path: Path, where: str) -> dict[str, str]:
-    from soupsieve import SelectorSyntaxError, compile as compile_css
+    from soupsieve import SelectorSyntaxError
+    from soupsieve import compile as compile_css
 
     for key, css in value.items():
         if key not in SELECTOR_KEYS:

@@ -29,6 +29,6 @@ class CrawlContext:
             return
         try:
             self.on_batch()
-        except Exception as exc:  # noqa: BLE001 - indexing trouble must not lose the crawl
+        except Exception as exc:
             logger.exception("indexing a batch failed")
             self.batch_error = str(exc)

@@ -1,7 +1,6 @@
 """The Harbour Courier: a generated sample news site for `presswatch demo` and the test fixtures."""
 
 # The Chinese articles are real Chinese prose: full-width punctuation is intended there.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ def _from_selectors(tree: lxml_html.HtmlElement, site: SiteConfig | None) -> dic
     for name, css in site.selectors.items():
         try:
             selected[name] = CSSSelector(css)(tree)
-        except Exception:  # noqa: BLE001 - a selector lxml can't run falls back to bs4 below
+        except Exception:
             selected[name] = _bs4_select(tree, css)
     return selected
 

@@ -33,7 +33,7 @@ def fetch_page(
     """GET a page and decode it the way a browser would (header, meta charset, BOM)."""
     request = urllib.request.Request(url, headers={"User-Agent": user_agent})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read(max_bytes + 1)
             content_type = response.headers.get("Content-Type", "")
             final_url, status = response.geturl(), response.status

@@ -1,4 +1,4 @@
-"""The article record: one plain dataclass shared by extraction, the store, the index and exports."""
+"""The article record: one dataclass shared by extraction, store, index and exports."""
 
 from __future__ import annotations
 

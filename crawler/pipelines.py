@@ -42,7 +42,7 @@ class _ContextPipeline:
 
     @property
     def context(self) -> CrawlContext:
-        return self.crawler.spider.context  # type: ignore[union-attr,no-any-return]
+        return self.crawler.spider.context  # type: ignore[union-attr]
 
     def _inc(self, key: str) -> None:
         if self.crawler.stats is not None:
@@ -60,7 +60,7 @@ class ExtractPipeline(_ContextPipeline):
             article = extract_article(
                 item.html, item.url, site=site, fetched_at=item.fetched_at, hints=item.hints
             )
-        except Exception as exc:  # noqa: BLE001 - one broken page must never stop a crawl
+        except Exception as exc:
             logger.exception("extraction failed on %s", item.url)
             raise ExtractionFailed(f"extraction failed on {item.url}: {exc}") from exc
         if not article.body:

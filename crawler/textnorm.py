@@ -24,7 +24,7 @@ def clean_text(text: str) -> str:
 
 
 def clean_body(text: str) -> str:
-    """Body text with paragraphs kept: each non-empty line cleaned, paragraphs split by a blank line."""
+    """Body text with paragraphs kept: each line cleaned, paragraphs split by a blank line."""
     paragraphs = [clean_text(line) for line in re.split(r"\n+", text)]
     return "\n\n".join(p for p in paragraphs if p)
 

@@ -1,7 +1,6 @@
 """The demo site plus crawler traps (redirects, 404s, robots, odd charsets, duplicate URLs)."""
 
 # Full-width Chinese punctuation and curly quotes are the point of the charset pages.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

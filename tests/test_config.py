@@ -39,8 +39,13 @@ def test_shipped_demo_config_matches_generator() -> None:
 
 
 def test_defaults_apply_to_every_site_and_site_wins(tmp_path: Path) -> None:
-    path = write(tmp_path, '[defaults]\ntimezone = "Asia/Tokyo"\nmax_depth = 3\n' + GOOD_SITE
-                 + GOOD_SITE.replace('"example"', '"other"') + 'timezone = "Europe/Paris"\n')
+    path = write(
+        tmp_path,
+        '[defaults]\ntimezone = "Asia/Tokyo"\nmax_depth = 3\n'
+        + GOOD_SITE
+        + GOOD_SITE.replace('"example"', '"other"')
+        + 'timezone = "Europe/Paris"\n',
+    )
     config = load_config(path)
     assert config.site("example").timezone == "Asia/Tokyo"
     assert config.site("example").max_depth == 3
@@ -48,8 +53,9 @@ def test_defaults_apply_to_every_site_and_site_wins(tmp_path: Path) -> None:
 
 
 def test_article_pattern_is_a_search_in_the_full_url(tmp_path: Path) -> None:
-    path = write(tmp_path, GOOD_SITE + "article_pattern = '/\\d{4}/\\d{2}/'\n"
-                 "exclude_pattern = '/live/'\n")
+    path = write(
+        tmp_path, GOOD_SITE + "article_pattern = '/\\d{4}/\\d{2}/'\nexclude_pattern = '/live/'\n"
+    )
     site = load_config(path).site("example")
     assert site.is_article_url("https://example.org/world/2025/05/story.html")
     assert not site.is_article_url("https://example.org/live/2025/05/story.html")
@@ -61,26 +67,42 @@ def test_article_pattern_is_a_search_in_the_full_url(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (GOOD_SITE + 'timezone = "Europe/Londn"\n',
-         "site 'example' key 'timezone': unknown timezone 'Europe/Londn' "
-         "(an IANA name such as 'Europe/London' or 'Asia/Shanghai')"),
-        (GOOD_SITE + "article_pattern = '(unclosed'\n",
-         "site 'example' key 'article_pattern': invalid regular expression '(unclosed'"),
+        (
+            GOOD_SITE + 'timezone = "Europe/Londn"\n',
+            "site 'example' key 'timezone': unknown timezone 'Europe/Londn' "
+            "(an IANA name such as 'Europe/London' or 'Asia/Shanghai')",
+        ),
+        (
+            GOOD_SITE + "article_pattern = '(unclosed'\n",
+            "site 'example' key 'article_pattern': invalid regular expression '(unclosed'",
+        ),
         (GOOD_SITE + 'colour = "red"\n', "site 'example' unknown key 'colour' (allowed: "),
-        (GOOD_SITE + 'language = "english"\n',
-         "site 'example' key 'language': 'english' is not a two-letter ISO 639-1 code"),
-        (GOOD_SITE.replace('feeds = ["https://example.org/rss.xml"]', 'feeds = ["ftp://x"]'),
-         "site 'example' key 'feeds': 'ftp://x' is not an http(s) URL"),
-        (GOOD_SITE.replace('domains = ["example.org"]\n', ""),
-         "site 'example' key 'domains': missing (it is required)"),
+        (
+            GOOD_SITE + 'language = "english"\n',
+            "site 'example' key 'language': 'english' is not a two-letter ISO 639-1 code",
+        ),
+        (
+            GOOD_SITE.replace('feeds = ["https://example.org/rss.xml"]', 'feeds = ["ftp://x"]'),
+            "site 'example' key 'feeds': 'ftp://x' is not an http(s) URL",
+        ),
+        (
+            GOOD_SITE.replace('domains = ["example.org"]\n', ""),
+            "site 'example' key 'domains': missing (it is required)",
+        ),
         (GOOD_SITE + "max_depth = -1\n", "site 'example' key 'max_depth': must be 0 or more"),
         (GOOD_SITE + GOOD_SITE, "site 'example' key 'id': defined twice"),
-        (GOOD_SITE + "[site.selectors]\nbody = 'div[[['\n",
-         "site 'example' key 'selectors.body': invalid CSS selector"),
-        (GOOD_SITE + 'start_urls = ["https://example.org/"]\n',
-         "site 'example' key 'article_pattern': required with start_urls"),
-        ("[defaults]\nuser_agent = 3\n" + GOOD_SITE,
-         "[defaults] key 'user_agent': expected a string, got 3"),
+        (
+            GOOD_SITE + "[site.selectors]\nbody = 'div[[['\n",
+            "site 'example' key 'selectors.body': invalid CSS selector",
+        ),
+        (
+            GOOD_SITE + 'start_urls = ["https://example.org/"]\n',
+            "site 'example' key 'article_pattern': required with start_urls",
+        ),
+        (
+            "[defaults]\nuser_agent = 3\n" + GOOD_SITE,
+            "[defaults] key 'user_agent': expected a string, got 3",
+        ),
         ("", "no [[site]] tables; add at least one site"),
         ("[[site]\nid=", "not valid TOML"),
     ],
@@ -96,7 +118,7 @@ def test_config_errors_name_file_site_key_and_what_is_allowed(
 
 
 def test_missing_config_names_absolute_path(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="config file not found: /.*nowhere.toml"):
+    with pytest.raises(ConfigError, match=r"config file not found: /.*nowhere\.toml"):
         load_config(tmp_path / "nowhere.toml")
 
 

@@ -67,8 +67,10 @@ def test_sniff_and_garbage() -> None:
 
 
 def test_entities_are_not_expanded() -> None:
-    evil = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            b"<rss><channel><item><title>&x;</title><link>https://news.test/e</link></item>"
-            b"</channel></rss>")
+    evil = (
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<rss><channel><item><title>&x;</title><link>https://news.test/e</link></item>"
+        b"</channel></rss>"
+    )
     (entry,) = parse_feed(evil, "https://news.test/rss.xml")
     assert "root:" not in entry.title

@@ -30,18 +30,25 @@ def load_case(name: str) -> tuple[str, dict[str, Any]]:
 @pytest.mark.parametrize("name", CASES)
 def test_recorded_page(name: str) -> None:
     html, case = load_case(name)
-    site = SiteConfig(id="test", name=case.get("site_name", ""), domains=("test",),
-                      timezone=case.get("timezone", "UTC"),
-                      languages=tuple(case.get("languages", [])))
-    article = extract_article(html, case["url"], site=site,
-                              fetched_at=datetime.fromisoformat(case["fetched_at"]))
+    site = SiteConfig(
+        id="test",
+        name=case.get("site_name", ""),
+        domains=("test",),
+        timezone=case.get("timezone", "UTC"),
+        languages=tuple(case.get("languages", [])),
+    )
+    article = extract_article(
+        html, case["url"], site=site, fetched_at=datetime.fromisoformat(case["fetched_at"])
+    )
     got = article_to_dict(article)
     for field, expected in case["expected"].items():
         assert got[field] == expected, (
             f"{name}: {field} is {got[field]!r}, expected {expected!r}; if the new value is "
             f"right, update tests/pages/{name}.json"
         )
-    assert article.body.startswith(case["body_starts"]), f"{name}: body starts {article.body[:80]!r}"
+    assert article.body.startswith(case["body_starts"]), (
+        f"{name}: body starts {article.body[:80]!r}"
+    )
     assert article.body.endswith(case["body_ends"]), f"{name}: body ends {article.body[-80:]!r}"
     for unwanted in case.get("body_excludes", []):
         assert unwanted not in article.body, f"{name}: body holds {unwanted!r}"
@@ -54,8 +61,17 @@ def test_extract_text_is_the_body_and_needs_no_site() -> None:
     assert text.count("\n\n") == 4  # five paragraphs kept apart
 
 
-@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "\x00\x01binary\xff",
-                                  "<p>" * 5000, "<html><body><p>one line</p></body></html>"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<html></html>",
+        "\x00\x01binary\xff",
+        "<p>" * 5000,
+        "<html><body><p>one line</p></body></html>",
+    ],
+)
 def test_broken_pages_give_an_empty_article_not_an_error(html: str) -> None:
     article = extract_article(html, "https://news.test/x.html")
     assert article.word_count <= 2  # nothing that the pipeline would keep as an article

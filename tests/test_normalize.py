@@ -62,8 +62,10 @@ def test_hash_ignores_case_spacing_and_punctuation_and_counts_cjk() -> None:
 def test_language_detection_with_declared_hint() -> None:
     assert declared_code("zh-CN") == "zh" and declared_code("en_US") == "en"
     assert declared_code("x") == ""
-    text = ("The central bank raised interest rates again on Tuesday, citing persistent "
-            "inflation in services and a strong labour market.")
+    text = (
+        "The central bank raised interest rates again on Tuesday, citing persistent "
+        "inflation in services and a strong labour market."
+    )
     assert detect_language(text, "") == ("en", "detected")
     assert detect_language("中国软实力排名升至全球第二，外国媒体纷纷报道。", "en")[0] == "zh"
     assert detect_language("Hola", "es") == ("es", "declared")

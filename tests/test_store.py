@@ -14,9 +14,16 @@ from crawler.textnorm import content_hash
 
 
 def make(url: str, body: str = "Rates rose again on Tuesday.", **fields: object) -> Article:
-    article = Article(url=url, url_original=url, site="demo", title="A title", body=body,
-                      content_hash=content_hash(body), first_seen=datetime(2025, 5, 6, tzinfo=UTC),
-                      **fields)  # type: ignore[arg-type]
+    article = Article(
+        url=url,
+        url_original=url,
+        site="demo",
+        title="A title",
+        body=body,
+        content_hash=content_hash(body),
+        first_seen=datetime(2025, 5, 6, tzinfo=UTC),
+        **fields,
+    )  # type: ignore[arg-type]
     return article
 
 
@@ -37,11 +44,15 @@ def test_new_unchanged_updated_and_duplicate(tmp_path: Path) -> None:
 def test_round_trip_keeps_dates_as_given(tmp_path: Path) -> None:
     shanghai = timezone(timedelta(hours=8))
     published = datetime(2025, 5, 5, 23, 30, tzinfo=shanghai)
-    article = make("https://a.test/dated", published=published,
-                   published_utc=published.astimezone(UTC), published_day=date(2025, 5, 5),
-                   authors=["Jane Doe", "Li Wei"], tags=["soft power"])
-    day_only = make("https://a.test/day", body="Other text entirely.",
-                    published=date(2025, 5, 5))
+    article = make(
+        "https://a.test/dated",
+        published=published,
+        published_utc=published.astimezone(UTC),
+        published_day=date(2025, 5, 5),
+        authors=["Jane Doe", "Li Wei"],
+        tags=["soft power"],
+    )
+    day_only = make("https://a.test/day", body="Other text entirely.", published=date(2025, 5, 5))
     with ArticleStore.open(tmp_path) as store:
         store.save(article, "<p>页面</p>")
         store.save(day_only)
@@ -52,8 +63,9 @@ def test_round_trip_keeps_dates_as_given(tmp_path: Path) -> None:
     assert loaded.published == published and loaded.published.utcoffset() == timedelta(hours=8)
     assert loaded.published_day == date(2025, 5, 5)
     assert loaded.authors == ["Jane Doe", "Li Wei"] and loaded.tags == ["soft power"]
-    assert loaded_day.published == date(2025, 5, 5) and not isinstance(loaded_day.published,
-                                                                        datetime)
+    assert loaded_day.published == date(2025, 5, 5) and not isinstance(
+        loaded_day.published, datetime
+    )
     assert raw == "<p>页面</p>"
 
 
@@ -87,6 +99,6 @@ def test_newer_schema_is_refused_and_garbage_is_reported(tmp_path: Path) -> None
 
 
 def test_missing_store_is_not_created_when_reading(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="no article store at .*; run `presswatch crawl` first"):
+    with pytest.raises(StoreError, match=r"no article store at .*; run `presswatch crawl` first"):
         ArticleStore.open(tmp_path / "empty", create=False)
     assert not (tmp_path / "empty" / STORE_FILENAME).exists()

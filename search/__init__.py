@@ -1,0 +1,1 @@
+"""Search side of presswatch: query parsing, searching, highlights, exports and the CLI."""

@@ -1,0 +1,5 @@
+"""`python -m search` runs the presswatch command."""
+
+from search.cli import main
+
+main()

@@ -1,0 +1,212 @@
+"""Commands that write: crawl, index, reindex, and the self-contained demo."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from crawler.config import ConfigError
+from search.context import (
+    Paths,
+    open_index,
+    open_store,
+    read_config,
+    resolve_paths,
+    write_lock,
+)
+from search.errors import EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, CliError
+from search.options import path_options
+from search.render import print_crawl_report, print_json
+
+DEMO_QUERIES = ('"soft power" AND china', "软实力", "interest rates", "election")
+
+
+@click.command()
+@click.option(
+    "--site",
+    "site_ids",
+    multiple=True,
+    metavar="ID",
+    help="Crawl only this site (repeatable). Default: every configured site.",
+)
+@click.option(
+    "--max-articles",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Fetch at most N new article pages per site.",
+)
+@click.option("--refresh", is_flag=True, help="Fetch known article URLs again too.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@path_options
+def crawl(
+    paths: Paths, site_ids: tuple[str, ...], max_articles: int | None, refresh: bool, as_json: bool
+) -> None:
+    """Crawl the configured sites, store new articles and index them.
+
+    Exit codes: 0 every site fine, 1 a site failed or was blocked, 2 usage or config error,
+    3 another presswatch process holds the data directory, 4 store or index unusable.
+
+    \b
+    Example:
+      presswatch --config config/sites.toml --data ./data crawl --site bbc-news --max-articles 20
+    """
+    from crawler.run import run_crawl
+    from indexer.sync import index_pending
+
+    config = read_config(paths)
+    try:
+        sites = [config.site(site_id) for site_id in site_ids] or list(config.sites)
+    except ConfigError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    with write_lock(paths, "crawl"):
+        open_store(paths, create=True).close()
+        index = open_index(paths, create=True)
+
+        def index_batch() -> None:
+            with open_store(paths) as store:
+                added = index_pending(store, index)
+            if added:
+                click.echo(f"indexed {added} articles", err=True)
+
+        click.echo(f"crawling {len(sites)} site(s): {', '.join(s.id for s in sites)}", err=True)
+        report = run_crawl(
+            config,
+            paths.data,
+            sites,
+            max_articles=max_articles,
+            refresh=refresh,
+            on_batch=index_batch,
+        )
+    if as_json:
+        print_json(report.as_json())
+    else:
+        print_crawl_report(report)
+    sys.exit(EXIT_OK if report.ok else EXIT_SITE_FAILED)
+
+
+@click.command()
+@path_options
+def index(paths: Paths) -> None:
+    """Index stored articles that are not in the search index yet.
+
+    \b
+    Example:
+      presswatch index
+    """
+    from indexer.sync import index_pending
+
+    with write_lock(paths, "index"), open_store(paths) as store:
+        added = index_pending(store, open_index(paths, create=True))
+        click.echo(f"indexed {added} articles; {store.pending_count()} left")
+
+
+@click.command()
+@path_options
+def reindex(paths: Paths) -> None:
+    """Rebuild the search index from the article store (the store is the source of truth).
+
+    \b
+    Example:
+      presswatch --data ./data reindex
+    """
+    from indexer.sync import rebuild_index
+
+    with write_lock(paths, "reindex"), open_store(paths) as store:
+        count = rebuild_index(store, paths.index_dir)
+        click.echo(f"rebuilt the index of {paths.index_dir}: {count} articles")
+
+
+@click.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help="Port for the demo site on 127.0.0.1 (default: any free port).",
+)
+@click.option("--serve", is_flag=True, help="Only serve the demo site until Ctrl-C.")
+@click.option(
+    "--query",
+    "queries",
+    multiple=True,
+    metavar="QUERY",
+    help="Search to run after the crawl (repeatable).",
+)
+@click.pass_context
+def demo(ctx: click.Context, port: int, serve: bool, queries: tuple[str, ...]) -> None:
+    """Serve a sample news site on 127.0.0.1, crawl it, index it and search it.
+
+    Uses its own data directory (./demo-data unless --data or PRESSWATCH_DATA says otherwise)
+    so it never mixes with a real archive. Run it again and it fetches only what is new.
+
+    \b
+    Example:
+      presswatch demo
+      presswatch demo --query 'title:launch'
+    """
+    from crawler.demo_config import demo_config_toml
+    from crawler.demo_server import SiteServer
+    from crawler.demo_site import build_demo_site
+
+    outer = ctx.find_root().params
+    paths = resolve_paths(None, outer.get("data_path") or _env_data() or "demo-data")
+    with SiteServer(build_demo_site, port=port) as server:
+        base_url = server.base_url
+        if serve:
+            click.echo(f"serving the demo site at {base_url}/ (Ctrl-C to stop)")
+            _wait_forever()
+            return
+        paths.data.mkdir(parents=True, exist_ok=True)
+        config_path = paths.data / "demo-sites.toml"
+        config_path.write_text(demo_config_toml(base_url), encoding="utf-8")
+        click.echo(f"demo site at {base_url}/, data in {paths.data}")
+        crawl_code = _crawl_in_subprocess(config_path, paths.data)
+    _demo_searches(Paths(config=config_path, data=paths.data), queries or DEMO_QUERIES)
+    sys.exit(crawl_code)
+
+
+def _env_data() -> str | None:
+    import os
+
+    return os.environ.get("PRESSWATCH_DATA")
+
+
+def _wait_forever() -> None:
+    import time
+
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+
+
+def _crawl_in_subprocess(config_path: Path, data_dir: Path) -> int:
+    """One crawl per process: Scrapy's reactor cannot be restarted."""
+    command = [
+        sys.executable,
+        "-m",
+        "search",
+        "--config",
+        str(config_path),
+        "--data",
+        str(data_dir),
+        "crawl",
+    ]
+    return subprocess.call(command)
+
+
+def _demo_searches(paths: Paths, queries: tuple[str, ...]) -> None:
+    from search.render import print_search_result
+    from search.searcher import search
+
+    index = open_index(paths)
+    for query in queries:
+        click.echo(f"\n$ presswatch search '{query}'")
+        print_search_result(search(index, query, limit=5))
+
+
+COMMANDS = [crawl, index, reindex, demo]

@@ -1,0 +1,456 @@
+"""Query language: Whoosh syntax, checked strictly and turned into a whoosh.query.Query."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.qparser import MultifieldParser, plugins
+
+from indexer.schema import DEFAULT_FIELDS, day_number
+
+FIELD_ALIASES: dict[str, str] = {
+    "title": "title",
+    "body": "body",
+    "lead": "lead",
+    "authors": "authors",
+    "author": "authors",
+    "site": "site",
+    "language": "language",
+    "lang": "language",
+    "section": "section",
+    "tags": "tags",
+    "published": "published",
+}
+FIELD_HELP = "title, body, lead, authors (author), site, language (lang), section, tags, published"
+SEARCHABLE_FIELDS = frozenset(set(FIELD_ALIASES.values()) - {"published"} | {"published_day"})
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+_BINARY = frozenset({"AND", "OR"})
+_RUN_END = re.compile(r"[\s\"()\[\]{}]")
+_FIELD = re.compile(r"([^\W\d]\w*):(.*)", re.DOTALL)
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_SLOP = re.compile(r"~(\d*)")
+_COMPARISON = tuple("<>=\u2264\u2265")
+_EVERYTHING = ("*", "*:*")
+
+
+class QuerySyntaxError(ValueError):
+    """A query the user must fix; the message says what and where, on one line."""
+
+    def __init__(self, message: str, query: str = "", position: int | None = None) -> None:
+        super().__init__(message)
+        self.query = query
+        self.position = position
+
+
+@dataclass
+class _Token:
+    """One lexical item: word, phrase, open, close, range or op (``pos`` is 0-based)."""
+
+    kind: str
+    text: str
+    pos: int
+    field: str | None = None
+    slop: str = ""
+
+
+def _one_line(text: str) -> str:
+    """The query with every whitespace character shown as a space (positions unchanged)."""
+    return "".join(" " if c.isspace() else c for c in text)
+
+
+def _fail(what: str, query: str, pos: int, advice: str = "") -> QuerySyntaxError:
+    """The error for ``what`` found at 0-based ``pos`` (reported 1-based)."""
+    tail = f"; {advice}" if advice else ""
+    message = f"{what} at position {pos + 1} in: {_one_line(query)}{tail}"
+    return QuerySyntaxError(message, query, pos)
+
+
+# Dates
+
+
+def day_span(spec: str) -> tuple[date, date] | None:
+    """First and last day of 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; None when not a valid date."""
+    match = _DATE.fullmatch(spec)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    try:
+        if day is not None:
+            one = date(int(year), int(month), int(day))
+            return one, one
+        if month is not None:
+            last = calendar.monthrange(int(year), int(month))[1]
+            return date(int(year), int(month), 1), date(int(year), int(month), last)
+        return date(int(year), 1, 1), date(int(year), 12, 31)
+    except ValueError:
+        return None
+
+
+def _bound(spec: str, query: str, pos: int, is_start: bool, exclusive: bool) -> date | None:
+    """One end of a published range as an inclusive day; None when left open."""
+    if spec in ("", "*"):
+        return None
+    span = day_span(spec)
+    if span is None:
+        raise _fail(f'bad date "{spec}"', query, pos, "dates are YYYY-MM-DD, YYYY-MM or YYYY")
+    first, last = span
+    if is_start:
+        return last + timedelta(days=1) if exclusive else first
+    return first - timedelta(days=1) if exclusive else last
+
+
+def _range_text(start: date | None, end: date | None) -> str:
+    """The Whoosh range on published_day for inclusive days (None: open end)."""
+    low = [str(day_number(start))] if start else []
+    high = [str(day_number(end))] if end else []
+    return f"published_day:[{' '.join([*low, 'TO', *high])}]"
+
+
+def _published_range(tok: _Token, query: str) -> str:
+    """Rewrite a published range token (``text`` is the bracketed source) for Whoosh."""
+    inner = tok.text[1:-1].split()
+    upper = [part.upper() for part in inner]
+    if upper.count("TO") != 1 or len(inner) > 3 or upper.index("TO") > 1:
+        raise _fail(
+            f'bad range "{tok.text}"', query, tok.pos, "write published:[2025-01-01 TO 2025-05-31]"
+        )
+    cut = upper.index("TO")
+    start_spec = inner[0] if cut == 1 else ""
+    end_spec = inner[cut + 1] if cut + 1 < len(inner) else ""
+    start = _bound(start_spec, query, tok.pos, True, tok.text[0] == "{")
+    end = _bound(end_spec, query, tok.pos, False, tok.text[-1] == "}")
+    if start is None and end is None:
+        raise _fail("date range without any date", query, tok.pos)
+    if start and end and start > end:
+        raise _fail(f'empty date range "{tok.text}" (it ends before it starts)', query, tok.pos)
+    return _range_text(start, end)
+
+
+def _published_day(tok: _Token, query: str) -> str:
+    """Rewrite ``published:DATE`` into the range of days that DATE covers."""
+    span = day_span(tok.text)
+    if span is None:
+        raise _fail(
+            f'bad date "{tok.text}"', query, tok.pos, "dates are YYYY-MM-DD, YYYY-MM or YYYY"
+        )
+    return _range_text(*span)
+
+
+def _comparison(tok: _Token, query: str) -> QuerySyntaxError:
+    """The error for ``field:>value`` style comparisons."""
+    shown = f"{tok.field}:{tok.text}"
+    return _fail(
+        f'comparison "{shown}" is not supported',
+        query,
+        tok.pos,
+        "use a range such as published:[2025-01-01 TO 2025-05-31] (or [2025-01-01 TO]) "
+        "or the --since/--until options",
+    )
+
+
+# Lexer
+
+
+def _read_phrase(query: str, i: int) -> tuple[_Token, int]:
+    """The phrase starting at the quote at ``i``, with its optional ~N proximity."""
+    close = query.find('"', i + 1)
+    if close < 0:
+        raise _fail("unclosed quote", query, i)
+    inner = query[i + 1 : close]
+    if not inner.strip():
+        raise _fail("empty phrase", query, i)
+    end = close + 1
+    slop = _SLOP.match(query, end)
+    if slop is None:
+        return _Token("phrase", inner, i), end
+    digits = slop.group(1)
+    if not digits or int(digits) < 1:
+        raise _fail(
+            f'bad proximity "~{digits}"', query, end, 'write a whole number from 1: "a b"~3'
+        )
+    return _Token("phrase", inner, i, slop=f"~{int(digits)}"), slop.end()
+
+
+def _read_range(query: str, i: int) -> tuple[_Token, int]:
+    """The bracketed range starting at ``i`` (``[`` or ``{``) up to its ``]`` or ``}``."""
+    ends = [j for j in (query.find("]", i + 1), query.find("}", i + 1)) if j >= 0]
+    if not ends:
+        raise _fail(f'unclosed bracket "{query[i]}"', query, i)
+    close = min(ends)
+    nested = [j for j in (query.find("[", i + 1, close), query.find("{", i + 1, close)) if j >= 0]
+    if nested:
+        raise _fail(f'unclosed bracket "{query[i]}"', query, i)
+    return _Token("range", query[i : close + 1], i), close + 1
+
+
+def _read_run(query: str, i: int) -> tuple[str, int]:
+    """The characters from ``i`` up to whitespace or a special character."""
+    match = _RUN_END.search(query, i)
+    end = match.start() if match else len(query)
+    return query[i:end], end
+
+
+def _field_name(name: str, query: str, pos: int) -> str:
+    """The canonical name of a field typed by the user; QuerySyntaxError when unknown."""
+    canonical = FIELD_ALIASES.get(name.lower())
+    if canonical is None:
+        raise _fail(f'unknown field "{name}"', query, pos, f"fields are: {FIELD_HELP}")
+    return canonical
+
+
+def _split_field(run: str, query: str, pos: int, end: int) -> tuple[str | None, str]:
+    """(field, rest) when ``run`` starts with ``name:``, else (None, run).
+
+    A colon is plain text in '10:30', in URLs ('https://...') and before a space ('Re: x').
+    """
+    match = _FIELD.match(run)
+    if match is None:
+        return None, run
+    name, rest = match.groups()
+    adjacent = not rest and end < len(query) and not query[end].isspace()
+    if rest.startswith("//") or not (rest or adjacent):
+        if name.lower() in FIELD_ALIASES and not rest:
+            raise _fail(f'missing search term after "{name}:"', query, pos)
+        return None, run
+    return _field_name(name, query, pos), rest
+
+
+class _Lexer:
+    """Turns the query into tokens, raising QuerySyntaxError on the first problem found."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.tokens: list[_Token] = []
+        self.field: str | None = None
+        self.field_pos = 0
+
+    def run(self) -> list[_Token]:
+        i = 0
+        while i < len(self.query):
+            i = self._step(i)
+        if self.field is not None:
+            raise _fail(f'missing search term after "{self.field}:"', self.query, self.field_pos)
+        return self.tokens
+
+    def _step(self, i: int) -> int:
+        char = self.query[i]
+        if char.isspace():
+            if self.field is not None:
+                raise _fail(
+                    f'missing search term after "{self.field}:"', self.query, self.field_pos
+                )
+            return i + 1
+        if char == '"':
+            tok, end = _read_phrase(self.query, i)
+        elif char in "[{":
+            tok, end = _read_range(self.query, i)
+        elif char in "]}":
+            raise _fail(f'unmatched "{char}"', self.query, i)
+        elif char in "()":
+            tok, end = _Token("open" if char == "(" else "close", char, i), i + 1
+        else:
+            return self._word(i)
+        self._push(tok)
+        return end
+
+    def _word(self, i: int) -> int:
+        run, end = _read_run(self.query, i)
+        if self.field is None:
+            field, rest = _split_field(run, self.query, i, end)
+            if field is not None:
+                self.field, self.field_pos = field, i
+                if not rest:
+                    return end
+                run = rest
+            elif run in _OPERATORS:
+                self.tokens.append(_Token("op", run, i))
+                return end
+        self._push(_Token("word", run, i))
+        return end
+
+    def _push(self, tok: _Token) -> None:
+        if self.field is not None:
+            if tok.kind == "close":
+                raise _fail(
+                    f'missing search term after "{self.field}:"', self.query, self.field_pos
+                )
+            tok.field, tok.pos = self.field, self.field_pos
+            self.field = None
+        self.tokens.append(tok)
+
+
+# Structure checks
+
+
+def _check_groups(tokens: list[_Token], query: str) -> None:
+    """Parentheses balance and hold something."""
+    opened: list[_Token] = []
+    previous: _Token | None = None
+    for tok in tokens:
+        if tok.kind == "open":
+            opened.append(tok)
+        elif tok.kind == "close":
+            if not opened:
+                raise _fail('unmatched ")"', query, tok.pos)
+            start = opened.pop()
+            if previous is start:
+                raise _fail("empty parentheses", query, start.pos)
+        previous = tok
+    if opened:
+        raise _fail('unclosed parenthesis "("', query, opened[-1].pos)
+
+
+def _check_operators(tokens: list[_Token], query: str) -> None:
+    """AND and OR need something on both sides, NOT a term or group after it."""
+    for k, tok in enumerate(tokens):
+        if tok.kind != "op":
+            continue
+        before = tokens[k - 1] if k else None
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        left_missing = tok.text in _BINARY and (before is None or before.kind in ("open", "op"))
+        right_missing = (
+            after is None
+            or after.kind == "close"
+            or (after.kind == "op" and (after.text in _BINARY or tok.text == "NOT"))
+        )
+        if left_missing or right_missing:
+            side = "left" if left_missing else "right"
+            raise _fail(f"dangling {tok.text} (nothing on its {side})", query, tok.pos)
+
+
+def _check_fields(tokens: list[_Token], query: str) -> None:
+    """Dates only on published, ranges only on published, no comparisons anywhere."""
+    for tok in tokens:
+        if tok.kind == "range" and tok.field != "published":
+            raise _fail(
+                "ranges work only on dates",
+                query,
+                tok.pos,
+                "write published:[2025-01-01 TO 2025-05-31]",
+            )
+        if tok.field is None:
+            continue
+        if tok.kind == "word" and tok.text.startswith(_COMPARISON):
+            raise _comparison(tok, query)
+        if tok.field == "published" and tok.kind in ("phrase", "open"):
+            raise _fail(
+                "published takes a day or a range",
+                query,
+                tok.pos,
+                "write published:2025-05-31 or published:[2025-01-01 TO 2025-05-31]",
+            )
+
+
+# Rewriting for Whoosh
+
+
+def _emit(tok: _Token, query: str) -> str:
+    """The token as normalized Whoosh syntax."""
+    prefix = f"{tok.field}:" if tok.field else ""
+    if tok.kind == "range":
+        return _published_range(tok, query)
+    if tok.kind == "phrase":
+        return f'{prefix}"{" ".join(tok.text.split())}"{tok.slop}'
+    if tok.kind == "open":
+        return f"{prefix}("
+    if tok.kind != "word":
+        return tok.text
+    if tok.field == "published":
+        return _published_day(tok, query)
+    if not tok.field and tok.text in _EVERYTHING:
+        return "*:*"
+    if ":" in tok.text:
+        return f'{prefix}"{tok.text}"'
+    return prefix + tok.text
+
+
+def _parser(schema: Any) -> Any:
+    """MultifieldParser over title, lead and body; AND by default; only the operators we teach."""
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema)
+    parser.remove_plugin_class(plugins.SingleQuotePlugin)
+    parser.replace_plugin(plugins.OperatorsPlugin(AndNot=None, AndMaybe=None, Require=None))
+    return parser
+
+
+def _is_everything(q: Any) -> bool:
+    """True for the unfielded Every query that ``*`` stands for."""
+    return isinstance(q, wq.Every) and q.fieldname is None
+
+
+def _every_as_identity(q: Any) -> Any:
+    """Drop ``*`` from AND groups (``* NOT x`` means "all but x").
+
+    Whoosh's normalize() would turn any AND holding an unfielded Every into Every itself.
+    """
+    q = q.apply(_every_as_identity)
+    if isinstance(q, wq.And) and any(_is_everything(sub) for sub in q.subqueries):
+        kept = [sub for sub in q.subqueries if not _is_everything(sub)]
+        return wq.And(kept, boost=q.boost) if kept else wq.Every()
+    return q
+
+
+def _walk(q: Any) -> Any:
+    """Every node of a query tree."""
+    yield q
+    for child in q.children():
+        yield from _walk(child)
+
+
+def _check_tree(q: Any, query: str) -> None:
+    """Second line of defence: no empty query, no error node, no unknown field."""
+    if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        raise QuerySyntaxError(
+            f"nothing to search for in: {_one_line(query)} (only punctuation or very common words)",
+            query,
+        )
+    for node in _walk(q):
+        error = getattr(node, "error", None)
+        if error:
+            raise QuerySyntaxError(f"cannot read the query ({error}) in: {_one_line(query)}", query)
+        name = getattr(node, "fieldname", None)
+        if name is not None and name not in SEARCHABLE_FIELDS:
+            raise QuerySyntaxError(
+                f'unknown field "{name}" in: {_one_line(query)}; fields are: {FIELD_HELP}', query
+            )
+
+
+def normalize_query(text: str) -> str:
+    """The query checked and rewritten into the Whoosh syntax that :func:`parse_query` parses."""
+    if not text.strip():
+        raise QuerySyntaxError("empty query", text)
+    tokens = _Lexer(text).run()
+    _check_groups(tokens, text)
+    _check_operators(tokens, text)
+    _check_fields(tokens, text)
+    return " ".join(_emit(tok, text) for tok in tokens)
+
+
+def parse_query(text: str, schema: Any) -> wq.Query:
+    """The Whoosh query for ``text``; QuerySyntaxError (a ValueError) when it is malformed.
+
+    Syntax: words (AND between them by default), ``AND``/``OR``/``NOT``, parentheses,
+    ``"phrases"``, ``"soft power"~3`` (words within 3 positions), ``field:term`` for title,
+    body, lead, authors (alias author), site, language (alias lang), section and tags,
+    wildcards ``elect*``/``wom?n`` (matched against stemmed terms), ``*`` alone for every
+    article, and on published a day (``published:2025-05-31``, ``published:2025-05``,
+    ``published:2025``) or an inclusive range ``published:[2025-01-01 TO 2025-05-31]``
+    (either end may be left open; ``{}`` excludes that end), all on the outlet's own day.
+
+    A small lexer first rejects what Whoosh would silently rewrite (unclosed quotes,
+    parentheses or brackets, unknown fields, comparisons, bad dates, dangling operators),
+    rewrites aliases and published dates (into ranges on ``published_day``) and hands a
+    normalized string to Whoosh's MultifieldParser over title, lead and body; the parsed
+    tree is then checked again.  A word that analyzes to several tokens (a Chinese word
+    jieba splits, 'e-mail') becomes a phrase, so 软实力 never matches 软 and 实力 apart.
+    """
+    normalized = normalize_query(text)
+    if normalized == "*:*":
+        return wq.Every()
+    parsed = _every_as_identity(_parser(schema).parse(normalized, normalize=False)).normalize()
+    _check_tree(parsed, text)
+    return parsed

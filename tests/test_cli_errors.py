@@ -1,0 +1,109 @@
+"""What a user sees when something is wrong: one clear line and the documented exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.demo_site import DEMO_ARTICLES
+from crawler.lock import DataLock
+from search.cli import cli
+from tests.conftest import CrawledArchive, run_cli
+from tests.fixture_site import FIXTURE_EXTRAS
+
+
+def test_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    config = tmp_path / "sites.toml"
+    config.write_text(
+        '[[site]]\nid = "x"\nname = "X"\ndomains = ["x.test"]\n'
+        'feeds = ["https://x.test/rss"]\ntimezone = "Mars/Olympus"\n'
+    )
+    result = run_cli("--config", str(config), "--data", str(tmp_path / "d"), "crawl")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"Error: {config}: site 'x' key 'timezone': unknown timezone 'Mars/Olympus' "
+        "(an IANA name such as 'Europe/London' or 'Asia/Shanghai')\n"
+    )
+    assert not (tmp_path / "d" / "articles.sqlite3").exists()  # nothing was crawled
+
+
+def test_missing_config_path_is_absolute(tmp_path: Path) -> None:
+    result = run_cli("sites", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"Error: config file not found: {tmp_path / 'config' / 'sites.toml'} "
+        "(give one with --config or PRESSWATCH_CONFIG)\n"
+    )
+
+
+def test_bad_query_is_one_line_and_exit_2(crawled: CrawledArchive) -> None:
+    result = crawled.cli("search", '"soft power')
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: bad query: ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    unknown = crawled.cli("search", "colour:red")
+    assert unknown.returncode == 2 and "colour" in unknown.stderr
+
+
+def test_missing_index_says_to_reindex_and_exit_4(tmp_path: Path) -> None:
+    result = run_cli("--data", str(tmp_path), "search", "china")
+    assert result.returncode == 4
+    assert result.stderr.count("\n") == 1
+    assert "presswatch reindex" in result.stderr and str(tmp_path) in result.stderr
+
+
+def test_second_writer_exits_3_at_once(crawled: CrawledArchive) -> None:
+    with DataLock(crawled.data, "test holding the lock"):
+        result = crawled.cli("crawl")
+        index = crawled.cli("index")
+    assert result.returncode == 3 and index.returncode == 3
+    assert "is in use by another presswatch process (pid " in result.stderr
+    assert "test holding the lock" in result.stderr
+
+
+def test_reindex_then_index_keep_search_working(crawled: CrawledArchive) -> None:
+    before = crawled.cli("search", "*", "--json").stdout
+    rebuilt = crawled.cli("reindex")
+    assert rebuilt.returncode == 0 and "articles" in rebuilt.stdout
+    assert crawled.cli("index").stdout.startswith("indexed 0 articles; 0 left")
+    after = crawled.cli("search", "*", "--json").stdout
+    assert (
+        f'"total": {len(DEMO_ARTICLES) + len(FIXTURE_EXTRAS.articles)}' in after
+        and before.split('"hits"')[0] == after.split('"hits"')[0]
+    )
+
+
+def test_options_before_or_after_the_command_after_wins(
+    crawled: CrawledArchive, tmp_path: Path
+) -> None:
+    after = run_cli(
+        "--data",
+        str(tmp_path / "empty"),
+        "--config",
+        str(crawled.config),
+        "search",
+        "china",
+        "--data",
+        str(crawled.data),
+        "--json",
+    )
+    assert after.returncode == 0, after.stderr
+    env = run_cli(
+        "search", "china", "--json", env={"PRESSWATCH_DATA": str(crawled.data)}, cwd=tmp_path
+    )
+    assert env.returncode == 0 and env.stdout == after.stdout
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output and "presswatch" in result.output
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.startswith("presswatch, version ")
