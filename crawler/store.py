@@ -96,6 +96,7 @@ class ArticleStore:
                 with connection:
                     connection.executescript(_schema_sql())
                     connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            _add_missing_columns(connection)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"the article store {path} is unreadable ({exc}); restore it from a backup "
@@ -302,6 +303,17 @@ class ArticleStore:
         """The latest first_seen of any stored article ('' when empty)."""
         row = self.connection.execute("SELECT max(first_seen) FROM articles").fetchone()
         return row[0] or ""
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Migrate a store written before a field joined the record: add its column, empty."""
+    present = {row["name"] for row in connection.execute("PRAGMA table_info(articles)")}
+    missing = [name for name in _COLUMNS if name not in present]
+    if missing:
+        with connection:
+            for name in missing:
+                kind = "INTEGER" if name in _INT_COLUMNS else "TEXT"
+                connection.execute(f"ALTER TABLE articles ADD COLUMN {name} {kind}")
 
 
 def _to_row(article: Article) -> dict[str, Any]:

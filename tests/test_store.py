@@ -102,3 +102,14 @@ def test_missing_store_is_not_created_when_reading(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"no article store at .*; run `presswatch crawl` first"):
         ArticleStore.open(tmp_path / "empty", create=False)
     assert not (tmp_path / "empty" / STORE_FILENAME).exists()
+
+
+def test_a_store_without_a_newer_field_is_migrated(tmp_path: Path) -> None:
+    with ArticleStore.open(tmp_path) as store:
+        store.save(make("https://a.test/old"))
+    connection = sqlite3.connect(tmp_path / STORE_FILENAME)
+    connection.execute("ALTER TABLE articles DROP COLUMN section_source")
+    connection.close()
+    with ArticleStore.open(tmp_path) as store:
+        article = store.get_by_url("https://a.test/old")
+    assert article is not None and article.section_source == "" and article.title == "A title"
