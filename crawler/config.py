@@ -33,6 +33,7 @@ class CrawlDefaults:
     download_timeout: float = 30.0
     obey_robots: bool = True
     index_batch_size: int = 200
+    near_duplicate_threshold: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ _CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {
     "download_timeout": (int, float),
     "obey_robots": bool,
     "index_batch_size": int,
+    "near_duplicate_threshold": (int, float),
 }
 _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str,
@@ -184,6 +186,11 @@ def _crawl_defaults(raw: dict[str, Any], path: Path) -> CrawlDefaults:
     if values.get("download_delay", 0) < 0 or values.get("concurrency_per_domain", 1) < 1:
         raise ConfigError(
             f"{path}: [defaults] download_delay must be >= 0 and concurrency_per_domain >= 1"
+        )
+    if not 0.3 <= values.get("near_duplicate_threshold", 0.5) <= 1.0:
+        raise ConfigError(
+            f"{path}: [defaults] key 'near_duplicate_threshold': must be from 0.3 to 1.0 "
+            f"(estimated share of shared 3-word shingles), got {values['near_duplicate_threshold']}"
         )
     return CrawlDefaults(**values)
 

@@ -16,6 +16,12 @@ class Article:
     offset (or the site's timezone when the page gave none), or a plain ``date`` when the page
     gave only the day.  ``published_utc`` is the instant for sorting and ``published_day`` the
     outlet's calendar day for day filters.  Where a value came from is kept in ``*_source``.
+
+    ``duplicate_group`` is the id of the first stored article of the group of near-duplicate
+    copies this one belongs to (its own id when it has no copy; 0 while not yet linked), and
+    ``is_original`` marks the copy published first.  ``country`` (ISO 3166 alpha-2),
+    ``media_type``, ``owner``, ``state_affiliated`` and ``site_tags`` describe the source and
+    come from the site's config, not from the page.
     """
 
     url: str = ""
@@ -50,11 +56,20 @@ class Article:
     word_count: int = 0
     content_hash: str = ""
     duplicate_of: str = ""
+    duplicate_group: int = 0
+    is_original: bool = True
+    country: str = ""
+    media_type: str = ""
+    owner: str = ""
+    state_affiliated: bool | None = None
+    site_tags: list[str] = field(default_factory=list)
     id: int | None = None
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
-LIST_FIELDS: frozenset[str] = frozenset({"authors", "tags"})
+LIST_FIELDS: frozenset[str] = frozenset({"authors", "tags", "site_tags"})
+BOOL_FIELDS: frozenset[str] = frozenset({"is_original", "state_affiliated"})
+INT_FIELDS: frozenset[str] = frozenset({"word_count", "duplicate_group"})
 DATETIME_FIELDS: frozenset[str] = frozenset(
     {"published", "published_utc", "modified", "modified_utc", "first_seen"}
 )

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
+from crawler.duplicates import link_article
 from crawler.extract import extract_article
 from crawler.items import ArticlePage
+from crawler.sources import apply_source
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -75,9 +77,12 @@ class StorePipeline(_ContextPipeline):
 
     def process_item(self, item: Any) -> Any:
         article, html = item["article"], item["html"]
+        apply_source(article, self.context.config.site(article.site))
         result = self.context.store.save(article, html)
         self._inc(f"articles_{result.outcome}")
         if result.outcome in ("new", "updated", "duplicate"):
+            threshold = self.context.config.defaults.near_duplicate_threshold
+            link_article(self.context.store, result.article_id, threshold)
             self.context.changed_since_batch += 1
             if self.context.changed_since_batch >= self.context.config.defaults.index_batch_size:
                 self.context.flush_batch()

@@ -11,13 +11,22 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.model import ARTICLE_FIELDS, LIST_FIELDS, Article, format_when, parse_when
+from crawler.model import (
+    ARTICLE_FIELDS,
+    BOOL_FIELDS,
+    INT_FIELDS,
+    LIST_FIELDS,
+    Article,
+    format_when,
+    parse_when,
+)
 
 SCHEMA_VERSION = 1
 STORE_FILENAME = "articles.sqlite3"
 
 _COLUMNS = [name for name in ARTICLE_FIELDS if name != "id"]
-_INT_COLUMNS = {"word_count"}
+_INT_COLUMNS = INT_FIELDS | BOOL_FIELDS
+_FIELD_DEFAULTS = {name: getattr(Article(), name) for name in BOOL_FIELDS}
 
 
 class StoreError(RuntimeError):
@@ -64,6 +73,37 @@ CREATE TABLE IF NOT EXISTS runs (
   summary TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS runs_site ON runs(site, ended);
+CREATE TABLE IF NOT EXISTS minhash (
+  article_id INTEGER PRIMARY KEY,
+  signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS minhash_bands (
+  band_key INTEGER NOT NULL,
+  article_id INTEGER NOT NULL,
+  PRIMARY KEY (band_key, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS near_duplicates (
+  article_id INTEGER NOT NULL,
+  other_id INTEGER NOT NULL,
+  similarity REAL NOT NULL,
+  PRIMARY KEY (article_id, other_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS watch_delivered (
+  watch TEXT NOT NULL,
+  article_id INTEGER NOT NULL,
+  batch INTEGER NOT NULL,
+  PRIMARY KEY (watch, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS watch_batches (
+  id INTEGER PRIMARY KEY,
+  watch TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  target TEXT NOT NULL,
+  staged TEXT NOT NULL,
+  state TEXT NOT NULL,
+  items INTEGER NOT NULL,
+  created TEXT NOT NULL
+);
 """
 
 
@@ -92,9 +132,10 @@ class ArticleStore:
                     f"the article store {path} has schema {version}, newer than this "
                     f"presswatch ({SCHEMA_VERSION}); upgrade presswatch"
                 )
-            if version < SCHEMA_VERSION:
-                with connection:
-                    connection.executescript(_schema_sql())
+            # Every statement is IF NOT EXISTS: tables added later reach existing stores too.
+            with connection:
+                connection.executescript(_schema_sql())
+                if version < SCHEMA_VERSION:
                     connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             _add_missing_columns(connection)
         except sqlite3.DatabaseError as exc:
@@ -322,6 +363,8 @@ def _to_row(article: Article) -> dict[str, Any]:
         value = getattr(article, name)
         if name in LIST_FIELDS:
             value = json.dumps(value, ensure_ascii=False)
+        elif name in BOOL_FIELDS:
+            value = None if value is None else int(bool(value))
         elif isinstance(value, datetime | date):
             value = format_when(value)
         elif value is None:
@@ -342,6 +385,8 @@ def _from_row(row: sqlite3.Row) -> Article:
             value = datetime.fromisoformat(value) if value else None
         elif name == "published_day":
             value = date.fromisoformat(value) if value else None
+        elif name in BOOL_FIELDS:
+            value = _FIELD_DEFAULTS[name] if value in (None, "") else bool(int(value))
         elif name in _INT_COLUMNS:
             value = int(value or 0)
         else:

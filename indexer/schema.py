@@ -11,7 +11,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from crawler.model import Article, format_when
 from indexer.analysis import build_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever fields or analysis change; an index of another version must be rebuilt."""
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "lead", "body", "authors")
@@ -46,8 +46,13 @@ def build_schema() -> Schema:
         body=_text_field(stored=True),
         lead=_text_field(),
         authors=_text_field(stored=True),
-        site=ID(stored=True, analyzer=lowercase_id),
-        language=ID(stored=True, analyzer=lowercase_id),
+        site=ID(stored=True, analyzer=lowercase_id, sortable=True),
+        language=ID(stored=True, analyzer=lowercase_id, sortable=True),
+        country=ID(stored=True, analyzer=lowercase_id, sortable=True),
+        media_type=ID(stored=True, analyzer=lowercase_id),
+        owner=_text_field(stored=True),
+        state_affiliated=ID(stored=True),
+        site_tags=KEYWORD(lowercase=True, commas=True),
         section=KEYWORD(stored=True, lowercase=True, commas=True),
         tags=KEYWORD(lowercase=True, commas=True),
         published=STORED(),
@@ -55,6 +60,8 @@ def build_schema() -> Schema:
         published_day=_number_field(),
         first_seen=_number_field(),
         duplicate_of=ID(stored=True),
+        duplicate_group=_number_field(),
+        is_original=ID(stored=True),
     )
 
 
@@ -96,6 +103,11 @@ def _published_day(article: Article) -> date | None:
     return published
 
 
+def _flag(value: bool | None) -> str:
+    """'true', 'false', or '' (left out of the document) for unknown."""
+    return "" if value is None else str(bool(value)).lower()
+
+
 def article_document(article: Article) -> dict[str, Any]:
     """The fields of one article as Whoosh wants them; empty values are left out."""
     if article.id is None:
@@ -113,11 +125,18 @@ def article_document(article: Article) -> dict[str, Any]:
         "tags": ",".join(t.replace(",", " ") for t in article.tags if t),
         "published": format_when(article.published),
         "duplicate_of": article.duplicate_of,
+        "country": article.country.lower(),
+        "media_type": article.media_type.lower(),
+        "owner": article.owner,
+        "state_affiliated": _flag(article.state_affiliated),
+        "site_tags": ",".join(t.replace(",", " ") for t in article.site_tags if t),
+        "is_original": _flag(article.is_original),
     }
     numbers = {
         "published_utc": epoch_seconds(_published_instant(article)),
         "published_day": day_number(_published_day(article)),
         "first_seen": epoch_seconds(article.first_seen),
+        "duplicate_group": article.duplicate_group or article.id,
     }
     doc.update(numbers)
     return {name: value for name, value in doc.items() if value}

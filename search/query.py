@@ -24,9 +24,20 @@ FIELD_ALIASES: dict[str, str] = {
     "lang": "language",
     "section": "section",
     "tags": "tags",
+    "country": "country",
+    "media_type": "media_type",
+    "media": "media_type",
+    "owner": "owner",
+    "state_affiliated": "state_affiliated",
+    "state": "state_affiliated",
+    "site_tags": "site_tags",
     "published": "published",
 }
-FIELD_HELP = "title, body, lead, authors (author), site, language (lang), section, tags, published"
+FIELD_HELP = (
+    "title, body, lead, authors (author), site, language (lang), section, tags, country, "
+    "media_type (media), owner, state_affiliated (state), site_tags, published"
+)
+_FLAGS = {"true": "true", "yes": "true", "1": "true", "false": "false", "no": "false", "0": "false"}
 SEARCHABLE_FIELDS = frozenset(set(FIELD_ALIASES.values()) - {"published"} | {"published_day"})
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 _BINARY = frozenset({"AND", "OR"})
@@ -89,6 +100,57 @@ def day_span(spec: str) -> tuple[date, date] | None:
         return date(int(year), 1, 1), date(int(year), 12, 31)
     except ValueError:
         return None
+
+
+_AGO = re.compile(r"(\d{1,4}) (day|week|month|year)s? ago")
+DAY_HELP = (
+    "a day (YYYY-MM-DD), a month (YYYY-MM), a year (YYYY), today, yesterday, this week, "
+    "last week, this month, last month, this year, last year, or 'N days ago' (also weeks, "
+    "months, years)"
+)
+
+
+def _month_start(day: date, months_back: int) -> date:
+    """The first day of the month ``months_back`` months before ``day``'s month."""
+    index = day.year * 12 + day.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def relative_span(spec: str, today: date) -> tuple[date, date] | None:
+    """First and last day of a relative period ('yesterday', 'last week', '3 days ago'...).
+
+    Weeks run Monday to Sunday; 'N weeks/months/years ago' is that one whole period.
+    """
+    words = " ".join(spec.lower().split())
+    if words in ("today", "yesterday"):
+        one = today - timedelta(days=0 if words == "today" else 1)
+        return one, one
+    which, _, unit = words.partition(" ")
+    if which in ("this", "last") and unit in ("week", "month", "year"):
+        words = f"{0 if which == 'this' else 1} {unit}s ago"
+    match = _AGO.fullmatch(words)
+    if match is None:
+        return None
+    count, unit = int(match.group(1)), match.group(2)
+    if unit == "day":
+        one = today - timedelta(days=count)
+        return one, one
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday() + 7 * count)
+        return monday, monday + timedelta(days=6)
+    if unit == "month":
+        first = _month_start(today, count)
+        return first, _month_start(today, count - 1) - timedelta(days=1)
+    year = today.year - count
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def flag_span(spec: str, today: date | None = None) -> tuple[date, date]:
+    """The days a --since/--until value covers; ValueError saying what is accepted."""
+    span = day_span(spec.strip()) or relative_span(spec, today or date.today())
+    if span is None:
+        raise ValueError(f"'{spec}' is not a date; use {DAY_HELP}")
+    return span
 
 
 def _bound(spec: str, query: str, pos: int, is_start: bool, exclusive: bool) -> date | None:
@@ -337,6 +399,8 @@ def _check_fields(tokens: list[_Token], query: str) -> None:
             continue
         if tok.kind == "word" and tok.text.startswith(_COMPARISON):
             raise _comparison(tok, query)
+        if tok.field == "state_affiliated" and tok.kind != "word":
+            raise _fail("state_affiliated takes true or false", query, tok.pos, "write state:true")
         if tok.field == "published" and tok.kind in ("phrase", "open"):
             raise _fail(
                 "published takes a day or a range",
@@ -347,6 +411,16 @@ def _check_fields(tokens: list[_Token], query: str) -> None:
 
 
 # Rewriting for Whoosh
+
+
+def _flag(tok: _Token, query: str) -> str:
+    """A yes/no field value as indexed ('true' or 'false')."""
+    value = _FLAGS.get(tok.text.lower())
+    if value is None:
+        raise _fail(
+            f'"{tok.field}:{tok.text}" takes true or false', query, tok.pos, "write state:true"
+        )
+    return value
 
 
 def _emit(tok: _Token, query: str) -> str:
@@ -362,6 +436,8 @@ def _emit(tok: _Token, query: str) -> str:
         return tok.text
     if tok.field == "published":
         return _published_day(tok, query)
+    if tok.field == "state_affiliated":
+        return f"{prefix}{_flag(tok, query)}"
     if not tok.field and tok.text in _EVERYTHING:
         return "*:*"
     if ":" in tok.text:
@@ -435,7 +511,9 @@ def parse_query(text: str, schema: Any) -> wq.Query:
 
     Syntax: words (AND between them by default), ``AND``/``OR``/``NOT``, parentheses,
     ``"phrases"``, ``"soft power"~3`` (words within 3 positions), ``field:term`` for title,
-    body, lead, authors (alias author), site, language (alias lang), section and tags,
+    body, lead, authors (alias author), site, language (alias lang), section, tags, and the
+    source's country, media_type (alias media), owner, state_affiliated (alias state:
+    true/false) and site_tags,
     wildcards ``elect*``/``wom?n`` (matched against stemmed terms), ``*`` alone for every
     article, and on published a day (``published:2025-05-31``, ``published:2025-05``,
     ``published:2025``) or an inclusive range ``published:[2025-01-01 TO 2025-05-31]``

@@ -6,15 +6,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from whoosh import query as wq
 from whoosh.highlight import ContextFragmenter, Formatter
-from whoosh.sorting import FieldFacet, TranslateFacet
+from whoosh.searching import Hit as WhooshHit
 
 from indexer.index import ArticleIndex
-from indexer.schema import MISSING_NUMBER, day_number
+from indexer.schema import MISSING_NUMBER, day_number, epoch_seconds
 from search.query import parse_query
 
 Sort = Literal["relevance", "newest", "oldest"]
@@ -33,6 +33,11 @@ class SearchFilters:
     languages: list[str] = field(default_factory=list)
     since: date | None = None
     until: date | None = None
+    countries: list[str] = field(default_factory=list)
+    media_types: list[str] = field(default_factory=list)
+    state_affiliated: bool | None = None
+    first_seen_until: datetime | None = None
+    """Only articles first seen at or before this instant (re-running an export's manifest)."""
 
 
 @dataclass
@@ -48,15 +53,20 @@ class Hit:
     snippet: str
     snippet_spans: list[Span] = field(default_factory=list)
     language: str = ""
+    copies: int = 1
+    """How many matching articles this hit stands for (its duplicate group, when collapsed)."""
+    duplicate_group: int = 0
 
 
 @dataclass
 class SearchResult:
-    """One page of hits; ``total`` counts every matching article."""
+    """One page of hits; ``total`` counts every matching article, ``groups`` (when collapsed)
+    the distinct duplicate groups among them."""
 
     query: str
     total: int
     hits: list[Hit]
+    groups: int | None = None
 
 
 # Filters
@@ -78,39 +88,93 @@ def _day_docs(searcher: Any, filters: SearchFilters, within: set[int] | None) ->
     return {doc for doc, day in enumerate(days) if low <= day <= high}
 
 
+def _first_seen_docs(searcher: Any, until: datetime, within: set[int] | None) -> set[int]:
+    """Document numbers first seen at or before ``until``, from the sortable column."""
+    bound = epoch_seconds(until)
+    seen = searcher.reader().column_reader("first_seen")
+    if within is not None:
+        return {doc for doc in within if seen[doc] <= bound}
+    return {doc for doc, when in enumerate(seen) if when <= bound}
+
+
 def allowed_docs(searcher: Any, filters: SearchFilters | None) -> set[int] | None:
     """The document numbers the filters allow; None when nothing is filtered."""
     if filters is None:
         return None
     allowed: set[int] | None = None
-    for fieldname, values in (("site", filters.sites), ("language", filters.languages)):
+    terms: list[tuple[str, list[str]]] = [
+        ("site", filters.sites),
+        ("language", filters.languages),
+        ("country", filters.countries),
+        ("media_type", filters.media_types),
+    ]
+    if filters.state_affiliated is not None:
+        terms.append(("state_affiliated", [str(filters.state_affiliated).lower()]))
+    for fieldname, values in terms:
         if values:
             found = _term_docs(searcher, fieldname, values)
             allowed = found if allowed is None else allowed & found
     if filters.since is not None or filters.until is not None:
         allowed = _day_docs(searcher, filters, allowed)
+    if filters.first_seen_until is not None:
+        allowed = _first_seen_docs(searcher, filters.first_seen_until, allowed)
     return allowed
 
 
 # Running the search
 
 
-def _sort_facet(searcher: Any, sort: str) -> Any:
-    """The facet for a date sort; articles without a date come last either way."""
-    if sort == "newest":
-        return FieldFacet("published_utc", reverse=True)
-    no_date = searcher.schema["published_utc"].to_column_value(MISSING_NUMBER)
-    return TranslateFacet(lambda key: (key <= no_date, key), FieldFacet("published_utc"))
+def _date_order(searcher: Any, q: Any, allowed: set[int] | None, newest: bool) -> list[int]:
+    """Matching document numbers by publication instant, ties by article id; undated last.
+
+    Sorted here from the sortable columns rather than by Whoosh, so that the order is the
+    same in every index build (Whoosh breaks ties by document number).
+    """
+    docs = searcher.docs_for_query(q)
+    if allowed is not None:
+        docs = (doc for doc in docs if doc in allowed)
+    reader = searcher.reader()
+    instants, ids = reader.column_reader("published_utc"), reader.column_reader("id")
+    sign = -1 if newest else 1
+    keyed = []
+    for doc in docs:
+        instant = instants[doc]
+        undated = instant <= MISSING_NUMBER
+        keyed.append((undated, 0 if undated else sign * instant, sign * int(ids[doc]), doc))
+    keyed.sort()
+    return [doc for *_, doc in keyed]
 
 
-def _run(searcher: Any, q: Any, allowed: set[int] | None, sort: str, limit: int | None) -> Any:
-    """Whoosh results for the query, filtered and sorted, holding the first ``limit`` hits."""
+def _check_sort(sort: str) -> None:
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+
+
+def ordered_matches(
+    searcher: Any, q: Any, allowed: set[int] | None, sort: str
+) -> list[tuple[int, float | None]]:
+    """Every matching (document number, score) in the order asked; scores only for relevance."""
+    _check_sort(sort)
     if sort == "relevance":
-        return searcher.search(q, limit=limit, filter=allowed)
-    facet = _sort_facet(searcher, sort)
-    return searcher.search(q, limit=limit, filter=allowed, sortedby=facet)
+        results = searcher.search(q, limit=None, filter=allowed)
+        return [(doc, float(score)) for doc, score in results.items()]
+    return [(doc, None) for doc in _date_order(searcher, q, allowed, sort == "newest")]
+
+
+def collapse(searcher: Any, matches: list[tuple[int, float | None]]) -> list[tuple[int, int]]:
+    """(first document number, copies) of each duplicate group, in the order of ``matches``."""
+    groups = searcher.reader().column_reader("duplicate_group")
+    first: dict[int, int] = {}
+    order: list[int] = []
+    copies: dict[int, int] = {}
+    for doc, _ in matches:
+        group = groups[doc]
+        key = group if group > 0 else -doc - 1  # an article never linked is its own group
+        if key not in first:
+            first[key] = doc
+            order.append(key)
+        copies[key] = copies.get(key, 0) + 1
+    return [(first[key], copies[key]) for key in order]
 
 
 # Snippets
@@ -216,9 +280,10 @@ def _snippet(hit: Any, body: str, formatter: _SpanFormatter) -> tuple[str, list[
     return lead_snippet(body), []
 
 
-def _hit(hit: Any, scored: bool, formatter: _SpanFormatter) -> Hit:
+def _hit(hit: Any, scored: bool, formatter: _SpanFormatter, copies: int = 1) -> Hit:
     """Our Hit for a Whoosh hit."""
     stored = hit.fields()
+    group = hit.searcher.reader().column_reader("duplicate_group")[hit.docnum]
     snippet, spans = _snippet(hit, stored.get("body", ""), formatter)
     return Hit(
         id=int(stored["id"]),
@@ -230,6 +295,8 @@ def _hit(hit: Any, scored: bool, formatter: _SpanFormatter) -> Hit:
         snippet=snippet,
         snippet_spans=spans,
         language=stored.get("language", ""),
+        copies=copies,
+        duplicate_group=max(int(group), 0) or int(stored["id"]),
     )
 
 
@@ -246,25 +313,39 @@ def search(
     sort: Sort = "relevance",
     limit: int | None = 10,
     offset: int = 0,
+    collapse_duplicates: bool = False,
 ) -> SearchResult:
     """Hits ``offset`` to ``offset + limit`` (all with limit None) and the total match count.
 
+    With ``collapse_duplicates`` a page lists one hit per duplicate group (the first in the
+    sort order) with the number of matching copies; ``total`` still counts every article.
     Raises QuerySyntaxError for a malformed query, ValueError for a bad sort or paging.
     """
     _check_paging(limit, offset)
+    _check_sort(sort)
     with index.searcher() as searcher:
         q = parse_query(query_text, searcher.schema)
         allowed = allowed_docs(searcher, filters)
         if allowed is not None and not allowed:
-            return SearchResult(query_text, 0, [])
-        window = None if limit is None else max(offset + limit, 1)
-        results = _run(searcher, q, allowed, sort, window)
+            return SearchResult(query_text, 0, [], 0 if collapse_duplicates else None)
+        matches = ordered_matches(searcher, q, allowed, sort)
+        if collapse_duplicates:
+            chosen = collapse(searcher, matches)
+        else:
+            chosen = [(doc, 1) for doc, _ in matches]
+        scores = dict(matches)
+        stop = None if limit is None else offset + limit
+        # A Results object only lends its query terms and highlighter to the hits.
+        results = searcher.search(q, limit=1, filter=allowed)
         results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
         formatter = _SpanFormatter()
         results.formatter = formatter
-        stop = None if limit is None else offset + limit
-        page = [_hit(h, sort == "relevance", formatter) for h in results[offset:stop]]
-        return SearchResult(query_text, len(results), page)
+        page = [
+            _hit(WhooshHit(results, doc, pos, scores[doc]), sort == "relevance", formatter, n)
+            for pos, (doc, n) in enumerate(chosen[offset:stop], start=offset)
+        ]
+        groups = len(chosen) if collapse_duplicates else None
+        return SearchResult(query_text, len(matches), page, groups)
 
 
 def matching_ids(
@@ -272,17 +353,20 @@ def matching_ids(
     query_text: str,
     filters: SearchFilters | None = None,
     sort: Sort = "relevance",
+    collapse_duplicates: bool = False,
 ) -> Iterator[int]:
     """Ids of every matching article in order; the search runs now, the ids are then yielded.
 
-    Reads only the id column, never the stored text.
+    Reads only the id (and duplicate group) columns, never the stored text.  With
+    ``collapse_duplicates``, only the first match of each duplicate group.
     """
     with index.searcher() as searcher:
         q = parse_query(query_text, searcher.schema)
         allowed = allowed_docs(searcher, filters)
         if allowed is not None and not allowed:
             return iter(())
-        results = _run(searcher, q, allowed, sort, None)
+        matches = ordered_matches(searcher, q, allowed, sort)
+        docs = [doc for doc, _ in collapse(searcher, matches)] if collapse_duplicates else None
         ids = searcher.reader().column_reader("id")
-        found = [int(ids[docnum]) for docnum, _ in results.items()]
+        found = [int(ids[doc]) for doc in (docs if docs is not None else (d for d, _ in matches))]
     return iter(found)

@@ -157,6 +157,8 @@ def test_schema_fields() -> None:
     assert set(build_schema().names()) == {
         "id", "url", "title", "body", "lead", "authors", "site", "language", "section",
         "tags", "published", "published_utc", "published_day", "first_seen", "duplicate_of",
+        "country", "media_type", "owner", "state_affiliated", "site_tags", "duplicate_group",
+        "is_original",
     }  # fmt: skip
 
 
@@ -417,7 +419,8 @@ def test_error_messages_exact_text() -> None:
         parse_query("foo:bar", schema)
     assert str(caught.value) == (
         'unknown field "foo" at position 1 in: foo:bar; fields are: '
-        "title, body, lead, authors (author), site, language (lang), section, tags, published"
+        "title, body, lead, authors (author), site, language (lang), section, tags, country, "
+        "media_type (media), owner, state_affiliated (state), site_tags, published"
     )
     with pytest.raises(QuerySyntaxError) as caught:
         parse_query("published:>2025-01-01", schema)

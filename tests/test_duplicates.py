@@ -1,0 +1,140 @@
+"""Near-duplicate groups in a real store: precision and recall on wire-story rewrites, originals."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from crawler.duplicates import DEFAULT_THRESHOLD, link_article, regroup_all, relink_all
+from crawler.model import Article
+from crawler.store import ArticleStore
+from tests.dedup_corpus import CORPUS
+
+SEEN = datetime(2025, 7, 1, tzinfo=UTC)
+
+
+def _article(number: int, site: str, published: str | None, body: str) -> Article:
+    when = datetime.fromisoformat(published) if published else None
+    return Article(
+        url=f"https://{site}.example/story/{number}",
+        site=site,
+        title=f"Story {number}",
+        body=body,
+        published=when,
+        published_utc=when.astimezone(UTC) if when else None,
+        published_day=when.date() if when else None,
+        first_seen=SEEN + timedelta(minutes=number),
+        content_hash=hashlib.sha256(body.encode()).hexdigest(),
+    )
+
+
+def _store_corpus(store: ArticleStore, order: list[int]) -> dict[int, int]:
+    """Save and link the corpus in the given order; corpus position -> article id."""
+    ids = {}
+    for position in order:
+        copy = CORPUS[position]
+        result = store.save(_article(position, copy.site, copy.published, copy.body))
+        link_article(store, result.article_id, DEFAULT_THRESHOLD)
+        ids[position] = result.article_id
+    return ids
+
+
+def _groups(store: ArticleStore) -> dict[int, tuple[int, bool]]:
+    rows = store.connection.execute("SELECT id, duplicate_group, is_original FROM articles")
+    return {r["id"]: (r["duplicate_group"], bool(r["is_original"])) for r in rows}
+
+
+def _precision_recall(store: ArticleStore, ids: dict[int, int]) -> tuple[float, float]:
+    groups = _groups(store)
+    true_pos = false_pos = false_neg = 0
+    for a, b in combinations(range(len(CORPUS)), 2):
+        same_story = CORPUS[a].story == CORPUS[b].story
+        same_group = groups[ids[a]][0] == groups[ids[b]][0]
+        true_pos += same_story and same_group
+        false_pos += same_group and not same_story
+        false_neg += same_story and not same_group
+    precision = true_pos / (true_pos + false_pos) if true_pos + false_pos else 1.0
+    return precision, true_pos / (true_pos + false_neg)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ArticleStore:
+    return ArticleStore.open(tmp_path / "data")
+
+
+def test_precision_and_recall_by_threshold(store: ArticleStore) -> None:
+    ids = _store_corpus(store, list(range(len(CORPUS))))
+    measured = {}
+    for threshold in (0.3, 0.5, 0.7, 0.9):
+        regroup_all(store, threshold)
+        measured[threshold] = _precision_recall(store, ids)
+    print("threshold -> (precision, recall):", measured)
+    # The default catches every lightly edited copy and no same-topic story...
+    assert measured[DEFAULT_THRESHOLD] == (1.0, 1.0)
+    assert measured[0.3] == (1.0, 1.0)
+    # ...while a strict threshold misses the more heavily edited rewrites.
+    assert measured[0.9][0] == 1.0 and measured[0.9][1] < 0.5
+    assert measured[0.7][1] < 1.0
+
+
+def test_group_and_original_do_not_depend_on_the_crawl_order(store: ArticleStore) -> None:
+    # Stored newest first: the original must still be the copy published first.
+    ids = _store_corpus(store, list(reversed(range(len(CORPUS)))))
+    groups = _groups(store)
+    rates = [ids[i] for i, c in enumerate(CORPUS) if c.story == "rates"]
+    assert len({groups[i][0] for i in rates}) == 1
+    assert groups[rates[0]][0] == min(rates)  # numbered by its first stored article
+    assert [groups[i][1] for i in rates] == [True, False, False]  # the wire copy, 12:20 UTC
+    lone = ids[[c.story for c in CORPUS].index("starlink")]
+    assert groups[lone] == (lone, True)
+
+
+def test_first_seen_decides_when_dates_are_missing(store: ArticleStore) -> None:
+    body = CORPUS[0].body
+    later = store.save(_article(1, "b", None, body + " Extra line."))
+    earlier = store.save(_article(0, "a", None, body))
+    for result in (later, earlier):
+        link_article(store, result.article_id, DEFAULT_THRESHOLD)
+    groups = _groups(store)
+    assert groups[earlier.article_id] == (later.article_id, True)  # first_seen 0 < 1 minute
+    assert groups[later.article_id] == (later.article_id, False)
+
+
+def test_exact_copies_share_a_group(store: ArticleStore) -> None:
+    first = store.save(_article(0, "a", "2025-06-01T10:00:00+00:00", "Too short."))
+    second = store.save(_article(1, "b", "2025-06-01T09:00:00+00:00", "Too short."))
+    for result in (first, second):
+        link_article(store, result.article_id, DEFAULT_THRESHOLD)
+    assert second.outcome == "duplicate"
+    groups = _groups(store)
+    assert groups[first.article_id] == (first.article_id, False)
+    assert groups[second.article_id] == (first.article_id, True)
+
+
+def test_an_edited_copy_leaves_its_group_and_others_are_reindexed(store: ArticleStore) -> None:
+    ids = _store_corpus(store, [0, 1, 2])
+    store.mark_indexed({i: 1 for i in ids.values()})
+    rewritten = _article(0, "wire", CORPUS[0].published, CORPUS[6].body)  # same URL, new text
+    assert store.save(rewritten).outcome == "updated"
+    changed = link_article(store, ids[0], DEFAULT_THRESHOLD)
+    groups = _groups(store)
+    assert groups[ids[0]] == (ids[0], True)
+    # The two remaining copies keep each other; the earlier one (13:02 UTC) is now original.
+    assert groups[ids[1]] == (ids[1], True) and groups[ids[2]] == (ids[1], False)
+    assert changed == {ids[1], ids[2]}
+    pending = {a.id for batch in store.pending() for a, _ in batch}
+    assert changed <= pending
+
+
+def test_relink_all_gives_the_same_groups(store: ArticleStore) -> None:
+    _store_corpus(store, list(range(len(CORPUS))))
+    before = _groups(store)
+    store.connection.execute("UPDATE articles SET duplicate_group = 0, is_original = NULL")
+    report = relink_all(store, DEFAULT_THRESHOLD)
+    assert _groups(store) == before
+    assert report.articles == report.signatures == len(CORPUS)
+    assert report.groups_with_copies == 5 and report.changed == len(CORPUS)
