@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_USER_AGENT = "presswatch/0.1 (+https://github.com/presswatch/presswatch; media research)"
+DEFAULT_SCHEDULE = "0 * * * *"  # hourly, when neither the site nor [defaults] gives one
+DEFAULT_EMPTY_ALERT_RUNS = 6
 
 SELECTOR_KEYS = ("title", "body", "published", "authors", "lead")
 SITE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -53,8 +55,9 @@ class SiteConfig:
     selectors: dict[str, str] = field(default_factory=dict)
     max_depth: int = 2
     min_date: date | None = None
-    schedule: str = ""
+    schedule: str = DEFAULT_SCHEDULE
     max_age_days: int | None = None
+    empty_alert_runs: int = DEFAULT_EMPTY_ALERT_RUNS
     country: str = ""
     media_type: str = ""
     owner: str = ""
@@ -158,6 +161,7 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "min_date": (str, date),
     "schedule": str,
     "max_age_days": int,
+    "empty_alert_runs": int,
     "country": str,
     "media_type": str,
     "owner": str,
@@ -183,6 +187,8 @@ def _crawl_defaults(raw: dict[str, Any], path: Path) -> CrawlDefaults:
     for key, expected in _CRAWL_KEYS.items():
         if key in raw:
             values[key] = _typed(raw[key], expected, path, "[defaults]", key)
+    if "schedule" in raw:
+        _schedule(_typed(raw["schedule"], str, path, "[defaults]", "schedule"), path, "[defaults]")
     if values.get("download_delay", 0) < 0 or values.get("concurrency_per_domain", 1) < 1:
         raise ConfigError(
             f"{path}: [defaults] download_delay must be >= 0 and concurrency_per_domain >= 1"
@@ -270,8 +276,11 @@ def _site(raw: dict[str, Any], path: Path, position: int) -> SiteConfig:
         selectors=_selectors(raw.get("selectors", {}), path, where),
         max_depth=_non_negative(raw.get("max_depth", 2), path, where, "max_depth"),
         min_date=_min_date(raw.get("min_date"), path, where),
-        schedule=raw.get("schedule", ""),
-        max_age_days=raw.get("max_age_days"),
+        schedule=_schedule(raw.get("schedule", DEFAULT_SCHEDULE), path, where),
+        max_age_days=_positive_or_none(raw.get("max_age_days"), path, where, "max_age_days"),
+        empty_alert_runs=_positive(
+            raw.get("empty_alert_runs", DEFAULT_EMPTY_ALERT_RUNS), path, where, "empty_alert_runs"
+        ),
         country=raw.get("country", "").upper(),
         media_type=_media_type(raw.get("media_type", ""), path, where),
         owner=raw.get("owner", ""),
@@ -347,6 +356,28 @@ def _non_negative(value: int, path: Path, where: str, key: str) -> int:
     if value < 0:
         raise ConfigError(f"{path}: {where} key '{key}': must be 0 or more, got {value}")
     return value
+
+
+def _positive(value: int, path: Path, where: str, key: str) -> int:
+    if value < 1:
+        raise ConfigError(f"{path}: {where} key '{key}': must be 1 or more, got {value}")
+    return value
+
+
+def _positive_or_none(value: int | None, path: Path, where: str, key: str) -> int | None:
+    return None if value is None else _positive(value, path, where, key)
+
+
+def _schedule(expression: str, path: Path, where: str) -> str:
+    from croniter import croniter
+
+    # croniter also accepts a sixth field (seconds); tests use it to run schedules quickly.
+    if not croniter.is_valid(expression):
+        raise ConfigError(
+            f"{path}: {where} key 'schedule': {expression!r} is not a cron expression "
+            "(five fields: minute hour day-of-month month day-of-week, e.g. '*/30 * * * *')"
+        )
+    return expression
 
 
 def _min_date(value: str | date | None, path: Path, where: str) -> date | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
@@ -32,6 +34,14 @@ class TooShort(DropItem):
 
 class ExtractionFailed(DropItem):
     """The extractor raised on this page (logged with the URL)."""
+
+
+class TooOld(DropItem):
+    """Published before the site's `max_age_days` window."""
+
+
+class StoreFailed(DropItem):
+    """The store could not be written (disk full, damaged file): the crawl stops."""
 
 
 class _ContextPipeline:
@@ -69,7 +79,13 @@ class ExtractPipeline(_ContextPipeline):
             raise NotAnArticle(f"no article body at {item.url}")
         if article.word_count < MIN_BODY_WORDS:
             raise TooShort(f"{article.word_count} words at {item.url}")
+        if _too_old(article.published_utc, item.fetched_at, site.max_age_days):
+            raise TooOld(f"published {article.published_utc:%Y-%m-%d} at {item.url}")
         return {"article": article, "html": item.html}
+
+
+def _too_old(published: datetime | None, fetched_at: datetime, max_age_days: int | None) -> bool:
+    return bool(max_age_days and published and published < fetched_at - timedelta(max_age_days))
 
 
 class StorePipeline(_ContextPipeline):
@@ -78,7 +94,11 @@ class StorePipeline(_ContextPipeline):
     def process_item(self, item: Any) -> Any:
         article, html = item["article"], item["html"]
         apply_source(article, self.context.config.site(article.site))
-        result = self.context.store.save(article, html)
+        try:
+            result = self.context.store.save(article, html)
+        except sqlite3.Error as exc:
+            self.context.store_failed(exc)
+            raise StoreFailed(f"not stored: {article.url} ({exc})") from exc
         self._inc(f"articles_{result.outcome}")
         if result.outcome in ("new", "updated", "duplicate"):
             threshold = self.context.config.defaults.near_duplicate_threshold

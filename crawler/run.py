@@ -4,50 +4,74 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.config import Config, SiteConfig
 from crawler.context import CrawlContext
+from crawler.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
+from crawler.health import HealthChange, record_run
 from crawler.store import ArticleStore
 
+if TYPE_CHECKING:
+    from crawler.spider import NewsSpider
+
 logger = logging.getLogger(__name__)
+
+RUNS_FILENAME = "runs.jsonl"
 
 
 @dataclass
 class SiteReport:
-    """What one site's crawl did; `status` is 'ok', 'failed' or 'blocked' (with a reason)."""
+    """What one site's crawl did.
+
+    `status` is 'ok', 'failed', 'blocked' (with a reason) or 'interrupted' (stopped by a
+    signal before it finished; what it stored is kept). `health` is the site's health after
+    this run: ok, failing, blocked or empty (see crawler.health).
+    """
 
     site: str
     status: str = "ok"
     reason: str = ""
     pages: int = 0
+    article_pages: int = 0
     new: int = 0
     updated: int = 0
     duplicate: int = 0
     unchanged: int = 0
     known_skipped: int = 0
+    changed_listed: int = 0
+    too_old: int = 0
+    not_modified: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
+    health: str = ""
 
 
 @dataclass
 class CrawlReport:
-    """A whole run: one report per site and the run's start and end (UTC)."""
+    """A whole run: one report per site, the run's start and end (UTC), changes of health."""
 
     started: datetime
     ended: datetime
     sites: list[SiteReport]
     index_error: str = ""
+    store_error: str = ""
+    health_changes: list[HealthChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """True when every site was crawled without failing or being blocked."""
-        return all(site.status == "ok" for site in self.sites) and not self.index_error
+        return (
+            all(site.status == "ok" for site in self.sites)
+            and not self.index_error
+            and not self.store_error
+        )
 
     def as_json(self) -> dict[str, Any]:
         """The report as JSON-ready values (one line of runs.jsonl)."""
@@ -56,6 +80,8 @@ class CrawlReport:
             "ended": self.ended.isoformat(),
             "ok": self.ok,
             "index_error": self.index_error,
+            "store_error": self.store_error,
+            "health_changes": [change.as_json() for change in self.health_changes],
             "sites": [asdict(site) for site in self.sites],
         }
 
@@ -85,6 +111,11 @@ def crawl_settings(config: Config, data_dir: Path) -> dict[str, Any]:
         "TELNETCONSOLE_ENABLED": False,
         "LOG_FILE": str(log_dir / "crawl.log"),
         "LOG_LEVEL": "INFO",
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.middlewares.SiteBoundsMiddleware": 50,
+            "crawler.middlewares.RobotsCacheMiddleware": 90,
+            "crawler.middlewares.RetryAfterMiddleware": 560,
+        },
         "ITEM_PIPELINES": {
             "crawler.pipelines.ExtractPipeline": 100,
             "crawler.pipelines.StorePipeline": 200,
@@ -100,7 +131,11 @@ def run_crawl(
     refresh: bool = False,
     on_batch: Callable[[], object] | None = None,
 ) -> CrawlReport:
-    """Crawl the given sites concurrently in this process (once: the reactor can't restart)."""
+    """Crawl the given sites concurrently in this process (once: the reactor can't restart).
+
+    Resuming needs no job directory: URLs the store already holds are skipped, and feed
+    validators are saved only by a run that finished, so a killed run's feeds are read again.
+    """
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spider import NewsSpider
@@ -109,6 +144,7 @@ def run_crawl(
     store = ArticleStore.open(data_dir)
     context = CrawlContext(config=config, store=store, on_batch=on_batch)
     process = CrawlerProcess(crawl_settings(config, data_dir))
+    context.stop = process.stop
     crawlers = []
     for site in sites:
         crawler = process.create_crawler(NewsSpider)
@@ -116,29 +152,80 @@ def run_crawl(
         process.crawl(
             crawler,
             site=site,
-            known_urls=store.known_urls(site.id),
+            known=known_fetches(store, site.id, started),
+            validators=load_validators(store, site.id),
             max_articles=max_articles,
             refresh=refresh,
             context=context,
         )
     process.start()
     context.flush_batch()
-    ended = datetime.now(UTC)
-    reports = [
-        site_report(site.id, crawler.stats.get_stats() if crawler.stats else {})
-        for site, crawler in crawlers
-    ]
-    report = CrawlReport(
-        started=started, ended=ended, sites=reports, index_error=context.batch_error
-    )
-    for site_report_ in reports:
-        store.record_run(
-            site_report_.site, started, ended, site_report_.status, asdict(site_report_)
-        )
+    report = CrawlReport(started=started, ended=datetime.now(UTC), sites=[])
+    for site, crawler in crawlers:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        report.sites.append(site_report(site.id, stats))
+    if not context.store_error:
+        try:
+            _save_run(store, report, [(site, c.spider) for site, c in crawlers])
+        except sqlite3.Error as exc:
+            context.store_failed(exc)
+    report.index_error = context.batch_error
+    report.store_error = context.store_error
     store.close()
-    with (data_dir / "runs.jsonl").open("a", encoding="utf-8") as runs:
-        runs.write(json.dumps(report.as_json(), ensure_ascii=False) + "\n")
+    append_run_line(data_dir, report)
     return report
+
+
+def _save_run(
+    store: ArticleStore, report: CrawlReport, spiders: list[tuple[SiteConfig, Any]]
+) -> None:
+    """Write what the run learnt: fetch outcomes, feed validators, run history and health."""
+    for (site, spider), site_report_ in zip(spiders, report.sites, strict=True):
+        if spider is not None:
+            _save_fetch_state(store, site, spider, site_report_)
+        store.record_run(
+            site.id, report.started, report.ended, site_report_.status, asdict(site_report_)
+        )
+        stored = site_report_.new + site_report_.updated + site_report_.duplicate
+        change = record_run(
+            store,
+            site.id,
+            site_report_.status,
+            site_report_.reason,
+            stored,
+            report.started,
+            site.empty_alert_runs,
+        )
+        site_report_.health = _health_after(store, site.id)
+        if change is not None:
+            report.health_changes.append(change)
+
+
+def _save_fetch_state(
+    store: ArticleStore, site: SiteConfig, spider: NewsSpider, report: SiteReport
+) -> None:
+    save_outcomes(store, site.id, spider.outcomes, datetime.now(UTC))
+    # Validators only from a run that fetched every article its feeds listed: after a 304
+    # nothing would make the next run fetch what this one left out.
+    if report.status == "ok" and spider.complete:
+        save_validators(store, site.id, spider.seen_validators)
+
+
+def _health_after(store: ArticleStore, site: str) -> str:
+    from crawler.health import load_state
+
+    return load_state(store, site).label
+
+
+def append_run_line(data_dir: Path, report: CrawlReport) -> None:
+    """Append the run to DATA/runs.jsonl (a full disk is reported, not raised)."""
+    try:
+        with (data_dir / RUNS_FILENAME).open("a", encoding="utf-8") as runs:
+            runs.write(json.dumps(report.as_json(), ensure_ascii=False) + "\n")
+    except OSError as exc:
+        logger.error("cannot append to %s: %s", data_dir / RUNS_FILENAME, exc)
+        if not report.store_error:
+            report.store_error = f"cannot append to {data_dir / RUNS_FILENAME} ({exc})"
 
 
 def site_report(site_id: str, stats: dict[str, Any]) -> SiteReport:
@@ -148,11 +235,15 @@ def site_report(site_id: str, stats: dict[str, Any]) -> SiteReport:
     report = SiteReport(
         site=site_id,
         pages=int(stats.get("response_received_count", 0)),
+        article_pages=ours.get("article_responses", 0),
         new=ours.get("articles_new", 0),
         updated=ours.get("articles_updated", 0),
         duplicate=ours.get("articles_duplicate", 0),
         unchanged=ours.get("articles_unchanged", 0),
         known_skipped=ours.get("articles_known", 0),
+        changed_listed=ours.get("articles_changed", 0),
+        too_old=ours.get("articles_too_old", 0),
+        not_modified=ours.get("discovery_not_modified", 0),
         dropped={
             k.split("/", 1)[1]: int(v)
             for k, v in stats.items()
@@ -161,15 +252,34 @@ def site_report(site_id: str, stats: dict[str, Any]) -> SiteReport:
         error_kinds={k[len("errors/") :]: v for k, v in ours.items() if k.startswith("errors/")},
     )
     report.errors = sum(report.error_kinds.values())
-    blocked = {k: v for k, v in ours.items() if k.startswith("blocked_status/")}
+    report.status, report.reason = _status(ours, report)
+    finish = stats.get("finish_reason", "finished")
+    if report.status == "ok" and finish != "finished":
+        report.status, report.reason = "interrupted", f"stopped before the end ({finish})"
+    return report
+
+
+def _status(ours: dict[str, int], report: SiteReport) -> tuple[str, str]:
+    """'ok', 'failed' or 'blocked' with a reason, from what the site answered."""
+    blocked = sorted(k.split("/")[1] for k in ours if k.startswith("blocked_status/"))
     challenged = ours.get("challenge_page", 0)
+    why_blocked = f"HTTP {', '.join(blocked)}" if blocked else "challenge page instead of content"
+    kinds = ", ".join(sorted(report.error_kinds)) or "no response"
     if ours.get("discovery_ok", 0) == 0:
         if blocked or challenged:
-            report.status = "blocked"
-            codes = ", ".join(k.split("/")[1] for k in sorted(blocked))
-            report.reason = f"HTTP {codes}" if codes else "challenge page instead of content"
-        else:
-            report.status = "failed"
-            kinds = ", ".join(sorted(report.error_kinds)) or "no response"
-            report.reason = f"no feed, sitemap or start page could be read ({kinds})"
-    return report
+            return "blocked", why_blocked
+        if ours.get("malformed_discovery", 0):
+            return "failed", "its feeds and sitemaps are not readable XML"
+        return "failed", f"no feed, sitemap or start page could be read ({kinds})"
+    article_responses = ours.get("article_responses", 0)
+    stored = report.new + report.updated + report.duplicate + report.unchanged
+    if (
+        stored == 0
+        and article_responses
+        and ours.get("article_blocked", 0) * 2 >= article_responses
+    ):
+        return "blocked", f"{why_blocked} on article pages"
+    failed = ours.get("article_failed", 0)
+    if stored == 0 and failed and article_responses == 0:
+        return "failed", f"no article page could be fetched ({kinds})"
+    return "ok", ""

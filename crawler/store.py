@@ -73,6 +73,41 @@ CREATE TABLE IF NOT EXISTS runs (
   summary TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS runs_site ON runs(site, ended);
+CREATE TABLE IF NOT EXISTS revisions (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  replaced_at TEXT NOT NULL,
+  record TEXT NOT NULL,
+  raw_html BLOB
+);
+CREATE INDEX IF NOT EXISTS revisions_article ON revisions(article_id, version);
+CREATE TABLE IF NOT EXISTS discovery_cache (
+  url TEXT PRIMARY KEY,
+  site TEXT NOT NULL,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  children TEXT NOT NULL DEFAULT '[]',
+  body BLOB,
+  fetched_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS url_outcomes (
+  url TEXT PRIMARY KEY,
+  site TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  fetched_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS url_outcomes_site ON url_outcomes(site);
+CREATE TABLE IF NOT EXISTS site_state (
+  site TEXT PRIMARY KEY,
+  health TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  health_since TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  empty_runs INTEGER NOT NULL DEFAULT 0,
+  last_attempt TEXT NOT NULL DEFAULT '',
+  last_success TEXT NOT NULL DEFAULT ''
+);
 CREATE TABLE IF NOT EXISTS minhash (
   article_id INTEGER PRIMARY KEY,
   signature BLOB NOT NULL
@@ -120,6 +155,12 @@ class ArticleStore:
         path = data_dir / STORE_FILENAME
         if not path.exists() and not create:
             raise StoreError(f"no article store at {path}; run `presswatch crawl` first")
+        if path.exists() and path.stat().st_size == 0:
+            # SQLite would treat an emptied file as a new database: never start over silently.
+            raise StoreError(
+                f"the article store {path} is an empty file; restore it from a backup "
+                "or move it away to start a new one"
+            )
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -171,6 +212,7 @@ class ArticleStore:
                     self._mark_seen(article, row["id"])
                     return SaveResult("unchanged", row["id"])
                 values.pop("first_seen")
+                self._keep_revision(row["id"], now)
                 assignments = ", ".join(f"{name} = :{name}" for name in values)
                 self.connection.execute(
                     f"UPDATE articles SET {assignments}, raw_html = :raw_html, "
@@ -192,6 +234,19 @@ class ArticleStore:
             self._mark_seen(article, article_id)
         article.id = article_id
         return SaveResult("duplicate" if original else "new", article_id)
+
+    def _keep_revision(self, article_id: int, now: str) -> None:
+        """Copy an article's current row (fields and raw HTML) to `revisions` before an update."""
+        old = self.connection.execute(
+            "SELECT * FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        fields = dict(zip(old.keys(), tuple(old), strict=True))
+        raw_html = fields.pop("raw_html")
+        self.connection.execute(
+            "INSERT INTO revisions (article_id, version, replaced_at, record, raw_html) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (article_id, fields["version"], now, json.dumps(fields, ensure_ascii=False), raw_html),
+        )
 
     def _first_with_hash(self, content_hash: str) -> str | None:
         if not content_hash:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from crawler.config import ConfigError
+from crawler.config import ConfigError, SiteConfig
+from crawler.store import STORE_FILENAME, StoreError
 from search.context import (
     Paths,
     open_index,
@@ -17,9 +20,13 @@ from search.context import (
     resolve_paths,
     write_lock,
 )
-from search.errors import EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, CliError
+from search.errors import EXIT_OK, EXIT_SITE_FAILED, EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.options import path_options
 from search.render import print_crawl_report, print_json
+
+if TYPE_CHECKING:
+    from crawler.run import CrawlReport
+    from indexer.index import ArticleIndex
 
 DEMO_QUERIES = ('"soft power" AND china', "软实力", "interest rates", "election")
 
@@ -33,19 +40,34 @@ DEMO_QUERIES = ('"soft power" AND china', "软实力", "interest rates", "electi
     help="Crawl only this site (repeatable). Default: every configured site.",
 )
 @click.option(
+    "--due",
+    is_flag=True,
+    help="Crawl only the sites whose schedule has come due (one cron line serves every site).",
+)
+@click.option(
     "--max-articles",
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
     help="Fetch at most N new article pages per site.",
 )
-@click.option("--refresh", is_flag=True, help="Fetch known article URLs again too.")
+@click.option(
+    "--refresh", is_flag=True, help="Fetch known article URLs again too (changes are kept)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @path_options
 def crawl(
-    paths: Paths, site_ids: tuple[str, ...], max_articles: int | None, refresh: bool, as_json: bool
+    paths: Paths,
+    site_ids: tuple[str, ...],
+    due: bool,
+    max_articles: int | None,
+    refresh: bool,
+    as_json: bool,
 ) -> None:
     """Crawl the configured sites, store new articles and index them.
+
+    Known articles are not downloaded again unless a feed or sitemap dates a change (or
+    --refresh is given); feeds and sitemaps are fetched with conditional requests.
 
     Exit codes: 0 every site fine, 1 a site failed or was blocked, 2 usage or config error,
     3 another presswatch process holds the data directory, 4 store or index unusable.
@@ -53,39 +75,124 @@ def crawl(
     \b
     Example:
       presswatch --config config/sites.toml --data ./data crawl --site bbc-news --max-articles 20
+      presswatch --config /srv/pw/sites.toml --data /srv/pw/data crawl --due   # from cron
     """
     from crawler.run import run_crawl
-    from indexer.sync import index_pending
 
+    signal.signal(signal.SIGTERM, _interrupt)  # until Scrapy installs its graceful handler
     config = read_config(paths)
     try:
         sites = [config.site(site_id) for site_id in site_ids] or list(config.sites)
     except ConfigError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
+    if due and not _due_sites(paths, sites, locked=False):
+        return
     with write_lock(paths, "crawl"):
-        open_store(paths, create=True).close()
-        index = open_index(paths, create=True)
+        _refuse_lost_store(paths)
+        if due:
+            sites = _due_sites(paths, sites, locked=True)
+            if not sites:
+                return
+        index, index_problem = _index_for_crawl(paths)
+        if index_problem:
+            click.echo(f"Error: {index_problem}; crawling without indexing", err=True)
 
         def index_batch() -> None:
+            from indexer.sync import index_pending
+
+            assert index is not None
             with open_store(paths) as store:
                 added = index_pending(store, index)
             if added:
                 click.echo(f"indexed {added} articles", err=True)
 
         click.echo(f"crawling {len(sites)} site(s): {', '.join(s.id for s in sites)}", err=True)
-        report = run_crawl(
-            config,
-            paths.data,
-            sites,
-            max_articles=max_articles,
-            refresh=refresh,
-            on_batch=index_batch,
-        )
+        try:
+            report = run_crawl(
+                config,
+                paths.data,
+                sites,
+                max_articles=max_articles,
+                refresh=refresh,
+                on_batch=index_batch if index is not None else None,
+            )
+        except StoreError as exc:
+            raise CliError(str(exc), EXIT_UNUSABLE) from exc
+        report.index_error = report.index_error or index_problem
     if as_json:
         print_json(report.as_json())
     else:
         print_crawl_report(report)
-    sys.exit(EXIT_OK if report.ok else EXIT_SITE_FAILED)
+    sys.exit(_report_exit_code(report))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _report_exit_code(report: CrawlReport) -> int:
+    """4 when the store or index failed, 1 when a site failed or was blocked, else 0."""
+    for change in report.health_changes:
+        click.echo(
+            f"health of {change.site}: {change.before} -> {change.after}"
+            + (f" ({change.reason})" if change.reason else ""),
+            err=True,
+        )
+    if report.store_error:
+        click.echo(f"Error: {report.store_error}", err=True)
+        return EXIT_UNUSABLE
+    if report.index_error:
+        click.echo(f"Error: the search index was not updated: {report.index_error}", err=True)
+        return EXIT_UNUSABLE
+    return EXIT_OK if report.ok else EXIT_SITE_FAILED
+
+
+def _due_sites(paths: Paths, sites: list[SiteConfig], locked: bool) -> list[SiteConfig]:
+    """The sites whose schedule has come due; says so when none is (and when the next is)."""
+    from datetime import UTC, datetime
+
+    from crawler.schedule import plan
+
+    now = datetime.now(UTC)
+    if (paths.data / STORE_FILENAME).exists():
+        with open_store(paths) as store:
+            plans = plan(store, sites, now)
+    else:
+        plans = plan(None, sites, now)
+    due = [p.site for p in plans if p.is_due]
+    if not due and not locked:
+        upcoming = min(plans, key=lambda p: p.due_at or now)
+        when = upcoming.due_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if upcoming.due_at else ""
+        click.echo(f"no site is due; next: {upcoming.site.id} at {when}", err=True)
+    return due
+
+
+def _refuse_lost_store(paths: Paths) -> None:
+    """Never start a new, empty store beside the index and history of one that is gone."""
+    if (paths.data / STORE_FILENAME).exists():
+        return
+    leftovers = [p.name for p in (paths.index_dir, paths.data / "runs.jsonl") if p.exists()]
+    if leftovers:
+        raise CliError(
+            f"no article store in {paths.data}, but {' and '.join(leftovers)} of an archive "
+            "are there: restore articles.sqlite3 from a backup, or use a new --data directory",
+            EXIT_UNUSABLE,
+        )
+
+
+def _index_for_crawl(paths: Paths) -> tuple[ArticleIndex | None, str]:
+    """The index to add to, or None and why it cannot be used (damaged, or missing while the
+    store says articles were indexed: a new empty one would silently lack them)."""
+    from indexer.index import ArticleIndex, PresswatchIndexError
+
+    with open_store(paths, create=True) as store:
+        indexed = store.connection.execute(
+            "SELECT count(*) FROM articles WHERE indexed_version > 0"
+        ).fetchone()[0]
+    try:
+        return ArticleIndex.open(paths.index_dir, create=not indexed), ""
+    except PresswatchIndexError as exc:
+        return None, str(exc)
 
 
 @click.command()
@@ -100,7 +207,10 @@ def index(paths: Paths) -> None:
     from indexer.sync import index_pending
 
     with write_lock(paths, "index"), open_store(paths) as store:
-        added = index_pending(store, open_index(paths, create=True))
+        index, problem = _index_for_crawl(paths)
+        if index is None:
+            raise CliError(problem, EXIT_UNUSABLE)
+        added = index_pending(store, index)
         click.echo(f"indexed {added} articles; {store.pending_count()} left")
 
 
