@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import re
 
-_BY = re.compile(r"^\s*(by|von|par|por|di|door|av|от|作者|记者|文)\s*[:：]?\s+", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|、|和)\s*", re.IGNORECASE)
+from lxml import html as lxml_html
+
+_BY = re.compile(
+    r"^\s*(by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?(\s+|$)", re.IGNORECASE
+)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\boch\b|\ben\b|、|和)\s*",
+    re.IGNORECASE,
+)
+_CODE_SUFFIX = re.compile(r"\s*\(\w{1,6}\.?\)$")
+_TITLE_SUFFIX = re.compile(r"\s*(기자|특파원|記者|特派員|记者)$")
 _EMAIL = re.compile(r"\S+@\S+")
 _NOT_NAMES = re.compile(
     r"^(email|e-mail|contact|follow|twitter|facebook|staff|admin|editor|editors|reporter|"
     r"correspondent|author|published|updated|read more|more by|view all|share|news desk|"
-    r"the associated press staff)\b|https?://|^\W*$",
+    r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
+    r"reuters pictures|afp photo)\b|https?://|^\W*$|\(|\)",
     re.IGNORECASE,
 )
 _ROLE = re.compile(
@@ -21,8 +31,12 @@ _ROLE = re.compile(
 )
 
 
-def clean_authors(raw_names: list[str]) -> list[str]:
-    """Split, strip and de-duplicate author names, keeping their first-seen order."""
+def clean_authors(raw_names: list[str], site_names: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Split, strip and de-duplicate author names, keeping their first-seen order.
+
+    The outlet's own name counts only when it is the whole byline (many sites add it to the
+    meta author beside the reporters).
+    """
     names: list[str] = []
     seen: set[str] = set()
     for raw in raw_names:
@@ -31,7 +45,9 @@ def clean_authors(raw_names: list[str]) -> list[str]:
             if key not in seen:
                 seen.add(key)
                 names.append(name)
-    return names
+    outlet = {name.casefold() for name in site_names if name}
+    people = [name for name in names if name.casefold() not in outlet]
+    return people or names
 
 
 def _split(raw: str) -> list[str]:
@@ -40,7 +56,7 @@ def _split(raw: str) -> list[str]:
     text = _ROLE.sub("", text)
     parts = []
     for part in _SPLIT.split(text):
-        part = _BY.sub("", part).strip(" .:-–—·|")
+        part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·|")
         if 2 <= len(part) <= 60 and not _NOT_NAMES.search(part) and _looks_like_name(part):
             parts.append(part)
     return parts
@@ -48,7 +64,59 @@ def _split(raw: str) -> list[str]:
 
 def _looks_like_name(part: str) -> bool:
     """Names have a capital where the script has case; a lone lowercase word is debris."""
-    if any(ch.isdigit() for ch in part):
+    if any(ch.isdigit() or ch in "*:@#|" for ch in part):
         return False
     cased = [ch for ch in part if ch.isupper() or ch.islower()]
     return not cased or any(ch.isupper() for ch in cased)
+
+
+_BYLINE_XPATHS = (
+    "//*[@itemprop='author']//*[@itemprop='name']",
+    "//a[@rel='author']",
+    "//*[contains(@class, 'byline') or contains(@class, 'author')][not(self::meta)]"
+    "[not(self::body)][not(self::html)][not(self::article)]",
+    "//a[contains(@href, '/author/') or contains(@href, '/autor/') or "
+    "contains(@href, '/authors/') or contains(@href, '/journalist')]",
+)
+MAX_BYLINE_CHARS = 120
+
+
+def byline_names(tree: lxml_html.HtmlElement) -> list[str]:
+    """Raw names from the page's visible byline: the first byline pattern that has any."""
+    for xpath in _BYLINE_XPATHS:
+        names: list[str] = []
+        for element in tree.xpath(xpath)[:6]:
+            names.extend(_element_names(element))
+        if names:
+            return names
+    return []
+
+
+def _element_names(element: lxml_html.HtmlElement) -> list[str]:
+    """An element's names: its links or separate leaf elements when it has several."""
+    text = element.text_content().strip()
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return []
+    links = [a.text_content() for a in element.iter("a") if a.text_content().strip()]
+    if len(links) > 1:
+        return links
+    leaves = [
+        e.text_content()
+        for e in element.iter()
+        if len(e) == 0 and e is not element and (e.text or "").strip()
+    ]
+    if len(leaves) > 1 and " ".join(" ".join(leaves).split()) == " ".join(text.split()):
+        return leaves
+    return [text]
+
+
+def is_outlet_name(name: str, site_names: list[str] | tuple[str, ...] = ()) -> bool:
+    """True for the outlet rather than a person: its site name, or a domain like 'ndr.de'."""
+    folded = name.casefold()
+    if any(
+        folded == site.casefold() or folded in site.casefold().split(" | ")
+        for site in site_names
+        if site
+    ):
+        return True
+    return bool(re.fullmatch(r"[\w-]+(\.[\w-]+)+", folded))

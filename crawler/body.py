@@ -1,89 +1,106 @@
-"""The article body: site selectors, then JSON-LD articleBody, then the generic extractor."""
+"""The article body: site selectors, then the generic extractor, with JSON-LD as a safety net."""
 
 from __future__ import annotations
 
-import copy
 import logging
+import re
 
 from lxml import html as lxml_html
 
+from crawler.body_cleanup import trim_boilerplate
 from crawler.textnorm import clean_body, word_count
 
 logger = logging.getLogger(__name__)
 
-# Blocks that sit next to the story but are not part of it.  trafilatura removes many of these
-# already; naming them here also catches "related headlines" lists with dates, which it keeps.
-_BOILERPLATE = (
-    "related",
-    "recommend",
-    "more-stories",
-    "morestories",
-    "read-more",
-    "readmore",
-    "also-read",
-    "share",
-    "social",
-    "newsletter",
-    "subscribe",
-    "comment",
-    "promo",
-    "advert",
-    "sponsor",
-    "trending",
-    "most-read",
-    "mostread",
-    "popular",
-    "breadcrumb",
-    "tags",
-    "author-bio",
-)
-PRUNE_XPATH = [
-    "//*["
-    + " or ".join(
-        f"contains(concat(' ', translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_', "
-        f"'abcdefghijklmnopqrstuvwxyz-'), ' '), '{name}')"
-        f" or contains(translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_', "
-        f"'abcdefghijklmnopqrstuvwxyz-'), '{name}')"
-        for name in _BOILERPLATE
-    )
-    + "][not(self::body)][not(self::html)][not(self::article)]",
-    "//aside",
-    "//nav",
-    "//footer",
-    "//figcaption",
-    "//form",
-]
-MIN_JSON_LD_WORDS = 40
+MIN_LINK_LIST_ITEMS = 3
+MIN_FAST_WORDS = 150
+MIN_STANDFIRST_CHARS = 40
+_STANDFIRST = re.compile(r"stand-?first|sub-?head|sub-?title|\bdek\b|\bdeck\b|summary", re.I)
+LINK_SHARE_OF_ITEM = 0.5
 
 
 def body_from_json_ld(article_body: str, generic: str) -> bool:
-    """Whether JSON-LD articleBody is plausible: long enough and not far shorter than the page's."""
+    """Whether to prefer JSON-LD articleBody: the generic extractor found far less text.
+
+    Measured on real pages, articleBody is often a teaser or holds captions and ads, so it
+    only wins when the generic extractor plainly failed on the page.
+    """
     words = word_count(article_body)
-    return words >= MIN_JSON_LD_WORDS and words >= 0.6 * word_count(generic)
+    return words >= 40 and word_count(generic) < 0.5 * words
 
 
-def generic_body(tree: lxml_html.HtmlElement, url: str | None) -> str:
-    """Body text by trafilatura over a copy of the page with side blocks pruned first."""
+def generic_body(
+    tree: lxml_html.HtmlElement, url: str | None, title: str, lead: str, html: str
+) -> str:
+    """Body by trafilatura over the page tree (consumed) after link lists are removed."""
     import trafilatura
 
-    pruned = copy.deepcopy(tree)
-    for xpath in PRUNE_XPATH:
-        for element in pruned.xpath(xpath):
-            _drop(element)
-    text = trafilatura.extract(
-        pruned,
-        url=url,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
-        deduplicate=False,
-        with_metadata=False,
-    )
-    if not text:
-        text = trafilatura.extract(
-            tree, url=url, include_comments=False, include_tables=False, favor_recall=True
+    _prune(tree, lead)
+    text = trafilatura.extract(tree, url=url, fast=True, include_comments=False, deduplicate=False)
+    body = _trimmed(text, title, lead)
+    if word_count(body) < MIN_FAST_WORDS:
+        # The fast pass found little: the full pass (with its fallback extractors) often
+        # recovers the story on pages the fast one misreads.
+        from trafilatura.utils import load_html
+
+        fresh = load_html(html)
+        if fresh is not None:
+            _prune(fresh, lead)
+            full = trafilatura.extract(fresh, url=url, include_comments=False, deduplicate=False)
+            full_body = _trimmed(full, title, lead)
+            if word_count(full_body) > word_count(body):
+                body = full_body
+    return body
+
+
+def _prune(tree: lxml_html.HtmlElement, lead: str) -> None:
+    drop_link_lists(tree)
+    drop_standfirst(tree, lead)
+
+
+def _trimmed(text: str | None, title: str, lead: str) -> str:
+    lines = [line for line in (text or "").split("\n") if line.strip()]
+    return clean_body("\n".join(trim_boilerplate(lines, title, lead)))
+
+
+def drop_standfirst(tree: lxml_html.HtmlElement, lead: str) -> None:
+    """Remove the sub-heading that repeats the page description (a 'dek', not the story).
+
+    Only a heading or an element marked as a standfirst goes: a first paragraph that merely
+    equals the description is part of the story and stays.
+    """
+    folded = _fold(lead)
+    if len(folded) < MIN_STANDFIRST_CHARS:
+        return
+    for element in list(tree.iter("h2", "h3", "h4", "div", "p")):
+        marked = (element.tag != "p" and element.tag != "div") or _STANDFIRST.search(
+            f"{element.get('class', '')} {element.get('id', '')}"
         )
-    return clean_body(text or "")
+        if marked and element.getparent() is not None and _fold(element.text_content()) == folded:
+            _drop(element)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def drop_link_lists(tree: lxml_html.HtmlElement) -> None:
+    """Remove lists whose every item is mostly a link: related headlines, not the story."""
+    for element in list(tree.iter("ul", "ol")):
+        if element.getparent() is not None and _is_link_list(element):
+            _drop(element)
+
+
+def _is_link_list(element: lxml_html.HtmlElement) -> bool:
+    items = [child for child in element if child.tag == "li"]
+    if len(items) < MIN_LINK_LIST_ITEMS:
+        return False
+    for item in items:
+        text = " ".join(item.text_content().split())
+        linked = sum(len(" ".join(a.text_content().split())) for a in item.iter("a"))
+        if not text or linked < LINK_SHARE_OF_ITEM * len(text):
+            return False
+    return True
 
 
 def paragraphs_of(elements: list[lxml_html.HtmlElement]) -> str:
@@ -99,6 +116,7 @@ def paragraphs_of(elements: list[lxml_html.HtmlElement]) -> str:
 
 
 def _drop(element: lxml_html.HtmlElement) -> None:
+    """Remove an element but keep its tail text in place."""
     parent = element.getparent()
     if parent is None:
         return

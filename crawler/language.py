@@ -19,7 +19,7 @@ def declared_code(value: str | None) -> str:
 
 def detect_language(text: str, declared: str = "") -> tuple[str, str]:
     """(ISO 639-1 code, source): 'detected' from the text, else 'declared', else ('', '')."""
-    sample = text[:3000]
+    sample = text[:1200]
     script = _script_language(sample)
     if script:
         return script, "detected"

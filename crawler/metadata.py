@@ -200,6 +200,8 @@ def _read_meta_tags(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
     for key, name in _META_FIELDS:
         if key in metas:
             found.offer(name, metas[key][0], "meta")
+    if "og:title" in metas:
+        found.offer("og_title", metas["og:title"][0], "meta")
     if not found.authors[0]:
         for key in _META_AUTHORS:
             names = [v for v in metas.get(key, []) if not v.startswith("http")]

@@ -13,13 +13,16 @@ TRACKING_PARAMS = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\u202f\u205f]+")
+# Control and format characters (Unicode category C) except tab and newline.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200c-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]"
+)
 _WORDS = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af]|[^\W_]+(?:['’][^\W_]+)*")
 
 
 def clean_text(text: str) -> str:
     """NFC, one space between words, no control characters, trimmed (one line)."""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from crawler.authors import clean_authors
-from crawler.extract import strip_site_name
 from crawler.language import declared_code, detect_language
 from crawler.textnorm import canonical_url, clean_body, content_hash, strip_tracking, word_count
 
@@ -24,20 +23,6 @@ from crawler.textnorm import canonical_url, clean_body, content_hash, strip_trac
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:
     assert clean_authors(raw) == expected
-
-
-@pytest.mark.parametrize(
-    ("title", "names", "expected"),
-    [
-        ("Rates rise again - BBC News", ["BBC News"], "Rates rise again"),
-        ("CCTV.com | China's soft power rises", ["CCTV.com"], "China's soft power rises"),
-        ("Floods hit the north | Daily Ledger", [], "Floods hit the north"),
-        ("Brexit: what happens next", [], "Brexit: what happens next"),
-        ("Cats and dogs", ["X"], "Cats and dogs"),
-    ],
-)
-def test_strip_site_name(title: str, names: list[str], expected: str) -> None:
-    assert strip_site_name(title, names) == expected
 
 
 def test_clean_body_keeps_paragraphs_and_folds_spaces() -> None:

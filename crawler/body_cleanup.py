@@ -1,0 +1,118 @@
+"""Trim what generic extractors leave around a story: headline echo, bylines, related lists."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SENTENCE_END = tuple('.!?"”’»…。！？」)')
+_DATE_LIKE = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(19|20)\d{2}\b.*\b\d{1,2}\b|"
+    r"\d{4}年\d{1,2}月",
+)
+_BYLINE_START = re.compile(
+    r"^(by|von|par|por|di|door|published|updated|posted|publicado|veröffentlicht|"
+    r"publié|aktualisiert|atualizado|written by|photo|foto|image|credit)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"(©|\bcopyright\b|all rights reserved|click here|sign up|subscribe|newsletter|"
+    r"follow us|share (this|on)|tell us what|^\W*\d*\s*comments?\W*$|^tags?\W*$|^tags:|"
+    r"^read (more|also)\b|^see also\b|^related\b|^more (from|on|stories)\b|^advertisement$|"
+    r"^\[\w+[^\]]*\]|^photo(s|graph)?:|^image:|^credit:|^source:\s*\S+$|"
+    r"^(see more|don'?t miss|must read|also read|watch|listen)\b.{0,80}$|\S+@\S+\.\w+)",
+    re.IGNORECASE,
+)
+_LIST_HEADER = re.compile(
+    r"^(related|read (also|next)|more (from|on|stories|news)|see also|recommended|"
+    r"you may also like|you might also like|most (read|popular)|trending|latest|tags?|"
+    r"相关新闻|相关阅读|相关报道|更多|推荐阅读)\b\W*$",
+    re.IGNORECASE,
+)
+MAX_META_WORDS = 14
+
+
+MENU_WORDS = 3
+MIN_MENU_RUN = 6
+
+
+def trim_boilerplate(paragraphs: list[str], title: str = "", lead: str = "") -> list[str]:
+    """The story's paragraphs without the leading headline/byline and trailing lists and notes."""
+    kept = _drop_menu_runs(paragraphs)
+    kept = _drop_leading(kept, title, lead)
+    kept = _drop_trailing(kept)
+    kept = [p for p in kept if not _is_boilerplate(p)]
+    return kept if kept else paragraphs
+
+
+def _drop_menu_runs(paragraphs: list[str]) -> list[str]:
+    """Runs of many one-to-three-word lines are navigation menus, not prose or a list."""
+    kept: list[str] = []
+    run: list[str] = []
+    for paragraph in [*paragraphs, ""]:
+        if paragraph and _words(paragraph) <= MENU_WORDS and not paragraph.endswith(_SENTENCE_END):
+            run.append(paragraph)
+            continue
+        if len(run) < MIN_MENU_RUN:
+            kept.extend(run)
+        run = []
+        if paragraph:
+            kept.append(paragraph)
+    return kept
+
+
+def _words(text: str) -> int:
+    return len(text.split()) if " " in text.strip() else max(1, len(text) // 3)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"\W+", " ", text).strip()
+
+
+def _is_headline_echo(paragraph: str, title: str) -> bool:
+    if not title:
+        return False
+    line, head = _fold(paragraph), _fold(title)
+    return bool(line) and (
+        line == head
+        or (line in head and len(line) > 0.6 * len(head))
+        or (head in line and len(line) < 1.5 * len(head))
+    )
+
+
+def _is_meta_line(paragraph: str) -> bool:
+    """A short dateline/byline: 'Published: 05/10/2018 - by X', 'By Jane Doe'."""
+    if _words(paragraph) > MAX_META_WORDS or paragraph.rstrip().endswith(("?", "!")):
+        return False
+    return bool(_BYLINE_START.search(paragraph.strip())) or (
+        bool(_DATE_LIKE.search(paragraph))
+        and not paragraph.rstrip().endswith(_SENTENCE_END[1:])
+        and _words(paragraph) <= 10
+    )
+
+
+def _is_boilerplate(paragraph: str) -> bool:
+    return _words(paragraph) <= 30 and bool(_BOILERPLATE.search(paragraph.strip()))
+
+
+def _drop_leading(paragraphs: list[str], title: str, lead: str) -> list[str]:
+    start = 0
+    while start < min(len(paragraphs) - 1, 3):
+        paragraph = paragraphs[start]
+        if _is_headline_echo(paragraph, title) or _is_meta_line(paragraph):
+            start += 1
+        else:
+            break
+    return paragraphs[start:]
+
+
+def _drop_trailing(paragraphs: list[str]) -> list[str]:
+    end = len(paragraphs)
+    for index in range(max(1, len(paragraphs) - 12), len(paragraphs)):
+        if _LIST_HEADER.match(paragraphs[index].strip()):
+            end = index
+            break
+    while end > 1 and (_is_boilerplate(paragraphs[end - 1]) or _is_meta_line(paragraphs[end - 1])):
+        end -= 1
+    return paragraphs[:end]

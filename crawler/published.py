@@ -1,0 +1,136 @@
+"""Publication and modification dates of a page, from the most trusted source that has one.
+
+Order of trust: site selector, JSON-LD, meta tags, <time> in the page, the date discovery saw
+(feed or sitemap), the URL, a date printed near the headline, and last htmldate's wider search.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from lxml import html as lxml_html
+
+from crawler.dates import NormalizedDate, date_from_url, find_date_in_text, parse_date
+from crawler.metadata import PageMetadata
+
+if TYPE_CHECKING:
+    from crawler.config import SiteConfig
+
+logger = logging.getLogger(__name__)
+VISIBLE_TEXT_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The dates found: published and modified, each None when no source had a valid one."""
+
+    published: NormalizedDate | None
+    modified: NormalizedDate | None
+
+
+def find_dates(
+    tree: lxml_html.HtmlElement,
+    meta: PageMetadata,
+    selected: list[str],
+    url: str | None,
+    site: SiteConfig | None,
+    fetched_at: datetime | None,
+    hints: Mapping[str, Any],
+) -> PageDates:
+    """Published and modified dates, normalized with the site's languages and timezone."""
+    options = {
+        "languages": list(site.languages) if site and site.languages else None,
+        "timezone": site.timezone if site else "UTC",
+        "fetched_at": fetched_at or datetime.now(UTC),
+        "min_date": site.min_date if site else None,
+    }
+    published = _first_date(_published_candidates(selected, meta, tree, hints), options)
+    if published is None:
+        published = _url_or_visible_date(tree, url, options)
+    if published is None:
+        published = _htmldate(tree, options)
+    modified = _first_date([meta.get("modified")], options)
+    return PageDates(published=published, modified=modified)
+
+
+def _published_candidates(
+    selected: list[str], meta: PageMetadata, tree: lxml_html.HtmlElement, hints: Mapping[str, Any]
+) -> list[tuple[str, str]]:
+    candidates = [(text, "selector") for text in selected]
+    candidates.append(meta.get("published"))
+    for time_element in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:3]:
+        candidates.append((time_element.get("datetime", ""), "time"))
+    if hints.get("published"):
+        candidates.append((str(hints["published"]), str(hints.get("published_source", "feed"))))
+    return candidates
+
+
+def _first_date(
+    candidates: list[tuple[str, str]], options: dict[str, Any]
+) -> NormalizedDate | None:
+    for raw, source in candidates:
+        if raw:
+            found = parse_date(raw, source=source, **options)
+            if found is not None:
+                return found
+    return None
+
+
+def _url_or_visible_date(
+    tree: lxml_html.HtmlElement, url: str | None, options: dict[str, Any]
+) -> NormalizedDate | None:
+    """The URL's day; a date printed near the headline refines it when it falls on that day."""
+    from_url = None
+    if url:
+        from_url = date_from_url(
+            url,
+            timezone=options["timezone"],
+            fetched_at=options["fetched_at"],
+            min_date=options["min_date"],
+        )
+    visible = _visible_date(tree, options)
+    if from_url is None:
+        return visible
+    if visible is not None and visible.day == from_url.day:
+        return visible
+    return from_url
+
+
+def _visible_date(tree: lxml_html.HtmlElement, options: dict[str, Any]) -> NormalizedDate | None:
+    """A date printed near the headline ('CCTV.com2025-05-05', 'Published: 5 May 2025')."""
+    headline = tree.xpath("//h1")
+    scope = headline[0].getparent() if headline else tree.find("body")
+    for element in (scope, tree.find("body")):
+        if element is None:
+            continue
+        text = " ".join(element.text_content().split())[:VISIBLE_TEXT_CHARS]
+        found = find_date_in_text(text, source="text", **options)
+        if found is not None:
+            return found
+    return None
+
+
+def _htmldate(tree: lxml_html.HtmlElement, options: dict[str, Any]) -> NormalizedDate | None:
+    """htmldate's extensive search (scripts, attributes, free text) as the last resort."""
+    from htmldate import find_date
+
+    fetched_at: datetime = options["fetched_at"]
+    try:
+        found = find_date(
+            tree,
+            extensive_search=True,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            max_date=fetched_at.date().isoformat(),
+            min_date=(options["min_date"] or date(1990, 1, 1)).isoformat(),
+        )
+    except Exception:
+        logger.debug("htmldate failed", exc_info=True)
+        return None
+    if not found:
+        return None
+    return parse_date(found, source="htmldate", **options)

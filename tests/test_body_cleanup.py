@@ -1,0 +1,77 @@
+"""Body trimming rules, each with the case that made it and the case it must leave alone."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from crawler.body import drop_link_lists, drop_standfirst
+from crawler.body_cleanup import trim_boilerplate
+
+STORY = [
+    "The central bank raised its benchmark rate by a quarter point on Thursday.",
+    "Governor Alice Moreno said the committee had voted seven to two for the move.",
+]
+
+
+def test_headline_echo_and_dateline_are_dropped_at_the_start() -> None:
+    paragraphs = ["Central bank raises rates", "Published: 05/10/2018 - by Clara Borba", *STORY]
+    assert trim_boilerplate(paragraphs, "Central bank raises rates | Daily Ledger") == STORY
+
+
+def test_a_first_paragraph_equal_to_the_description_is_kept() -> None:
+    lead = "A team of researchers has confirmed traces of water vapour above Europa."
+    assert trim_boilerplate([lead, *STORY], "Water on Europa", lead)[0] == lead
+
+
+def test_a_marked_standfirst_is_removed_from_the_page_but_a_plain_paragraph_is_not() -> None:
+    lead = "There are more devices, platforms and services to choose from than ever before."
+    page = lxml_html.fromstring(
+        f"<div><h1>Gaming</h1><h2 class='sub-head'>{lead}</h2><p>{lead}</p><p>Story.</p></div>"
+    )
+    drop_standfirst(page, lead)
+    assert page.find(".//h2") is None and page.findtext(".//p") == lead
+
+
+def test_related_header_and_what_follows_are_dropped_at_the_end() -> None:
+    tail = [
+        "Related Stories",
+        "China's visa-free policy draws tourists 2025-05-03",
+        "Chinese films break records 2025-04-28",
+    ]
+    assert trim_boilerplate([*STORY, *tail]) == STORY
+
+
+def test_trailing_notes_are_dropped_but_a_closing_list_is_kept() -> None:
+    notes = [
+        "Copyright © 2025 Daily Ledger. All rights reserved.",
+        "12 comments",
+        "Write to Al Root at al.root@example.com",
+    ]
+    assert trim_boilerplate([*STORY, *notes]) == STORY
+    tour = [f"June {day} – Arena {day}, Nashville, TN" for day in range(10, 20)]
+    assert trim_boilerplate([*STORY, "Tour dates:", *tour]) == [*STORY, "Tour dates:", *tour]
+
+
+def test_menu_runs_go_but_short_lists_stay() -> None:
+    menu = ["Home", "News", "Sport", "Weather", "Contact", "Login", "Search"]
+    assert trim_boilerplate([*menu, *STORY]) == STORY
+    steps = ["Ingredients:", "Two pears", "One lemon", *STORY]
+    assert trim_boilerplate(steps) == steps
+
+
+def test_nothing_left_means_nothing_is_trimmed() -> None:
+    assert trim_boilerplate(["Copyright 2025"]) == ["Copyright 2025"]
+
+
+def test_link_lists_are_removed_from_the_page_but_text_lists_stay() -> None:
+    page = lxml_html.fromstring(
+        "<div><p>Story text.</p>"
+        "<ul id='related'><li><a href='/a'>China draws tourists</a> <span>2025-05-03</span></li>"
+        "<li><a href='/b'>Films break records</a> <span>2025-04-28</span></li>"
+        "<li><a href='/c'>Views of China improve</a> <span>2025-04-20</span></li></ul>"
+        "<ul id='facts'><li>Founded in 1958</li><li>Based in <a href='/x'>Beijing</a> and"
+        " Shanghai</li><li>Staff of 3,000</li></ul></div>"
+    )
+    drop_link_lists(page)
+    assert page.find(".//ul[@id='related']") is None
+    assert page.find(".//ul[@id='facts']") is not None

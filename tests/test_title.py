@@ -1,0 +1,88 @@
+"""Headline choice: h1 that agrees with structured titles, site names off, entities decoded."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.title import choose_title, clean_title, strip_short_affix, strip_site_names
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "expected"),
+    [
+        ("Rates rise again - BBC News", ["BBC News"], "Rates rise again"),
+        ("CCTV.com | China's soft power rises", ["CCTV.com"], "China's soft power rises"),
+        ("Brexit: what happens next", ["BBC"], "Brexit: what happens next"),
+        (
+            "Bericht: Aktivistin getötet - Irans Justiz dementiert",
+            ["MZ"],
+            "Bericht: Aktivistin getötet - Irans Justiz dementiert",
+        ),
+    ],
+)
+def test_only_known_site_names_are_stripped(title: str, names: list[str], expected: str) -> None:
+    assert strip_site_names(title, names) == expected
+
+
+def test_bare_html_title_loses_a_short_affix() -> None:
+    assert strip_short_affix("Floods hit the north | Daily Ledger") == "Floods hit the north"
+    assert strip_short_affix("Markets rally as inflation cools") == (
+        "Markets rally as inflation cools"
+    )
+
+
+def test_entities_are_decoded_even_when_escaped_twice() -> None:
+    assert clean_title("Trump&#039;s &amp;quot;deal&amp;quot;") == 'Trump\'s "deal"'
+
+
+def test_structured_title_wins_and_an_h1_inside_it_trims_its_affix() -> None:
+    title, source = choose_title(
+        [("Tony Blair: Why there has to be compromise to end the Ukraine war", "json-ld")],
+        ["Tony Blair: Why there has to be compromise in Ukraine"],
+        "",
+        [],
+    )
+    assert (title, source) == (
+        "Tony Blair: Why there has to be compromise to end the Ukraine war",
+        "json-ld",
+    )
+    title, source = choose_title(
+        [("Steigende US-Zinsen setzen Dax zu | Sport", "meta")],
+        ["Steigende US-Zinsen setzen Dax zu"],
+        "",
+        [],
+    )
+    assert (title, source) == ("Steigende US-Zinsen setzen Dax zu", "h1")
+
+
+def test_without_structured_titles_the_h1_found_in_the_page_title_wins() -> None:
+    assert choose_title(
+        [], ["中国软实力排名升至全球第二"], "中国软实力排名升至全球第二_新闻中心_央视网", []
+    ) == ("中国软实力排名升至全球第二", "h1")
+
+
+def test_an_unrelated_h1_loses_to_json_ld() -> None:
+    title, source = choose_title([("Central bank raises rates", "json-ld")], ["Most read"], "", [])
+    assert (title, source) == ("Central bank raises rates", "json-ld")
+
+
+def test_site_name_learnt_from_the_html_title() -> None:
+    title, _ = choose_title(
+        [("Ukrainische Gegenoffensive | DW", "meta")],
+        [],
+        "Ukrainische Gegenoffensive | DW",
+        ["Deutsche Welle"],
+    )
+    assert title == "Ukrainische Gegenoffensive | DW"  # nothing to learn from: kept whole
+    title, _ = choose_title(
+        [("Ukrainische Gegenoffensive | DW", "meta")],
+        ["Ukrainische Gegenoffensive"],
+        "Ukrainische Gegenoffensive | DW",
+        [],
+    )
+    assert title == "Ukrainische Gegenoffensive"
+
+
+def test_selector_wins_and_nothing_gives_empty() -> None:
+    assert choose_title([("Chosen", "selector")], ["Other"], "", []) == ("Chosen", "selector")
+    assert choose_title([], [], "", []) == ("", "")
