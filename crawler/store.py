@@ -235,6 +235,21 @@ class ArticleStore:
         article.id = article_id
         return SaveResult("duplicate" if original else "new", article_id)
 
+    def update_fields(self, article: Article, names: Iterable[str]) -> None:
+        """Overwrite some fields of a stored article (by id) as a new version, old one kept."""
+        if article.id is None:
+            raise ValueError("update_fields needs an article with an id")
+        values = {name: value for name, value in _to_row(article).items() if name in set(names)}
+        now = format_when(datetime.now(UTC))
+        assignments = ", ".join(f"{name} = :{name}" for name in values)
+        with self.connection:
+            self._keep_revision(article.id, now)
+            self.connection.execute(
+                f"UPDATE articles SET {assignments}, version = version + 1, updated_at = :now "
+                "WHERE id = :id",
+                {**values, "now": now, "id": article.id},
+            )
+
     def _keep_revision(self, article_id: int, now: str) -> None:
         """Copy an article's current row (fields and raw HTML) to `revisions` before an update."""
         old = self.connection.execute(

@@ -260,6 +260,8 @@ def sites(paths: Paths, as_json: bool) -> None:
     Example:
       presswatch --config config/sites.toml sites --json
     """
+    from crawler.health import site_health
+
     config = read_config(paths)
     store = open_store(paths) if (paths.data / "articles.sqlite3").exists() else None
     rows = []
@@ -276,6 +278,7 @@ def sites(paths: Paths, as_json: bool) -> None:
                 "articles": store.count(site.id) if store else 0,
                 "last_crawl": last["ended"] if last else None,
                 "last_status": last["status"] if last else None,
+                **site_health(store, site.id, site.schedule),
             }
         )
     if store:
@@ -292,7 +295,7 @@ def _print_sites(rows: list[dict[str, Any]]) -> None:
     from search.render import console
 
     table = Table()
-    for column in ("id", "name", "sources", "articles", "last crawl", "status"):
+    for column in ("id", "name", "sources", "articles", "last crawl", "status", "health"):
         table.add_column(column)
     for row in rows:
         sources = f"{row['feeds']} feeds, {row['sitemaps']} sitemaps, {row['start_urls']} pages"
@@ -303,6 +306,7 @@ def _print_sites(rows: list[dict[str, Any]]) -> None:
             str(row["articles"]),
             row["last_crawl"] or "never",
             row["last_status"] or "-",
+            row["health_label"],
         )
     console().print(table)
 

@@ -1,0 +1,53 @@
+"""`presswatch reextract`: stored raw HTML re-read by today's extractor, store and index updated."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from crawler.extract import extract_article
+from crawler.store import STORE_FILENAME, ArticleStore
+from tests.conftest import run_cli
+
+PAGES = Path(__file__).parent / "pages"
+CCTV_URL = "https://english.cctv.com/2025/05/05/ARTIxG6hN8ZqLrLw0zYbJfGm250505.shtml"
+
+
+def stale_archive(data: Path) -> None:
+    """An archive as an older extractor left it: a wrong title, no date, one page without HTML."""
+    html = (PAGES / "cctv_soft_power.html").read_text(encoding="utf-8")
+    article = extract_article(html, CCTV_URL)
+    article.site = "cctv-english"
+    article.title, article.title_source = "Second in the world!_CCTV.com English", "title"
+    article.published = article.published_utc = article.published_day = None
+    article.published_raw = article.published_source = article.published_precision = ""
+    wire = extract_article(
+        (PAGES / "jsonld_wire_story.html").read_text(encoding="utf-8"),
+        "https://www.dailyledger.test/business/rates",
+    )
+    with ArticleStore.open(data) as store:
+        store.save(article, html)
+        store.save(wire)  # no raw HTML kept: cannot be re-extracted
+
+
+def test_reextract_fixes_stored_articles_and_the_index(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    stale_archive(data)
+    assert run_cli("--data", str(data), "index").returncode == 0
+    result = run_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("re-extracted 1 articles: 1 changed (")
+    assert "title 1" in result.stdout and "published 1" in result.stdout
+    assert result.stdout.rstrip().endswith("1 skipped; 1 re-indexed")
+    with ArticleStore.open(data) as store:
+        fixed = store.get_by_url(CCTV_URL)
+    assert fixed is not None
+    assert fixed.title == "Second in the world! China's soft power is rapidly improving"
+    assert fixed.published_day is not None and fixed.published_day.isoformat() == "2025-05-05"
+    revisions = sqlite3.connect(data / STORE_FILENAME).execute("SELECT count(*) FROM revisions")
+    assert revisions.fetchone()[0] == 1  # the old version is kept
+    found = json.loads(run_cli("--data", str(data), "search", "title:rapidly", "--json").stdout)
+    assert found["total"] == 1
+    again = run_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
+    assert "1 articles: 0 changed, 1 skipped; 0 re-indexed" in again.stdout
