@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -131,14 +131,24 @@ def record_run(
     return change
 
 
-def site_health(store: ArticleStore, site_id: str, schedule: str | None = None) -> dict[str, Any]:
-    """A site's health for `presswatch sites`: health, label, reason, last runs, next due."""
-    state = load_state(store, site_id)
-    values = asdict(state)
-    values.pop("site")
+def site_health(
+    store: ArticleStore | None, site_id: str, schedule: str | None = None
+) -> dict[str, Any]:
+    """A site's health for `presswatch sites` (no store: a site that never ran).
+
+    Keys: health, health_label, health_reason, health_since, failures, empty_runs,
+    last_attempt, last_success and, given the schedule, next_due ('now' or a time).
+    """
+    state = load_state(store, site_id) if store is not None else SiteState(site=site_id)
+    values: dict[str, Any] = {
+        "health": state.health,
+        "health_label": state.label,
+        "health_reason": state.reason,
+        "failures": state.failures,
+        "empty_runs": state.empty_runs,
+    }
     for key in ("health_since", "last_attempt", "last_success"):
-        values[key] = format_when(values[key]) or None
-    values["health_label"] = state.label
+        values[key] = format_when(getattr(state, key)) or None
     if schedule is not None:
         from crawler.schedule import next_due
 

@@ -273,12 +273,10 @@ def _status(ours: dict[str, int], report: SiteReport) -> tuple[str, str]:
         return "failed", f"no feed, sitemap or start page could be read ({kinds})"
     article_responses = ours.get("article_responses", 0)
     stored = report.new + report.updated + report.duplicate + report.unchanged
-    if (
-        stored == 0
-        and article_responses
-        and ours.get("article_blocked", 0) * 2 >= article_responses
-    ):
-        return "blocked", f"{why_blocked} on article pages"
+    if stored == 0 and 0 < article_responses <= 2 * ours.get("article_blocked", 0):
+        if blocked:
+            return "blocked", f"{why_blocked} on article pages"
+        return "blocked", "challenge pages instead of articles"
     failed = ours.get("article_failed", 0)
     if stored == 0 and failed and article_responses == 0:
         return "failed", f"no article page could be fetched ({kinds})"

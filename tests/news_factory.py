@@ -62,6 +62,7 @@ class NewsSite:
     """What a generated site holds; `build` turns it into pages for a SiteServer."""
 
     count: int = 200
+    first: int = 0  # number of the first story (sites on one test differ by it)
     newest: datetime = NEWEST
     hours_apart: float = 3.0
     sitemap_chunk: int = 100
@@ -71,7 +72,7 @@ class NewsSite:
 
     def articles(self) -> list[DemoArticle]:
         found = []
-        for number in range(self.count):
+        for number in range(self.first, self.first + self.count):
             article = story(number, self.newest, self.hours_apart)
             if number in self.changed:
                 article = replace(
@@ -190,15 +191,19 @@ class FaultServer(SiteServer):
 def site_config(
     sites: dict[str, str], defaults: str = "", site_extra: dict[str, str] | None = None
 ) -> str:
-    """A config with one [[site]] per (id -> base URL) crawling a generated site fast."""
-    text = f"""[defaults]
-user_agent = "presswatch-tests/1.0 (+mailto:tests@example.org)"
-download_delay = 0
-concurrency_per_domain = 8
-index_batch_size = 50
-download_timeout = 10
-{defaults}
-"""
+    """A config with one [[site]] per (id -> base URL) crawling a generated site fast;
+    `defaults` lines ("key = value") replace the fast defaults or add to them."""
+    settings = {
+        "user_agent": '"presswatch-tests/1.0 (+mailto:tests@example.org)"',
+        "download_delay": "0",
+        "concurrency_per_domain": "8",
+        "index_batch_size": "50",
+        "download_timeout": "10",
+    }
+    for line in defaults.strip().splitlines():
+        key, value = line.split("=", 1)
+        settings[key.strip()] = value.strip()
+    text = "[defaults]\n" + "".join(f"{key} = {value}\n" for key, value in settings.items())
     for site_id, base_url in sites.items():
         extra = (site_extra or {}).get(site_id, "")
         text += f"""
