@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 RUNS_FILENAME = "runs.jsonl"
+# Caps the store at this many pages (SQLite's max_page_count) to simulate a full disk where
+# mounting a small filesystem is not possible; tests only.
+MAX_STORE_PAGES_ENV = "PRESSWATCH_STORE_MAX_PAGES"
 
 
 @dataclass
@@ -142,6 +146,9 @@ def run_crawl(
 
     started = datetime.now(UTC)
     store = ArticleStore.open(data_dir)
+    if os.environ.get(MAX_STORE_PAGES_ENV):
+        pages = int(os.environ[MAX_STORE_PAGES_ENV])
+        store.connection.execute(f"PRAGMA max_page_count = {pages}")
     context = CrawlContext(config=config, store=store, on_batch=on_batch)
     process = CrawlerProcess(crawl_settings(config, data_dir))
     context.stop = process.stop

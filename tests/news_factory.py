@@ -220,15 +220,18 @@ language = "en"
     return text
 
 
-def presswatch(config: Path, data: Path, *args: str, **popen: object) -> subprocess.Popen[str]:
-    """Start `presswatch --config C --data D ARGS` in a subprocess (not waited for)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWATCH_")}
+def presswatch(
+    config: Path, data: Path, *args: str, env: dict[str, str] | None = None, **popen: object
+) -> subprocess.Popen[str]:
+    """Start `presswatch --config C --data D ARGS` in a subprocess (not waited for); `env`
+    adds variables to the environment (PRESSWATCH_* ones of the caller are dropped)."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWATCH_")}
     return subprocess.Popen(  # type: ignore[call-overload,no-any-return]
         [sys.executable, "-m", "search", "--config", str(config), "--data", str(data), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**env, "COLUMNS": "200"},
+        env={**inherited, "COLUMNS": "200", **(env or {})},
         **popen,
     )
 

@@ -1,0 +1,168 @@
+"""A damaged or missing index is reported and rebuilt from the store; a damaged, emptied or lost
+store is reported (exit 4) and never replaced; a full disk stops the crawl cleanly."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from crawler.run import MAX_STORE_PAGES_ENV
+from indexer.index import ArticleIndex
+from tests.conftest import run_cli
+from tests.news_factory import FaultServer, NewsSite, presswatch, site_config
+
+
+@pytest.fixture()
+def small_site() -> Iterator[FaultServer]:
+    with FaultServer(NewsSite(count=12).build) as server:
+        yield server
+
+
+def _archive(tmp_path: Path, server: FaultServer, crawl: bool = True) -> tuple[Path, Path]:
+    config = tmp_path / "sites.toml"
+    config.write_text(site_config({"factory": server.base_url}), encoding="utf-8")
+    data = tmp_path / "data"
+    if crawl:
+        first = run_cli("--config", str(config), "--data", str(data), "crawl")
+        assert first.returncode == 0, first.stderr
+    return config, data
+
+
+def _cli(config: Path, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("--config", str(config), "--data", str(data), *args)
+
+
+def _store_count(data: Path) -> int:
+    connection = sqlite3.connect(f"file:{data / 'articles.sqlite3'}?mode=ro", uri=True)
+    try:
+        return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def _error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("Error:")]
+
+
+def test_a_damaged_index_is_reported_and_reindex_rebuilds_it(
+    tmp_path: Path, small_site: FaultServer
+) -> None:
+    config, data = _archive(tmp_path, small_site)
+    for toc in (data / "index").glob("_MAIN_*.toc"):
+        toc.write_bytes(b"\x00garbage" * 50)
+    search = _cli(config, data, "search", "harbour")
+    assert search.returncode == 4
+    assert search.stderr.count("\n") == 1 and "presswatch reindex" in search.stderr
+    small_site.rebuild(NewsSite(count=15).build)  # three new articles
+    crawl = _cli(config, data, "crawl")
+    assert crawl.returncode == 4, crawl.stderr
+    assert any(
+        "cannot be read" in line and "reindex" in line for line in _error_lines(crawl.stderr)
+    )
+    assert _store_count(data) == 15  # the store still got the new articles
+    rebuilt = _cli(config, data, "reindex")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert ArticleIndex.open(data / "index").doc_count() == 15
+    found = _cli(config, data, "search", "*", "--json")
+    assert json.loads(found.stdout)["total"] == 15
+
+
+def test_a_missing_index_is_not_silently_recreated_empty(
+    tmp_path: Path, small_site: FaultServer
+) -> None:
+    config, data = _archive(tmp_path, small_site)
+    shutil.rmtree(data / "index")
+    for command in ("crawl", "index"):
+        result = _cli(config, data, command)
+        assert result.returncode == 4, result.stderr
+        assert any("no search index" in line for line in _error_lines(result.stderr))
+    assert _cli(config, data, "reindex").returncode == 0
+    assert ArticleIndex.open(data / "index").doc_count() == 12
+
+
+@pytest.mark.parametrize("damage", ["garbage", "emptied", "lost"])
+def test_a_damaged_or_lost_store_is_reported_never_recreated(
+    tmp_path: Path, small_site: FaultServer, damage: str
+) -> None:
+    config, data = _archive(tmp_path, small_site)
+    store = data / "articles.sqlite3"
+    for leftover in (data / "articles.sqlite3-wal", data / "articles.sqlite3-shm"):
+        leftover.unlink(missing_ok=True)
+    content = {"garbage": b"this is not a database " * 500, "emptied": b""}.get(damage)
+    if content is None:
+        store.unlink()
+    else:
+        store.write_bytes(content)
+    mark = len(small_site.requests)
+    result = _cli(config, data, "crawl")
+    assert result.returncode == 4
+    (line,) = _error_lines(result.stderr)
+    assert str(store) in line or "no article store" in line
+    assert len(small_site.requests) == mark  # nothing was crawled
+    if content is None:
+        assert not store.exists()
+    else:
+        assert store.read_bytes() == content
+
+
+@contextmanager
+def _small_disk(path: Path, size: str) -> Iterator[None]:
+    path.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+@pytest.mark.parametrize("how", ["tmpfs", "max_page_count"])
+def test_a_full_disk_stops_the_crawl_and_keeps_what_was_stored(tmp_path: Path, how: str) -> None:
+    """A real full disk (a 1 MB tmpfs, when this machine lets us mount one: root only), and
+    SQLite's own "database or disk is full" through PRAGMA max_page_count, which runs
+    anywhere."""
+    site = NewsSite(count=200)
+    with FaultServer(site.build) as server:
+        config, _ = _archive(tmp_path, server, crawl=False)
+        data = tmp_path / "disk" / "data"
+        disk = _small_disk(tmp_path / "disk", "1m") if how == "tmpfs" else _noop()
+        with disk:
+            env = {MAX_STORE_PAGES_ENV: "100"} if how != "tmpfs" else None
+            process = presswatch(config, data, "crawl", env=env)
+            _, err = process.communicate(timeout=240)
+            assert process.returncode == 4, err[-3000:]
+            (line,) = [x for x in _error_lines(err) if "could not be written" in x]
+            assert "everything stored before this is kept" in line
+            stored = _store_count(data)
+            assert 0 < stored < 200
+            connection = sqlite3.connect(f"file:{data / 'articles.sqlite3'}?mode=ro", uri=True)
+            assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            connection.close()
+            if how == "tmpfs":
+                subprocess.run(["mount", "-o", "remount,size=64m", str(tmp_path / "disk")])
+            else:
+                moved = tmp_path / "data-moved"
+                shutil.copytree(data, moved)
+                data = moved
+            again = run_cli("--config", str(config), "--data", str(data), "crawl", "--json")
+            assert again.returncode == 0, again.stderr[-3000:]
+            assert json.loads(again.stdout)["sites"][0]["new"] == 200 - stored
+            assert _store_count(data) == 200
+            assert ArticleIndex.open(data / "index").doc_count() == 200
+
+
+@contextmanager
+def _noop() -> Iterator[None]:
+    yield
