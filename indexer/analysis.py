@@ -144,6 +144,20 @@ class FoldFilter(Filter):
             yield token
 
 
+_ELISION = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'(?=\w{2})")
+
+
+class ElisionFilter(Filter):
+    """Drop elided French (and Italian) articles and pronouns: l'école -> école, qu'il -> il."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            match = _ELISION.match(token.text)
+            if match is not None:
+                token.text = token.text[match.end() :]
+            yield token
+
+
 class EnglishStemFilter(StemFilter):
     """Porter2 (Snowball) stemming of ASCII words; wildcard patterns and CJK are left alone."""
 
@@ -172,6 +186,7 @@ def build_analyzer() -> Any:
     return (
         CJKTokenizer()
         | FoldFilter()
+        | ElisionFilter()
         | StopFilter(stoplist=STOP_WORDS, minsize=1)
         | EnglishStemFilter()
     )

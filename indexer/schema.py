@@ -11,7 +11,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from crawler.model import Article, format_when
 from indexer.analysis import build_analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped whenever fields or analysis change; an index of another version must be rebuilt."""
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "lead", "body", "authors")

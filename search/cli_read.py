@@ -1,10 +1,9 @@
-"""Commands that read: search, export, show, sites, try."""
+"""Commands that read: search, show, sites, try."""
 
 from __future__ import annotations
 
+import json
 import sys
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,6 +11,7 @@ import click
 from crawler.config import ConfigError
 from search.context import Paths, open_index, open_store, read_config
 from search.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
+from search.filters import collapse_option, filter_options, sort_option
 from search.options import path_options
 from search.render import print_article, print_json, print_search_result, search_json
 
@@ -19,72 +19,14 @@ if TYPE_CHECKING:
     from search.searcher import Sort
 
 
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a day; use YYYY-MM-DD") from None
-
-
-def filter_options(command: Any) -> Any:
-    """--site, --lang, --since, --until, --sort, --limit, shared by search and export."""
-    options = [
-        click.option("--site", "sites", multiple=True, metavar="ID", help="Only this site."),
-        click.option(
-            "--lang",
-            "languages",
-            multiple=True,
-            metavar="CODE",
-            help="Only this language (ISO 639-1, e.g. en, zh).",
-        ),
-        click.option(
-            "--since",
-            callback=_day,
-            metavar="YYYY-MM-DD",
-            help="Published on or after this day (the outlet's calendar day).",
-        ),
-        click.option(
-            "--until",
-            callback=_day,
-            metavar="YYYY-MM-DD",
-            help="Published on or before this day (inclusive).",
-        ),
-        click.option(
-            "--sort",
-            type=click.Choice(["relevance", "newest", "oldest"]),
-            default="relevance",
-            show_default=True,
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _filters(
-    sites: tuple[str, ...], languages: tuple[str, ...], since: date | None, until: date | None
-) -> Any:
-    from search.searcher import SearchFilters
-
-    if since and until and since > until:
-        raise CliError(f"--since {since} is after --until {until}", EXIT_USAGE)
-    return SearchFilters(
-        sites=list(sites), languages=[code.lower() for code in languages], since=since, until=until
-    )
-
-
-def _run_search(
-    paths: Paths, query: str, filters: Any, sort: Sort, limit: int | None, offset: int = 0
-) -> Any:
+def _run_search(paths: Paths, query: str, filters: Any, **options: Any) -> Any:
     from indexer.index import PresswatchIndexError
     from search.query import QuerySyntaxError
     from search.searcher import search as run
 
     index = open_index(paths)
     try:
-        return run(index, query, filters, sort=sort, limit=limit, offset=offset)
+        return run(index, query, filters, **options)
     except QuerySyntaxError as exc:
         raise CliError(f"bad query: {exc}", EXIT_USAGE) from exc
     except PresswatchIndexError as exc:
@@ -94,130 +36,68 @@ def _run_search(
 @click.command()
 @click.argument("query")
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@sort_option("relevance")
+@collapse_option(True)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Hits per page."
+)
+@click.option(
+    "--page",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Page of hits to show (--limit per page).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: query, total, hits.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON hit per line.")
+@click.option("--count", "count_only", is_flag=True, help="Print only the number of matches.")
 @path_options
 def search(
     paths: Paths,
     query: str,
-    sites: tuple[str, ...],
-    languages: tuple[str, ...],
-    since: date | None,
-    until: date | None,
+    filters: Any,
     sort: Sort,
+    collapse_duplicates: bool,
     limit: int,
+    page: int,
     as_json: bool,
+    as_jsonl: bool,
+    count_only: bool,
 ) -> None:
     """Search the archive with Whoosh query syntax; '*' matches every article.
 
-    AND/OR/NOT, "phrases", field:term (title, body, lead, authors, site, language, section,
-    tags), wildcards (elect*), published:[2025-01-01 TO 2025-05-31].
+    AND/OR/NOT, "phrases", "soft power"~3, field:term (title, body, lead, authors, site,
+    language, section, tags, country, media_type, owner, state_affiliated, site_tags),
+    wildcards (elect*), published:[2025-01-01 TO 2025-05-31].  Copies of the same story
+    on several sites show as one hit with the number of copies (--no-collapse-duplicates
+    lists each).
 
     \b
     Example:
-      presswatch search '"soft power" AND china' --since 2025-01-01 --sort newest
-      presswatch search 'title:election' --site bbc-news --json
+      presswatch search '"soft power" AND china' --since 2025-01 --sort newest
+      presswatch search 'title:election' --country GB --page 2 --json
+      presswatch search 'china' --state-affiliated --since 'last week' --count
     """
-    result = _run_search(paths, query, _filters(sites, languages, since, until), sort, limit)
-    if as_json:
-        print_json(search_json(result))
-    else:
-        print_search_result(result)
-
-
-@click.command()
-@click.argument("query")
-@filter_options
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Export at most N articles (default: every match).",
-)
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False),
-    required=True,
-    help="File to write (.csv or .jsonl); FILE.manifest.json is written beside it.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "jsonl"]),
-    default=None,
-    help="Format (default: from the file suffix).",
-)
-@path_options
-def export(
-    paths: Paths,
-    query: str,
-    sites: tuple[str, ...],
-    languages: tuple[str, ...],
-    since: date | None,
-    until: date | None,
-    sort: Sort,
-    limit: int | None,
-    output: str,
-    fmt: str | None,
-) -> None:
-    """Export every matching article with all its fields, plus a manifest.
-
-    \b
-    Example:
-      presswatch export '"soft power"' --since 2025-01-01 -o soft-power.csv
-      presswatch export 'china' --site cctv-english -o china.jsonl
-    """
-    from search.export import ExportError, ExportRequest, export_articles, format_for
-    from search.searcher import matching_ids
-
-    path = Path(output)
-    try:
-        fmt = format_for(path, fmt)
-    except ExportError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from exc
-    filters = _filters(sites, languages, since, until)
-    _run_search(paths, query, filters, sort, 1)  # validates the query and the index first
-    ids = list(matching_ids(open_index(paths), query, filters, sort=sort))
-    if limit is not None:
-        ids = ids[:limit]
-    request = ExportRequest(query=query, filters=_filters_json(filters), sort=sort, limit=limit)
-    with open_store(paths) as store:
-        try:
-            manifest = export_articles(
-                store.get_many(ids),
-                path,
-                fmt,
-                request,
-                extra_manifest={
-                    "presswatch_version": _version(),
-                    "matches": len(ids),
-                    "config": str(paths.config),
-                    "data": str(paths.data),
-                },
-            )
-        except ExportError as exc:
-            raise CliError(str(exc), EXIT_UNUSABLE) from exc
-    click.echo(
-        f"wrote {manifest['rows']} articles to {path.resolve()} "
-        f"(manifest: {path.resolve()}.manifest.json)"
+    if as_json + as_jsonl + count_only > 1:
+        raise CliError("choose one of --json, --jsonl and --count", EXIT_USAGE)
+    result = _run_search(
+        paths,
+        query,
+        filters,
+        sort=sort,
+        limit=0 if count_only else limit,
+        offset=(page - 1) * limit,
+        collapse_duplicates=collapse_duplicates and not count_only,
     )
-
-
-def _filters_json(filters: Any) -> dict[str, Any]:
-    return {
-        "sites": filters.sites,
-        "languages": filters.languages,
-        "since": filters.since.isoformat() if filters.since else None,
-        "until": filters.until.isoformat() if filters.until else None,
-    }
-
-
-def _version() -> str:
-    from search.cli import __version__
-
-    return __version__
+    if count_only:
+        click.echo(result.total)
+    elif as_json:
+        print_json(search_json(result, page))
+    elif as_jsonl:
+        for hit in search_json(result, page)["hits"]:
+            click.echo(json.dumps(hit, ensure_ascii=False))
+    else:
+        print_search_result(result, (page - 1) * limit)
 
 
 @click.command()
@@ -348,4 +228,4 @@ def try_url(paths: Paths, url: str, site_id: str | None, as_json: bool) -> None:
         sys.exit(1)
 
 
-COMMANDS = [search, export, show, sites, try_url]
+COMMANDS = [search, show, sites, try_url]

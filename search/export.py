@@ -1,4 +1,4 @@
-"""Export matched articles with every field (CSV or JSON Lines) plus a reproducibility manifest."""
+"""Export matched articles (CSV, JSON Lines, Parquet), streamed, with a reproducibility manifest."""
 
 from __future__ import annotations
 
@@ -6,110 +6,225 @@ import csv
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from crawler.model import ARTICLE_FIELDS, LIST_FIELDS, Article, article_to_dict
+from crawler.model import (
+    ARTICLE_FIELDS,
+    BOOL_FIELDS,
+    DATETIME_FIELDS,
+    INT_FIELDS,
+    LIST_FIELDS,
+    Article,
+    article_to_dict,
+)
 
-FORMATS = ("csv", "jsonl")
-EXPORT_FIELDS: tuple[str, ...] = ARTICLE_FIELDS
+FORMATS = ("csv", "jsonl", "parquet")
+EXPORT_FIELDS: tuple[str, ...] = ("id", *(name for name in ARTICLE_FIELDS if name != "id"))
+LIST_SEPARATOR = "; "
+PARQUET_BATCH = 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMN_TYPES: dict[str, str] = {
+    name: (
+        "int64"
+        if name in INT_FIELDS or name == "id"
+        else "bool"
+        if name in BOOL_FIELDS
+        else "list<string>"
+        if name in LIST_FIELDS
+        else "date"
+        if name == "published_day"
+        else "timestamp[us, UTC]"
+        if name in DATETIME_FIELDS - {"published", "modified"}
+        else "string"
+    )
+    for name in EXPORT_FIELDS
+}
+"""Column types as Parquet stores them (CSV holds their text, JSON Lines their JSON form).
+
+``published`` and ``modified`` stay ISO 8601 text: they keep the outlet's own offset, or
+are a bare date when the page gave only the day."""
+
+Progress = Callable[[int, int], object]
 
 
 class ExportError(ValueError):
     """The export cannot be written as asked (unknown format, unwritable file)."""
 
 
-@dataclass(frozen=True)
-class ExportRequest:
-    """What to export: the query and filters as the user gave them (kept in the manifest)."""
-
-    query: str
-    filters: dict[str, Any]
-    sort: str
-    limit: int | None
-
-
 def format_for(path: Path, explicit: str | None) -> str:
-    """The export format: the one asked for, else the file suffix (.csv, .jsonl)."""
+    """The export format: the one asked for, else the file suffix (.csv, .jsonl, .parquet)."""
     fmt = (explicit or path.suffix.lstrip(".")).lower()
-    if fmt == "json":
-        fmt = "jsonl"
+    fmt = {"json": "jsonl", "pq": "parquet"}.get(fmt, fmt)
     if fmt not in FORMATS:
         raise ExportError(
-            f"cannot tell the export format of {path.resolve()}; use a .csv or .jsonl name "
-            "or --format csv|jsonl"
+            f"cannot tell the export format of {path.resolve()}; use a .csv, .jsonl or "
+            ".parquet name or --format csv|jsonl|parquet"
         )
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ExportError(
+                "Parquet export needs pyarrow: pip install 'presswatch[parquet]'"
+            ) from None
     return fmt
 
 
 def csv_cell(value: Any) -> str:
-    """A CSV cell: lists joined with '; ', formula-like text prefixed with ' (Excel-safe)."""
+    """A CSV cell: lists joined with '; ', booleans as true/false, formula-like text
+    prefixed with ' so spreadsheets show it instead of running it."""
     if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
+        value = LIST_SEPARATOR.join(str(v) for v in value)
+    elif isinstance(value, bool):
+        value = "true" if value else "false"
     text = "" if value is None else str(value)
     if text.startswith(_FORMULA_START):
         text = "'" + text
     return text
 
 
-def write_rows(articles: Iterable[Article], stream: IO[str], fmt: str) -> int:
-    """Write articles to an open text stream; returns the number of rows."""
-    rows = 0
-    if fmt == "csv":
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(EXPORT_FIELDS)
-        for article in articles:
-            record = article_to_dict(article)
-            writer.writerow([csv_cell(record[name]) for name in EXPORT_FIELDS])
-            rows += 1
-    else:
-        for article in articles:
-            stream.write(json.dumps(article_to_dict(article), ensure_ascii=False) + "\n")
-            rows += 1
-    return rows
+def _write_csv(records: Iterable[dict[str, Any]], stream: IO[str]) -> None:
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(EXPORT_FIELDS)
+    for record in records:
+        writer.writerow([csv_cell(record[name]) for name in EXPORT_FIELDS])
 
 
-def export_articles(
+def _write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> None:
+    for record in records:
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def parquet_schema() -> Any:
+    """The fixed Arrow schema of Parquet exports (see COLUMN_TYPES)."""
+    import pyarrow as pa
+
+    types = {
+        "int64": pa.int64(),
+        "bool": pa.bool_(),
+        "list<string>": pa.list_(pa.string()),
+        "date": pa.date32(),
+        "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
+        "string": pa.string(),
+    }
+    return pa.schema([(name, types[COLUMN_TYPES[name]]) for name in EXPORT_FIELDS])
+
+
+def _parquet_row(article: Article) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name in EXPORT_FIELDS:
+        value = getattr(article, name)
+        if name in ("published", "modified"):
+            value = value.isoformat() if value is not None else None
+        row[name] = value
+    return row
+
+
+def _write_parquet(articles: Iterable[Article], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        batch: list[dict[str, Any]] = []
+        for article in articles:
+            batch.append(_parquet_row(article))
+            if len(batch) >= PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+
+
+class _Tally:
+    """Counts rows and keeps the newest first_seen while articles stream through."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.rows = 0
+        self.total = total
+        self.newest_first_seen: datetime | None = None
+        self.progress = progress
+
+    def watch(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            self.rows += 1
+            seen = article.first_seen
+            newest = self.newest_first_seen
+            if seen is not None and (newest is None or seen > newest):
+                self.newest_first_seen = seen
+            if self.progress is not None and (self.rows % 100 == 0 or self.rows == self.total):
+                self.progress(self.rows, self.total)
+            yield article
+
+
+def write_export(
     articles: Iterable[Article],
     path: Path,
     fmt: str,
-    request: ExportRequest,
-    extra_manifest: dict[str, Any] | None = None,
+    bom: bool = False,
+    total: int = 0,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Write the export to a temporary file, move it into place, then write the manifest."""
+    """Stream the articles into a temporary file, then move it into place.
+
+    Returns what the manifest needs about the file: rows, sha256, newest_first_seen.
+    """
     path = path.resolve()
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f".{path.name}.partial")
+    tally = _Tally(total, progress)
+    rows = tally.watch(articles)
     try:
-        with partial.open("w", encoding="utf-8", newline="") as stream:
-            rows = write_rows(articles, stream, fmt)
+        if fmt == "parquet":
+            _write_parquet(rows, partial)
+        else:
+            encoding = "utf-8-sig" if bom and fmt == "csv" else "utf-8"
+            with partial.open("w", encoding=encoding, newline="") as stream:
+                if fmt == "csv":
+                    _write_csv((article_to_dict(a) for a in rows), stream)
+                else:
+                    _write_jsonl((article_to_dict(a) for a in rows), stream)
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    manifest = {
-        **asdict(request),
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    newest = tally.newest_first_seen
+    return {
         "format": fmt,
         "file": path.name,
-        "rows": rows,
-        "sha256": _sha256(path),
+        "bom": bom and fmt == "csv",
+        "rows": tally.rows,
+        "sha256": sha256_of(path),
+        "newest_first_seen": newest.astimezone(UTC).isoformat() if newest else None,
         "fields": list(EXPORT_FIELDS),
-        "list_fields_joined_with": "; " if fmt == "csv" else None,
-        "list_fields": sorted(LIST_FIELDS),
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        **(extra_manifest or {}),
+        "column_types": COLUMN_TYPES,
+        "list_fields_joined_with": LIST_SEPARATOR if fmt == "csv" else None,
     }
-    manifest_path = path.with_name(path.name + ".manifest.json")
-    manifest_path.write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    return manifest
 
 
-def _sha256(path: Path) -> str:
+def manifest_path(path: Path) -> Path:
+    """Where the manifest of an export file goes: FILE.manifest.json beside it."""
+    path = path.resolve()
+    return path.with_name(path.name + ".manifest.json")
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> Path:
+    """Write the manifest beside the export (temporary file, then renamed)."""
+    target = manifest_path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    os.replace(partial, target)
+    return target
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file, read in blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
@@ -117,9 +232,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def counted(articles: Iterable[Article], total: int, progress: Any = None) -> Iterator[Article]:
-    """Pass articles through, advancing a progress callback (for long exports)."""
-    for done, article in enumerate(articles, start=1):
-        if progress is not None:
-            progress(done, total)
-        yield article
+def now_utc() -> str:
+    """The current time, ISO 8601 in UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

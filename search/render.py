@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from crawler.run import CrawlReport
-    from search.searcher import SearchResult
+    from search.searcher import Hit, SearchResult
 
 
 def console() -> Console:
@@ -29,45 +29,60 @@ def print_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
-def search_json(result: SearchResult) -> dict[str, Any]:
-    """The stable JSON shape of a search: query, total and hits."""
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """One hit as JSON: the fields of ``--json`` hits and of each ``--jsonl`` line."""
     return {
-        "query": result.query,
-        "total": result.total,
-        "hits": [
-            {
-                "url": hit.url,
-                "title": hit.title,
-                "site": hit.site,
-                "published": hit.published,
-                "score": hit.score,
-                "snippet": hit.snippet,
-            }
-            for hit in result.hits
-        ],
+        "id": hit.id,
+        "url": hit.url,
+        "title": hit.title,
+        "site": hit.site,
+        "published": hit.published,
+        "score": hit.score,
+        "snippet": hit.snippet,
+        "copies": hit.copies,
+        "duplicate_group": hit.duplicate_group,
     }
 
 
-def print_search_result(result: SearchResult) -> None:
-    """A readable list of hits with matched words highlighted."""
+def search_json(result: SearchResult, page: int = 1) -> dict[str, Any]:
+    """The stable JSON shape of a search: query, total (every matching article), hits.
+
+    ``groups`` is the number of duplicate groups among the matches when collapsed (else
+    null); each hit's ``copies`` counts the matching articles it stands for.
+    """
+    return {
+        "query": result.query,
+        "total": result.total,
+        "groups": result.groups,
+        "page": page,
+        "hits": [hit_json(hit) for hit in result.hits],
+    }
+
+
+def print_search_result(result: SearchResult, first: int = 0) -> None:
+    """A readable list of hits with matched words highlighted; ``first`` hits came before."""
     from rich.text import Text
 
     out = console()
     shown = len(result.hits)
-    out.print(
-        f"{result.total} match{'es' if result.total != 1 else ''} for {result.query!r}"
-        + (f" (showing {shown})" if shown < result.total else "")
-    )
-    for number, hit in enumerate(result.hits, start=1):
-        header = Text(f"{number:>3}. ", style="bold")
-        header.append(hit.title or "(no title)", style="bold")
+    header = f"{result.total} match{'es' if result.total != 1 else ''} for {result.query!r}"
+    if result.groups is not None and result.groups != result.total:
+        header += f" in {result.groups} stories (copies collapsed)"
+    if shown < (result.groups if result.groups is not None else result.total):
+        header += f" (showing {first + 1}-{first + shown})" if shown else " (none on this page)"
+    out.print(header)
+    for number, hit in enumerate(result.hits, start=first + 1):
+        line = Text(f"{number:>3}. ", style="bold")
+        line.append(hit.title or "(no title)", style="bold")
         meta = f"     {hit.site} · {hit.published or 'no date'}"
         if hit.score is not None:
             meta += f" · score {hit.score:.2f}"
+        if hit.copies > 1:
+            meta += f" · {hit.copies} copies"
         snippet = Text("     " + hit.snippet)
         for start, end in hit.snippet_spans:
             snippet.stylize("bold yellow reverse", start + 5, end + 5)
-        out.print(header)
+        out.print(line)
         out.print(meta, style="dim")
         out.print(f"     {hit.url}", style="cyan")
         out.print(snippet)

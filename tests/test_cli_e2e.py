@@ -73,7 +73,7 @@ def test_search_finds_what_it_should_and_not_what_it_should_not(crawled: Crawled
     assert SOFT_COMMODITIES not in paths
     assert found["total"] == len(found["hits"])  # type: ignore[arg-type]
     hit = found["hits"][0]  # type: ignore[index]
-    assert set(hit) == {"url", "title", "site", "published", "score", "snippet"}
+    assert {"url", "title", "site", "published", "score", "snippet"} <= set(hit)
     assert hit["score"] is not None
 
 
@@ -98,7 +98,7 @@ def test_dates_sort_and_day_filters(crawled: CrawledArchive) -> None:
 def test_table_output_highlights_and_limits(crawled: CrawledArchive) -> None:
     result = crawled.cli("search", "election", "--limit", "2")
     assert result.returncode == 0, result.stderr
-    assert "matches for 'election' (showing 2)" in result.stdout
+    assert "matches for 'election' (showing 1-2)" in result.stdout
 
 
 def test_export_writes_exactly_the_matches(crawled: CrawledArchive, tmp_path: Path) -> None:
