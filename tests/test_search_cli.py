@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
+from indexer.index import ArticleIndex
 from indexer.schema import build_schema
 from search.query import QuerySyntaxError, flag_span, parse_query
+from search.searcher import SearchFilters, search
 from tests.conftest import run_cli
 from tests.research_archive import ResearchArchive, build_archive
 
@@ -17,6 +19,11 @@ from tests.research_archive import ResearchArchive, build_archive
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> ResearchArchive:
     return build_archive(tmp_path_factory.mktemp("research"))
+
+
+@pytest.fixture(scope="module")
+def index(archive: ResearchArchive) -> ArticleIndex:
+    return ArticleIndex.open(archive.data / "index")
 
 
 def cli(archive: ResearchArchive, *args: str) -> Any:
@@ -73,19 +80,32 @@ def test_pages_jsonl_and_count(archive: ResearchArchive) -> None:
 
 def test_source_metadata_filters(archive: ResearchArchive) -> None:
     assert sites(archive, "*", "--country", "cn") == {"xinhua-zh", "portal-zh", "state-tv"}
-    assert sites(archive, "country:GB") == {"wire"}
-    assert sites(archive, "*", "--media-type", "broadcaster") == {"state-tv", "gulf-tv"}
-    assert sites(archive, "media:agency") == {"wire", "xinhua-zh"}
-    assert sites(archive, "*", "--state-affiliated") == {"xinhua-zh", "state-tv", "gulf-tv"}
-    assert "wire" in sites(archive, "*", "--not-state-affiliated")
-    assert sites(archive, 'owner:"state media group"') == {"state-tv"}
-    assert sites(archive, "site_tags:regional") == {"courier"}
     # How do foreign state-affiliated broadcasters cover soft power? One query.
     assert sites(archive, '"soft power"', "--media-type", "broadcaster", "--state-affiliated") == {
         "state-tv",
         "gulf-tv",
     }
-    assert sites(archive, '"soft power" AND state:yes AND NOT country:CN') == {"gulf-tv"}
+    assert "wire" in sites(archive, "*", "--not-state-affiliated")
+
+
+@pytest.mark.parametrize(
+    ("query", "filters", "expected"),
+    [
+        ("country:GB", SearchFilters(), {"wire"}),
+        ("*", SearchFilters(media_types=["broadcaster"]), {"state-tv", "gulf-tv"}),
+        ("media:agency", SearchFilters(), {"wire", "xinhua-zh"}),
+        ("*", SearchFilters(state_affiliated=True), {"xinhua-zh", "state-tv", "gulf-tv"}),
+        ('owner:"state media group"', SearchFilters(), {"state-tv"}),
+        ("site_tags:regional", SearchFilters(), {"courier"}),
+        ('"soft power" AND state:yes AND NOT country:CN', SearchFilters(), {"gulf-tv"}),
+        ("*", SearchFilters(countries=["CN"], state_affiliated=False), {"portal-zh"}),
+    ],
+)
+def test_source_fields_and_filters(
+    index: ArticleIndex, query: str, filters: SearchFilters, expected: set[str]
+) -> None:
+    hits = search(index, query, filters, limit=None).hits
+    assert {hit.site for hit in hits} == expected
 
 
 def test_since_until_months_and_relative_days(archive: ResearchArchive) -> None:
@@ -136,18 +156,21 @@ def test_relative_spans() -> None:
         ("earthquakes", "wire"),
     ],
 )
-def test_multilingual_queries(archive: ResearchArchive, query: str, site: str | None) -> None:
-    hits = found(archive, query, "--no-collapse-duplicates", "--limit", "100")["hits"]
+def test_multilingual_queries(index: ArticleIndex, query: str, site: str | None) -> None:
+    hits = search(index, query, limit=None).hits
     if site is None:
         assert hits == []
     else:
-        assert site in {h["site"] for h in hits}
+        assert site in {h.site for h in hits}
 
 
-def test_proximity_and_wildcards(archive: ResearchArchive) -> None:
-    assert sites(archive, '"soft power"~2 AND football') == {"gulf-tv"}
-    assert sites(archive, "sportswash*") == {"gulf-tv"}
-    assert sites(archive, "title:(tower OR タワー)") == {"tokyo-daily"}
+def test_proximity_and_wildcards(index: ArticleIndex) -> None:
+    def found_sites(query: str) -> set[str]:
+        return {hit.site for hit in search(index, query, limit=None).hits}
+
+    assert found_sites('"soft power"~2 AND football') == {"gulf-tv"}
+    assert found_sites("sportswash*") == {"gulf-tv"}
+    assert found_sites("title:(tower OR タワー)") == {"tokyo-daily"}
 
 
 @pytest.mark.parametrize(
