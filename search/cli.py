@@ -41,9 +41,18 @@ def cli(config_path: str | None, data_path: str | None) -> None:
 
 
 def _register() -> None:
-    from search import cli_collect, cli_dedup, cli_export, cli_read, cli_reextract, cli_stats
+    from search import (
+        cli_collect,
+        cli_dedup,
+        cli_export,
+        cli_read,
+        cli_reextract,
+        cli_stats,
+        cli_watch,
+    )
 
-    for module in (cli_collect, cli_read, cli_export, cli_stats, cli_dedup, cli_reextract):
+    modules = (cli_collect, cli_read, cli_export, cli_stats, cli_watch, cli_dedup, cli_reextract)
+    for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,4 +1,4 @@
-"""Commands that write: crawl, index, reindex, the self-contained demo (and schedule)."""
+"""Commands that write: crawl, index, reindex, and the self-contained demo."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import click
 
 from crawler.config import ConfigError, SiteConfig
 from crawler.store import STORE_FILENAME, StoreError
-from search.cli_schedule import schedule
 from search.context import (
     Paths,
     open_index,
@@ -124,6 +123,9 @@ def crawl(
         print_json(report.as_json())
     else:
         print_crawl_report(report)
+    from search.watch import run_watches
+
+    run_watches(paths, echo=True)  # deliver the saved searches' new matches
     sys.exit(_report_exit_code(report))
 
 
@@ -320,4 +322,4 @@ def _demo_searches(paths: Paths, queries: tuple[str, ...]) -> None:
         print_search_result(search(index, query, limit=5))
 
 
-COMMANDS = [crawl, index, reindex, demo, schedule]
+COMMANDS = [crawl, index, reindex, demo]
