@@ -7,7 +7,10 @@ from sources with country, media type, owner and state affiliation in the config
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -245,13 +248,27 @@ def store_and_index(archive: ResearchArchive, articles: list[Article]) -> list[i
     return ids
 
 
+_TEMPLATE: list[Path] = []
+
+
 def build_archive(root: Path, watches: str = "") -> ResearchArchive:
-    """A config and data directory holding every fixture article, stored and indexed."""
+    """A config and data directory holding every fixture article, stored and indexed.
+
+    The first archive of a test session is built as a crawl would build it; later ones
+    are copies of its data directory (the same store and index, made in a fraction).
+    """
     root.mkdir(parents=True, exist_ok=True)
     config = root / "sites.toml"
     config.write_text(SITES + watches, encoding="utf-8")
     archive = ResearchArchive(config=config, data=root / "data")
+    if _TEMPLATE and _TEMPLATE[0].is_dir():
+        shutil.copytree(_TEMPLATE[0], archive.data)
+        return archive
     store_and_index(archive, corpus_articles())
+    template = Path(tempfile.mkdtemp(prefix="presswatch-archive-")) / "data"
+    atexit.register(shutil.rmtree, template.parent, True)
+    shutil.copytree(archive.data, template)
+    _TEMPLATE[:] = [template]
     return archive
 
 
