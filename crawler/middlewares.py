@@ -42,14 +42,18 @@ class _CrawlerMiddleware:
 
 
 class SiteBoundsMiddleware(_CrawlerMiddleware):
-    """Refuse any request outside the site's domains, redirects of feeds and start pages too
-    (Scrapy's offsite filter lets `dont_filter` requests and their redirects through)."""
+    """Refuse any request outside the site's domains (and the hosts of its configured feeds,
+    sitemaps and start pages), redirects included: Scrapy's offsite filter lets
+    `dont_filter` requests, such as feeds and their redirects, through."""
 
     def process_request(self, request: Request) -> None:
         site = getattr(self.spider, "site", None)
-        if site is not None and not site.allows_host(request.url):
-            self._inc("offsite_refused")
-            raise IgnoreRequest(f"{request.url} is outside the domains of site '{site.id}'")
+        if site is None or site.allows_host(request.url):
+            return
+        if urlsplit(request.url).hostname in getattr(self.spider, "configured_hosts", ()):
+            return
+        self._inc("offsite_refused")
+        raise IgnoreRequest(f"{request.url} is outside the domains of site '{site.id}'")
 
 
 class RobotsCacheMiddleware(_CrawlerMiddleware):

@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -63,6 +64,10 @@ class NewsSpider(scrapy.Spider):
         super().__init__(name=site.id, **kwargs)
         self.site = site
         self.allowed_domains = list(site.domains)
+        # Feeds may live on another host (feeds.bbci.co.uk for bbc.co.uk): they may be fetched.
+        self.configured_hosts = {
+            urlsplit(url).hostname for url in (*site.feeds, *site.sitemaps, *site.start_urls)
+        }
         self.known = {} if refresh else dict(known or {})
         self.validators = {} if refresh else dict(validators or {})
         self.max_articles = max_articles

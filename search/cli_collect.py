@@ -1,4 +1,4 @@
-"""Commands that write: crawl, index, reindex, and the self-contained demo."""
+"""Commands that write: crawl, index, reindex, the self-contained demo (and schedule)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import click
 
 from crawler.config import ConfigError, SiteConfig
 from crawler.store import STORE_FILENAME, StoreError
+from search.cli_schedule import schedule
 from search.context import (
     Paths,
     open_index,
@@ -322,4 +323,4 @@ def _demo_searches(paths: Paths, queries: tuple[str, ...]) -> None:
         print_search_result(search(index, query, limit=5))
 
 
-COMMANDS = [crawl, index, reindex, demo]
+COMMANDS = [crawl, index, reindex, demo, schedule]

@@ -24,7 +24,7 @@ from tests.news_factory import (
     wait_for,
 )
 
-TOTAL = 200
+TOTAL = 150
 BATCH = 50  # index_batch_size: the crawl indexes after every 50 stored articles
 
 
@@ -100,7 +100,8 @@ def test_sigkill_at_any_moment_loses_nothing_and_the_next_run_finishes(tmp_path:
 
 
 def test_sigkill_during_reindex_keeps_the_old_index(tmp_path: Path) -> None:
-    with FaultServer(NewsSite(count=TOTAL).build) as server:
+    total = TOTAL
+    with FaultServer(NewsSite(count=total).build) as server:
         config = tmp_path / "sites.toml"
         config.write_text(site_config({"factory": server.base_url}), encoding="utf-8")
         data = tmp_path / "data"
@@ -111,12 +112,12 @@ def test_sigkill_during_reindex_keeps_the_old_index(tmp_path: Path) -> None:
     assert wait_for(lambda: any(p.name != "index" for p in data.glob(".index.rebuild-*/*")))
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=30)
-    assert ArticleIndex.open(index_dir).doc_count() == TOTAL
+    assert ArticleIndex.open(index_dir).doc_count() == total
     search = run_cli("--config", str(config), "--data", str(data), "search", "*", "--json")
-    assert json.loads(search.stdout)["total"] == TOTAL
+    assert json.loads(search.stdout)["total"] == total
     again = run_cli("--config", str(config), "--data", str(data), "reindex")
     assert again.returncode == 0, again.stderr
-    assert ArticleIndex.open(index_dir).doc_count() == TOTAL
+    assert ArticleIndex.open(index_dir).doc_count() == total
 
 
 HOLD_LOCK = """

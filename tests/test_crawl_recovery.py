@@ -25,6 +25,25 @@ def small_site() -> Iterator[FaultServer]:
         yield server
 
 
+@pytest.fixture(scope="module")
+def crawled_once(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[FaultServer, Path]]:
+    """A 12-article site and the data directory of one crawl of it (copied by each test)."""
+    root = tmp_path_factory.mktemp("crawled-once")
+    with FaultServer(NewsSite(count=12).build) as server:
+        _archive(root, server)
+        yield server, root / "data"
+
+
+def _copy_of(crawled: tuple[FaultServer, Path], tmp_path: Path) -> tuple[FaultServer, Path, Path]:
+    server, data = crawled
+    config = tmp_path / "sites.toml"
+    config.write_text(site_config({"factory": server.base_url}), encoding="utf-8")
+    shutil.copytree(data, tmp_path / "data")
+    return server, config, tmp_path / "data"
+
+
 def _archive(tmp_path: Path, server: FaultServer, crawl: bool = True) -> tuple[Path, Path]:
     config = tmp_path / "sites.toml"
     config.write_text(site_config({"factory": server.base_url}), encoding="utf-8")
@@ -75,9 +94,9 @@ def test_a_damaged_index_is_reported_and_reindex_rebuilds_it(
 
 
 def test_a_missing_index_is_not_silently_recreated_empty(
-    tmp_path: Path, small_site: FaultServer
+    tmp_path: Path, crawled_once: tuple[FaultServer, Path]
 ) -> None:
-    config, data = _archive(tmp_path, small_site)
+    _, config, data = _copy_of(crawled_once, tmp_path)
     shutil.rmtree(data / "index")
     for command in ("crawl", "index"):
         result = _cli(config, data, command)
@@ -89,9 +108,9 @@ def test_a_missing_index_is_not_silently_recreated_empty(
 
 @pytest.mark.parametrize("damage", ["garbage", "emptied", "lost"])
 def test_a_damaged_or_lost_store_is_reported_never_recreated(
-    tmp_path: Path, small_site: FaultServer, damage: str
+    tmp_path: Path, crawled_once: tuple[FaultServer, Path], damage: str
 ) -> None:
-    config, data = _archive(tmp_path, small_site)
+    small_site, config, data = _copy_of(crawled_once, tmp_path)
     store = data / "articles.sqlite3"
     for leftover in (data / "articles.sqlite3-wal", data / "articles.sqlite3-shm"):
         leftover.unlink(missing_ok=True)
@@ -130,14 +149,14 @@ def _small_disk(path: Path, size: str) -> Iterator[None]:
 
 @pytest.mark.parametrize("how", ["tmpfs", "max_page_count"])
 def test_a_full_disk_stops_the_crawl_and_keeps_what_was_stored(tmp_path: Path, how: str) -> None:
-    """A real full disk (a 1 MB tmpfs, when this machine lets us mount one: root only), and
+    """A real full disk (a 768 kB tmpfs, when this machine lets us mount one: root only), and
     SQLite's own "database or disk is full" through PRAGMA max_page_count, which runs
     anywhere."""
-    site = NewsSite(count=200)
-    with FaultServer(site.build) as server:
+    total = 120
+    with FaultServer(NewsSite(count=total).build) as server:
         config, _ = _archive(tmp_path, server, crawl=False)
         data = tmp_path / "disk" / "data"
-        disk = _small_disk(tmp_path / "disk", "1m") if how == "tmpfs" else _noop()
+        disk = _small_disk(tmp_path / "disk", "768k") if how == "tmpfs" else _noop()
         with disk:
             env = {MAX_STORE_PAGES_ENV: "100"} if how != "tmpfs" else None
             process = presswatch(config, data, "crawl", env=env)
@@ -146,7 +165,7 @@ def test_a_full_disk_stops_the_crawl_and_keeps_what_was_stored(tmp_path: Path, h
             (line,) = [x for x in _error_lines(err) if "could not be written" in x]
             assert "everything stored before this is kept" in line
             stored = _store_count(data)
-            assert 0 < stored < 200
+            assert 0 < stored < total
             connection = sqlite3.connect(f"file:{data / 'articles.sqlite3'}?mode=ro", uri=True)
             assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             connection.close()
@@ -158,9 +177,9 @@ def test_a_full_disk_stops_the_crawl_and_keeps_what_was_stored(tmp_path: Path, h
                 data = moved
             again = run_cli("--config", str(config), "--data", str(data), "crawl", "--json")
             assert again.returncode == 0, again.stderr[-3000:]
-            assert json.loads(again.stdout)["sites"][0]["new"] == 200 - stored
-            assert _store_count(data) == 200
-            assert ArticleIndex.open(data / "index").doc_count() == 200
+            assert json.loads(again.stdout)["sites"][0]["new"] == total - stored
+            assert _store_count(data) == total
+            assert ArticleIndex.open(data / "index").doc_count() == total
 
 
 @contextmanager
