@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -238,8 +238,8 @@ def reindex(paths: Paths) -> None:
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
-    default=0,
-    help="Port for the demo site on 127.0.0.1 (default: any free port).",
+    default=None,
+    help="Port for the demo site on 127.0.0.1 (default: the port of the last demo, else 8765).",
 )
 @click.option("--serve", is_flag=True, help="Only serve the demo site until Ctrl-C.")
 @click.option(
@@ -250,7 +250,7 @@ def reindex(paths: Paths) -> None:
     help="Search to run after the crawl (repeatable).",
 )
 @click.pass_context
-def demo(ctx: click.Context, port: int, serve: bool, queries: tuple[str, ...]) -> None:
+def demo(ctx: click.Context, port: int | None, serve: bool, queries: tuple[str, ...]) -> None:
     """Serve a sample news site on 127.0.0.1, crawl it, index it and search it.
 
     Uses its own data directory (./demo-data unless --data or PRESSWATCH_DATA says otherwise)
@@ -267,19 +267,41 @@ def demo(ctx: click.Context, port: int, serve: bool, queries: tuple[str, ...]) -
 
     outer = ctx.find_root().params
     paths = resolve_paths(None, outer.get("data_path") or _env_data() or "demo-data")
-    with SiteServer(build_demo_site, port=port) as server:
+    config_path = paths.data / "demo-sites.toml"
+    with _demo_server(SiteServer, build_demo_site, port, config_path) as server:
         base_url = server.base_url
         if serve:
             click.echo(f"serving the demo site at {base_url}/ (Ctrl-C to stop)")
             _wait_forever()
             return
         paths.data.mkdir(parents=True, exist_ok=True)
-        config_path = paths.data / "demo-sites.toml"
         config_path.write_text(demo_config_toml(base_url), encoding="utf-8")
         click.echo(f"demo site at {base_url}/, data in {paths.data}")
         crawl_code = _crawl_in_subprocess(config_path, paths.data)
     _demo_searches(Paths(config=config_path, data=paths.data), queries or DEMO_QUERIES)
     sys.exit(crawl_code)
+
+
+def _demo_server(server_class: Any, build: Any, port: int | None, config_path: Path) -> Any:
+    """The demo site's server on a stable port: article URLs include it, and a demo run on
+    another port would store every article again as a copy of the last run's."""
+    import re
+
+    from crawler.demo_config import DEMO_PORT
+
+    if port is not None:
+        return server_class(build, port=port)
+    wanted = DEMO_PORT
+    if config_path.exists():
+        found = re.search(r"127\.0\.0\.1:(\d+)/", config_path.read_text(encoding="utf-8"))
+        wanted = int(found.group(1)) if found else DEMO_PORT
+    server = server_class(build, port=wanted)
+    try:
+        server.start()
+    except OSError:
+        click.echo(f"port {wanted} is busy; serving the demo on another port", err=True)
+        server = server_class(build, port=0)
+    return server
 
 
 def _env_data() -> str | None:
