@@ -328,6 +328,10 @@ def search(
         allowed = allowed_docs(searcher, filters)
         if allowed is not None and not allowed:
             return SearchResult(query_text, 0, [], 0 if collapse_duplicates else None)
+        if limit == 0 and not collapse_duplicates:  # only the count: no scoring, no sorting
+            docs = searcher.docs_for_query(q)
+            total = sum(1 for doc in docs if allowed is None or doc in allowed)
+            return SearchResult(query_text, total, [])
         matches = ordered_matches(searcher, q, allowed, sort)
         if collapse_duplicates:
             chosen = collapse(searcher, matches)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,3 +140,31 @@ def test_relink_all_gives_the_same_groups(store: ArticleStore) -> None:
     assert _groups(store) == before
     assert report.articles == report.signatures == len(CORPUS)
     assert report.groups_with_copies == 5 and report.changed == len(CORPUS)
+
+
+def test_dedup_command_regroups_and_refreshes_sources(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+    from tests.research_archive import build_archive
+
+    archive = build_archive(tmp_path)
+
+    def rates() -> dict[str, Any]:
+        result = run_cli(*archive.cli_args(), "search", '"central bank"', "--json")
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+    assert sorted(h["copies"] for h in rates()["hits"]) == [1, 3]
+    text = archive.config.read_text("utf-8")
+    text = text.replace("near_duplicate_threshold = 0.5", "near_duplicate_threshold = 0.8")
+    text = text.replace('country = "IE"', 'country = "NL"')
+    archive.config.write_text(text, "utf-8")
+    result = run_cli(*archive.cli_args(), "dedup")
+    assert result.returncode == 0, result.stderr
+    assert "23 articles, 3 duplicate groups with copies" in result.stdout
+    assert "(threshold 0.8)" in result.stdout and "source metadata changes" in result.stdout
+    # At 0.8 only the closest copy of the wire story stays linked (similarity 0.84).
+    assert sorted(h["copies"] for h in rates()["hits"]) == [1, 1, 2]
+    moved = run_cli(*archive.cli_args(), "search", "*", "--country", "NL", "--count")
+    assert moved.stdout == "3\n"
+    bad = run_cli(*archive.cli_args(), "dedup", "--threshold", "0.1")
+    assert bad.returncode == 2 and "--threshold must be from 0.3 to 1.0" in bad.stderr

@@ -189,3 +189,33 @@ def test_csv_cells_round_trip(values: list[Any]) -> None:
 
 def test_every_record_field_is_exported() -> None:
     assert set(EXPORT_FIELDS) == set(ARTICLE_FIELDS) and EXPORT_FIELDS[0] == "id"
+
+
+def test_progress_bar_only_on_a_terminal(archive: ResearchArchive, tmp_path: Path) -> None:
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    out = tmp_path / "all.jsonl"
+    controller, terminal = pty.openpty()
+    command = [sys.executable, "-m", "search", *archive.cli_args(), "export", "*", "-o", str(out)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWATCH_")}
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, env=env, check=False)
+    os.close(terminal)
+    shown = b""
+    while select.select([controller], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert done.returncode == 0
+    assert b"exporting all.jsonl" in shown and b"23/23" in shown
+    assert b"exporting" not in done.stdout
+    plain = export(archive, "*", "-o", str(out))
+    assert plain.stderr == ""

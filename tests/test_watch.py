@@ -12,7 +12,6 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from crawler.store import ArticleStore
-from search.context import Paths
 from search.watch import (
     ATOM,
     WatchConfigError,
@@ -245,9 +244,9 @@ def test_config_error_on_the_command_line(tmp_path: Path) -> None:
 def test_the_crawl_delivers_watches_at_its_end(fixture_site: object, tmp_path: Path) -> None:
     base = fixture_site.base_url  # type: ignore[attr-defined]
     config = tmp_path / "sites.toml"
+    site = fixture_config(base, country='"NZ"', media_type='"newspaper"', state_affiliated="false")
     config.write_text(
-        fixture_config(base)
-        + '\n[[watch]]\nname = "soft"\nquery = \'"soft power"\'\njsonl = "clips.jsonl"\n',
+        site + '\n[[watch]]\nname = "soft"\nquery = \'"soft power"\'\njsonl = "clips.jsonl"\n',
         "utf-8",
     )
     result = run_cli("--config", str(config), "--data", str(tmp_path / "data"), "crawl")
@@ -255,5 +254,9 @@ def test_the_crawl_delivers_watches_at_its_end(fixture_site: object, tmp_path: P
     clips = lines(tmp_path / "clips.jsonl")
     assert clips and all(c["watch"] == "soft" for c in clips)
     assert "watch soft: " in result.stderr
-    paths = Paths(config=config, data=tmp_path / "data")
-    assert paths.index_dir.exists()
+    # The crawl copied the site's source metadata onto every article it stored.
+    paths = ("--config", str(config), "--data", str(tmp_path / "data"))
+    total = run_cli(*paths, "search", "*", "--count").stdout
+    assert int(total) > 10
+    assert run_cli(*paths, "search", "*", "--country", "NZ", "--count").stdout == total
+    assert run_cli(*paths, "search", "state:false AND media:newspaper", "--count").stdout == total
