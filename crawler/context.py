@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from crawler.config import Config
-from crawler.extract_pool import ExtractionPool
 from crawler.store import ArticleStore
 
 logger = logging.getLogger(__name__)
@@ -25,7 +24,6 @@ class CrawlContext:
     store: ArticleStore
     on_batch: Callable[[], object] | None = None
     stop: Callable[[], object] | None = None
-    extractor: ExtractionPool = field(default_factory=lambda: ExtractionPool(None))
     changed_since_batch: int = 0
     batch_error: str = ""
     store_error: str = ""

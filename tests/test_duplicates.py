@@ -160,11 +160,11 @@ def test_dedup_command_regroups_and_refreshes_sources(tmp_path: Path) -> None:
     archive.config.write_text(text, "utf-8")
     result = run_cli(*archive.cli_args(), "dedup")
     assert result.returncode == 0, result.stderr
-    assert "23 articles, 3 duplicate groups with copies" in result.stdout
+    assert "23 articles, 4 duplicate groups with copies" in result.stdout
     assert "(threshold 0.8)" in result.stdout and "source metadata changes" in result.stdout
     # At 0.8 only the closest copy of the wire story stays linked (similarity 0.84).
     assert sorted(h["copies"] for h in rates()["hits"]) == [1, 1, 2]
     moved = run_cli(*archive.cli_args(), "search", "*", "--country", "NL", "--count")
-    assert moved.stdout == "3\n"
+    assert moved.stdout == "4\n"  # the courier's four articles
     bad = run_cli(*archive.cli_args(), "dedup", "--threshold", "0.1")
     assert bad.returncode == 2 and "--threshold must be from 0.3 to 1.0" in bad.stderr
