@@ -196,3 +196,18 @@ def test_bad_query_on_the_command_line(archive: ResearchArchive) -> None:
         'Error: bad query: bad date "tomorrow" at position 1 in: '
         "published:[2025-01-01 TO tomorrow]; dates are YYYY-MM-DD, YYYY-MM or YYYY\n"
     )
+
+
+def test_search_starts_without_the_heavy_libraries() -> None:
+    import subprocess
+    import sys
+
+    heavy = ("matplotlib", "pyarrow", "datasketch", "numpy", "scrapy", "jieba")
+    code = (
+        "import sys; from search.cli import cli; "
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(heavy)!r}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
