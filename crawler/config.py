@@ -36,6 +36,7 @@ class CrawlDefaults:
     obey_robots: bool = True
     index_batch_size: int = 200
     near_duplicate_threshold: float = 0.5
+    extract_workers: int | None = None  # None: one worker process per core (none on one core)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ _CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {
     "download_timeout": (int, float),
     "obey_robots": bool,
     "index_batch_size": int,
+    "extract_workers": int,
     "near_duplicate_threshold": (int, float),
 }
 _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -197,6 +199,11 @@ def _crawl_defaults(raw: dict[str, Any], path: Path) -> CrawlDefaults:
         raise ConfigError(
             f"{path}: [defaults] key 'near_duplicate_threshold': must be from 0.3 to 1.0 "
             f"(estimated share of shared 3-word shingles), got {values['near_duplicate_threshold']}"
+        )
+    if values.get("extract_workers", 0) < 0:
+        raise ConfigError(
+            f"{path}: [defaults] key 'extract_workers': must be 0 (extract in the crawl process) "
+            f"or more, got {values['extract_workers']}"
         )
     return CrawlDefaults(**values)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crawler.config import Config
+from crawler.extract_pool import ExtractionPool
 from crawler.store import ArticleStore
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ class CrawlContext:
     store: ArticleStore
     on_batch: Callable[[], object] | None = None
     stop: Callable[[], object] | None = None
+    extractor: ExtractionPool = field(default_factory=lambda: ExtractionPool(None))
     changed_since_batch: int = 0
     batch_error: str = ""
     store_error: str = ""

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from crawler.duplicates import link_article
-from crawler.extract import extract_article
 from crawler.items import ArticlePage
 from crawler.sources import apply_source
 
@@ -64,13 +63,13 @@ class _ContextPipeline:
 class ExtractPipeline(_ContextPipeline):
     """Run the extraction chain on a downloaded page; drop pages that are not articles."""
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage):
             return item
         site = self.context.config.site(item.site_id)
         try:
-            article = extract_article(
-                item.html, item.url, site=site, fetched_at=item.fetched_at, hints=item.hints
+            article = await self.context.extractor.extract(
+                item.html, item.url, site, item.fetched_at, item.hints
             )
         except Exception as exc:
             logger.exception("extraction failed on %s", item.url)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.config import Config, SiteConfig
 from crawler.context import CrawlContext
+from crawler.extract_pool import ExtractionPool, default_workers, start_pool
 from crawler.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
 from crawler.health import HealthChange, record_run
 from crawler.store import ArticleStore
@@ -144,12 +145,14 @@ def run_crawl(
 
     from crawler.spider import NewsSpider
 
+    workers = config.defaults.extract_workers
+    extractor = ExtractionPool(start_pool(default_workers() if workers is None else workers))
     started = datetime.now(UTC)
     store = ArticleStore.open(data_dir)
     if os.environ.get(MAX_STORE_PAGES_ENV):
         pages = int(os.environ[MAX_STORE_PAGES_ENV])
         store.connection.execute(f"PRAGMA max_page_count = {pages}")
-    context = CrawlContext(config=config, store=store, on_batch=on_batch)
+    context = CrawlContext(config=config, store=store, on_batch=on_batch, extractor=extractor)
     process = CrawlerProcess(crawl_settings(config, data_dir))
     context.stop = process.stop
     crawlers = []
@@ -165,7 +168,10 @@ def run_crawl(
             refresh=refresh,
             context=context,
         )
-    process.start()
+    try:
+        process.start()
+    finally:
+        extractor.shutdown()
     context.flush_batch()
     report = CrawlReport(started=started, ended=datetime.now(UTC), sites=[])
     for site, crawler in crawlers:

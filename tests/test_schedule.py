@@ -169,7 +169,8 @@ def test_schedule_starts_crawls_as_they_come_due_and_stops_on_sigterm(tmp_path: 
 
 def test_sigterm_during_a_crawl_lets_it_save_and_the_next_tick_finishes(tmp_path: Path) -> None:
     total = 60
-    with FaultServer(NewsSite(count=total).build, delays={"/world/": 0.15}) as server:
+    # Slow article pages keep the crawl going well past the moment SIGTERM is sent.
+    with FaultServer(NewsSite(count=total).build, delays={"/world/": 0.6}) as server:
         config = _config(tmp_path, site_config({"factory": server.base_url}))
         data = tmp_path / "data"
         process = presswatch(config, data, "schedule")
