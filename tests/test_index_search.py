@@ -602,3 +602,10 @@ def test_rebuild_removes_leftovers_of_a_killed_rebuild(fresh: ArticleIndex) -> N
     (leftover / "_MAIN_1.toc").write_text("half-written")
     assert ArticleIndex.rebuild(fresh.path, [[_article(1, None, title="again")]]) == 1
     assert not leftover.exists()
+
+
+def test_segments_stay_separate_files(fresh: ArticleIndex) -> None:
+    # A compound segment (.seg) is copied into memory each time a reader opens it.
+    fresh.add([_article(9, None, title="another commit")])
+    assert not list(fresh.path.glob("*.seg"))
+    assert list(fresh.path.glob("*.pst"))
