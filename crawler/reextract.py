@@ -7,12 +7,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from crawler.config import Config, ConfigError, SiteConfig
+from crawler.config import Config, ConfigError, CrawlDefaults, SiteConfig
+from crawler.duplicates import link_article
 from crawler.extract import extract_article
 from crawler.model import Article
 from crawler.store import ArticleStore
 
 logger = logging.getLogger(__name__)
+DEFAULT_THRESHOLD = CrawlDefaults().near_duplicate_threshold
 
 # Fields extraction decides. The URL, site, first-seen time and duplicate links stay as stored.
 EXTRACTED_FIELDS: tuple[str, ...] = (
@@ -102,6 +104,9 @@ def _reextract_one(
         return
     fresh.id = stored.id
     store.update_fields(fresh, changed)
+    if "body" in changed:  # a new body may join or leave a group of syndicated copies
+        threshold = config.defaults.near_duplicate_threshold if config else DEFAULT_THRESHOLD
+        link_article(store, stored.id, threshold)
     report.changed += 1
     report.fields.update(n for n in changed if not n.endswith("_source"))
 

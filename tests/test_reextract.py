@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from crawler.duplicates import link_article
 from crawler.extract import extract_article
 from crawler.store import STORE_FILENAME, ArticleStore
 from tests.conftest import run_cli
@@ -51,3 +52,27 @@ def test_reextract_fixes_stored_articles_and_the_index(tmp_path: Path) -> None:
     assert found["total"] == 1
     again = run_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
     assert "1 articles: 0 changed, 1 skipped; 0 re-indexed" in again.stdout
+
+
+def test_a_body_fixed_by_reextract_joins_its_syndicated_copies(tmp_path: Path) -> None:
+    html = (PAGES / "cctv_soft_power.html").read_text(encoding="utf-8")
+    full = extract_article(html, CCTV_URL)
+    cut = extract_article(html, CCTV_URL)
+    cut.body = cut.body.split("\n\n")[0]  # an old extractor kept one paragraph only
+    cut.content_hash = "old"
+    copy = extract_article(html, "https://wire.example/soft-power-copy")
+    copy.url = copy.url_original = "https://wire.example/soft-power-copy"
+    copy.body = full.body.replace("this week", "on Monday")
+    copy.content_hash = "copy"
+    data = tmp_path / "data"
+    with ArticleStore.open(data) as store:
+        store.save(cut, html)
+        link_article(store, store.save(copy).article_id, 0.5)  # as a crawl does
+    result = run_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
+    assert result.returncode == 0, result.stderr
+    groups = (
+        sqlite3.connect(data / STORE_FILENAME)
+        .execute("SELECT url, duplicate_group FROM articles ORDER BY id")
+        .fetchall()
+    )
+    assert groups[0][1] and groups[0][1] == groups[1][1], groups
