@@ -7,6 +7,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 import click
 
+from search.options import config_and_data_options
+
 try:
     __version__ = version("presswatch")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
@@ -14,20 +16,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Sites config file [env PRESSWATCH_CONFIG; default config/sites.toml].",
-)
-@click.option(
-    "--data",
-    "data_path",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Data directory: store, index, logs [env PRESSWATCH_DATA; default ./data].",
-)
+@config_and_data_options
 @click.version_option(__version__, prog_name="presswatch")
 def cli(config_path: str | None, data_path: str | None) -> None:
     """Collect news coverage from configured sites into a local, searchable archive.

@@ -13,23 +13,28 @@ from search.context import resolve_paths
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def path_options(command: F) -> F:
-    """Add --config/--data to a subcommand; a value given after the command name wins."""
-
-    @click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Sites config file [env PRESSWATCH_CONFIG; default config/sites.toml].",
-    )
-    @click.option(
+def config_and_data_options(command: F) -> F:
+    """--config and --data as options of a command or of the whole group."""
+    command = click.option(
         "--data",
         "data_path",
         type=click.Path(file_okay=False),
         default=None,
         help="Data directory: store, index, logs [env PRESSWATCH_DATA; default ./data].",
-    )
+    )(command)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Sites config file [env PRESSWATCH_CONFIG; default config/sites.toml].",
+    )(command)
+
+
+def path_options(command: F) -> F:
+    """Add --config/--data to a subcommand; a value given after the command name wins."""
+
+    @config_and_data_options
     @click.pass_context
     @functools.wraps(command)
     def wrapper(
