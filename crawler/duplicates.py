@@ -20,10 +20,11 @@ import hashlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+from crawler.store import write_transaction
 
 if TYPE_CHECKING:
     from crawler.store import ArticleStore
@@ -107,18 +108,6 @@ def _decode(blob: bytes) -> Any:
     return np.frombuffer(blob, dtype=np.uint32)
 
 
-@contextmanager
-def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction (the store's connection runs in autocommit mode)."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-
-
 # Linking one article as it is stored
 
 
@@ -135,7 +124,7 @@ def link_article(store: ArticleStore, article_id: int, threshold: float) -> set[
     if row is None:
         return set()
     values = signature(row["body"] or row["title"] or "")
-    with _transaction(connection):
+    with write_transaction(connection):
         old = _unlink(connection, article_id)
         new = _add_signature(connection, article_id, values)
         new |= _same_hash(connection, article_id, row["content_hash"])
@@ -319,7 +308,7 @@ def relink_all(
     """Recompute every signature, edge and group of the store (``presswatch dedup``)."""
     connection = store.connection
     total = store.count()
-    with _transaction(connection):
+    with write_transaction(connection):
         for table in ("minhash", "minhash_bands", "near_duplicates"):
             connection.execute(f"DELETE FROM {table}")
     done = signatures = 0
@@ -332,7 +321,7 @@ def relink_all(
         if not rows:
             break
         last_id = rows[-1]["id"]
-        with _transaction(connection):
+        with write_transaction(connection):
             for row in rows:
                 values = signature(row["body"] or row["title"] or "")
                 signatures += values is not None
@@ -340,7 +329,7 @@ def relink_all(
         done += len(rows)
         if progress is not None:
             progress(done, total)
-    with _transaction(connection):
+    with write_transaction(connection):
         for (ids,) in connection.execute(
             "SELECT group_concat(id) FROM articles WHERE content_hash != '' "
             "GROUP BY content_hash HAVING count(*) > 1"
@@ -378,7 +367,7 @@ def regroup_all(store: ArticleStore, threshold: float) -> tuple[int, int]:
         components.setdefault(find(article_id), set()).add(article_id)
     groups = list(components.values())
     changed = 0
-    with _transaction(connection):
+    with write_transaction(connection):
         for start in range(0, len(groups), _BATCH):
             changed += len(_assign(connection, groups[start : start + _BATCH]))
     return changed, sum(1 for members in groups if len(members) > 1)

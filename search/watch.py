@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from crawler.model import Article
+from crawler.store import write_transaction
 
 if TYPE_CHECKING:
     from crawler.store import ArticleStore
@@ -305,17 +306,6 @@ def _atom_document(watch: Watch, items: list[dict[str, Any]], old: Path) -> byte
 # Delivery
 
 
-@contextmanager
-def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-
-
 def _write_synced(path: Path, content: bytes) -> None:
     with path.open("wb") as stream:
         stream.write(content)
@@ -335,7 +325,7 @@ def _record(
     connection: sqlite3.Connection, watch: Watch, staged: str, state: str, ids: list[int]
 ) -> int:
     """Record a batch and its articles in one transaction; its id."""
-    with _transaction(connection):
+    with write_transaction(connection):
         cursor = connection.execute(
             "INSERT INTO watch_batches (watch, kind, target, staged, state, items, created) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -362,7 +352,7 @@ def _done(connection: sqlite3.Connection, batch: int) -> None:
 
 
 def _forget(connection: sqlite3.Connection, batch: int) -> None:
-    with _transaction(connection):
+    with write_transaction(connection):
         connection.execute("DELETE FROM watch_delivered WHERE batch = ?", (batch,))
         connection.execute("DELETE FROM watch_batches WHERE id = ?", (batch,))
 
