@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from typing import Any
 
 from lxml import html as lxml_html
 
 from crawler.body_cleanup import trim_boilerplate
+from crawler.language import is_dense_script
 from crawler.textnorm import clean_body, word_count
 
 logger = logging.getLogger(__name__)
 
 MIN_LINK_LIST_ITEMS = 3
 MIN_FAST_WORDS = 150
+MIN_FAST_CJK_CHARS = 400  # word_count counts each CJK character
+MIN_EXTRACTED_CJK_CHARS = 80
 MIN_STANDFIRST_CHARS = 40
 _STANDFIRST = re.compile(r"stand-?first|sub-?head|sub-?title|\bdek\b|\bdeck\b|summary", re.I)
 LINK_SHARE_OF_ITEM = 0.5
@@ -36,9 +41,12 @@ def generic_body(
     import trafilatura
 
     _prune(tree, lead)
-    text = trafilatura.extract(tree, url=url, fast=True, include_comments=False, deduplicate=False)
+    dense = is_dense_script(title)
+    text = trafilatura.extract(
+        tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
+    )
     body = _trimmed(text, title, lead)
-    if word_count(body) < MIN_FAST_WORDS:
+    if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
         # The fast pass found little: the full pass (with its fallback extractors) often
         # recovers the story on pages the fast one misreads.
         from trafilatura.utils import load_html
@@ -46,7 +54,9 @@ def generic_body(
         fresh = load_html(html)
         if fresh is not None:
             _prune(fresh, lead)
-            full = trafilatura.extract(fresh, url=url, include_comments=False, deduplicate=False)
+            full = trafilatura.extract(
+                fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
+            )
             full_body = _trimmed(full, title, lead)
             if word_count(full_body) > word_count(body):
                 body = full_body
@@ -56,6 +66,19 @@ def generic_body(
 def _prune(tree: lxml_html.HtmlElement, lead: str) -> None:
     drop_link_lists(tree)
     drop_standfirst(tree, lead)
+
+
+@functools.cache
+def _config(dense_script: bool) -> Any:
+    """trafilatura's settings; for Chinese, Japanese and Korean a lower floor for a usable
+    extraction, since its 250-character default (a character there carries what a word does
+    in English) sends most of their stories to its whole-page fallback."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    if dense_script:
+        config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_EXTRACTED_CJK_CHARS))
+    return config
 
 
 def _trimmed(text: str | None, title: str, lead: str) -> str:

@@ -57,3 +57,8 @@ def _classify(sample: str, declared: str) -> str:
             if code == declared and best_score - score < 20:
                 return declared
     return str(best)
+
+
+def is_dense_script(text: str) -> bool:
+    """True for Chinese, Japanese or Korean text (one character carries a word's meaning)."""
+    return _script_language(text) != ""
