@@ -5,18 +5,17 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 
+from crawler.component import CrawlerComponent
 from crawler.fetch_state import cached_robots, save_robots
 
 if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
-
     from crawler.store import ArticleStore
 
 logger = logging.getLogger(__name__)
@@ -24,24 +23,7 @@ logger = logging.getLogger(__name__)
 MAX_RETRY_AFTER = 60.0  # seconds; a site asking for a longer pause is reported as blocked
 
 
-class _CrawlerMiddleware:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Any:
-        return cls(crawler)
-
-    @property
-    def spider(self) -> Any:
-        return self.crawler.spider
-
-    def _inc(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"presswatch/{key}")
-
-
-class SiteBoundsMiddleware(_CrawlerMiddleware):
+class SiteBoundsMiddleware(CrawlerComponent):
     """Refuse any request outside the site's domains (and the hosts of its configured feeds,
     sitemaps and start pages), redirects included: Scrapy's offsite filter lets
     `dont_filter` requests, such as feeds and their redirects, through."""
@@ -56,7 +38,7 @@ class SiteBoundsMiddleware(_CrawlerMiddleware):
         raise IgnoreRequest(f"{request.url} is outside the domains of site '{site.id}'")
 
 
-class RobotsCacheMiddleware(_CrawlerMiddleware):
+class RobotsCacheMiddleware(CrawlerComponent):
     """Serve robots.txt from the store when it was fetched less than a day ago."""
 
     def process_request(self, request: Request) -> Response | None:
@@ -84,7 +66,7 @@ class RobotsCacheMiddleware(_CrawlerMiddleware):
         return context.store if context is not None and not context.store_error else None
 
 
-class RetryAfterMiddleware(_CrawlerMiddleware):
+class RetryAfterMiddleware(CrawlerComponent):
     """On 429/503 with Retry-After: wait that long (up to MAX_RETRY_AFTER), slow the whole
     site down to that pace, then retry; a longer pause asked for is not retried now.
 

@@ -5,18 +5,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scrapy.exceptions import DropItem
 
+from crawler.component import CrawlerComponent
 from crawler.duplicates import link_article
 from crawler.items import ArticlePage
 from crawler.sources import apply_source
-
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
-
-    from crawler.context import CrawlContext
 
 logger = logging.getLogger(__name__)
 
@@ -43,24 +39,7 @@ class StoreFailed(DropItem):
     """The store could not be written (disk full, damaged file): the crawl stops."""
 
 
-class _ContextPipeline:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Any:
-        return cls(crawler)
-
-    @property
-    def context(self) -> CrawlContext:
-        return self.crawler.spider.context  # type: ignore[union-attr]
-
-    def _inc(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"presswatch/{key}")
-
-
-class ExtractPipeline(_ContextPipeline):
+class ExtractPipeline(CrawlerComponent):
     """Run the extraction chain on a downloaded page; drop pages that are not articles."""
 
     async def process_item(self, item: Any) -> Any:
@@ -87,7 +66,7 @@ def _too_old(published: datetime | None, fetched_at: datetime, max_age_days: int
     return bool(max_age_days and published and published < fetched_at - timedelta(max_age_days))
 
 
-class StorePipeline(_ContextPipeline):
+class StorePipeline(CrawlerComponent):
     """Save each article in the store; hand batches of changes to the indexing callback."""
 
     def process_item(self, item: Any) -> Any:
