@@ -62,8 +62,41 @@ def _split(raw: str) -> list[str]:
     return parts
 
 
+# Wire services whose short name is a byline of its own, often written in lower case.
+NEWS_AGENCIES = frozenset(
+    {
+        "dpa",
+        "afp",
+        "ap",
+        "reuters",
+        "apa",
+        "kna",
+        "epd",
+        "sid",
+        "ansa",
+        "efe",
+        "anp",
+        "ats",
+        "belga",
+        "tass",
+        "ria",
+        "xinhua",
+        "kyodo",
+        "yonhap",
+        "pti",
+        "ians",
+        "aap",
+        "ddp",
+        "dts",
+    }
+)
+
+
 def _looks_like_name(part: str) -> bool:
-    """Names have a capital where the script has case; a lone lowercase word is debris."""
+    """Names have a capital where the script has case (news agencies such as 'dpa' aside);
+    a lone lowercase word is debris."""
+    if part.casefold() in NEWS_AGENCIES:
+        return True
     if any(ch.isdigit() or ch in "*:@#|" for ch in part):
         return False
     cased = [ch for ch in part if ch.isupper() or ch.islower()]

@@ -16,6 +16,8 @@ from crawler.textnorm import canonical_url, clean_body, content_hash, strip_trac
         (["By Jane Doe, Economics Correspondent", "jane doe"], ["Jane Doe"]),
         (["Email the author", "Mark Lee (mark@news.test)"], ["Mark Lee"]),
         (["Reuters"], ["Reuters"]),
+        (["dpa"], ["dpa"]),
+        (["john"], []),
         (["记者 王小明"], ["王小明"]),
         (["https://news.test/people/jane", "Follow @jane"], []),
         (["Ana Pérez y Luis Gómez"], ["Ana Pérez", "Luis Gómez"]),
