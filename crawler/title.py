@@ -104,16 +104,16 @@ def choose_title(
 
 
 def _heading_inside(title: str, headings: list[str]) -> str:
-    """A heading that is the title minus an affix after a separator ('H1 | Section')."""
+    """A heading that is the title minus an affix after a separator ('H1 | Section').
+
+    A part *before* the heading ('Kicker: H1') is kept: outlets that print the kicker
+    apart from the h1 still publish it as part of the headline in their metadata.
+    """
     for heading in headings:
         if not heading or heading == title or len(heading) < 10:
             continue
         if title.startswith(heading) and _SEPARATORS.match(title, len(heading)):
             return heading
-        if title.endswith(heading):
-            before = title[: len(title) - len(heading)]
-            if _SEPARATORS.search(before[-4:]) or before.rstrip().endswith(("|", "-", "–", ":")):
-                return heading
     return ""
 
 

@@ -55,6 +55,20 @@ def test_structured_title_wins_and_an_h1_inside_it_trims_its_affix() -> None:
     assert (title, source) == ("Steigende US-Zinsen setzen Dax zu", "h1")
 
 
+def test_a_kicker_before_the_h1_stays_in_the_structured_title() -> None:
+    """Regression: 'Kicker: Headline' in JSON-LD lost its kicker when the h1 printed it apart."""
+    title, source = choose_title(
+        [("Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden", "json-ld")],
+        ["Trump-Anwältin soll Justizministerin werden"],
+        "",
+        [],
+    )
+    assert (title, source) == (
+        "Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden",
+        "json-ld",
+    )
+
+
 def test_without_structured_titles_the_h1_found_in_the_page_title_wins() -> None:
     assert choose_title(
         [], ["中国软实力排名升至全球第二"], "中国软实力排名升至全球第二_新闻中心_央视网", []
