@@ -16,11 +16,15 @@ _SPLIT = re.compile(
 _CODE_SUFFIX = re.compile(r"\s*\(\w{1,6}\.?\)$")
 _TITLE_SUFFIX = re.compile(r"\s*(기자|특파원|記者|特派員|记者)$")
 _EMAIL = re.compile(r"\S+@\S+")
+# A profile slug such as 'chuck-ross' given as the author's name.
+_SLUG = re.compile(r"[a-z]{2,}(-[a-z]{2,}){1,3}")
+_DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
 _NOT_NAMES = re.compile(
     r"^(email|e-mail|contact|follow|twitter|facebook|staff|admin|editor|editors|reporter|"
     r"correspondent|author|published|updated|read more|more by|view all|share|news desk|"
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
-    r"reuters pictures|afp photo)\b|https?://|^\W*$|\(|\)",
+    r"reuters pictures|afp photo)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
+    r"筆者|https?://|^\W*$|\(|\)",
     re.IGNORECASE,
 )
 _ROLE = re.compile(
@@ -39,19 +43,23 @@ def clean_authors(raw_names: list[str], site_names: list[str] | tuple[str, ...] 
     """
     names: list[str] = []
     seen: set[str] = set()
+    outlet = frozenset(name.casefold() for name in site_names if name)
     for raw in raw_names:
-        for name in _split(raw):
+        for name in _split(raw, outlet):
             key = name.casefold()
             if key not in seen:
                 seen.add(key)
                 names.append(name)
-    outlet = {name.casefold() for name in site_names if name}
     people = [name for name in names if name.casefold() not in outlet]
     return people or names
 
 
-def _split(raw: str) -> list[str]:
+def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
     text = _EMAIL.sub(" ", " ".join(raw.split()))
+    if _SLUG.fullmatch(text):
+        return [text.replace("-", " ").title()]
+    if text.casefold() in outlets or _DOMAIN.fullmatch(text):
+        return [text]
     text = _BY.sub("", text)
     text = _ROLE.sub("", text)
     parts = []
@@ -97,7 +105,7 @@ def _looks_like_name(part: str) -> bool:
     a lone lowercase word is debris."""
     if part.casefold() in NEWS_AGENCIES:
         return True
-    if any(ch.isdigit() or ch in "*:@#|" for ch in part):
+    if any(ch in "*:@#|" for ch in part) or re.search(r"(?<!\w)\d", part):
         return False
     cased = [ch for ch in part if ch.isupper() or ch.islower()]
     return not cased or any(ch.isupper() for ch in cased)
@@ -138,16 +146,19 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
         for e in element.iter()
         if len(e) == 0 and e is not element and (e.text or "").strip()
     ]
-    if len(leaves) > 1 and " ".join(" ".join(leaves).split()) == " ".join(text.split()):
+    if len(leaves) > 1 and "".join("".join(leaves).split()) == "".join(text.split()):
         return leaves
     return [text]
 
 
 def is_outlet_name(name: str, site_names: list[str] | tuple[str, ...] = ()) -> bool:
-    """True for the outlet rather than a person: its site name, or a domain like 'ndr.de'."""
+    """True for an organisation rather than a person: the outlet: its site name, a regional
+    desk such as 'MDR THÜRINGEN', or a domain like 'ndr.de'."""
     folded = name.casefold()
     if any(
-        folded == site.casefold() or folded in site.casefold().split(" | ")
+        folded == site.casefold()
+        or folded in site.casefold().split(" | ")
+        or folded.startswith(site.casefold() + " ")
         for site in site_names
         if site
     ):

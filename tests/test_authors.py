@@ -1,0 +1,51 @@
+"""Author names: structured values and visible bylines cleaned into people or organisations."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from crawler.authors import byline_names, clean_authors, is_outlet_name
+from crawler.extract import extract_article
+
+
+def _tree(snippet: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(f"<html><body>{snippet}</body></html>")
+
+
+def test_profile_slug_becomes_a_name() -> None:
+    assert clean_authors(["chuck-ross"]) == ["Chuck Ross"]
+
+
+def test_lower_case_domain_or_outlet_name_is_kept() -> None:
+    assert clean_authors(["ndr.de"]) == ["ndr.de"]
+    assert clean_authors(["kicker"], ["kicker"]) == ["kicker"]
+    assert clean_authors(["amw"], ["kicker"]) == []
+
+
+def test_digits_inside_a_word_are_allowed_but_not_numbers() -> None:
+    assert clean_authors(["BR24 Redaktion"]) == ["BR24 Redaktion"]
+    assert clean_authors(["105092", "05. November 2024"]) == []
+
+
+def test_generic_agency_word_and_author_label_are_not_names() -> None:
+    assert clean_authors(["red, ORF.at/Agenturen"]) == ["ORF.at"]
+    assert clean_authors(["松岡大地", "この記事の筆者"]) == ["松岡大地"]
+
+
+def test_regional_desk_of_the_outlet_is_an_outlet() -> None:
+    assert is_outlet_name("MDR THÜRINGEN", ["MDR"])
+    assert not is_outlet_name("David Straub", ["MDR"])
+
+
+def test_prefix_in_its_own_element_without_a_space_is_dropped() -> None:
+    tree = _tree('<div class="author"><span>Von</span><a href="/a">BR24 Redaktion</a></div>')
+    assert clean_authors(byline_names(tree)) == ["BR24 Redaktion"]
+
+
+def test_extract_keeps_the_domain_author_of_structured_data() -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Storm", "author": {"@type": "Organization", "name": "ndr.de"}}'
+        "</script></head><body><h1>Storm</h1><p>Text.</p></body></html>"
+    )
+    assert extract_article(page, "https://www.ndr.de/a.html").authors == ["ndr.de"]
