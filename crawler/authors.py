@@ -111,26 +111,61 @@ def _looks_like_name(part: str) -> bool:
     return not cased or any(ch.isupper() for ch in cased)
 
 
+# A cheap XPath over the class in any case ('author-name', 'metaInfoAuthorList'), checked
+# by _BYLINE_CLASS afterwards ('skyline' is no byline).
+_CLASS_XPATH = "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor')]"
 _BYLINE_XPATHS = (
     "//*[@itemprop='author']//*[@itemprop='name']",
     "//a[@rel='author']",
-    "//*[contains(@class, 'byline') or contains(@class, 'author')][not(self::meta)]"
-    "[not(self::body)][not(self::html)][not(self::article)]",
+    _CLASS_XPATH,
     "//a[contains(@href, '/author/') or contains(@href, '/autor/') or "
     "contains(@href, '/authors/') or contains(@href, '/journalist')]",
 )
 MAX_BYLINE_CHARS = 120
+_BYLINE_CLASS = re.compile(r"byline|author", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"follow", re.IGNORECASE)
+_NOT_BYLINE_TAGS = frozenset({"meta", "button", "body", "html", "article"})
 
 
 def byline_names(tree: lxml_html.HtmlElement) -> list[str]:
-    """Raw names from the page's visible byline: the first byline pattern that has any."""
+    """Raw names from the page's visible byline: the first byline pattern that has any.
+
+    Only matches near the first one with names count: the others are bylines of teasers,
+    related stories or comments elsewhere on the page.
+    """
     for xpath in _BYLINE_XPATHS:
         names: list[str] = []
-        for element in tree.xpath(xpath)[:6]:
-            names.extend(_element_names(element))
+        anchor: lxml_html.HtmlElement | None = None
+        by_class = xpath is _CLASS_XPATH
+        for element in [e for e in tree.xpath(xpath) if _byline_candidate(e, by_class)][:12]:
+            if anchor is not None and not _near(anchor, element):
+                continue
+            found = _element_names(element)
+            if found and anchor is None:
+                anchor = element
+            names.extend(found)
         if names:
             return names
     return []
+
+
+NEAR_LEVELS = 3
+
+
+def _byline_candidate(element: lxml_html.HtmlElement, by_class: bool) -> bool:
+    """Not a page-wide container, a meta tag or a 'follow the author' button."""
+    if element.tag in _NOT_BYLINE_TAGS:
+        return False
+    css = element.get("class") or ""
+    if by_class and not _BYLINE_CLASS.search(css):
+        return False
+    return not _NOT_BYLINE_CLASS.search(css)
+
+
+def _near(anchor: lxml_html.HtmlElement, element: lxml_html.HtmlElement) -> bool:
+    """True when both sit in one small subtree: a few levels up from each meet."""
+    ups = [anchor, *list(anchor.iterancestors())[:NEAR_LEVELS]]
+    return any(a in ups for a in [element, *list(element.iterancestors())[:NEAR_LEVELS]])
 
 
 def _element_names(element: lxml_html.HtmlElement) -> list[str]:

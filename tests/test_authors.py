@@ -49,3 +49,39 @@ def test_extract_keeps_the_domain_author_of_structured_data() -> None:
         "</script></head><body><h1>Storm</h1><p>Text.</p></body></html>"
     )
     assert extract_article(page, "https://www.ndr.de/a.html").authors == ["ndr.de"]
+
+
+def test_bylines_of_related_stories_far_away_are_ignored() -> None:
+    tree = _tree(
+        '<main><article><div class="meta"><span class="author">Madeleine Howell</span>'
+        "</div></article></main><aside><ul><li><article><div><div><div>"
+        '<span class="author">Rebecca Astill</span></div></div></div></article></li></ul></aside>'
+    )
+    assert byline_names(tree) == ["Madeleine Howell"]
+
+
+def test_co_authors_side_by_side_are_all_kept() -> None:
+    tree = _tree(
+        '<div class="bylines"><div class="byline"><address><a>Ingrid Treborg</a></address></div>'
+        '<div class="byline"><address><a>Marlene Holm</a></address></div></div>'
+    )
+    assert clean_authors(byline_names(tree)) == ["Ingrid Treborg", "Marlene Holm"]
+
+
+def test_author_class_matches_in_camel_case() -> None:
+    tree = _tree('<header><ul class="metaInfoAuthorList"><li>Nathaniel Flakin</li></ul></header>')
+    assert byline_names(tree) == ["Nathaniel Flakin"]
+
+
+def test_follow_author_buttons_are_not_bylines() -> None:
+    tree = _tree(
+        '<div><button class="followAuthorBtn">Folgen</button>'
+        '<a class="followAuthorBtn" href="/t">Themen bearbeiten</a></div>'
+    )
+    assert byline_names(tree) == []
+
+
+def test_skyline_class_is_no_byline_but_any_class_on_rel_author_is() -> None:
+    assert byline_names(_tree('<div class="skyline">Berlin Mitte</div>')) == []
+    tree = _tree('<p><a rel="author" class="link" href="/p/jd">Jane Doe</a></p>')
+    assert byline_names(tree) == ["Jane Doe"]
