@@ -128,5 +128,6 @@ def _agreeing_heading(headings: list[str], others: list[str]) -> str:
     ]
     if not scored:
         return ""
-    score, heading = max(scored, key=lambda pair: pair[0])
+    # Ties go to the longer heading: a logo h1 ("Site") is also inside "Headline - Site".
+    score, heading = max(scored, key=lambda pair: (pair[0], len(pair[1])))
     return heading if score >= MIN_AGREEMENT else ""

@@ -100,3 +100,13 @@ def test_site_name_learnt_from_the_html_title() -> None:
 def test_selector_wins_and_nothing_gives_empty() -> None:
     assert choose_title([("Chosen", "selector")], ["Other"], "", []) == ("Chosen", "selector")
     assert choose_title([], [], "", []) == ("", "")
+
+
+def test_a_logo_h1_loses_to_the_headline_h1_when_both_are_in_the_page_title() -> None:
+    """Regression: without structured titles the logo h1 ('Caspian Wire') was chosen."""
+    assert choose_title(
+        [],
+        ["Caspian Wire", "Caspian ferry line to resume crossings next month"],
+        "Caspian ferry line to resume crossings next month - Caspian Wire",
+        [],
+    ) == ("Caspian ferry line to resume crossings next month", "h1")
