@@ -59,7 +59,10 @@ def extract_article(
     _fill_lead(article, selected, meta)
     _fill_authors(article, selected, meta, tree)
     published_texts = _texts(selected.get("published", []))
-    _fill_dates(article, find_dates(tree, meta, published_texts, url, site, fetched_at, hints))
+    dates = find_dates(
+        tree, meta, published_texts, url, site, fetched_at, hints, html, article.title
+    )
+    _fill_dates(article, dates)
     _fill_body(
         article, selected, meta, tree, url, html
     )  # last: the generic extractor eats the tree

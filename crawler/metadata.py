@@ -57,14 +57,17 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     return found
 
 
+_JSON = json.JSONDecoder(strict=False)
+
+
 def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
     objects: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         text = (script.text or "").strip()
         if not text:
             continue
-        try:
-            data = json.loads(text, strict=False)
+        try:  # the first value: some CMSs leave stray closing braces after it
+            data, _end = _JSON.raw_decode(text)
         except ValueError:
             logger.debug("unreadable JSON-LD block skipped")
             continue

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.dates import NormalizedDate, date_from_url, find_date_in_text, parse_date
+from crawler.local_time import localize_utc_stamp
 from crawler.metadata import PageMetadata
 
 if TYPE_CHECKING:
@@ -22,6 +24,17 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 VISIBLE_TEXT_CHARS = 1500
+MAX_HEADLINES = 5
+HEADLINE_SHARE = 0.6
+HEADLINE_LEVELS = 2  # the h1's parent and grandparent, then <body>
+DATELINE_TAGS = ("p", "span", "div", "time", "li", "small", "em", "strong", "b", "i", "font", "td")
+MAX_DATELINE_ELEMENTS = 150
+MAX_DATELINE_CHARS = 60
+# Text a reader sees as the page's own: no scripts, and no photo captions ("..., January 16, 2020").
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::figcaption"
+    " or ancestor::figure or ancestor::noscript)]"
+)  # the h1's parent, grandparent and great-grandparent, then <body>
 
 
 @dataclass(frozen=True)
@@ -40,8 +53,14 @@ def find_dates(
     site: SiteConfig | None,
     fetched_at: datetime | None,
     hints: Mapping[str, Any],
+    html: str = "",
+    title: str = "",
 ) -> PageDates:
-    """Published and modified dates, normalized with the site's languages and timezone."""
+    """Published and modified dates, normalized with the site's languages and timezone.
+
+    A date the page gave in UTC is shown in the outlet's own offset when the page (`html`)
+    also writes the same instant as local wall-clock time (see crawler.local_time).
+    """
     options = {
         "languages": list(site.languages) if site and site.languages else None,
         "timezone": site.timezone if site else "UTC",
@@ -50,10 +69,12 @@ def find_dates(
     }
     published = _first_date(_published_candidates(selected, meta, tree, hints), options)
     if published is None:
-        published = _url_or_visible_date(tree, url, options)
+        published = _url_or_visible_date(tree, url, options, title)
     if published is None:
         published = _htmldate(tree, options)
     modified = _first_date([meta.get("modified")], options)
+    if published is not None:
+        published = localize_utc_stamp(published, html)
     return PageDates(published=published, modified=modified)
 
 
@@ -81,7 +102,7 @@ def _first_date(
 
 
 def _url_or_visible_date(
-    tree: lxml_html.HtmlElement, url: str | None, options: dict[str, Any]
+    tree: lxml_html.HtmlElement, url: str | None, options: dict[str, Any], title: str
 ) -> NormalizedDate | None:
     """The URL's day; a date printed near the headline refines it when it falls on that day."""
     from_url = None
@@ -92,7 +113,7 @@ def _url_or_visible_date(
             fetched_at=options["fetched_at"],
             min_date=options["min_date"],
         )
-    visible = _visible_date(tree, options)
+    visible = _visible_date(tree, options, title)
     if from_url is None:
         return visible
     if visible is not None and visible.day == from_url.day:
@@ -100,18 +121,53 @@ def _url_or_visible_date(
     return from_url
 
 
-def _visible_date(tree: lxml_html.HtmlElement, options: dict[str, Any]) -> NormalizedDate | None:
+def _visible_date(
+    tree: lxml_html.HtmlElement, options: dict[str, Any], title: str
+) -> NormalizedDate | None:
     """A date printed near the headline ('CCTV.com2025-05-05', 'Published: 5 May 2025')."""
-    headline = tree.xpath("//h1")
-    scope = headline[0].getparent() if headline else tree.find("body")
-    for element in (scope, tree.find("body")):
+    headline = _headline_element(tree, title)
+    scopes = list(headline.iterancestors())[:HEADLINE_LEVELS] if headline is not None else []
+    for element in [*scopes, tree.find("body")]:
         if element is None:
             continue
-        text = " ".join(element.text_content().split())[:VISIBLE_TEXT_CHARS]
-        found = find_date_in_text(text, source="text", **options)
+        found = _dateline(element, options)
+        if found is None:
+            text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())[:VISIBLE_TEXT_CHARS]
+            found = find_date_in_text(text, source="text", **options)
         if found is not None:
             return found
     return None
+
+
+def _dateline(scope: lxml_html.HtmlElement, options: dict[str, Any]) -> NormalizedDate | None:
+    """A date standing in a short element of its own ('<p>January 18, 2020</p>'), not in prose."""
+    for count, element in enumerate(scope.iter(*DATELINE_TAGS)):
+        if count >= MAX_DATELINE_ELEMENTS:
+            break
+        text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())
+        if 6 <= len(text) <= MAX_DATELINE_CHARS and any(ch.isdigit() for ch in text):
+            found = find_date_in_text(text, source="text", **options)
+            if found is not None:
+                return found
+    return None
+
+
+def _headline_element(tree: lxml_html.HtmlElement, title: str) -> Any:
+    """The h1 (else h2 or h3) holding the article's title, not a logo; else the first h1."""
+    headlines = tree.xpath("//h1")[:MAX_HEADLINES]
+    folded = " ".join(title.split()).casefold()
+    if folded:
+        for element in [*headlines, *tree.xpath("//h2 | //h3")[:MAX_HEADLINES]]:
+            text = " ".join(element.text_content().split()).casefold()
+            if _same_headline(text, folded):
+                return element
+    return headlines[0] if headlines else None
+
+
+def _same_headline(text: str, title: str) -> bool:
+    """One holds the other and is not much shorter ('Headline' vs 'Kicker: Headline')."""
+    shorter, longer = sorted((text, title), key=len)
+    return bool(shorter) and shorter in longer and len(shorter) >= HEADLINE_SHARE * len(longer)
 
 
 def _htmldate(tree: lxml_html.HtmlElement, options: dict[str, Any]) -> NormalizedDate | None:

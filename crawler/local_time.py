@@ -1,0 +1,90 @@
+"""The outlet's own UTC offset for a timestamp a page gave in UTC, read off a local echo of it.
+
+Many CMSs write machine dates in UTC ("2020-02-18T02:18:11Z") while the page prints or scripts
+the same instant as wall-clock time ("2020-02-17 21:18:11", "Feb 17, 2020 at 9:18 PM"). The
+outlet's calendar day is the local one, so when such an echo is found the instant is kept and
+shown in the offset the echo implies.  An echo counts only when it is a whole number of half
+hours away (at most 14 h) and, when both sides have seconds, agrees on the seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+
+from crawler.dates import NormalizedDate
+
+MAX_OFFSET = timedelta(hours=14)
+OFFSET_STEP = timedelta(minutes=30)
+MAX_ECHOES = 200
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+# "2020-02-17 21:18:11", "2020-12-06 00:15", "2020-08-25|00h23": wall time without an offset.
+_ISO_WALL = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)[ T|](?P<H>\d{1,2})[:h](?P<M>\d\d)"
+    r"(?::(?P<S>\d\d))?(?:\.\d+)?(?![\d:.]|\s*(?:Z|[+-]\d\d|UTC|GMT))"
+)
+# "Apr 13, 2020 at 4:38 PM", "April 13, 2020, 16:38".
+_NAMED_WALL = re.compile(
+    r"\b(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.? (?P<d>\d{1,2}),"
+    r" (?P<y>(?:19|20)\d\d),?(?: at| -)? (?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?"
+    r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+)
+
+
+def localize_utc_stamp(found: NormalizedDate, html: str) -> NormalizedDate:
+    """`found` in the outlet's offset when it is a UTC timestamp echoed as local time."""
+    value = found.value
+    if not isinstance(value, datetime) or value.utcoffset() != timedelta(0) or not html:
+        return found
+    offset = _echo_offset(value.astimezone(UTC).replace(tzinfo=None), html)
+    if offset is None:
+        return found
+    local = value.astimezone(timezone(offset))
+    return replace(found, value=local, day=local.date())
+
+
+def _echo_offset(instant: datetime, html: str) -> timedelta | None:
+    """The offset of the first wall-clock echo of `instant` in the page, if any."""
+    to_minute = instant.replace(second=0, microsecond=0)
+    for wall, has_seconds in _wall_times(html):
+        delta = wall - (instant.replace(microsecond=0) if has_seconds else to_minute)
+        if delta and abs(delta) <= MAX_OFFSET and not delta % OFFSET_STEP:
+            return delta
+    return None
+
+
+def _wall_times(html: str) -> list[tuple[datetime, bool]]:
+    """Wall-clock date-times written without an offset, in page order."""
+    found: list[tuple[int, datetime, bool]] = []
+    for pattern in (_ISO_WALL, _NAMED_WALL):
+        for match in pattern.finditer(html):
+            wall = _wall_from(match.groupdict())
+            if wall is not None:
+                found.append((match.start(), wall, match.group("S") is not None))
+            if len(found) >= MAX_ECHOES:
+                break
+    return [(wall, seconds) for _start, wall, seconds in sorted(found, key=lambda item: item[0])]
+
+
+def _wall_from(groups: dict[str, str | None]) -> datetime | None:
+    month_name = groups.get("mon")
+    month = _MONTHS.index(month_name[:3].lower()) + 1 if month_name else int(groups["m"] or 0)
+    hour = int(groups["H"] or 0)
+    ampm = (groups.get("ampm") or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    try:
+        return datetime(
+            int(groups["y"] or 0),
+            month,
+            int(groups["d"] or 0),
+            hour,
+            int(groups["M"] or 0),
+            int(groups["S"] or 0),
+        )
+    except ValueError:
+        return None

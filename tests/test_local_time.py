@@ -1,0 +1,64 @@
+"""A UTC timestamp shown in the outlet's offset when the page echoes it as local wall time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from crawler.dates import NormalizedDate, parse_date
+from crawler.local_time import localize_utc_stamp
+
+
+def stamp(raw: str) -> NormalizedDate:
+    found = parse_date(raw, source="json-ld", fetched_at=datetime(2026, 1, 1, tzinfo=UTC))
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    ("page", "offset", "day"),
+    [
+        ('<script>var d = "2020-02-17 21:18:11";</script>', timedelta(hours=-5), "2020-02-17"),
+        ("<script>date = '2020-12-06 00:15';</script>", timedelta(hours=1), "2020-12-06"),
+        ("<p>Feb 17, 2020 at 9:18 PM</p>", timedelta(hours=-5), "2020-02-17"),
+        (
+            '<meta name="date.created" content="2020-02-18|07h48">',
+            timedelta(hours=5, minutes=30),
+            "2020-02-18",
+        ),
+    ],
+)
+def test_a_local_echo_gives_the_outlets_offset_and_day(
+    page: str, offset: timedelta, day: str
+) -> None:
+    found = stamp("2020-02-18T02:18:11Z") if "12-06" not in page else stamp("2020-12-05T23:15Z")
+    local = localize_utc_stamp(found, page)
+    assert local.value.utcoffset() == offset  # type: ignore[union-attr]
+    assert local.day.isoformat() == day
+    assert local.utc == found.utc and local.raw == found.raw and local.source == found.source
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "",
+        "<p>No times here at all.</p>",
+        '<script>var d = "2020-02-17 21:19:40";</script>',  # another minute: not an echo
+        '<script>var d = "2020-02-17 21:18:50";</script>',  # same minute, other seconds
+        '<script>var d = "2020-02-15 21:18:11";</script>',  # more than 14 hours away
+        '<script>var d = "2020-02-17T21:18:11-05:00";</script>',  # has its own offset
+        '<script>var d = "2020-02-18 02:18:11";</script>',  # the UTC time itself
+    ],
+)
+def test_without_an_echo_the_utc_stamp_is_kept(page: str) -> None:
+    found = stamp("2020-02-18T02:18:11Z")
+    assert localize_utc_stamp(found, page) == found
+
+
+def test_dates_with_their_own_offset_or_only_a_day_are_never_moved() -> None:
+    echo = '<script>var d = "2020-02-17 21:18:11";</script>'
+    with_offset = stamp("2020-02-18T02:18:11+01:00")
+    day_only = stamp("2020-02-18")
+    assert localize_utc_stamp(with_offset, echo) == with_offset
+    assert localize_utc_stamp(day_only, echo) == day_only
