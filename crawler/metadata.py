@@ -146,8 +146,12 @@ def _names(value: Any) -> list[str]:
 
 
 _META_FIELDS: tuple[tuple[str, str], ...] = (
+    ("headline", "title"),
     ("og:title", "title"),
     ("twitter:title", "title"),
+    ("parsely-title", "title"),
+    ("sailthru.title", "title"),
+    ("dc.title", "title"),
     ("og:description", "lead"),
     ("description", "lead"),
     ("twitter:description", "lead"),

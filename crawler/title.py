@@ -40,7 +40,9 @@ def infer_site_names(html_title: str, headlines: list[str]) -> list[str]:
         where = folded.find(headline.casefold()) if headline else -1
         if where < 0:
             continue
-        for rest in (html_title[:where], html_title[where + len(headline) :]):
+        before, after = html_title[:where], html_title[where + len(headline) :]
+        # "Kicker: Headline - Site": a part that ends in a colon is a kicker, not a site name.
+        for rest in (after,) if before.rstrip().endswith(":") else (before, after):
             rest = rest.strip(" |｜ㅣ-–—:·•»_/")
             if rest and len(rest) < len(headline):
                 names.append(rest)

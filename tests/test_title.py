@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.title import choose_title, clean_title, strip_short_affix, strip_site_names
+from crawler.extract import extract_article
+from crawler.title import (
+    choose_title,
+    clean_title,
+    infer_site_names,
+    strip_short_affix,
+    strip_site_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -110,3 +117,21 @@ def test_a_logo_h1_loses_to_the_headline_h1_when_both_are_in_the_page_title() ->
         "Caspian ferry line to resume crossings next month - Caspian Wire",
         [],
     ) == ("Caspian ferry line to resume crossings next month", "h1")
+
+
+def test_a_kicker_ending_in_a_colon_is_not_learnt_as_a_site_name() -> None:
+    """Regression: 'Kicker: Headline - Section' made 'Kicker' a site name to strip."""
+    html_title = "Rückbau von Atomkraftwerk: Kühltürme von AKW Gundremmingen gesprengt - Politik"
+    assert infer_site_names(html_title, ["Kühltürme von AKW Gundremmingen gesprengt"]) == [
+        "Politik"
+    ]
+
+
+def test_a_meta_headline_beats_an_og_title_with_section_and_site_glued_on() -> None:
+    page = (
+        "<html><head><title>Budget passes-Politics | Daily Ledger</title>"
+        '<meta name="headline" content="Budget passes after a night of talks">'
+        '<meta property="og:title" content="Budget passes-Politics | Daily Ledger">'
+        "</head><body><p>Text.</p></body></html>"
+    )
+    assert extract_article(page).title == "Budget passes after a night of talks"
