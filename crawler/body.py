@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.body_cleanup import trim_boilerplate
@@ -22,6 +24,16 @@ MIN_EXTRACTED_CJK_CHARS = 80
 MIN_STANDFIRST_CHARS = 40
 _STANDFIRST = re.compile(r"stand-?first|sub-?head|sub-?title|\bdek\b|\bdeck\b|summary", re.I)
 LINK_SHARE_OF_ITEM = 0.5
+# Class names of a story's main container (those trafilatura looks for first).
+_CONTENT_CLASS = re.compile(
+    r"post[-_]text|post-body|post-?entry|post[-_]?content|postContent|article-?text|articleText|"
+    r"(entry|page|text|article|art)-content|article__content|article(-|__)?body|articleBody|"
+    r"ArticleContent|body-text|article__container"
+)
+_CLEANED_AWAY = frozenset({"aside", "nav", "footer", "form"})
+# Next.js app-router pages stream the server-rendered page as JSON string chunks.
+_NEXT_FLIGHT_CHUNK = re.compile(r'self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)')
+MIN_FLIGHT_PARAGRAPHS = 2
 
 
 def body_from_json_ld(article_body: str, generic: str) -> bool:
@@ -41,6 +53,8 @@ def generic_body(
     import trafilatura
 
     _prune(tree, lead)
+    if "<ruby" in html:
+        flatten_ruby(tree)
     dense = is_dense_script(title)
     text = trafilatura.extract(
         tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
@@ -54,18 +68,114 @@ def generic_body(
         fresh = load_html(html)
         if fresh is not None:
             _prune(fresh, lead)
+            if "<ruby" in html:
+                flatten_ruby(fresh)
             full = trafilatura.extract(
                 fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
             )
             full_body = _trimmed(full, title, lead)
             if word_count(full_body) > word_count(body):
                 body = full_body
+    if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
+        flight = _next_flight_body(html, url, title, lead, dense)
+        if word_count(flight) > word_count(body):
+            body = flight
     return body
 
 
+def _next_flight_body(html: str, url: str | None, title: str, lead: str, dense: bool) -> str:
+    """Body from the HTML a Next.js page streams in script chunks instead of its markup."""
+    import trafilatura
+
+    fragment = next_flight_html(html)
+    if not fragment:
+        return ""
+    text = trafilatura.extract(
+        f"<html><body><article>{fragment}</article></body></html>",
+        url=url,
+        fast=True,
+        include_comments=False,
+        deduplicate=False,
+        config=_config(dense),
+    )
+    return _trimmed(text, title, lead)
+
+
+def next_flight_html(html: str) -> str:
+    """The HTML fragments (two paragraphs or more) among a Next.js page's streamed chunks."""
+    if "self.__next_f.push" not in html:
+        return ""
+    fragments: list[str] = []
+    for chunk in _NEXT_FLIGHT_CHUNK.findall(html):
+        try:
+            text = json.loads(chunk)
+        except ValueError:
+            continue
+        if text.lstrip().startswith("<") and text.count("<p") >= MIN_FLIGHT_PARAGRAPHS:
+            fragments.append(text)
+    return "\n".join(fragments)
+
+
 def _prune(tree: lxml_html.HtmlElement, lead: str) -> None:
+    merge_split_story(tree)
     drop_link_lists(tree)
     drop_standfirst(tree, lead)
+
+
+def flatten_ruby(tree: lxml_html.HtmlElement) -> None:
+    """Write ruby annotations inline, 'base（reading）', as browsers without ruby show them.
+
+    The generic extractor otherwise splits the sentence around the annotated word and drops
+    its reading.
+    """
+    etree.strip_tags(tree, "ruby", "rb", "rt", "rp", "rtc")
+
+
+def merge_split_story(tree: lxml_html.HtmlElement) -> None:
+    """Join a story split into several same-class containers (cut by ads) into the first one.
+
+    The generic extractor reads only the first story container; the others must be of the
+    same kind, not inside it, and no new headline (h1) or <article> may start between them.
+    """
+    containers = [
+        e
+        for e in tree.iter("div", "article", "main", "section")
+        if _CONTENT_CLASS.search(e.get("class") or "")
+    ]
+    if len(containers) < 2 or any(a.tag in _CLEANED_AWAY for a in containers[0].iterancestors()):
+        return
+    first = containers[0]
+    kind, story = _content_kind(first), _enclosing_article(first)
+    headlines_after = first.xpath("count(following::h1)")
+    for later in containers[1:]:
+        if (
+            _content_kind(later) == kind
+            and first not in later.iterancestors()
+            and _enclosing_article(later) is story
+            and later.xpath("count(following::h1)") == headlines_after
+        ):
+            _move_children(later, first)
+
+
+def _content_kind(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None:
+    """The tag and story-container class names of an element, None if it has none."""
+    tokens = frozenset(t for t in element.get("class", "").split() if _CONTENT_CLASS.search(t))
+    return (element.tag, tokens) if tokens else None
+
+
+def _enclosing_article(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    return next(element.iterancestors("article"), None)
+
+
+def _move_children(source: lxml_html.HtmlElement, target: lxml_html.HtmlElement) -> None:
+    """Append the source's text and children to the target, leaving the source empty."""
+    if source.text and source.text.strip():
+        holder = lxml_html.Element("p")
+        holder.text = source.text
+        target.append(holder)
+    source.text = None
+    for child in list(source):
+        target.append(child)
 
 
 @functools.cache

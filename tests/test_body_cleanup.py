@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from crawler.body import drop_link_lists, drop_standfirst
+from crawler.body import (
+    drop_link_lists,
+    drop_standfirst,
+    flatten_ruby,
+    merge_split_story,
+    next_flight_html,
+)
 from crawler.body_cleanup import trim_boilerplate
 
 STORY = [
@@ -75,3 +81,38 @@ def test_link_lists_are_removed_from_the_page_but_text_lists_stay() -> None:
     drop_link_lists(page)
     assert page.find(".//ul[@id='related']") is None
     assert page.find(".//ul[@id='facts']") is not None
+
+
+def test_a_story_split_by_ads_into_same_class_containers_is_joined() -> None:
+    page = lxml_html.fromstring(
+        "<html><body><h1>Headline</h1>"
+        "<div class='row'><div class='body articleBody'><p>One.</p></div></div>"
+        "<div class='ad'>Advert</div>"
+        "<div class='row'><div class='body articleBody extra'><p>Two.</p>"
+        "<div class='articleBodyBlock'>Read more</div></div></div>"
+        "<article><h1>Next story</h1><div class='articleBody'><p>Other.</p></div></article>"
+        "</body></html>"
+    )
+    merge_split_story(page)
+    first = page.find(".//div[@class='body articleBody']")
+    assert [p.text for p in first.iter("p")] == ["One.", "Two."]
+    assert first.find("div[@class='articleBodyBlock']") is not None
+    assert page.find(".//article//p").text == "Other."
+
+
+def test_html_streamed_in_next_js_chunks_is_found() -> None:
+    page = (
+        '<html><body><main></main><script>self.__next_f.push([1,"0:{\\"a\\":1}"])</script>'
+        '<script>self.__next_f.push([1,"\\u003cp\\u003eOne.\\u003c/p\\u003e<p>Two.</p>"])'
+        "</script></body></html>"
+    )
+    assert next_flight_html(page) == "<p>One.</p><p>Two.</p>"
+    assert next_flight_html("<html><p>One.</p><p>Two.</p></html>") == ""
+
+
+def test_ruby_readings_are_written_inline() -> None:
+    page = lxml_html.fromstring(
+        "<div><p>野党が<ruby><rb>弾劾</rb><rp>（</rp><rt>だんがい</rt><rp>）</rp></ruby>訴追案</p></div>"
+    )
+    flatten_ruby(page)
+    assert page.findtext("p") == "野党が弾劾（だんがい）訴追案"
