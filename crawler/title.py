@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from crawler.textnorm import clean_text
 
@@ -82,10 +83,12 @@ def choose_title(
     html_title: str,
     site_names: list[str],
 ) -> tuple[str, str]:
-    """(title, source): the h1 that agrees with the structured titles, else the best of those.
+    """(title, source): the most trusted structured title an editor wrote, else an h1.
 
     `structured` holds (text, source) from selectors, JSON-LD and meta tags, most trusted
-    first. Structured titles are often SEO variants; the visible h1 is what readers saw.
+    first. A structured title that merely copies <title> gives way to one written apart from
+    it (see `_not_a_copy`); an h1 equal to the chosen title minus a trailing affix trims it.
+    Without structured titles, the h1 found in <title> wins, else <title> minus its affix.
     """
     candidates = [(clean_title(text), source) for text, source in structured if text]
     headings = [clean_title(text) for text in h1s[:MAX_H1S] if text.strip()]
@@ -94,7 +97,9 @@ def choose_title(
     candidates = [(strip_site_names(c, names), s) for c, s in candidates if c]
     headings = [strip_site_names(h, names) for h in headings]
     if candidates:
-        title, source = candidates[0]
+        title, source = _not_a_copy(
+            candidates, strip_short_affix(strip_site_names(page_title, names))
+        )
         trimmed = _heading_inside(title, headings)
         return (trimmed, "h1") if trimmed else (title, source)
     best = _agreeing_heading(headings, [page_title])
@@ -103,6 +108,34 @@ def choose_title(
     if page_title:
         return strip_short_affix(strip_site_names(page_title, names)), "title"
     return "", ""
+
+
+def _not_a_copy(candidates: list[tuple[str, str]], page_title: str) -> tuple[str, str]:
+    """The most trusted candidate, unless it only copies <title> and another one differs.
+
+    CMSs fill empty headline fields from the document title; a field an editor set apart
+    from it (a JSON-LD headline or an og:title of its own) is the written headline.
+    """
+    first = candidates[0]
+    if first[1] == "selector" or title_key(first[0]) != title_key(page_title):
+        return first
+    for candidate in candidates[1:]:
+        text = candidate[0]
+        if title_key(text) != title_key(page_title) and not _heading_inside(text, [first[0]]):
+            return candidate
+    # The same words everywhere: the plainest spelling (no decorative quotes), then the
+    # punctuation of the outlet's own <title>.
+    return min(candidates, key=lambda c: (_marks(c[0]), c[0] != page_title))
+
+
+def _marks(text: str) -> int:
+    """Punctuation marks in a title: quotes, dashes, colons..."""
+    return sum(1 for char in text if unicodedata.category(char).startswith("P"))
+
+
+def title_key(title: str) -> str:
+    """A title reduced to its words for comparison: NFKC, case folded, punctuation dropped."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", title).casefold()))
 
 
 def _heading_inside(title: str, headings: list[str]) -> str:

@@ -135,3 +135,35 @@ def test_a_meta_headline_beats_an_og_title_with_section_and_site_glued_on() -> N
         "</head><body><p>Text.</p></body></html>"
     )
     assert extract_article(page).title == "Budget passes after a night of talks"
+
+
+def test_a_headline_that_only_copies_the_page_title_loses_to_one_written_apart() -> None:
+    copy = (
+        "Swedish police to investigate reports of information leaks to violent gangs",
+        "json-ld",
+    )
+    written = ("Swedish police to investigate reports of leaks to violent gangs", "meta")
+    page_title = f"{copy[0]} | Euronews"
+    assert choose_title([copy, written], [copy[0]], page_title, ["Euronews"]) == written
+    # ...and the other way round: the og:title copies <title>, the JSON-LD headline is its own.
+    ld = ("Unknown Maya cities shed new light on early history", "json-ld")
+    og = ("Archaeological sensation: ancient Maya cities found in Guatemala", "meta")
+    assert choose_title([ld, og], [og[0]], og[0], []) == ld
+
+
+def test_a_copy_with_only_a_site_suffix_added_is_not_written_apart() -> None:
+    ld = ("Police catch two burglars within two days", "json-ld")
+    og = ("Police catch two burglars within two days - Samastipur News", "meta")
+    assert choose_title([ld, og], [], ld[0], []) == ld
+
+
+def test_the_same_words_keep_the_plainest_punctuation() -> None:
+    quoted = ('"Pink hair sparks mockery": the riddle of the colour', "json-ld")
+    plain = ("Pink hair sparks mockery: the riddle of the colour", "meta")
+    assert choose_title([quoted, plain], [quoted[0]], plain[0], []) == plain
+
+
+def test_a_site_selector_is_never_second_guessed() -> None:
+    chosen = ("Budget passes", "selector")
+    other = ("Budget passes after a night of talks", "meta")
+    assert choose_title([chosen, other], [], "Budget passes", []) == chosen
