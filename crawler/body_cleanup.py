@@ -77,8 +77,13 @@ def _is_headline_echo(paragraph: str, title: str) -> bool:
     return bool(line) and (
         line == head
         or (line in head and len(line) > 0.6 * len(head))
-        or (head in line and len(line) < 1.5 * len(head))
+        or (head in line and len(line) < 1.5 * len(head) and not _after_dateline(line, head))
     )
+
+
+def _after_dateline(line: str, head: str) -> bool:
+    """The headline follows a dated opening ('Beijing, April 24 – Title: ...'): story text."""
+    return any(ch.isdigit() for ch in line[: line.index(head)])
 
 
 def _is_meta_line(paragraph: str) -> bool:

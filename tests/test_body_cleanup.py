@@ -24,6 +24,14 @@ def test_headline_echo_and_dateline_are_dropped_at_the_start() -> None:
     assert trim_boilerplate(paragraphs, "Central bank raises rates | Daily Ledger") == STORY
 
 
+def test_a_dated_opening_that_repeats_the_headline_is_kept() -> None:
+    title = "Space cooperation benefits people"
+    opening = "BEIJING, April 24 (Xinhua) -- Title: Space cooperation benefits people"
+    kicker = "Premiere - Space cooperation benefits people"
+    assert trim_boilerplate([title, opening, *STORY], title) == [opening, *STORY]
+    assert trim_boilerplate([kicker, *STORY], title) == STORY
+
+
 def test_a_first_paragraph_equal_to_the_description_is_kept() -> None:
     lead = "A team of researchers has confirmed traces of water vapour above Europa."
     assert trim_boilerplate([lead, *STORY], "Water on Europa", lead)[0] == lead
