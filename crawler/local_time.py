@@ -4,12 +4,15 @@ Many CMSs write machine dates in UTC ("2020-02-18T02:18:11Z") while the page pri
 the same instant as wall-clock time ("2020-02-17 21:18:11", "Feb 17, 2020 at 9:18 PM"). The
 outlet's calendar day is the local one, so when such an echo is found the instant is kept and
 shown in the offset the echo implies.  An echo counts only when it is a whole number of half
-hours away (at most 14 h) and, when both sides have seconds, agrees on the seconds.
+hours away (at most 14 h) and, when both sides have seconds, agrees on the seconds.  Without
+an echo, the offset that the page's other timestamps carry (two thirds of them at least) is
+the outlet's zone and is used the same way.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -24,6 +27,11 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _ISO_WALL = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)[ T|](?P<H>\d{1,2})[:h](?P<M>\d\d)"
     r"(?::(?P<S>\d\d))?(?:\.\d+)?(?![\d:.]|\s*(?:Z|[+-]\d\d|UTC|GMT))"
+)
+# "2020-05-01T23:00:00-04:00", "Fri, 01 May 2020 23:00:00 -0400": a timestamp with its offset.
+_STAMP_OFFSET = re.compile(
+    r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?|\d\d:\d\d:\d\d )"
+    r"(?P<sign>[+-])(?P<h>\d\d):?(?P<m>\d\d)(?!\d)"
 )
 # "Apr 13, 2020 at 4:38 PM", "April 13, 2020, 16:38".
 _NAMED_WALL = re.compile(
@@ -40,6 +48,8 @@ def localize_utc_stamp(found: NormalizedDate, html: str) -> NormalizedDate:
         return found
     offset = _echo_offset(value.astimezone(UTC).replace(tzinfo=None), html)
     if offset is None:
+        offset = _page_offset(html)
+    if offset is None:
         return found
     local = value.astimezone(timezone(offset))
     return replace(found, value=local, day=local.date())
@@ -53,6 +63,22 @@ def _echo_offset(instant: datetime, html: str) -> timedelta | None:
         if delta and abs(delta) <= MAX_OFFSET and not delta % OFFSET_STEP:
             return delta
     return None
+
+
+def _page_offset(html: str) -> timedelta | None:
+    """The one non-zero UTC offset the page's other timestamps carry (its CMS's zone), if any."""
+    counts: Counter[timedelta] = Counter()
+    for match in _STAMP_OFFSET.finditer(html):
+        sign, hours, minutes = match.group("sign"), int(match.group("h")), int(match.group("m"))
+        offset = timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
+        if offset and abs(offset) <= MAX_OFFSET:
+            counts[offset] += 1
+        if sum(counts.values()) >= MAX_ECHOES:
+            break
+    if not counts:
+        return None
+    offset, seen = counts.most_common(1)[0]
+    return offset if seen * 3 >= 2 * sum(counts.values()) else None
 
 
 def _wall_times(html: str) -> list[tuple[datetime, bool]]:

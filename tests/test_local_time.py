@@ -47,7 +47,6 @@ def test_a_local_echo_gives_the_outlets_offset_and_day(
         '<script>var d = "2020-02-17 21:19:40";</script>',  # another minute: not an echo
         '<script>var d = "2020-02-17 21:18:50";</script>',  # same minute, other seconds
         '<script>var d = "2020-02-15 21:18:11";</script>',  # more than 14 hours away
-        '<script>var d = "2020-02-17T21:18:11-05:00";</script>',  # has its own offset
         '<script>var d = "2020-02-18 02:18:11";</script>',  # the UTC time itself
     ],
 )
@@ -62,3 +61,20 @@ def test_dates_with_their_own_offset_or_only_a_day_are_never_moved() -> None:
     day_only = stamp("2020-02-18")
     assert localize_utc_stamp(with_offset, echo) == with_offset
     assert localize_utc_stamp(day_only, echo) == day_only
+
+
+def test_without_an_echo_the_offset_of_the_pages_other_timestamps_is_used() -> None:
+    page = (
+        '{"date":"Fri, 01 May 2020 23:00:00 -0400"} {"date":"Sat, 02 May 2020 06:00:00 -0400"}'
+        '<time datetime="2020-05-01T18:01:00-04:00">'
+    )
+    found = stamp("2020-05-02T02:54:29.000Z")
+    local = localize_utc_stamp(found, page)
+    assert local.value.utcoffset() == timedelta(hours=-4)  # type: ignore[union-attr]
+    assert local.day.isoformat() == "2020-05-01" and local.utc == found.utc
+
+
+def test_timestamps_that_disagree_on_the_offset_say_nothing() -> None:
+    page = '"2020-05-01T23:00:00-04:00" "2020-05-01T23:00:00+02:00" "2020-05-01T10:00:00+09:00"'
+    found = stamp("2020-05-02T02:54:29Z")
+    assert localize_utc_stamp(found, page) == found
