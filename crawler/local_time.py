@@ -20,24 +20,26 @@ from crawler.dates import NormalizedDate
 
 MAX_OFFSET = timedelta(hours=14)
 OFFSET_STEP = timedelta(minutes=30)
-MAX_ECHOES = 200
+MAX_YEAR_HITS = 400  # occurrences of the year looked at; pages are scanned from the year only
+NAME_REACH = 20  # characters before a year where "September 17, " can start
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
+# All patterns are tried only where the instant's year occurs (found with str.find: fast).
 # "2020-02-17 21:18:11", "2020-12-06 00:15", "2020-08-25|00h23": wall time without an offset.
 _ISO_WALL = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)[ T|](?P<H>\d{1,2})[:h](?P<M>\d\d)"
+    r"(?<!\d)(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)[ T|](?P<H>\d{1,2})[:h](?P<M>\d\d)"
     r"(?::(?P<S>\d\d))?(?:\.\d+)?(?![\d:.]|\s*(?:Z|[+-]\d\d|UTC|GMT))"
-)
-# "2020-05-01T23:00:00-04:00", "Fri, 01 May 2020 23:00:00 -0400": a timestamp with its offset.
-_STAMP_OFFSET = re.compile(
-    r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?|\d\d:\d\d:\d\d )"
-    r"(?P<sign>[+-])(?P<h>\d\d):?(?P<m>\d\d)(?!\d)"
 )
 # "Apr 13, 2020 at 4:38 PM", "April 13, 2020, 16:38".
 _NAMED_WALL = re.compile(
     r"\b(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.? (?P<d>\d{1,2}),"
-    r" (?P<y>(?:19|20)\d\d),?(?: at| -)? (?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?"
+    r" (?P<y>\d{4}),?(?: at| -)? (?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?"
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+)
+# "2020-05-01T23:00:00-04:00", "Fri, 01 May 2020 23:00:00 -0400": a timestamp with its offset.
+_STAMP_OFFSET = re.compile(
+    r"\d{4}(?:-\d\d-\d\dT| )\d\d:\d\d(?::\d\d)?(?:\.\d+)? ?"
+    r"(?P<sign>[+-])(?P<h>\d\d):?(?P<m>\d\d)(?!\d)"
 )
 
 
@@ -46,52 +48,68 @@ def localize_utc_stamp(found: NormalizedDate, html: str) -> NormalizedDate:
     value = found.value
     if not isinstance(value, datetime) or value.utcoffset() != timedelta(0) or not html:
         return found
-    offset = _echo_offset(value.astimezone(UTC).replace(tzinfo=None), html)
+    instant = value.astimezone(UTC).replace(tzinfo=None)
+    hits = _year_hits(html, instant.year)
+    offset = _echo_offset(instant, html, hits)
     if offset is None:
-        offset = _page_offset(html)
+        offset = _page_offset(html, hits)
     if offset is None:
         return found
     local = value.astimezone(timezone(offset))
     return replace(found, value=local, day=local.date())
 
 
-def _echo_offset(instant: datetime, html: str) -> timedelta | None:
+def _year_hits(html: str, year: int) -> list[int]:
+    """Where the instant's year (or the next one, for New Year's Eve) is written in the page."""
+    hits: list[int] = []
+    for text in (str(year), str(year + 1)):
+        where = html.find(text)
+        while where >= 0 and len(hits) < MAX_YEAR_HITS:
+            hits.append(where)
+            where = html.find(text, where + 4)
+    return sorted(hits)
+
+
+def _echo_offset(instant: datetime, html: str, hits: list[int]) -> timedelta | None:
     """The offset of the first wall-clock echo of `instant` in the page, if any."""
     to_minute = instant.replace(second=0, microsecond=0)
-    for wall, has_seconds in _wall_times(html):
+    for wall, has_seconds in _wall_times(html, hits):
         delta = wall - (instant.replace(microsecond=0) if has_seconds else to_minute)
         if delta and abs(delta) <= MAX_OFFSET and not delta % OFFSET_STEP:
             return delta
     return None
 
 
-def _page_offset(html: str) -> timedelta | None:
+def _page_offset(html: str, hits: list[int]) -> timedelta | None:
     """The one non-zero UTC offset the page's other timestamps carry (its CMS's zone), if any."""
     counts: Counter[timedelta] = Counter()
-    for match in _STAMP_OFFSET.finditer(html):
+    for where in hits:
+        match = _STAMP_OFFSET.match(html, where)
+        if match is None:
+            continue
         sign, hours, minutes = match.group("sign"), int(match.group("h")), int(match.group("m"))
         offset = timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
         if offset and abs(offset) <= MAX_OFFSET:
             counts[offset] += 1
-        if sum(counts.values()) >= MAX_ECHOES:
-            break
     if not counts:
         return None
     offset, seen = counts.most_common(1)[0]
     return offset if seen * 3 >= 2 * sum(counts.values()) else None
 
 
-def _wall_times(html: str) -> list[tuple[datetime, bool]]:
+def _wall_times(html: str, hits: list[int]) -> list[tuple[datetime, bool]]:
     """Wall-clock date-times written without an offset, in page order."""
-    found: list[tuple[int, datetime, bool]] = []
-    for pattern in (_ISO_WALL, _NAMED_WALL):
-        for match in pattern.finditer(html):
-            wall = _wall_from(match.groupdict())
-            if wall is not None:
-                found.append((match.start(), wall, match.group("S") is not None))
-            if len(found) >= MAX_ECHOES:
-                break
-    return [(wall, seconds) for _start, wall, seconds in sorted(found, key=lambda item: item[0])]
+    found: list[tuple[datetime, bool]] = []
+    for where in hits:
+        match = _ISO_WALL.match(html, where) or _NAMED_WALL.search(
+            html, max(0, where - NAME_REACH), where + 40
+        )
+        if match is None or (match.re is _NAMED_WALL and match.start("y") != where):
+            continue
+        wall = _wall_from(match.groupdict())
+        if wall is not None:
+            found.append((wall, match.group("S") is not None))
+    return found
 
 
 def _wall_from(groups: dict[str, str | None]) -> datetime | None:
