@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 _BY = re.compile(
@@ -21,7 +22,8 @@ _SLUG = re.compile(r"[a-z]{2,}(-[a-z]{2,}){1,3}")
 _DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
 _NOT_NAMES = re.compile(
     r"^(email|e-mail|contact|follow|twitter|facebook|staff|admin|editor|editors|reporter|"
-    r"correspondent|author|published|updated|read more|more by|view all|share|news desk|"
+    r"correspondent|author|autor|autorin|autoren|auteur|autore|autori|autores|автор|авторы|"
+    r"published|updated|read more|more by|view all|share|news desk|"
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
     r"reuters pictures|afp photo)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     r"筆者|https?://|^\W*$|\(|\)",
@@ -122,8 +124,11 @@ _BYLINE_XPATHS = (
     "contains(@href, '/authors/') or contains(@href, '/journalist')]",
 )
 MAX_BYLINE_CHARS = 120
+MAX_BYLINE_ELEMENTS = 6
 _BYLINE_CLASS = re.compile(r"byline|author", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"follow", re.IGNORECASE)
+# 'Quelle: dpa' credits where the text came from, not who wrote it.
+_CREDIT = re.compile(r"(quelle|source|fuente|fonte|bron|kilde|källa)\s*:", re.IGNORECASE)
 _NOT_BYLINE_TAGS = frozenset({"meta", "button", "body", "html", "article"})
 
 
@@ -136,42 +141,91 @@ def byline_names(tree: lxml_html.HtmlElement) -> list[str]:
     for xpath in _BYLINE_XPATHS:
         names: list[str] = []
         anchor: lxml_html.HtmlElement | None = None
+        used = 0
         by_class = xpath is _CLASS_XPATH
-        for element in [e for e in tree.xpath(xpath) if _byline_candidate(e, by_class)][:12]:
+        for element in tree.xpath(xpath):
+            if used == MAX_BYLINE_ELEMENTS or not _byline_candidate(element, by_class):
+                continue
             if anchor is not None and not _near(anchor, element):
                 continue
             found = _element_names(element)
             if found and anchor is None:
                 anchor = element
             names.extend(found)
+            used += 1
+        if names:
+            return names
+    return labelled_names(tree)
+
+
+# A label before the names: 'Von:', 'Autorin/Autor', 'Author'; the short prefixes need a colon.
+_LABEL = re.compile(
+    r"((by|von|par|por|door|av|text|texte)\s*:|(autor(in)?|autorin/autor|authors?|auteurs?|"
+    r"autore|autori|autores|autoren|автор)\s*:?)",
+    re.IGNORECASE,
+)
+MAX_LABEL_CHARS = 16
+
+
+def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
+    """Raw names after the first author label of the page, the last resort for a byline."""
+    for element in tree.iter(etree.Element):
+        label = (element.text or "").strip()
+        if not label or len(label) > MAX_LABEL_CHARS or not _LABEL.fullmatch(label):
+            continue
+        if element.tag == "a":  # a menu link such as 'Authors'
+            continue
+        names = _element_names(element) if len(element) else _after_label(element)
+        names = [_LABEL.sub("", name, count=1) if _LABEL.match(name) else name for name in names]
         if names:
             return names
     return []
+
+
+def _after_label(label: lxml_html.HtmlElement) -> list[str]:
+    """The text right after a label element: its tail or its next sibling."""
+    tail = (label.tail or "").strip()
+    if tail:
+        return [tail] if len(tail) <= MAX_BYLINE_CHARS else []
+    following = label.getnext()
+    return _element_names(following) if following is not None else []
 
 
 NEAR_LEVELS = 3
 
 
 def _byline_candidate(element: lxml_html.HtmlElement, by_class: bool) -> bool:
-    """Not a page-wide container, a meta tag or a 'follow the author' button."""
+    """Not a page-wide container, a meta tag, a 'follow the author' button or a teaser in a
+    sidebar or menu."""
     if element.tag in _NOT_BYLINE_TAGS:
         return False
     css = element.get("class") or ""
     if by_class and not _BYLINE_CLASS.search(css):
         return False
-    return not _NOT_BYLINE_CLASS.search(css)
+    if _NOT_BYLINE_CLASS.search(css):
+        return False
+    return next(element.iterancestors("aside", "nav"), None) is None
 
 
 def _near(anchor: lxml_html.HtmlElement, element: lxml_html.HtmlElement) -> bool:
     """True when both sit in one small subtree: a few levels up from each meet."""
-    ups = [anchor, *list(anchor.iterancestors())[:NEAR_LEVELS]]
-    return any(a in ups for a in [element, *list(element.iterancestors())[:NEAR_LEVELS]])
+    ups = _ups(anchor)
+    return any(a in ups for a in _ups(element))
+
+
+def _ups(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The element and a few ancestors, counted from its schema.org author item if any."""
+    chain = [element, *element.iterancestors()]
+    for i, node in enumerate(chain[:NEAR_LEVELS]):
+        if node.get("itemprop") == "author":
+            return chain[i : i + NEAR_LEVELS + 1]
+    return chain[: NEAR_LEVELS + 1]
 
 
 def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     """An element's names: its links or separate leaf elements when it has several."""
-    text = element.text_content().strip()
-    if not text or len(text) > MAX_BYLINE_CHARS:
+    text = " ".join(element.text_content().split())
+    if not text or len(text) > MAX_BYLINE_CHARS or _CREDIT.match(text):
         return []
     links = [a.text_content() for a in element.iter("a") if a.text_content().strip()]
     if len(links) > 1:

@@ -85,3 +85,49 @@ def test_skyline_class_is_no_byline_but_any_class_on_rel_author_is() -> None:
     assert byline_names(_tree('<div class="skyline">Berlin Mitte</div>')) == []
     tree = _tree('<p><a rel="author" class="link" href="/p/jd">Jane Doe</a></p>')
     assert byline_names(tree) == ["Jane Doe"]
+
+
+def test_source_credit_is_no_byline() -> None:
+    assert byline_names(_tree('<div class="backlink__author">Quelle: sid/dpa</div>')) == []
+
+
+def test_names_after_an_author_label_are_the_last_resort() -> None:
+    tree = _tree("<ul><li><strong>Autorin/Autor</strong> Roman Goncharenko </li></ul>")
+    assert clean_authors(byline_names(tree)) == ["Roman Goncharenko"]
+    tree = _tree(
+        '<ul><li>Von: <span><a href="/bm">Bill M</a>, </span><a href="/mg">Mia G</a></li></ul>'
+    )
+    assert clean_authors(byline_names(tree)) == ["Bill M", "Mia G"]
+    tree = _tree('<span class="date">Author: <b></b>Brijesh Srivastava</span>')
+    assert clean_authors(byline_names(tree)) == ["Brijesh Srivastava"]
+
+
+def test_a_menu_link_named_authors_is_no_label() -> None:
+    assert (
+        byline_names(_tree('<nav><a href="/authors">Authors</a><a href="/t">Topics</a></nav>'))
+        == []
+    )
+
+
+def test_co_authors_are_near_when_counted_from_their_author_items() -> None:
+    authors = "".join(
+        f'<div><a itemprop="author"><span><span itemprop="name">{name}</span></span></a></div>'
+        for name in ("Jim Rutenberg", "Lisa Lerer")
+    )
+    tree = _tree(
+        f'<article><div class="byline"><div class="coauthors">{authors}</div></div></article>'
+    )
+    assert byline_names(tree) == ["Jim Rutenberg", "Lisa Lerer"]
+
+
+def test_bylines_in_a_sidebar_or_menu_are_ignored() -> None:
+    tree = _tree(
+        '<aside><ul><li><span class="preview__author">Sergei B</span></li></ul></aside>'
+        '<nav><a href="/author/ann">Ann Lee</a></nav>'
+    )
+    assert byline_names(tree) == []
+
+
+def test_a_cyrillic_author_label_is_no_name() -> None:
+    tree = _tree('<div class="author_block"><p>Автор:</p><p>Олеся Жуковень</p></div>')
+    assert clean_authors(byline_names(tree)) == ["Олеся Жуковень"]
