@@ -45,9 +45,9 @@ def _script_language(sample: str) -> str:
 
 
 def _classify(sample: str, declared: str) -> str:
-    import py3langid as langid
+    from crawler.langid_model import identifier
 
-    ranked = [(code, score) for code, score in langid.rank(sample) if len(code) == 2]
+    ranked = [(code, score) for code, score in identifier().rank(sample) if len(code) == 2]
     if not ranked:
         return ""
     best, best_score = ranked[0]
