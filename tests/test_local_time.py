@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.dates import NormalizedDate, parse_date
 from crawler.local_time import localize_utc_stamp
@@ -78,3 +80,31 @@ def test_timestamps_that_disagree_on_the_offset_say_nothing() -> None:
     page = '"2020-05-01T23:00:00-04:00" "2020-05-01T23:00:00+02:00" "2020-05-01T10:00:00+09:00"'
     found = stamp("2020-05-02T02:54:29Z")
     assert localize_utc_stamp(found, page) == found
+
+
+_PIECES = st.sampled_from(
+    [
+        "2020-02-17 21:18:11",
+        "2020-02-18T02:18:11+05:30",
+        "Feb 17, 2020 at 9:18 PM",
+        "Fri, 17 Feb 2020 23:00:00 -0400",
+        "2020-13-45 99:99",
+        "2021",
+        "2020",
+        "<p>",
+        " ",
+        "-",
+        ":",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(page=st.one_of(st.text(max_size=200), st.lists(_PIECES, max_size=20).map("".join)))
+def test_never_raises_and_never_moves_the_instant(page: str) -> None:
+    found = stamp("2020-02-18T02:18:11Z")
+    local = localize_utc_stamp(found, page)
+    offset = local.value.utcoffset()  # type: ignore[union-attr]
+    assert offset is not None and abs(offset) <= timedelta(hours=14)
+    assert local.utc == found.utc and local.raw == found.raw
+    assert local.day == local.value.date()  # type: ignore[union-attr]
