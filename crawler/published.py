@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from crawler.config import SiteConfig
 
 logger = logging.getLogger(__name__)
+_NEW_YEAR: dict[str, re.Pattern[str]] = {}
 VISIBLE_TEXT_CHARS = 1500
 MAX_HEADLINES = 5
 HEADLINE_SHARE = 0.6
@@ -72,7 +74,7 @@ def find_dates(
     if published is None:
         published = _url_or_visible_date(tree, url, options, title)
     if published is None:
-        published = _htmldate(tree, options)
+        published = _htmldate(tree, options, html)
     modified = _first_date([meta.get("modified")], options)
     if published is not None:
         published = localize_utc_stamp(published, html)
@@ -171,8 +173,14 @@ def _same_headline(text: str, title: str) -> bool:
     return bool(shorter) and shorter in longer and len(shorter) >= HEADLINE_SHARE * len(longer)
 
 
-def _htmldate(tree: lxml_html.HtmlElement, options: dict[str, Any]) -> NormalizedDate | None:
-    """htmldate's extensive search (scripts, attributes, free text) as the last resort."""
+def _htmldate(
+    tree: lxml_html.HtmlElement, options: dict[str, Any], html: str
+) -> NormalizedDate | None:
+    """htmldate's extensive search (scripts, attributes, free text) as the last resort.
+
+    A 1 January that the page never writes out is htmldate's guess from a lone year (a
+    copyright line, a file name): no date is better than that one.
+    """
     from htmldate import find_date
 
     _use_pattern_first_parser()
@@ -189,9 +197,21 @@ def _htmldate(tree: lxml_html.HtmlElement, options: dict[str, Any]) -> Normalize
     except Exception:
         logger.debug("htmldate failed", exc_info=True)
         return None
-    if not found:
+    if not found or (found.endswith("-01-01") and not _writes_new_year(found[:4], html)):
         return None
     return parse_date(found, source="htmldate", **options)
+
+
+def _writes_new_year(year: str, html: str) -> bool:
+    """Whether the page writes 1 January of `year` as a date ('2020-01-01', 'January 1, 2020')."""
+    pattern = _NEW_YEAR.get(year)
+    if pattern is None:
+        pattern = _NEW_YEAR[year] = re.compile(
+            rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|{year}0101|"
+            rf"(?<!\d)1(?:st)?\.? (?:Jan|jan|Ene|ene|Janv|janv|Jän|Gen|gen)[a-zä.]* {year}|"
+            rf"(?:January|Jan\.?) 1(?:st)?, {year}|{year}年0?1月0?1日",
+        )
+    return pattern.search(html) is not None
 
 
 @functools.cache

@@ -46,3 +46,15 @@ def test_the_date_next_to_the_titles_own_h1_wins_over_a_logo_h1s_neighbourhood()
     article = extract_article(page, fetched_at=FETCHED)
     assert article.title == "Ferry line resumes"
     assert str(article.published).startswith("2020-10-13 18:29")
+
+
+def test_a_new_years_day_guessed_from_a_lone_year_is_no_date() -> None:
+    """Regression: htmldate's '1998-01-01' from a copyright line became the publication date."""
+    page = (
+        "<html><body><div><p>Some text.</p></div>"
+        "<footer>© 1998 Example Media</footer></body></html>"
+    )
+    assert extract_article(page, fetched_at=FETCHED).published is None
+    assert published._writes_new_year("2021", "<p>Published January 1, 2021</p>")
+    assert published._writes_new_year("2021", '<meta content="2021-01-01T08:00:00Z">')
+    assert not published._writes_new_year("2021", "<p>© 2021 Example Media</p>")
