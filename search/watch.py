@@ -44,6 +44,7 @@ LOCK_FILENAME = "watch.lock"
 ATOM = "http://www.w3.org/2005/Atom"
 DEFAULT_MAX_ENTRIES = 100
 DEFAULT_TIMEOUT = 300
+SQL_CHUNK = 500  # ids per "IN (...)" query
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "name": str,
@@ -54,6 +55,7 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "media_type": (str, list),
     "state_affiliated": bool,
     "since": str,
+    "collapse_duplicates": bool,
     "jsonl": str,
     "atom": str,
     "command": str,
@@ -78,6 +80,8 @@ class Watch:
     """A path (absolute, resolved against the config's folder) or a shell command."""
     max_entries: int = DEFAULT_MAX_ENTRIES
     timeout: int = DEFAULT_TIMEOUT
+    collapse_duplicates: bool = False
+    """One delivery per duplicate group: copies of a story already delivered are skipped."""
 
 
 @dataclass
@@ -187,6 +191,7 @@ def _watch(table: Any, path: Path, position: int) -> Watch:
         target=target,
         max_entries=table.get("max_entries", DEFAULT_MAX_ENTRIES),
         timeout=table.get("timeout", DEFAULT_TIMEOUT),
+        collapse_duplicates=table.get("collapse_duplicates", False),
     )
 
 
@@ -469,7 +474,43 @@ def new_matches(store: ArticleStore, index: ArticleIndex, watch: Watch) -> list[
         )
     }
     found = matching_ids(index, watch.query, watch.filters, sort="oldest")
-    return [article_id for article_id in found if article_id not in delivered]
+    new = [article_id for article_id in found if article_id not in delivered]
+    return _one_per_group(store, watch.name, new) if watch.collapse_duplicates else new
+
+
+def _one_per_group(store: ArticleStore, watch: str, ids: list[int]) -> list[int]:
+    """`ids` without copies of a story this watch delivered before or lists earlier in `ids`."""
+    seen = {
+        r[0]
+        for r in store.connection.execute(
+            "SELECT a.duplicate_group FROM watch_delivered AS w JOIN articles AS a "
+            "ON a.id = w.article_id WHERE w.watch = ? AND a.duplicate_group > 0",
+            (watch,),
+        )
+    }
+    groups = _groups(store, ids)
+    kept = []
+    for article_id in ids:
+        group = groups.get(article_id, 0)
+        if group > 0 and group in seen:
+            continue
+        seen.add(group)
+        kept.append(article_id)
+    return kept
+
+
+def _groups(store: ArticleStore, ids: list[int]) -> dict[int, int]:
+    """Duplicate group of each article id (0 for an article never linked)."""
+    groups: dict[int, int] = {}
+    for start in range(0, len(ids), SQL_CHUNK):
+        chunk = ids[start : start + SQL_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        groups.update(
+            store.connection.execute(
+                f"SELECT id, duplicate_group FROM articles WHERE id IN ({marks})", chunk
+            ).fetchall()
+        )
+    return groups
 
 
 def run_watch(store: ArticleStore, index: ArticleIndex, watch: Watch) -> WatchResult:

@@ -260,3 +260,41 @@ def test_the_crawl_delivers_watches_at_its_end(fixture_site: object, tmp_path: P
     assert int(total) > 10
     assert run_cli(*paths, "search", "*", "--country", "NZ", "--count").stdout == total
     assert run_cli(*paths, "search", "state:false AND media:newspaper", "--count").stdout == total
+
+
+COLLAPSING = """
+[[watch]]
+name = "every-copy"
+query = '"interest rate"'
+jsonl = "out/every.jsonl"
+
+[[watch]]
+name = "one-per-story"
+query = '"interest rate"'
+collapse_duplicates = true
+jsonl = "out/stories.jsonl"
+"""
+
+
+def test_collapse_duplicates_delivers_one_copy_per_story(tmp_path: Path) -> None:
+    archive = archive_with_watches(tmp_path, COLLAPSING)
+    first = delivered(watch_run(archive))
+    every = lines(tmp_path / "out" / "every.jsonl")
+    stories = lines(tmp_path / "out" / "stories.jsonl")
+    groups = [r["duplicate_group"] for r in every if r["duplicate_group"]]
+    assert len(groups) > len(set(groups))  # the archive holds copies of one wire story
+    assert first["one-per-story"] < first["every-copy"] == len(every)
+    story_groups = [r["duplicate_group"] for r in stories if r["duplicate_group"]]
+    assert len(story_groups) == len(set(story_groups))
+    assert {r["duplicate_group"] or r["id"] for r in every} == {
+        r["duplicate_group"] or r["id"] for r in stories
+    }
+    # Another outlet runs a story already delivered: only the uncollapsed watch sends it.
+    copied = next(r for r in stories if r["duplicate_group"])
+    with ArticleStore.open(archive.data) as store:
+        body = store.connection.execute(
+            "SELECT body FROM articles WHERE id = ?", (copied["id"],)
+        ).fetchone()[0]
+    add = make_article(300, "courier", "en", "2025-06-21T09:00:00+01:00", "Copy", body)
+    store_and_index(archive, [add])
+    assert delivered(watch_run(archive)) == {"every-copy": 1, "one-per-story": 0}
