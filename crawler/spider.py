@@ -97,15 +97,23 @@ class NewsSpider(scrapy.Spider):
         for url in self.site.sitemaps:
             yield self._discovery_request(url, self.parse_sitemap)
         for url in self.site.start_urls:
-            yield scrapy.Request(
-                url,
-                callback=self.parse_page,
-                errback=self.on_error,
-                dont_filter=True,
-                meta={"page_depth": 0, "discovery": True},
-            )
+            yield self._page_request(url, 0)
 
     def _discovery_request(self, url: str, callback: Any, sitemap_depth: int = 0) -> scrapy.Request:
+        request = self._conditional_request(url, callback)
+        request.meta["sitemap_depth"] = sitemap_depth
+        request.meta["download_maxsize"] = max(
+            MAX_DISCOVERY_BYTES, int(self.settings.getint("DOWNLOAD_MAXSIZE"))
+        )
+        return request
+
+    def _page_request(self, url: str, depth: int) -> scrapy.Request:
+        """A home or section page, asked for conditionally like feeds and sitemaps."""
+        request = self._conditional_request(url, self.parse_page)
+        request.meta["page_depth"] = depth
+        return request
+
+    def _conditional_request(self, url: str, callback: Any) -> scrapy.Request:
         self.discovery_seen.add(url)
         cached = self.validators.get(url)
         return scrapy.Request(
@@ -117,11 +125,7 @@ class NewsSpider(scrapy.Spider):
             meta={
                 "discovery": True,
                 "discovery_url": url,
-                "sitemap_depth": sitemap_depth,
                 "handle_httpstatus_list": [*BLOCKING_STATUSES, 304],
-                "download_maxsize": max(
-                    MAX_DISCOVERY_BYTES, int(self.settings.getint("DOWNLOAD_MAXSIZE"))
-                ),
             },
         )
 
@@ -176,11 +180,21 @@ class NewsSpider(scrapy.Spider):
             yield self._discovery_request(child, self.parse_sitemap, depth)
 
     def parse_page(self, response: Response) -> Iterator[scrapy.Request]:
-        """Follow links of a home or section page: articles, and more pages up to max_depth."""
-        if not self._usable(response) or not isinstance(response, TextResponse):
+        """Follow links of a home or section page: articles, and more pages up to max_depth.
+
+        A page answered 304 lists no new article (its validators are kept only by a run
+        that fetched everything it listed); the pages it links to are still visited.
+        """
+        if not self._usable(response):
             return
-        self._count("discovery_ok")
         depth = int(response.meta.get("page_depth", 0))
+        if self._not_modified(response):
+            cached = self.validators.get(response.meta["discovery_url"])
+            yield from self._deeper_pages(cached.children if cached else (), depth)
+            return
+        if not isinstance(response, TextResponse):
+            return
+        pages: list[str] = []
         for href in response.css("a::attr(href)").getall():
             url = strip_tracking(response.urljoin(href.strip()))
             if not url.startswith(("http://", "https://")) or not self.site.allows_host(url):
@@ -188,12 +202,16 @@ class NewsSpider(scrapy.Spider):
             if self.site.is_article_url(url):
                 yield from self._article_request(Discovered(url=url, source="link"))
             elif depth < self.site.max_depth and not self.site.is_excluded(url):
-                yield scrapy.Request(
-                    url,
-                    callback=self.parse_page,
-                    errback=self.on_error,
-                    meta={"page_depth": depth + 1},
-                )
+                pages.append(url)
+        self._discovered(response, pages)
+        yield from self._deeper_pages(pages, depth)
+
+    def _deeper_pages(self, urls: Iterable[str], depth: int) -> Iterator[scrapy.Request]:
+        if depth >= self.site.max_depth:
+            return
+        for url in dict.fromkeys(urls):
+            if url not in self.discovery_seen and self.site.allows_host(url):
+                yield self._page_request(url, depth + 1)
 
     def _not_modified(self, response: Response) -> bool:
         if response.status != 304:

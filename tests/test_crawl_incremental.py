@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.demo_site import html_page
 from crawler.store import ArticleStore
 from indexer.index import ArticleIndex
 from tests.conftest import run_cli
@@ -130,3 +131,37 @@ def test_articles_older_than_max_age_days_are_not_fetched(tmp_path: Path) -> Non
     fresh = [a.path for a in site.articles() if a.published_at > now - timedelta(days=5)]
     assert sorted(articles_requested(requested)) == sorted(fresh) and len(fresh) == 10
     assert report["sites"][0]["new"] == 10 and report["sites"][0]["too_old"] >= 30  # type: ignore[index]
+
+
+def _section(paths: list[str], more: tuple[str, ...] = ()) -> str:
+    links = "".join(f'<li><a href="{p}">{p}</a></li>' for p in [*paths, *more])
+    return f"<html><body><h1>Section</h1><ul>{links}</ul></body></html>"
+
+
+def test_unchanged_home_and_section_pages_answer_304_and_a_changed_one_is_read(
+    tmp_path: Path,
+) -> None:
+    site = NewsSite(count=12, feed_size=0, sitemap_chunk=1000)
+    paths = [a.path for a in site.articles()]
+    site.extra = {
+        "/": html_page(_section(paths[:4], ("/sections/world.html",))),
+        "/sections/world.html": html_page(_section(paths[4:8])),
+    }
+    with FaultServer(site.build) as server:
+        config = tmp_path / "sites.toml"
+        extra = f'start_urls = ["{server.base_url}/"]\nmax_depth = 1'
+        text = site_config({"factory": server.base_url}, site_extra={"factory": extra})
+        config.write_text(text.replace(f'sitemaps = ["{server.base_url}/sitemap.xml"]\n', ""))
+        archive = Archive(server, site, config, tmp_path / "data")
+        first, requested = archive.crawl()
+        assert {"/", "/sections/world.html"} <= set(requested)
+        assert first["sites"][0]["new"] == 8  # type: ignore[index]
+        second, again = archive.crawl()
+        assert {"/", "/sections/world.html"} <= set(again) and articles_requested(again) == []
+        assert second["sites"][0]["not_modified"] == 3  # type: ignore[index]  # feed, 2 pages
+        # The section page now also links to two more stories: it is read, they are fetched.
+        site.extra["/sections/world.html"] = html_page(_section(paths[4:10]))
+        server.rebuild(site.build)
+        third, changed = archive.crawl()
+    assert sorted(articles_requested(changed)) == sorted(paths[8:10])
+    assert third["sites"][0]["new"] == 2  # type: ignore[index]
