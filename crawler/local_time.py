@@ -3,10 +3,10 @@
 Many CMSs write machine dates in UTC ("2020-02-18T02:18:11Z") while the page prints or scripts
 the same instant as wall-clock time ("2020-02-17 21:18:11", "Feb 17, 2020 at 9:18 PM"). The
 outlet's calendar day is the local one, so when such an echo is found the instant is kept and
-shown in the offset the echo implies.  An echo counts only when it is a whole number of half
-hours away (at most 14 h) and, when both sides have seconds, agrees on the seconds.  Without
-an echo, the offset that the page's other timestamps carry (two thirds of them at least) is
-the outlet's zone and is used the same way.
+shown in the offset the echo implies.  An echo counts only when it is a real UTC offset away
+(whole hours, or the half and quarter hours of a few zones) and, when both sides have seconds,
+agrees on the seconds.  Without an echo, the offset that the page's other timestamps carry
+(two thirds of them at least) is the outlet's zone and is used the same way.
 """
 
 from __future__ import annotations
@@ -18,8 +18,18 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from crawler.dates import NormalizedDate
 
-MAX_OFFSET = timedelta(hours=14)
-OFFSET_STEP = timedelta(minutes=30)
+# UTC offsets in use (whole hours, and the half and quarter hours a few zones have), not 0.
+REAL_OFFSETS = frozenset(
+    [timedelta(hours=h) for h in range(-12, 15) if h]
+    + [
+        timedelta(hours=h, minutes=m) * sign
+        for sign, h, m in (
+            (-1, 9, 30), (-1, 3, 30), (-1, 2, 30), (1, 3, 30), (1, 4, 30), (1, 5, 30),
+            (1, 5, 45), (1, 6, 30), (1, 8, 45), (1, 9, 30), (1, 10, 30), (1, 12, 45),
+            (1, 13, 45),
+        )
+    ]
+)  # fmt: skip
 MAX_YEAR_HITS = 400  # occurrences of the year looked at; pages are scanned from the year only
 NAME_REACH = 20  # characters before a year where "September 17, " can start
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -71,13 +81,21 @@ def _year_hits(html: str, year: int) -> list[int]:
 
 
 def _echo_offset(instant: datetime, html: str, hits: list[int]) -> timedelta | None:
-    """The offset of the first wall-clock echo of `instant` in the page, if any."""
+    """The offset of the wall-clock echo of `instant` in the page, if there is one.
+
+    An echo to the second is taken at once; echoes to the minute only when they all imply
+    the same offset (a list of other stories' times can match a minute by chance).
+    """
     to_minute = instant.replace(second=0, microsecond=0)
+    by_minute: set[timedelta] = set()
     for wall, has_seconds in _wall_times(html, hits):
         delta = wall - (instant.replace(microsecond=0) if has_seconds else to_minute)
-        if delta and abs(delta) <= MAX_OFFSET and not delta % OFFSET_STEP:
+        if delta not in REAL_OFFSETS:
+            continue
+        if has_seconds:
             return delta
-    return None
+        by_minute.add(delta)
+    return by_minute.pop() if len(by_minute) == 1 else None
 
 
 def _page_offset(html: str, hits: list[int]) -> timedelta | None:
@@ -89,7 +107,7 @@ def _page_offset(html: str, hits: list[int]) -> timedelta | None:
             continue
         sign, hours, minutes = match.group("sign"), int(match.group("h")), int(match.group("m"))
         offset = timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
-        if offset and abs(offset) <= MAX_OFFSET:
+        if offset in REAL_OFFSETS:
             counts[offset] += 1
     if not counts:
         return None

@@ -108,3 +108,19 @@ def test_never_raises_and_never_moves_the_instant(page: str) -> None:
     assert offset is not None and abs(offset) <= timedelta(hours=14)
     assert local.utc == found.utc and local.raw == found.raw
     assert local.day == local.value.date()  # type: ignore[union-attr]
+
+
+def test_an_offset_no_zone_uses_is_not_an_echo() -> None:
+    """Regression: another story's '21:05:33' made a 19:35:33Z stamp '+01:30'."""
+    page = '<span data-time="2020-08-18 21:05:33">just now</span>'
+    found = stamp("2020-08-18T19:35:33+00:00")
+    assert localize_utc_stamp(found, page) == found
+
+
+def test_echoes_to_the_minute_count_only_when_they_agree() -> None:
+    found = stamp("2020-09-08T13:22:00Z")
+    agreeing = "<p>2020-09-08 09:22</p><p>September 8, 2020 at 9:22 AM</p>"
+    local = localize_utc_stamp(found, agreeing)
+    assert local.value.utcoffset() == timedelta(hours=-4)  # type: ignore[union-attr]
+    related = "<li>2020-09-08 09:22 Story A</li><li>2020-09-08 15:22 Story B</li>"
+    assert localize_utc_stamp(found, related) == found
