@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from crawler.store import write_transaction
+from crawler.store import row_batches, rows_by_ids, write_transaction
 
 if TYPE_CHECKING:
     from crawler.store import ArticleStore
@@ -187,12 +187,9 @@ def _add_signature(connection: sqlite3.Connection, article_id: int, values: Any)
 
 
 def _signatures(connection: sqlite3.Connection, ids: list[int]) -> Iterator[tuple[int, bytes]]:
-    for start in range(0, len(ids), _BATCH):
-        chunk = ids[start : start + _BATCH]
-        marks = ",".join("?" * len(chunk))
-        yield from connection.execute(
-            f"SELECT article_id, signature FROM minhash WHERE article_id IN ({marks})", chunk
-        )
+    sql = "SELECT article_id, signature FROM minhash WHERE article_id IN ({marks})"
+    for row in rows_by_ids(connection, sql, ids):
+        yield row[0], row[1]
 
 
 def _same_hash(connection: sqlite3.Connection, article_id: int, content_hash: str) -> set[int]:
@@ -268,16 +265,11 @@ def _instant(text: str | None) -> datetime | None:
 def _assign(connection: sqlite3.Connection, components: list[set[int]]) -> set[int]:
     """Write group and original of each component; mark changed rows for re-indexing."""
     ids = [i for members in components for i in members]
-    rows: dict[int, sqlite3.Row] = {}
-    for start in range(0, len(ids), _BATCH):
-        chunk = ids[start : start + _BATCH]
-        marks = ",".join("?" * len(chunk))
-        for row in connection.execute(
-            "SELECT id, published_utc, first_seen, duplicate_group, is_original "
-            f"FROM articles WHERE id IN ({marks})",
-            chunk,
-        ):
-            rows[row["id"]] = row
+    sql = (
+        "SELECT id, published_utc, first_seen, duplicate_group, is_original "
+        "FROM articles WHERE id IN ({marks})"
+    )
+    rows = {row["id"]: row for row in rows_by_ids(connection, sql, ids)}
     updates = []
     for members in components:
         present = [rows[i] for i in members if i in rows]
@@ -312,15 +304,7 @@ def relink_all(
         for table in ("minhash", "minhash_bands", "near_duplicates"):
             connection.execute(f"DELETE FROM {table}")
     done = signatures = 0
-    last_id = 0
-    while True:
-        rows = connection.execute(
-            "SELECT id, body, title FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-            (last_id, _BATCH),
-        ).fetchall()
-        if not rows:
-            break
-        last_id = rows[-1]["id"]
+    for rows in row_batches(connection, "id, body, title", batch_size=_BATCH):
         with write_transaction(connection):
             for row in rows:
                 values = signature(row["body"] or row["title"] or "")

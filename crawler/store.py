@@ -155,6 +155,32 @@ def write_transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("COMMIT")
 
 
+ID_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
+
+
+def rows_by_ids(connection: sqlite3.Connection, sql: str, ids: list[int]) -> Iterator[sqlite3.Row]:
+    """Rows of `sql`, whose "{marks}" is the placeholder list of an IN, for ids in chunks."""
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        yield from connection.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
+def row_batches(
+    connection: sqlite3.Connection, columns: str, where: str = "1", batch_size: int = 1000
+) -> Iterator[list[sqlite3.Row]]:
+    """`columns` (with id) of the articles matching `where`, in batches by id (keyset paging)."""
+    last_id = 0
+    while True:
+        rows = connection.execute(
+            f"SELECT {columns} FROM articles WHERE ({where}) AND id > ? ORDER BY id LIMIT ?",
+            (last_id, batch_size),
+        ).fetchall()
+        if not rows:
+            return
+        last_id = rows[-1]["id"]
+        yield rows
+
+
 class ArticleStore:
     """The SQLite article store; every write is committed before the call returns."""
 
@@ -341,20 +367,12 @@ class ArticleStore:
 
     def get_many(self, article_ids: Iterable[int]) -> Iterator[Article]:
         """Articles by id, in the order given, fetched in chunks (missing ids are skipped)."""
-        chunk: list[int] = []
-        for article_id in article_ids:
-            chunk.append(article_id)
-            if len(chunk) == 500:
-                yield from self._get_chunk(chunk)
-                chunk = []
-        if chunk:
-            yield from self._get_chunk(chunk)
-
-    def _get_chunk(self, ids: list[int]) -> Iterator[Article]:
-        marks = ",".join("?" * len(ids))
-        rows = self.connection.execute(f"SELECT * FROM articles WHERE id IN ({marks})", ids)
-        by_id = {row["id"]: _from_row(row) for row in rows}
-        yield from (by_id[i] for i in ids if i in by_id)
+        ids = list(article_ids)
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start : start + ID_CHUNK]
+            sql = "SELECT * FROM articles WHERE id IN ({marks})"
+            by_id = {row["id"]: _from_row(row) for row in rows_by_ids(self.connection, sql, chunk)}
+            yield from (by_id[i] for i in chunk if i in by_id)
 
     def raw_html(self, article_id: int) -> str:
         """The raw HTML kept for an article ('' when none)."""
@@ -367,28 +385,12 @@ class ArticleStore:
 
     def pending(self, batch_size: int = 1000) -> Iterator[list[tuple[Article, int]]]:
         """Batches of (article, version) not yet committed to the index."""
-        last_id = 0
-        while True:
-            rows = self.connection.execute(
-                "SELECT * FROM articles WHERE indexed_version < version AND id > ? "
-                "ORDER BY id LIMIT ?",
-                (last_id, batch_size),
-            ).fetchall()
-            if not rows:
-                return
-            last_id = rows[-1]["id"]
+        for rows in row_batches(self.connection, "*", "indexed_version < version", batch_size):
             yield [(_from_row(row), row["version"]) for row in rows]
 
     def all_articles(self, batch_size: int = 1000) -> Iterator[list[tuple[Article, int]]]:
         """Every stored article with its version, in batches by id."""
-        last_id = 0
-        while True:
-            rows = self.connection.execute(
-                "SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last_id, batch_size)
-            ).fetchall()
-            if not rows:
-                return
-            last_id = rows[-1]["id"]
+        for rows in row_batches(self.connection, "*", batch_size=batch_size):
             yield [(_from_row(row), row["version"]) for row in rows]
 
     def count(self, site: str | None = None) -> int:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from crawler.model import Article
-from crawler.store import write_transaction
+from crawler.store import rows_by_ids, write_transaction
 
 if TYPE_CHECKING:
     from crawler.store import ArticleStore
@@ -44,7 +44,6 @@ LOCK_FILENAME = "watch.lock"
 ATOM = "http://www.w3.org/2005/Atom"
 DEFAULT_MAX_ENTRIES = 100
 DEFAULT_TIMEOUT = 300
-SQL_CHUNK = 500  # ids per "IN (...)" query
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "name": str,
@@ -501,16 +500,8 @@ def _one_per_group(store: ArticleStore, watch: str, ids: list[int]) -> list[int]
 
 def _groups(store: ArticleStore, ids: list[int]) -> dict[int, int]:
     """Duplicate group of each article id (0 for an article never linked)."""
-    groups: dict[int, int] = {}
-    for start in range(0, len(ids), SQL_CHUNK):
-        chunk = ids[start : start + SQL_CHUNK]
-        marks = ",".join("?" * len(chunk))
-        groups.update(
-            store.connection.execute(
-                f"SELECT id, duplicate_group FROM articles WHERE id IN ({marks})", chunk
-            ).fetchall()
-        )
-    return groups
+    sql = "SELECT id, duplicate_group FROM articles WHERE id IN ({marks})"
+    return {row[0]: row[1] for row in rows_by_ids(store.connection, sql, ids)}
 
 
 def run_watch(store: ArticleStore, index: ArticleIndex, watch: Watch) -> WatchResult:
