@@ -92,20 +92,17 @@ def _matching(index: ArticleIndex, request: ExportRequest) -> list[int]:
 
 def updated_since(store: ArticleStore, ids: list[int], since: str) -> list[dict[str, Any]]:
     """The exported articles whose stored text changed after ``since`` (ISO time)."""
+    from crawler.store import rows_by_ids
+
     changed: list[dict[str, Any]] = []
     bound = datetime.fromisoformat(since)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in store.connection.execute(
-            f"SELECT id, url, updated_at FROM articles WHERE id IN ({marks}) "
-            "AND version > 1 AND updated_at IS NOT NULL AND updated_at != ''",
-            chunk,
-        ):
-            if datetime.fromisoformat(row["updated_at"]) > bound:
-                changed.append(
-                    {"id": row["id"], "url": row["url"], "updated_at": row["updated_at"]}
-                )
+    sql = (
+        "SELECT id, url, updated_at FROM articles WHERE id IN ({marks}) "
+        "AND version > 1 AND updated_at IS NOT NULL AND updated_at != ''"
+    )
+    for row in rows_by_ids(store.connection, sql, ids):
+        if datetime.fromisoformat(row["updated_at"]) > bound:
+            changed.append({"id": row["id"], "url": row["url"], "updated_at": row["updated_at"]})
     return changed
 
 
