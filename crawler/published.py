@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from crawler.config import SiteConfig
 
 logger = logging.getLogger(__name__)
-_NEW_YEAR: dict[str, re.Pattern[str]] = {}
 VISIBLE_TEXT_CHARS = 1500
 MAX_HEADLINES = 5
 HEADLINE_SHARE = 0.6
@@ -37,7 +36,7 @@ MAX_DATELINE_CHARS = 60
 _VISIBLE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::figcaption"
     " or ancestor::figure or ancestor::noscript)]"
-)  # the h1's parent, grandparent and great-grandparent, then <body>
+)
 
 
 @dataclass(frozen=True)
@@ -204,14 +203,16 @@ def _htmldate(
 
 def _writes_new_year(year: str, html: str) -> bool:
     """Whether the page writes 1 January of `year` as a date ('2020-01-01', 'January 1, 2020')."""
-    pattern = _NEW_YEAR.get(year)
-    if pattern is None:
-        pattern = _NEW_YEAR[year] = re.compile(
-            rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|{year}0101|"
-            rf"(?<!\d)1(?:st)?\.? (?:Jan|jan|Ene|ene|Janv|janv|Jän|Gen|gen)[a-zä.]* {year}|"
-            rf"(?:January|Jan\.?) 1(?:st)?, {year}|{year}年0?1月0?1日",
-        )
-    return pattern.search(html) is not None
+    return _new_year_pattern(year).search(html) is not None
+
+
+@functools.cache
+def _new_year_pattern(year: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|{year}0101|"
+        rf"(?<!\d)1(?:st)?\.? (?:Jan|jan|Ene|ene|Janv|janv|Jän|Gen|gen)[a-zä.]* {year}|"
+        rf"(?:January|Jan\.?) 1(?:st)?, {year}|{year}年0?1月0?1日",
+    )
 
 
 @functools.cache

@@ -116,12 +116,12 @@ def _not_a_copy(candidates: list[tuple[str, str]], page_title: str) -> tuple[str
     CMSs fill empty headline fields from the document title; a field an editor set apart
     from it (a JSON-LD headline or an og:title of its own) is the written headline.
     """
-    first = candidates[0]
-    if first[1] == "selector" or title_key(first[0]) != title_key(page_title):
+    first, copied = candidates[0], title_key(page_title)
+    if first[1] == "selector" or title_key(first[0]) != copied:
         return first
     for candidate in candidates[1:]:
         text = candidate[0]
-        if title_key(text) != title_key(page_title) and not _heading_inside(text, [first[0]]):
+        if title_key(text) != copied and not _heading_inside(text, [first[0]]):
             return candidate
     # The same words everywhere: the plainest spelling (no decorative quotes), then the
     # punctuation of the outlet's own <title>.
