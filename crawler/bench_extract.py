@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,52 +102,37 @@ def _pct(agg: dict[str, Any], hit: str, n: str) -> str:
     return f"{100 * agg[hit] / agg[n]:.1f}%" if agg.get(n) else "-"
 
 
+def _authors(agg: dict[str, Any]) -> str:
+    return f"{100 * agg['authors_f1'] / max(agg['authors_n'], 1):.1f}"
+
+
+# (measure, "body" or "meta" aggregates, figure from one side's aggregate, target)
+ROWS: list[tuple[str, str, Callable[[dict[str, Any]], str], str]] = [
+    ("body F1, article-extraction-benchmark", "body", lambda a: f"{a['f1']:.3f}", ">= 0.970"),
+    ("body snippets found, news-metadata-dev", "meta", lambda a: _pct(a, "mc_hit", "mc_n"),
+     ">= 99%"),
+    ("title normalised", "meta", lambda a: _pct(a, "title_norm", "title_n"), ">= 90%"),
+    ("publication date, same day", "meta", lambda a: _pct(a, "date_ok", "date_n"), ">= 97%"),
+    ("authors name-set F1", "meta", _authors, ">= 90"),
+    (
+        "CPU per page, whole extraction (ms)",
+        "body",
+        lambda a: f"{1000 * a.get('cpu_sec_per_page', 0):.1f}",
+        "<= 25",
+    ),
+]  # fmt: skip
+
+
 def print_table(body: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> None:
     """The issue's table: measure, trafilatura, presswatch, target."""
-    us_body = body["crawler.extract:extract_text"]
-    them_body = body["trafilatura-precision"]
-    us_all, them_all = _meta(ours, "ALL (unique pages)"), _meta(theirs, "ALL (unique pages)")
-    rows = [
-        (
-            "body F1, article-extraction-benchmark",
-            f"{them_body['f1']:.3f}",
-            f"{us_body['f1']:.3f}",
-            ">= 0.970",
-        ),
-        (
-            "body snippets found, news-metadata-dev",
-            _pct(them_all, "mc_hit", "mc_n"),
-            _pct(us_all, "mc_hit", "mc_n"),
-            ">= 99%",
-        ),
-        (
-            "title normalised",
-            _pct(them_all, "title_norm", "title_n"),
-            _pct(us_all, "title_norm", "title_n"),
-            ">= 90%",
-        ),
-        (
-            "publication date, same day",
-            _pct(them_all, "date_ok", "date_n"),
-            _pct(us_all, "date_ok", "date_n"),
-            ">= 97%",
-        ),
-        (
-            "authors name-set F1",
-            f"{100 * them_all['authors_f1'] / max(them_all['authors_n'], 1):.1f}",
-            f"{100 * us_all['authors_f1'] / max(us_all['authors_n'], 1):.1f}",
-            ">= 90",
-        ),
-        (
-            "CPU per page, whole extraction (ms)",
-            f"{1000 * them_body.get('cpu_sec_per_page', 0):.1f}",
-            f"{1000 * us_body.get('cpu_sec_per_page', 0):.1f}",
-            "<= 25",
-        ),
-    ]
+    sides = {
+        "body": (body["trafilatura-precision"], body["crawler.extract:extract_text"]),
+        "meta": (_meta(theirs, "ALL (unique pages)"), _meta(ours, "ALL (unique pages)")),
+    }
     print(f"\n{'measure':42} {'trafilatura':>12} {'presswatch':>11} {'target':>9}")
-    for name, theirs_value, ours_value, target in rows:
-        print(f"{name:42} {theirs_value:>12} {ours_value:>11} {target:>9}")
+    for name, kind, figure, target in ROWS:
+        them, us = sides[kind]
+        print(f"{name:42} {figure(them):>12} {figure(us):>11} {target:>9}")
 
 
 if __name__ == "__main__":
