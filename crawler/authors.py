@@ -140,17 +140,17 @@ def byline_names(tree: lxml_html.HtmlElement) -> list[str]:
     """
     for xpath in _BYLINE_XPATHS:
         names: list[str] = []
-        anchor: lxml_html.HtmlElement | None = None
+        anchor: list[lxml_html.HtmlElement] = []  # the first byline with names, and its ups
         used = 0
         by_class = xpath is _CLASS_XPATH
         for element in tree.xpath(xpath):
             if used == MAX_BYLINE_ELEMENTS or not _byline_candidate(element, by_class):
                 continue
-            if anchor is not None and not _near(anchor, element):
+            if anchor and not any(up in anchor for up in _ups(element)):
                 continue
             found = _element_names(element)
-            if found and anchor is None:
-                anchor = element
+            if found and not anchor:
+                anchor = _ups(element)
             names.extend(found)
             used += 1
         if names:
@@ -205,12 +205,6 @@ def _byline_candidate(element: lxml_html.HtmlElement, by_class: bool) -> bool:
     if _NOT_BYLINE_CLASS.search(css):
         return False
     return next(element.iterancestors("aside", "nav"), None) is None
-
-
-def _near(anchor: lxml_html.HtmlElement, element: lxml_html.HtmlElement) -> bool:
-    """True when both sit in one small subtree: a few levels up from each meet."""
-    ups = _ups(anchor)
-    return any(a in ups for a in _ups(element))
 
 
 def _ups(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
