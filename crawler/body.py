@@ -53,9 +53,7 @@ def generic_body(
     """Body by trafilatura over the page tree (consumed) after link lists are removed."""
     import trafilatura
 
-    _prune(tree, lead)
-    if "<ruby" in html:
-        flatten_ruby(tree)
+    _prepare(tree, lead, html)
     dense = is_dense_script(title)
     text = trafilatura.extract(
         tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
@@ -68,9 +66,7 @@ def generic_body(
 
         fresh = load_html(html)
         if fresh is not None:
-            _prune(fresh, lead)
-            if "<ruby" in html:
-                flatten_ruby(fresh)
+            _prepare(fresh, lead, html)
             full = trafilatura.extract(
                 fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
             )
@@ -117,10 +113,13 @@ def next_flight_html(html: str) -> str:
     return "\n".join(fragments)
 
 
-def _prune(tree: lxml_html.HtmlElement, lead: str) -> None:
+def _prepare(tree: lxml_html.HtmlElement, lead: str, html: str) -> None:
+    """The page tree as the generic extractor should see it (both of its passes)."""
     merge_split_story(tree)
     drop_link_lists(tree)
     drop_standfirst(tree, lead)
+    if "<ruby" in html:
+        flatten_ruby(tree)
 
 
 def flatten_ruby(tree: lxml_html.HtmlElement) -> None:
