@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.demo_server import SiteServer  # noqa: E402
+from crawler.demo.server import SiteServer  # noqa: E402
 from tests.news_factory import NewsSite, site_config  # noqa: E402
 
 

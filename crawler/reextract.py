@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from crawler.config import Config, ConfigError, CrawlDefaults, SiteConfig
-from crawler.duplicates import link_article
 from crawler.extract import extract_article
 from crawler.model import Article
 from crawler.store import ArticleStore
+from crawler.store.duplicates import link_article
 
 logger = logging.getLogger(__name__)
 DEFAULT_THRESHOLD = CrawlDefaults().near_duplicate_threshold

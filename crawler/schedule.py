@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from crawler.config import SiteConfig
-from crawler.health import BACKING_OFF, SiteState, load_state
 from crawler.store import ArticleStore
+from crawler.store.health import BACKING_OFF, SiteState, load_state
 
 MAX_BACKOFF = timedelta(days=1)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from search.errors import EXIT_USAGE, CliError
+from search.cli.errors import EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
     from search.searcher import SearchFilters

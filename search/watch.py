@@ -36,7 +36,7 @@ from crawler.store import rows_by_ids, write_transaction
 if TYPE_CHECKING:
     from crawler.store import ArticleStore
     from indexer.index import ArticleIndex
-    from search.context import Paths
+    from search.cli.context import Paths
     from search.searcher import SearchFilters
 
 OUTPUTS = ("jsonl", "atom", "command")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo_server import SiteServer
+from crawler.demo.server import SiteServer
 from tests.fixture_site import build_fixture_site
 
 FIXTURE_SITE_ID = "harbour-courier"

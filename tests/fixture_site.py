@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from crawler.demo_site import (
+from crawler.demo.site import (
     DEMO_ARTICLES,
     DemoArticle,
     Page,

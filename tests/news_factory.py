@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from crawler.demo_server import SiteServer
-from crawler.demo_site import DemoArticle, Page, html_page, render_article
+from crawler.demo.server import SiteServer
+from crawler.demo.site import DemoArticle, Page, html_page, render_article
 
 NEWEST = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 ARTICLE_PATTERN = r"/world/\d{4}/\d{2}/\d{2}/[\w-]+\.html"

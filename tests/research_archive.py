@@ -16,10 +16,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from crawler.config import load_config
-from crawler.duplicates import DEFAULT_THRESHOLD, link_article
 from crawler.model import Article
 from crawler.sources import apply_source
 from crawler.store import ArticleStore
+from crawler.store.duplicates import DEFAULT_THRESHOLD, link_article
 from indexer.index import ArticleIndex
 from indexer.sync import index_pending
 from tests.dedup_corpus import CORPUS

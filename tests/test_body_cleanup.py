@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from crawler.body import (
+from crawler.extract.body import (
     drop_link_lists,
     drop_standfirst,
     flatten_ruby,
     merge_split_story,
     next_flight_html,
 )
-from crawler.body_cleanup import trim_boilerplate
+from crawler.extract.body_cleanup import trim_boilerplate
 
 STORY = [
     "The central bank raised its benchmark rate by a quarter point on Thursday.",

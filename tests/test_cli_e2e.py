@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.demo_site import DEMO_ARTICLES
+from crawler.demo.site import DEMO_ARTICLES
 from crawler.store import ArticleStore
 from tests.conftest import FIXTURE_SITE_ID, CrawledArchive
 from tests.fixture_site import FIXTURE_EXTRAS, SECRET_PLAN

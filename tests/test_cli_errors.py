@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo_site import DEMO_ARTICLES
-from crawler.lock import DataLock
+from crawler.demo.site import DEMO_ARTICLES
+from crawler.store.lock import DataLock
 from search.cli import cli
 from tests.conftest import CrawledArchive, run_cli
 from tests.fixture_site import FIXTURE_EXTRAS

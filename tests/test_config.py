@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crawler.config import ConfigError, load_config
-from crawler.demo_config import demo_config_toml
+from crawler.demo.config import demo_config_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo_site import html_page
+from crawler.demo.site import html_page
 from crawler.store import ArticleStore
 from indexer.index import ArticleIndex
 from tests.conftest import run_cli

@@ -123,7 +123,7 @@ def test_sigkill_during_reindex_keeps_the_old_index(tmp_path: Path) -> None:
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from crawler.lock import DataLock
+from crawler.store.lock import DataLock
 DataLock(Path(sys.argv[1]), "test holder").acquire()
 print("held", flush=True)
 time.sleep(600)

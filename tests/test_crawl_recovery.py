@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.run import MAX_STORE_PAGES_ENV
+from crawler.crawl.run import MAX_STORE_PAGES_ENV
 from indexer.index import ArticleIndex
 from tests.conftest import run_cli
 from tests.news_factory import FaultServer, NewsSite, presswatch, site_config

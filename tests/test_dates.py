@@ -1,4 +1,4 @@
-"""Tests for crawler.dates: formats, offsets, day rule, rejections, text/URL finders, properties."""
+"""Tests for crawler.extract.dates: formats, offsets, day rule, rejections, text and URL finders."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.dates import (
+from crawler.extract.dates import (
     DateError,
     NormalizedDate,
     coerce_date,
@@ -389,7 +389,7 @@ TZ_CASES: list[tuple[str, str, list[str] | None]] = [
 _TZ_SCRIPT = """
 import json, sys
 from datetime import datetime
-from crawler.dates import parse_date
+from crawler.extract.dates import parse_date
 cases = json.loads(sys.argv[1])
 fetched = datetime.fromisoformat(sys.argv[2])
 out = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.demo_site import DEMO_ARTICLES
+from crawler.demo.site import DEMO_ARTICLES
 from tests.conftest import run_cli
 
 

@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 import pytest
 from fixture_site import FIXTURE_EXTRAS, build_fixture_site
 
-from crawler.demo_server import SiteServer
-from crawler.demo_site import DEMO_ARTICLES, SECTIONS, DemoArticle, Page, build_demo_site
+from crawler.demo.server import SiteServer
+from crawler.demo.site import DEMO_ARTICLES, SECTIONS, DemoArticle, Page, build_demo_site
 
 BASE = "http://127.0.0.1:8765"
 NS = {

@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from crawler.discovery import DiscoveryError, parse_feed, parse_sitemap, sniff_kind
+from crawler.crawl.discovery import DiscoveryError, parse_feed, parse_sitemap, sniff_kind
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>X</title>
 <item><title>Rates rise</title><link>https://news.test/a.html</link>

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from crawler.duplicates import DEFAULT_THRESHOLD, link_article, regroup_all, relink_all
 from crawler.model import Article
 from crawler.store import ArticleStore
+from crawler.store.duplicates import DEFAULT_THRESHOLD, link_article, regroup_all, relink_all
 from tests.dedup_corpus import CORPUS
 
 SEEN = datetime(2025, 7, 1, tzinfo=UTC)

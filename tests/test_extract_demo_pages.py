@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from crawler.config import SiteConfig
-from crawler.demo_site import DEMO_ARTICLES, SITE_NAME, DemoArticle, render_article
+from crawler.demo.site import DEMO_ARTICLES, SITE_NAME, DemoArticle, render_article
 from crawler.extract import extract_article
 from tests.fixture_site import FIXTURE_EXTRAS
 

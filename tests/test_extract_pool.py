@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.config import SiteConfig
+from crawler.crawl.extract_pool import ExtractionPool, start_pool
 from crawler.extract import extract_article
-from crawler.extract_pool import ExtractionPool, start_pool
 from crawler.model import article_to_dict
 
 PAGE = (Path(__file__).parent / "pages" / "cctv_soft_power.html").read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def test_no_pool_means_extraction_in_this_process() -> None:
 def test_workers_die_with_a_killed_crawl_process() -> None:
     code = (
         "import os, time, multiprocessing\n"
-        "from crawler.extract_pool import start_pool\n"
+        "from crawler.crawl.extract_pool import start_pool\n"
         "pool = start_pool(2)\n"
         "print(' '.join(str(p) for p in pool._processes), flush=True)\n"
         "time.sleep(60)\n"

@@ -7,7 +7,7 @@ import json
 import random
 from pathlib import Path
 
-from crawler.demo_site import Page, html_page, render_article
+from crawler.demo.site import Page, html_page, render_article
 from tests.conftest import run_cli
 from tests.news_factory import (
     ARTICLE_PATTERN,

@@ -14,7 +14,7 @@ TEXTS = [
 ]
 RANK = (
     "import sys, json\n"
-    "from crawler.langid_model import identifier\n"
+    "from crawler.extract.langid_model import identifier\n"
     "print(json.dumps([identifier().rank(t)[:3] for t in json.loads(sys.argv[1])]))\n"
 )
 SHIPPED = (

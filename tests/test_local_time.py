@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.dates import NormalizedDate, parse_date
-from crawler.local_time import localize_utc_stamp
+from crawler.extract.dates import NormalizedDate, parse_date
+from crawler.extract.local_time import localize_utc_stamp
 
 
 def stamp(raw: str) -> NormalizedDate:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.authors import clean_authors
-from crawler.language import declared_code, detect_language
-from crawler.textnorm import canonical_url, clean_body, content_hash, strip_tracking, word_count
+from crawler.extract.authors import clean_authors
+from crawler.extract.language import declared_code, detect_language
+from crawler.extract.textnorm import (
+    canonical_url,
+    clean_body,
+    content_hash,
+    strip_tracking,
+    word_count,
+)
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from crawler.duplicates import link_article
 from crawler.extract import extract_article
 from crawler.store import STORE_FILENAME, ArticleStore
+from crawler.store.duplicates import link_article
 from tests.conftest import run_cli
 
 PAGES = Path(__file__).parent / "pages"

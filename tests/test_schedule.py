@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from crawler.config import DEFAULT_SCHEDULE, ConfigError, load_config
-from crawler.health import BLOCKED, EMPTY, FAILING, OK, SiteState, next_state, record_run
 from crawler.schedule import backoff, next_due, next_fire, plan
 from crawler.store import ArticleStore
+from crawler.store.health import BLOCKED, EMPTY, FAILING, OK, SiteState, next_state, record_run
 from indexer.index import ArticleIndex
 from tests.conftest import run_cli
 from tests.news_factory import (

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from crawler.extract.textnorm import content_hash
 from crawler.model import Article
 from crawler.store import STORE_FILENAME, ArticleStore, StoreError
-from crawler.textnorm import content_hash
 
 
 def make(url: str, body: str = "Rates rose again on Tuesday.", **fields: object) -> Article:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract import extract_article
-from crawler.title import (
+from crawler.extract.title import (
     choose_title,
     clean_title,
     infer_site_names,

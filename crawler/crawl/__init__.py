@@ -1,0 +1,1 @@
+"""The Scrapy runtime: spider, discovery, middlewares, pipelines and the extraction pool."""

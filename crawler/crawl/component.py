@@ -1,0 +1,35 @@
+"""The base of our Scrapy components (pipelines, middlewares): the crawler, its spider, stats."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from crawler.crawl.context import CrawlContext
+
+
+class CrawlerComponent:
+    """Built by Scrapy from the crawler; counts go to the `presswatch/` stats of the run."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        return cls(crawler)
+
+    @property
+    def spider(self) -> Any:
+        """The running spider (one per site)."""
+        return self.crawler.spider
+
+    @property
+    def context(self) -> CrawlContext:
+        """What all spiders of this crawl process share: config, store, batch callback."""
+        return self.crawler.spider.context  # type: ignore[union-attr]
+
+    def _inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"presswatch/{key}")

@@ -1,0 +1,296 @@
+"""Run one crawl in this process: every selected site at once, then a per-site report."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crawler.config import Config, SiteConfig
+from crawler.crawl.context import CrawlContext
+from crawler.crawl.extract_pool import ExtractionPool, default_workers, start_pool
+from crawler.store import ArticleStore
+from crawler.store.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
+from crawler.store.health import HealthChange, record_run
+
+if TYPE_CHECKING:
+    from crawler.crawl.spider import NewsSpider
+
+logger = logging.getLogger(__name__)
+
+RUNS_FILENAME = "runs.jsonl"
+# Caps the store at this many pages (SQLite's max_page_count) to simulate a full disk where
+# mounting a small filesystem is not possible; tests only.
+MAX_STORE_PAGES_ENV = "PRESSWATCH_STORE_MAX_PAGES"
+
+
+@dataclass
+class SiteReport:
+    """What one site's crawl did.
+
+    `status` is 'ok', 'failed', 'blocked' (with a reason) or 'interrupted' (stopped by a
+    signal before it finished; what it stored is kept). `health` is the site's health after
+    this run: ok, failing, blocked or empty (see crawler.store.health).
+    """
+
+    site: str
+    status: str = "ok"
+    reason: str = ""
+    pages: int = 0
+    article_pages: int = 0
+    new: int = 0
+    updated: int = 0
+    duplicate: int = 0
+    unchanged: int = 0
+    known_skipped: int = 0
+    changed_listed: int = 0
+    too_old: int = 0
+    not_modified: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    errors: int = 0
+    error_kinds: dict[str, int] = field(default_factory=dict)
+    health: str = ""
+
+
+@dataclass
+class CrawlReport:
+    """A whole run: one report per site, the run's start and end (UTC), changes of health."""
+
+    started: datetime
+    ended: datetime
+    sites: list[SiteReport]
+    index_error: str = ""
+    store_error: str = ""
+    health_changes: list[HealthChange] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every site was crawled without failing or being blocked."""
+        return (
+            all(site.status == "ok" for site in self.sites)
+            and not self.index_error
+            and not self.store_error
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as JSON-ready values (one line of runs.jsonl)."""
+        return {
+            "started": self.started.isoformat(),
+            "ended": self.ended.isoformat(),
+            "ok": self.ok,
+            "index_error": self.index_error,
+            "store_error": self.store_error,
+            "health_changes": [change.as_json() for change in self.health_changes],
+            "sites": [asdict(site) for site in self.sites],
+        }
+
+
+def crawl_settings(config: Config, data_dir: Path) -> dict[str, Any]:
+    """Scrapy settings for a polite crawl: robots.txt, AutoThrottle, limits, our pipelines."""
+    defaults = config.defaults
+    log_dir = data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    return {
+        "BOT_NAME": "presswatch",
+        "USER_AGENT": defaults.user_agent,
+        "ROBOTSTXT_OBEY": defaults.obey_robots,
+        "AUTOTHROTTLE_ENABLED": True,
+        "AUTOTHROTTLE_START_DELAY": defaults.download_delay,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(defaults.concurrency_per_domain),
+        "DOWNLOAD_DELAY": defaults.download_delay,
+        "CONCURRENT_REQUESTS": 16,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": defaults.concurrency_per_domain,
+        "DOWNLOAD_MAXSIZE": defaults.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": 0,
+        "DOWNLOAD_TIMEOUT": defaults.download_timeout,
+        "DNS_TIMEOUT": 15,
+        "REDIRECT_MAX_TIMES": 5,
+        "RETRY_TIMES": 2,
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_FILE": str(log_dir / "crawl.log"),
+        "LOG_LEVEL": "INFO",
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.crawl.middlewares.SiteBoundsMiddleware": 50,
+            "crawler.crawl.middlewares.RobotsCacheMiddleware": 90,
+            "crawler.crawl.middlewares.RetryAfterMiddleware": 560,
+        },
+        "ITEM_PIPELINES": {
+            "crawler.crawl.pipelines.ExtractPipeline": 100,
+            "crawler.crawl.pipelines.StorePipeline": 200,
+        },
+    }
+
+
+def run_crawl(
+    config: Config,
+    data_dir: Path,
+    sites: list[SiteConfig],
+    max_articles: int | None = None,
+    refresh: bool = False,
+    on_batch: Callable[[], object] | None = None,
+) -> CrawlReport:
+    """Crawl the given sites concurrently in this process (once: the reactor can't restart).
+
+    Resuming needs no job directory: URLs the store already holds are skipped, and feed
+    validators are saved only by a run that finished, so a killed run's feeds are read again.
+    """
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.crawl.spider import NewsSpider
+
+    workers = config.defaults.extract_workers
+    extractor = ExtractionPool(start_pool(default_workers() if workers is None else workers))
+    started = datetime.now(UTC)
+    store = ArticleStore.open(data_dir)
+    if os.environ.get(MAX_STORE_PAGES_ENV):
+        pages = int(os.environ[MAX_STORE_PAGES_ENV])
+        store.connection.execute(f"PRAGMA max_page_count = {pages}")
+    context = CrawlContext(config=config, store=store, on_batch=on_batch, extractor=extractor)
+    process = CrawlerProcess(crawl_settings(config, data_dir))
+    context.stop = process.stop
+    crawlers = []
+    for site in sites:
+        crawler = process.create_crawler(NewsSpider)
+        crawlers.append((site, crawler))
+        process.crawl(
+            crawler,
+            site=site,
+            known=known_fetches(store, site.id, started),
+            validators=load_validators(store, site.id),
+            max_articles=max_articles,
+            refresh=refresh,
+            context=context,
+        )
+    try:
+        process.start()
+    finally:
+        extractor.shutdown()
+    context.flush_batch()
+    report = CrawlReport(started=started, ended=datetime.now(UTC), sites=[])
+    for site, crawler in crawlers:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        report.sites.append(site_report(site.id, stats))
+    if not context.store_error:
+        try:
+            _save_run(store, report, [(site, c.spider) for site, c in crawlers])
+        except sqlite3.Error as exc:
+            context.store_failed(exc)
+    report.index_error = context.batch_error
+    report.store_error = context.store_error
+    store.close()
+    append_run_line(data_dir, report)
+    return report
+
+
+def _save_run(
+    store: ArticleStore, report: CrawlReport, spiders: list[tuple[SiteConfig, Any]]
+) -> None:
+    """Write what the run learnt: fetch outcomes, feed validators, run history and health."""
+    for (site, spider), site_report_ in zip(spiders, report.sites, strict=True):
+        if spider is not None:
+            _save_fetch_state(store, site, spider, site_report_)
+        store.record_run(
+            site.id, report.started, report.ended, site_report_.status, asdict(site_report_)
+        )
+        stored = site_report_.new + site_report_.updated + site_report_.duplicate
+        change = record_run(
+            store,
+            site.id,
+            site_report_.status,
+            site_report_.reason,
+            stored,
+            report.started,
+            site.empty_alert_runs,
+        )
+        site_report_.health = _health_after(store, site.id)
+        if change is not None:
+            report.health_changes.append(change)
+
+
+def _save_fetch_state(
+    store: ArticleStore, site: SiteConfig, spider: NewsSpider, report: SiteReport
+) -> None:
+    save_outcomes(store, site.id, spider.outcomes, datetime.now(UTC))
+    # Validators only from a run that fetched every article its feeds listed: after a 304
+    # nothing would make the next run fetch what this one left out.
+    if report.status == "ok" and spider.complete:
+        save_validators(store, site.id, spider.seen_validators)
+
+
+def _health_after(store: ArticleStore, site: str) -> str:
+    from crawler.store.health import load_state
+
+    return load_state(store, site).label
+
+
+def append_run_line(data_dir: Path, report: CrawlReport) -> None:
+    """Append the run to DATA/runs.jsonl (a full disk is reported, not raised)."""
+    try:
+        with (data_dir / RUNS_FILENAME).open("a", encoding="utf-8") as runs:
+            runs.write(json.dumps(report.as_json(), ensure_ascii=False) + "\n")
+    except OSError as exc:
+        logger.error("cannot append to %s: %s", data_dir / RUNS_FILENAME, exc)
+        if not report.store_error:
+            report.store_error = f"cannot append to {data_dir / RUNS_FILENAME} ({exc})"
+
+
+def site_report(site_id: str, stats: dict[str, Any]) -> SiteReport:
+    """Turn one crawler's Scrapy stats into the site's report and health status."""
+    prefix = "presswatch/"
+    ours = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+    report = SiteReport(
+        site=site_id,
+        pages=int(stats.get("response_received_count", 0)),
+        article_pages=ours.get("article_responses", 0),
+        new=ours.get("articles_new", 0),
+        updated=ours.get("articles_updated", 0),
+        duplicate=ours.get("articles_duplicate", 0),
+        unchanged=ours.get("articles_unchanged", 0),
+        known_skipped=ours.get("articles_known", 0),
+        changed_listed=ours.get("articles_changed", 0),
+        too_old=ours.get("articles_too_old", 0),
+        not_modified=ours.get("discovery_not_modified", 0),
+        dropped={
+            k.split("/", 1)[1]: int(v)
+            for k, v in stats.items()
+            if k.startswith("item_dropped_reasons_count/")
+        },
+        error_kinds={k[len("errors/") :]: v for k, v in ours.items() if k.startswith("errors/")},
+    )
+    report.errors = sum(report.error_kinds.values())
+    report.status, report.reason = _status(ours, report)
+    finish = stats.get("finish_reason", "finished")
+    if report.status == "ok" and finish != "finished":
+        report.status, report.reason = "interrupted", f"stopped before the end ({finish})"
+    return report
+
+
+def _status(ours: dict[str, int], report: SiteReport) -> tuple[str, str]:
+    """'ok', 'failed' or 'blocked' with a reason, from what the site answered."""
+    blocked = sorted(k.split("/")[1] for k in ours if k.startswith("blocked_status/"))
+    challenged = ours.get("challenge_page", 0)
+    why_blocked = f"HTTP {', '.join(blocked)}" if blocked else "challenge page instead of content"
+    kinds = ", ".join(sorted(report.error_kinds)) or "no response"
+    if ours.get("discovery_ok", 0) == 0:
+        if blocked or challenged:
+            return "blocked", why_blocked
+        if ours.get("malformed_discovery", 0):
+            return "failed", "its feeds and sitemaps are not readable XML"
+        return "failed", f"no feed, sitemap or start page could be read ({kinds})"
+    article_responses = ours.get("article_responses", 0)
+    stored = report.new + report.updated + report.duplicate + report.unchanged
+    if stored == 0 and 0 < article_responses <= 2 * ours.get("article_blocked", 0):
+        if blocked:
+            return "blocked", f"{why_blocked} on article pages"
+        return "blocked", "challenge pages instead of articles"
+    failed = ours.get("article_failed", 0)
+    if stored == 0 and failed and article_responses == 0:
+        return "failed", f"no article page could be fetched ({kinds})"
+    return "ok", ""

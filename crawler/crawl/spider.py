@@ -1,0 +1,392 @@
+"""The generic news spider: one instance per configured site, driven entirely by its config."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.config import SiteConfig
+from crawler.crawl.discovery import (
+    Discovered,
+    DiscoveryError,
+    parse_feed,
+    parse_sitemap,
+    sniff_kind,
+)
+from crawler.extract.textnorm import strip_tracking
+from crawler.items import ArticlePage
+from crawler.store.fetch_state import Validators, hint_datetime
+
+logger = logging.getLogger(__name__)
+
+CHALLENGE_MARKERS = (
+    b"cf-chl",
+    b"challenge-platform",
+    b"Just a moment...",
+    b"captcha",
+    b"Attention Required!",
+    b"px-captcha",
+    b"DDoS protection",
+)
+BLOCKING_STATUSES = [403, 429, 503]
+GONE_STATUSES = (404, 410)
+MAX_SITEMAP_DEPTH = 4  # index -> index -> ... -> urlset; deeper nesting is a trap
+MAX_DISCOVERY_BYTES = 50_000_000  # the sitemap protocol's own limit, above max_page_bytes
+BINARY_SHARE = 0.1  # share of control or undecodable characters that marks a page as binary
+
+
+class NewsSpider(scrapy.Spider):
+    """Discover article URLs from a site's feeds, sitemaps and start pages, then fetch them.
+
+    `known` maps the URLs fetched by earlier runs to when they were fetched: those are not
+    downloaded again unless a feed or sitemap dates a change after that time.  `validators`
+    are the ETag/Last-Modified of the site's feeds and sitemaps for conditional requests.
+    What the run learns is left in `seen_validators`, `outcomes` and `complete` for
+    crawler.crawl.run to save when the run ends.
+    """
+
+    name = "presswatch"
+    handle_httpstatus_list = BLOCKING_STATUSES
+
+    def __init__(
+        self,
+        site: SiteConfig,
+        known: Mapping[str, datetime] | None = None,
+        validators: Mapping[str, Validators] | None = None,
+        max_articles: int | None = None,
+        refresh: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name=site.id, **kwargs)
+        self.site = site
+        self.allowed_domains = list(site.domains)
+        # Feeds may live on another host (feeds.bbci.co.uk for bbc.co.uk): they may be fetched.
+        self.configured_hosts = {
+            urlsplit(url).hostname for url in (*site.feeds, *site.sitemaps, *site.start_urls)
+        }
+        self.known = {} if refresh else dict(known or {})
+        self.validators = {} if refresh else dict(validators or {})
+        self.max_articles = max_articles
+        self.article_requests = 0
+        self.scheduled: set[str] = set()
+        self.discovery_seen: set[str] = set()
+        started = datetime.now(UTC)
+        self.oldest = started - timedelta(days=site.max_age_days) if site.max_age_days else None
+        self.seen_validators: dict[str, Validators] = {}
+        self.outcomes: dict[str, str] = {}
+        self.complete = True  # False once a listed article is left for a later run
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(spider.on_item_scraped, signal=signals.item_scraped)
+        return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self._start_requests():
+            yield request
+
+    def _start_requests(self) -> Iterator[scrapy.Request]:
+        for url in self.site.feeds:
+            yield self._discovery_request(url, self.parse_feed)
+        for url in self.site.sitemaps:
+            yield self._discovery_request(url, self.parse_sitemap)
+        for url in self.site.start_urls:
+            yield self._page_request(url, 0)
+
+    def _discovery_request(self, url: str, callback: Any, sitemap_depth: int = 0) -> scrapy.Request:
+        request = self._conditional_request(url, callback)
+        request.meta["sitemap_depth"] = sitemap_depth
+        request.meta["download_maxsize"] = max(
+            MAX_DISCOVERY_BYTES, int(self.settings.getint("DOWNLOAD_MAXSIZE"))
+        )
+        return request
+
+    def _page_request(self, url: str, depth: int) -> scrapy.Request:
+        """A home or section page, asked for conditionally like feeds and sitemaps."""
+        request = self._conditional_request(url, self.parse_page)
+        request.meta["page_depth"] = depth
+        return request
+
+    def _conditional_request(self, url: str, callback: Any) -> scrapy.Request:
+        self.discovery_seen.add(url)
+        cached = self.validators.get(url)
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            dont_filter=True,
+            headers=cached.headers() if cached else None,
+            meta={
+                "discovery": True,
+                "discovery_url": url,
+                "handle_httpstatus_list": [*BLOCKING_STATUSES, 304],
+            },
+        )
+
+    # -- discovery ---------------------------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        """Article requests for the entries of an RSS or Atom feed."""
+        if not self._usable(response) or self._not_modified(response):
+            return
+        try:
+            entries = parse_feed(response.body, response.url)
+        except DiscoveryError as exc:
+            self._count("malformed_discovery")
+            logger.warning("%s: feed %s unreadable: %s", self.site.id, response.url, exc)
+            return
+        self._discovered(response)
+        for entry in entries:
+            yield from self._article_request(entry)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        """Child sitemaps of an index, or article requests for the URLs of a (news) sitemap."""
+        if not self._usable(response):
+            return
+        if self._not_modified(response):
+            cached = self.validators.get(response.meta["discovery_url"])
+            yield from self._child_sitemaps(response, cached.children if cached else ())
+            return
+        try:
+            children, entries = parse_sitemap(response.body, response.url)
+        except DiscoveryError as exc:
+            if sniff_kind(response.body) == "feed":
+                yield from self.parse_feed(response)
+                return
+            self._count("malformed_discovery")
+            logger.warning("%s: sitemap %s unreadable: %s", self.site.id, response.url, exc)
+            return
+        self._discovered(response, children)
+        yield from self._child_sitemaps(response, children)
+        for entry in entries:
+            yield from self._article_request(entry)
+
+    def _child_sitemaps(
+        self, response: Response, children: Iterable[str]
+    ) -> Iterator[scrapy.Request]:
+        depth = int(response.meta.get("sitemap_depth", 0)) + 1
+        for child in children:
+            if not self.site.allows_host(child) or child in self.discovery_seen:
+                continue
+            if depth > MAX_SITEMAP_DEPTH:
+                self._count("sitemap_too_deep")
+                continue
+            yield self._discovery_request(child, self.parse_sitemap, depth)
+
+    def parse_page(self, response: Response) -> Iterator[scrapy.Request]:
+        """Follow links of a home or section page: articles, and more pages up to max_depth.
+
+        A page answered 304 lists no new article (its validators are kept only by a run
+        that fetched everything it listed); the pages it links to are still visited.
+        """
+        if not self._usable(response):
+            return
+        depth = int(response.meta.get("page_depth", 0))
+        if self._not_modified(response):
+            cached = self.validators.get(response.meta["discovery_url"])
+            yield from self._deeper_pages(cached.children if cached else (), depth)
+            return
+        if not isinstance(response, TextResponse):
+            return
+        pages: list[str] = []
+        for href in response.css("a::attr(href)").getall():
+            url = strip_tracking(response.urljoin(href.strip()))
+            if not url.startswith(("http://", "https://")) or not self.site.allows_host(url):
+                continue
+            if self.site.is_article_url(url):
+                yield from self._article_request(Discovered(url=url, source="link"))
+            elif depth < self.site.max_depth and not self.site.is_excluded(url):
+                pages.append(url)
+        self._discovered(response, pages)
+        yield from self._deeper_pages(pages, depth)
+
+    def _deeper_pages(self, urls: Iterable[str], depth: int) -> Iterator[scrapy.Request]:
+        if depth >= self.site.max_depth:
+            return
+        for url in dict.fromkeys(urls):
+            if url not in self.discovery_seen and self.site.allows_host(url):
+                yield self._page_request(url, depth + 1)
+
+    def _not_modified(self, response: Response) -> bool:
+        if response.status != 304:
+            return False
+        url = response.meta["discovery_url"]
+        self._count("discovery_ok")
+        self._count("discovery_not_modified")
+        if url in self.validators:
+            self.seen_validators[url] = self.validators[url]
+        return True
+
+    def _discovered(self, response: Response, children: list[str] | None = None) -> None:
+        self._count("discovery_ok")
+        etag = (response.headers.get(b"ETag") or b"").decode("latin-1")
+        last_modified = (response.headers.get(b"Last-Modified") or b"").decode("latin-1")
+        if etag or last_modified:
+            url = response.meta.get("discovery_url", response.url)
+            self.seen_validators[url] = Validators(etag, last_modified, tuple(children or ()))
+
+    def _article_request(self, entry: Discovered) -> Iterator[scrapy.Request]:
+        url = strip_tracking(entry.url)
+        if not self.site.allows_host(url) or not self._wanted(url, entry):
+            return
+        if url in self.scheduled:
+            return
+        listed = hint_datetime(entry.published) or hint_datetime(entry.modified)
+        if self.oldest is not None and listed is not None and listed < self.oldest:
+            self._count("articles_too_old")
+            return
+        last_fetched = self.known.get(url)
+        if last_fetched is not None:
+            if not _changed_since(entry, last_fetched):
+                self._count("articles_known")
+                return
+            self._count("articles_changed")
+        if self.max_articles is not None and self.article_requests >= self.max_articles:
+            self.complete = False
+            return
+        self.scheduled.add(url)
+        self.article_requests += 1
+        hints = {"title": entry.title, "discovered_by": entry.source}
+        if entry.published:
+            hints |= {"published": entry.published, "published_source": entry.source}
+        yield scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            cb_kwargs={"hints": hints},
+            meta={"article_url": url},
+            priority=10,
+            dont_filter=last_fetched is not None,
+        )
+
+    def _wanted(self, url: str, entry: Discovered) -> bool:
+        # Feeds and sitemaps list articles by definition; a configured pattern still filters them.
+        if entry.source in ("feed", "sitemap") and not self.site.article_pattern:
+            return not self.site.is_excluded(url)
+        return self.site.is_article_url(url)
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[ArticlePage]:
+        """Hand an article page to the pipelines (extraction happens there)."""
+        if not self._usable(response):
+            return
+        url = response.meta["article_url"]
+        if not isinstance(response, TextResponse) or b"html" not in _content_type(response):
+            self._count("not_html")
+            self.outcomes[url] = "dropped:not_html"
+            return
+        if _looks_binary(response.text):
+            self._count("binary_as_html")
+            self.outcomes[url] = "dropped:binary"
+            return
+        yield ArticlePage(
+            url=response.url,
+            html=response.text,
+            site_id=self.site.id,
+            fetched_at=datetime.now(UTC),
+            hints=hints,
+        )
+
+    def on_item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
+        """Remember a page that gave no article, so the next runs leave it alone for a while."""
+        from crawler.crawl.pipelines import StoreFailed
+
+        if isinstance(exception, StoreFailed) or response is None:
+            return
+        outcome = f"dropped:{type(exception).__name__}"
+        for url in {response.meta.get("article_url"), getattr(item, "url", None)} - {None}:
+            self.outcomes[str(url)] = outcome
+
+    def on_item_scraped(self, item: Any, response: Response) -> None:
+        """Remember the URL an article was requested by when it is stored under another one."""
+        article = item.get("article") if isinstance(item, dict) else None
+        requested = response.meta.get("article_url") if response is not None else None
+        if (
+            article is not None
+            and requested
+            and requested not in (article.url, article.url_original)
+        ):
+            self.outcomes[requested] = f"stored:{article.url}"
+
+    # -- health ------------------------------------------------------------------------------
+
+    def _usable(self, response: Response) -> bool:
+        is_article = "article_url" in response.meta
+        if is_article:
+            self._count("article_responses")
+        if response.status in BLOCKING_STATUSES:
+            self._count(f"blocked_status/{response.status}")
+            return self._blocked(is_article)
+        if response.status >= 400:
+            return False
+        if any(marker in response.body[:20000] for marker in CHALLENGE_MARKERS) and (
+            b"<article" not in response.body
+        ):
+            self._count("challenge_page")
+            return self._blocked(is_article)
+        return True
+
+    def _blocked(self, is_article: bool) -> bool:
+        if is_article:
+            self._count("article_blocked")
+            self.complete = False
+        return False
+
+    def on_error(self, failure: Failure) -> None:
+        """Count a failed request (DNS, timeout, refused, too large) and log one line."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        article_url = request.meta.get("article_url") if request is not None else None
+        kind = failure.type.__name__ if failure.type else "unknown"
+        if kind == "IgnoreRequest":
+            self._count("skipped_by_robots_or_filters")
+            if article_url:
+                self.outcomes[article_url] = "dropped:ignored"
+            return
+        status = failure.value.response.status if failure.check(HttpError) else None
+        kind = f"HTTP {status}" if status else kind
+        self._count(f"errors/{kind}")
+        if request is not None and request.meta.get("discovery"):
+            self._count("discovery_failed")
+        elif article_url:
+            self._count("article_failed")
+            if status in GONE_STATUSES:
+                self.outcomes[article_url] = f"http:{status}"
+            else:
+                self.complete = False
+        logger.warning("%s: %s failed: %s", self.site.id, url, failure.getErrorMessage())
+
+    def _count(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"presswatch/{key}")
+
+
+def _changed_since(entry: Discovered, fetched_at: datetime) -> bool:
+    """True when the feed or sitemap dates a change of the article after we fetched it."""
+    dates = [hint_datetime(entry.modified), hint_datetime(entry.published)]
+    return any(when is not None and when > fetched_at for when in dates)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
+    return odd / len(sample) > BINARY_SHARE
+
+
+def _content_type(response: Response) -> bytes:
+    return (response.headers.get(b"Content-Type") or b"text/html").lower()

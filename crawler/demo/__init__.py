@@ -1,0 +1,1 @@
+"""The demo outlet (The Harbour Courier): its stories, pages, config and HTTP server."""

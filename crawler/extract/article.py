@@ -1,0 +1,218 @@
+"""Article extraction as a fallback chain: site selectors, JSON-LD, meta/OpenGraph, generic body.
+
+A pure function of (html, url, site, fetch time, discovery hints): no network, no store, so it can
+run in worker processes and be re-run over stored raw HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.extract.authors import byline_names, clean_authors, is_outlet_name
+from crawler.extract.body import body_from_json_ld, generic_body, paragraphs_of
+from crawler.extract.language import declared_code, detect_language
+from crawler.extract.metadata import PageMetadata, read_metadata
+from crawler.extract.published import PageDates, find_dates
+from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
+from crawler.extract.title import choose_title, clean_title
+from crawler.model import Article
+
+if TYPE_CHECKING:
+    from crawler.config import SiteConfig
+
+__all__ = ["extract_article", "extract_text"]
+
+
+def extract_text(html: str, url: str | None = None) -> str:
+    """The body of an article page as plain text, paragraphs separated by blank lines."""
+    return extract_article(html, url).body
+
+
+def extract_article(
+    html: str,
+    url: str | None = None,
+    site: SiteConfig | None = None,
+    fetched_at: datetime | None = None,
+    hints: Mapping[str, Any] | None = None,
+) -> Article:
+    """Extract every field of the article record from one page; sources in `*_source` fields.
+
+    `hints` carries what discovery saw: `published` (raw date string), `published_source`
+    ('feed' or 'sitemap') and `title`.
+    """
+    hints = hints or {}
+    tree = _parse(html)
+    meta = read_metadata(tree) if tree is not None else PageMetadata()
+    article = Article(url_original=url or "", first_seen=fetched_at)
+    if site is not None:
+        article.site, article.site_name = site.id, site.name
+    if tree is None:
+        return article
+    selected = _from_selectors(tree, site)
+    article.url = canonical_url(url, meta.get("canonical")[0]) if url else ""
+    _fill_title(article, selected, meta, tree, hints)
+    _fill_lead(article, selected, meta)
+    _fill_authors(article, selected, meta, tree)
+    published_texts = _texts(selected.get("published", []))
+    dates = find_dates(
+        tree, meta, published_texts, url, site, fetched_at, hints, html, article.title
+    )
+    _fill_dates(article, dates)
+    _fill_body(
+        article, selected, meta, tree, url, html
+    )  # last: the generic extractor eats the tree
+    _fill_language(article, meta)
+    section, section_source = meta.get("section")
+    article.section, article.section_source = clean_text(section), section_source
+    article.tags, article.tags_source = list(dict.fromkeys(meta.tags[0])), meta.tags[1]
+    if not article.site_name:
+        article.site_name = clean_text(meta.get("site_name")[0])
+    return article
+
+
+def _parse(html: str) -> lxml_html.HtmlElement | None:
+    """The page tree as trafilatura parses it (its extractor scores better on its own parse)."""
+    if not html or not html.strip():
+        return None
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(html)
+    except (etree.ParserError, ValueError):
+        return None
+    return tree if isinstance(tree, lxml_html.HtmlElement) else None
+
+
+def _from_selectors(tree: lxml_html.HtmlElement, site: SiteConfig | None) -> dict[str, list[Any]]:
+    """Elements matched by the site's configured CSS selectors (beautifulsoup's soupsieve)."""
+    if site is None or not site.selectors:
+        return {}
+    from lxml.cssselect import CSSSelector
+
+    selected: dict[str, list[Any]] = {}
+    for name, css in site.selectors.items():
+        try:
+            selected[name] = CSSSelector(css)(tree)
+        except Exception:
+            selected[name] = _bs4_select(tree, css)
+    return selected
+
+
+def _bs4_select(tree: lxml_html.HtmlElement, css: str) -> list[Any]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(lxml_html.tostring(tree, encoding="unicode"), "lxml")
+    return [
+        lxml_html.fragment_fromstring(str(tag), create_parent="div") for tag in soup.select(css)
+    ]
+
+
+def _texts(elements: list[Any]) -> list[str]:
+    values = []
+    for element in elements:
+        value = element.get("content") or element.get("datetime") or element.text_content()
+        if value and value.strip():
+            values.append(clean_text(value))
+    return values
+
+
+def _fill_title(
+    article: Article,
+    selected: dict[str, list[Any]],
+    meta: PageMetadata,
+    tree: lxml_html.HtmlElement,
+    hints: Mapping[str, Any],
+) -> None:
+    structured = [(text, "selector") for text in _texts(selected.get("title", []))[:1]]
+    structured.append(meta.get("title"))
+    if meta.get("og_title")[0]:
+        structured.append(meta.get("og_title"))
+    h1s = [element.text_content() for element in tree.iter("h1")]
+    site_names = [n for n in (article.site_name, meta.get("site_name")[0]) if n]
+    title, source = choose_title(structured, h1s, meta.get("html_title")[0], site_names)
+    if not title and hints.get("title"):
+        title, source = clean_title(str(hints["title"])), "hint"
+    article.title, article.title_source = title, source
+
+
+def _fill_body(
+    article: Article,
+    selected: dict[str, list[Any]],
+    meta: PageMetadata,
+    tree: lxml_html.HtmlElement,
+    url: str | None,
+    html: str,
+) -> None:
+    if selected.get("body"):
+        body = paragraphs_of(selected["body"])
+        if body:
+            article.body, article.body_source = body, "selector"
+    if not article.body:
+        generic = generic_body(tree, url, article.title, article.lead, html)
+        json_ld = clean_body(meta.get("body")[0])
+        if json_ld and body_from_json_ld(json_ld, generic):
+            article.body, article.body_source = json_ld, "json-ld"
+        elif generic:
+            article.body, article.body_source = generic, "generic"
+    article.word_count = word_count(article.body)
+    article.content_hash = content_hash(article.body)
+
+
+def _fill_lead(article: Article, selected: dict[str, list[Any]], meta: PageMetadata) -> None:
+    texts = _texts(selected.get("lead", []))
+    if texts:
+        article.lead, article.lead_source = texts[0], "selector"
+        return
+    lead, source = meta.get("lead")
+    article.lead, article.lead_source = clean_text(lead), source
+
+
+def _fill_authors(
+    article: Article,
+    selected: dict[str, list[Any]],
+    meta: PageMetadata,
+    tree: lxml_html.HtmlElement,
+) -> None:
+    site_names = [n for n in (article.site_name, meta.get("site_name")[0]) if n]
+    selected_names = clean_authors(_texts(selected.get("authors", [])), site_names)
+    if selected_names:
+        article.authors, article.authors_source = selected_names, "selector"
+        return
+    structured = clean_authors(meta.authors[0], site_names)
+    if structured and not all(is_outlet_name(n, site_names) for n in structured):
+        article.authors, article.authors_source = structured, meta.authors[1]
+        return
+    # Only the outlet's name in structured data: the visible byline may name the reporters.
+    people = [
+        n
+        for n in clean_authors(byline_names(tree), site_names)
+        if not is_outlet_name(n, site_names)
+    ]
+    if people:
+        article.authors, article.authors_source = people, "byline"
+    elif structured:
+        article.authors, article.authors_source = structured, meta.authors[1]
+
+
+def _fill_dates(article: Article, dates: PageDates) -> None:
+    published, modified = dates.published, dates.modified
+    if published is not None:
+        article.published, article.published_utc = published.value, published.utc
+        article.published_day, article.published_raw = published.day, published.raw
+        article.published_source = published.source
+        article.published_precision = published.precision
+    if modified is not None:
+        article.modified, article.modified_utc = modified.value, modified.utc
+        article.modified_raw, article.modified_source = modified.raw, modified.source
+
+
+def _fill_language(article: Article, meta: PageMetadata) -> None:
+    declared = declared_code(meta.get("language")[0])
+    article.language, article.language_source = detect_language(
+        f"{article.title}\n{article.body}", declared
+    )

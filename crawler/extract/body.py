@@ -1,0 +1,265 @@
+"""The article body: site selectors, then the generic extractor, with JSON-LD as a safety net."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.extract.body_cleanup import trim_boilerplate
+from crawler.extract.language import is_dense_script
+from crawler.extract.textnorm import clean_body, word_count
+
+logger = logging.getLogger(__name__)
+
+MIN_LINK_LIST_ITEMS = 3
+MIN_FAST_WORDS = 150
+MIN_FAST_CJK_CHARS = 400  # word_count counts each CJK character
+MIN_EXTRACTED_CJK_CHARS = 80
+MIN_STANDFIRST_CHARS = 40
+_STANDFIRST = re.compile(r"stand-?first|sub-?head|sub-?title|\bdek\b|\bdeck\b|summary", re.I)
+LINK_SHARE_OF_ITEM = 0.5
+# Class names of a story's main container (those trafilatura looks for first).
+_CONTENT_CLASS = re.compile(
+    r"post[-_]text|post-body|post-?entry|post[-_]?content|postContent|article-?text|articleText|"
+    r"(entry|page|text|article|art)-content|article__content|article(-|__)?body|articleBody|"
+    r"ArticleContent|body-text|article__container"
+)
+_CONTENT_HINT = re.compile("ody|ont|ext|ost")  # in every name above: a cheap first test
+_CLEANED_AWAY = frozenset({"aside", "nav", "footer", "form"})
+# Next.js app-router pages stream the server-rendered page as JSON string chunks.
+_NEXT_FLIGHT_CHUNK = re.compile(r'self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)')
+MIN_FLIGHT_PARAGRAPHS = 2
+
+
+def body_from_json_ld(article_body: str, generic: str) -> bool:
+    """Whether to prefer JSON-LD articleBody: the generic extractor found far less text.
+
+    Measured on real pages, articleBody is often a teaser or holds captions and ads, so it
+    only wins when the generic extractor plainly failed on the page.
+    """
+    words = word_count(article_body)
+    return words >= 40 and word_count(generic) < 0.5 * words
+
+
+def generic_body(
+    tree: lxml_html.HtmlElement, url: str | None, title: str, lead: str, html: str
+) -> str:
+    """Body by trafilatura over the page tree (consumed) after link lists are removed."""
+    import trafilatura
+
+    _prepare(tree, lead, html)
+    dense = is_dense_script(title)
+    text = trafilatura.extract(
+        tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
+    )
+    body = _trimmed(text, title, lead)
+    if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
+        # The fast pass found little: the full pass (with its fallback extractors) often
+        # recovers the story on pages the fast one misreads.
+        from trafilatura.utils import load_html
+
+        fresh = load_html(html)
+        if fresh is not None:
+            _prepare(fresh, lead, html)
+            full = trafilatura.extract(
+                fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
+            )
+            full_body = _trimmed(full, title, lead)
+            if word_count(full_body) > word_count(body):
+                body = full_body
+    if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
+        flight = _next_flight_body(html, url, title, lead, dense)
+        if word_count(flight) > word_count(body):
+            body = flight
+    return body
+
+
+def _next_flight_body(html: str, url: str | None, title: str, lead: str, dense: bool) -> str:
+    """Body from the HTML a Next.js page streams in script chunks instead of its markup."""
+    import trafilatura
+
+    fragment = next_flight_html(html)
+    if not fragment:
+        return ""
+    text = trafilatura.extract(
+        f"<html><body><article>{fragment}</article></body></html>",
+        url=url,
+        fast=True,
+        include_comments=False,
+        deduplicate=False,
+        config=_config(dense),
+    )
+    return _trimmed(text, title, lead)
+
+
+def next_flight_html(html: str) -> str:
+    """The HTML fragments (two paragraphs or more) among a Next.js page's streamed chunks."""
+    if "self.__next_f.push" not in html:
+        return ""
+    fragments: list[str] = []
+    for chunk in _NEXT_FLIGHT_CHUNK.findall(html):
+        try:
+            text = json.loads(chunk)
+        except ValueError:
+            continue
+        if text.lstrip().startswith("<") and text.count("<p") >= MIN_FLIGHT_PARAGRAPHS:
+            fragments.append(text)
+    return "\n".join(fragments)
+
+
+def _prepare(tree: lxml_html.HtmlElement, lead: str, html: str) -> None:
+    """The page tree as the generic extractor should see it (both of its passes)."""
+    merge_split_story(tree)
+    drop_link_lists(tree)
+    drop_standfirst(tree, lead)
+    if "<ruby" in html:
+        flatten_ruby(tree)
+
+
+def flatten_ruby(tree: lxml_html.HtmlElement) -> None:
+    """Write ruby annotations inline, 'base（reading）', as browsers without ruby show them.
+
+    The generic extractor otherwise splits the sentence around the annotated word and drops
+    its reading.
+    """
+    etree.strip_tags(tree, "ruby", "rb", "rt", "rp", "rtc")
+
+
+def merge_split_story(tree: lxml_html.HtmlElement) -> None:
+    """Join a story split into several same-class containers (cut by ads) into the first one.
+
+    The generic extractor reads only the first story container; the others must be of the
+    same kind, not inside it, and no new headline (h1) or <article> may start between them.
+    """
+    containers = [
+        e
+        for e in tree.iter("div", "article", "main", "section")
+        if (names := e.get("class"))
+        and _CONTENT_HINT.search(names)
+        and _CONTENT_CLASS.search(names)
+    ]
+    if len(containers) < 2 or any(a.tag in _CLEANED_AWAY for a in containers[0].iterancestors()):
+        return
+    first = containers[0]
+    kind, story = _content_kind(first), _enclosing_article(first)
+    headlines_after = first.xpath("count(following::h1)")
+    for later in containers[1:]:
+        if (
+            _content_kind(later) == kind
+            and first not in later.iterancestors()
+            and _enclosing_article(later) is story
+            and later.xpath("count(following::h1)") == headlines_after
+        ):
+            _move_children(later, first)
+
+
+def _content_kind(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None:
+    """The tag and story-container class names of an element, None if it has none."""
+    tokens = frozenset(t for t in element.get("class", "").split() if _CONTENT_CLASS.search(t))
+    return (element.tag, tokens) if tokens else None
+
+
+def _enclosing_article(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    return next(element.iterancestors("article"), None)
+
+
+def _move_children(source: lxml_html.HtmlElement, target: lxml_html.HtmlElement) -> None:
+    """Append the source's text and children to the target, leaving the source empty."""
+    if source.text and source.text.strip():
+        holder = lxml_html.Element("p")
+        holder.text = source.text
+        target.append(holder)
+    source.text = None
+    for child in list(source):
+        target.append(child)
+
+
+@functools.cache
+def _config(dense_script: bool) -> Any:
+    """trafilatura's settings; for Chinese, Japanese and Korean a lower floor for a usable
+    extraction, since its 250-character default (a character there carries what a word does
+    in English) sends most of their stories to its whole-page fallback."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    if dense_script:
+        config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_EXTRACTED_CJK_CHARS))
+    return config
+
+
+def _trimmed(text: str | None, title: str, lead: str) -> str:
+    lines = [line for line in (text or "").split("\n") if line.strip()]
+    return clean_body("\n".join(trim_boilerplate(lines, title, lead)))
+
+
+def drop_standfirst(tree: lxml_html.HtmlElement, lead: str) -> None:
+    """Remove the sub-heading that repeats the page description (a 'dek', not the story).
+
+    Only a heading or an element marked as a standfirst goes: a first paragraph that merely
+    equals the description is part of the story and stays.
+    """
+    folded = _fold(lead)
+    if len(folded) < MIN_STANDFIRST_CHARS:
+        return
+    for element in list(tree.iter("h2", "h3", "h4", "div", "p")):
+        marked = (element.tag != "p" and element.tag != "div") or _STANDFIRST.search(
+            f"{element.get('class', '')} {element.get('id', '')}"
+        )
+        if marked and element.getparent() is not None and _fold(element.text_content()) == folded:
+            _drop(element)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def drop_link_lists(tree: lxml_html.HtmlElement) -> None:
+    """Remove lists whose every item is mostly a link: related headlines, not the story."""
+    for element in list(tree.iter("ul", "ol")):
+        if element.getparent() is not None and _is_link_list(element):
+            _drop(element)
+
+
+def _is_link_list(element: lxml_html.HtmlElement) -> bool:
+    items = [child for child in element if child.tag == "li"]
+    if len(items) < MIN_LINK_LIST_ITEMS:
+        return False
+    for item in items:
+        text = " ".join(item.text_content().split())
+        linked = sum(len(" ".join(a.text_content().split())) for a in item.iter("a"))
+        if not text or linked < LINK_SHARE_OF_ITEM * len(text):
+            return False
+    return True
+
+
+def paragraphs_of(elements: list[lxml_html.HtmlElement]) -> str:
+    """Body text of selected elements: one paragraph per block element, in document order."""
+    blocks: list[str] = []
+    for element in elements:
+        paragraphs = element.xpath(".//p|.//h2|.//h3|.//li|.//blockquote")
+        if paragraphs:
+            blocks.extend(p.text_content() for p in paragraphs)
+        else:
+            blocks.append(element.text_content())
+    return clean_body("\n".join(blocks))
+
+
+def _drop(element: lxml_html.HtmlElement) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)

@@ -1,0 +1,239 @@
+"""Publication and modification dates of a page, from the most trusted source that has one.
+
+Order of trust: site selector, JSON-LD, meta tags, <time> in the page, the date discovery saw
+(feed or sitemap), the URL, a date printed near the headline, and last htmldate's wider search.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.extract.dates import NormalizedDate, date_from_url, find_date_in_text, parse_date
+from crawler.extract.local_time import localize_utc_stamp
+from crawler.extract.metadata import PageMetadata
+
+if TYPE_CHECKING:
+    from crawler.config import SiteConfig
+
+logger = logging.getLogger(__name__)
+VISIBLE_TEXT_CHARS = 1500
+MAX_HEADLINES = 5
+HEADLINE_SHARE = 0.6
+HEADLINE_LEVELS = 2  # the h1's parent and grandparent, then <body>
+DATELINE_TAGS = ("p", "span", "div", "time", "li", "small", "em", "strong", "b", "i", "font", "td")
+MAX_DATELINE_ELEMENTS = 150
+MAX_DATELINE_CHARS = 60
+# Text a reader sees as the page's own: no scripts, and no photo captions ("..., January 16, 2020").
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::figcaption"
+    " or ancestor::figure or ancestor::noscript)]"
+)
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The dates found: published and modified, each None when no source had a valid one."""
+
+    published: NormalizedDate | None
+    modified: NormalizedDate | None
+
+
+def find_dates(
+    tree: lxml_html.HtmlElement,
+    meta: PageMetadata,
+    selected: list[str],
+    url: str | None,
+    site: SiteConfig | None,
+    fetched_at: datetime | None,
+    hints: Mapping[str, Any],
+    html: str = "",
+    title: str = "",
+) -> PageDates:
+    """Published and modified dates, normalized with the site's languages and timezone.
+
+    A date the page gave in UTC is shown in the outlet's own offset when the page (`html`)
+    also writes the same instant as local wall-clock time (see crawler.extract.local_time).
+    """
+    options = {
+        "languages": list(site.languages) if site and site.languages else None,
+        "timezone": site.timezone if site else "UTC",
+        "fetched_at": fetched_at or datetime.now(UTC),
+        "min_date": site.min_date if site else None,
+    }
+    published = _first_date(_published_candidates(selected, meta, tree, hints), options)
+    if published is None:
+        published = _url_or_visible_date(tree, url, options, title)
+    if published is None:
+        published = _htmldate(tree, options, html)
+    modified = _first_date([meta.get("modified")], options)
+    if published is not None:
+        published = localize_utc_stamp(published, html)
+    return PageDates(published=published, modified=modified)
+
+
+def _published_candidates(
+    selected: list[str], meta: PageMetadata, tree: lxml_html.HtmlElement, hints: Mapping[str, Any]
+) -> list[tuple[str, str]]:
+    candidates = [(text, "selector") for text in selected]
+    candidates.append(meta.get("published"))
+    for time_element in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:3]:
+        candidates.append((time_element.get("datetime", ""), "time"))
+    if hints.get("published"):
+        candidates.append((str(hints["published"]), str(hints.get("published_source", "feed"))))
+    return candidates
+
+
+def _first_date(
+    candidates: list[tuple[str, str]], options: dict[str, Any]
+) -> NormalizedDate | None:
+    for raw, source in candidates:
+        if raw:
+            found = parse_date(raw, source=source, **options)
+            if found is not None:
+                return found
+    return None
+
+
+def _url_or_visible_date(
+    tree: lxml_html.HtmlElement, url: str | None, options: dict[str, Any], title: str
+) -> NormalizedDate | None:
+    """The URL's day; a date printed near the headline refines it when it falls on that day."""
+    from_url = None
+    if url:
+        from_url = date_from_url(
+            url,
+            timezone=options["timezone"],
+            fetched_at=options["fetched_at"],
+            min_date=options["min_date"],
+        )
+    visible = _visible_date(tree, options, title)
+    if from_url is None:
+        return visible
+    if visible is not None and visible.day == from_url.day:
+        return visible
+    return from_url
+
+
+def _visible_date(
+    tree: lxml_html.HtmlElement, options: dict[str, Any], title: str
+) -> NormalizedDate | None:
+    """A date printed near the headline ('CCTV.com2025-05-05', 'Published: 5 May 2025')."""
+    headline = _headline_element(tree, title)
+    scopes = list(headline.iterancestors())[:HEADLINE_LEVELS] if headline is not None else []
+    for element in [*scopes, tree.find("body")]:
+        if element is None:
+            continue
+        found = _dateline(element, options)
+        if found is None:
+            text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())[:VISIBLE_TEXT_CHARS]
+            found = find_date_in_text(text, source="text", **options)
+        if found is not None:
+            return found
+    return None
+
+
+def _dateline(scope: lxml_html.HtmlElement, options: dict[str, Any]) -> NormalizedDate | None:
+    """A date standing in a short element of its own ('<p>January 18, 2020</p>'), not in prose."""
+    for count, element in enumerate(scope.iter(*DATELINE_TAGS)):
+        if count >= MAX_DATELINE_ELEMENTS:
+            break
+        text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())
+        if 6 <= len(text) <= MAX_DATELINE_CHARS and any(ch.isdigit() for ch in text):
+            found = find_date_in_text(text, source="text", **options)
+            if found is not None:
+                return found
+    return None
+
+
+def _headline_element(tree: lxml_html.HtmlElement, title: str) -> Any:
+    """The h1 (else h2 or h3) holding the article's title, not a logo; else the first h1."""
+    headlines = tree.xpath("//h1")[:MAX_HEADLINES]
+    folded = " ".join(title.split()).casefold()
+    if folded:
+        for element in [*headlines, *tree.xpath("//h2 | //h3")[:MAX_HEADLINES]]:
+            text = " ".join(element.text_content().split()).casefold()
+            if _same_headline(text, folded):
+                return element
+    return headlines[0] if headlines else None
+
+
+def _same_headline(text: str, title: str) -> bool:
+    """One holds the other and is not much shorter ('Headline' vs 'Kicker: Headline')."""
+    shorter, longer = sorted((text, title), key=len)
+    return bool(shorter) and shorter in longer and len(shorter) >= HEADLINE_SHARE * len(longer)
+
+
+def _htmldate(
+    tree: lxml_html.HtmlElement, options: dict[str, Any], html: str
+) -> NormalizedDate | None:
+    """htmldate's extensive search (scripts, attributes, free text) as the last resort.
+
+    A 1 January that the page never writes out is htmldate's guess from a lone year (a
+    copyright line, a file name): no date is better than that one.
+    """
+    from htmldate import find_date
+
+    _use_pattern_first_parser()
+    fetched_at: datetime = options["fetched_at"]
+    try:
+        found = find_date(
+            tree,
+            extensive_search=True,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            max_date=fetched_at.date().isoformat(),
+            min_date=(options["min_date"] or date(1990, 1, 1)).isoformat(),
+        )
+    except Exception:
+        logger.debug("htmldate failed", exc_info=True)
+        return None
+    if not found or (found.endswith("-01-01") and not _writes_new_year(found[:4], html)):
+        return None
+    return parse_date(found, source="htmldate", **options)
+
+
+def _writes_new_year(year: str, html: str) -> bool:
+    """Whether the page writes 1 January of `year` as a date ('2020-01-01', 'January 1, 2020')."""
+    return _new_year_pattern(year).search(html) is not None
+
+
+@functools.cache
+def _new_year_pattern(year: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|{year}0101|"
+        rf"(?<!\d)1(?:st)?\.? (?:Jan|jan|Ene|ene|Janv|janv|Jän|Gen|gen)[a-zä.]* {year}|"
+        rf"(?:January|Jan\.?) 1(?:st)?, {year}|{year}年0?1月0?1日",
+    )
+
+
+@functools.cache
+def _use_pattern_first_parser() -> None:
+    """Give htmldate's free-text step our pattern-first parser instead of its own dateparser.
+
+    htmldate hands free text to a dateparser that guesses among all languages: 2 s to load
+    and 15-25 ms a string.  `find_date_in_text` finds candidates with patterns first and
+    gives dateparser only those, with its languages fixed (see crawler.extract.dates).
+    """
+    import htmldate.extractors
+
+    htmldate.extractors._external_date = _free_text_date
+
+
+def _free_text_date(string: str) -> datetime | None:
+    """A naive datetime for htmldate's validation, from our own free-text date search."""
+    found = find_date_in_text(string, source="htmldate")
+    if found is None:
+        return None
+    value = found.value
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime(value.year, value.month, value.day)

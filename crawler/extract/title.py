@@ -1,0 +1,168 @@
+"""The headline: h1, JSON-LD and OpenGraph compared, site names taken off, entities decoded."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from crawler.extract.textnorm import clean_text
+
+_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|｜ㅣ]\s*|\s+_\s+|_(?=[^_]*$)")
+_WORD = re.compile(r"\w+")
+MIN_AGREEMENT = 0.5
+MAX_H1S = 5
+
+
+def clean_title(raw: str) -> str:
+    """One line of title text with HTML entities decoded (some sites escape them twice)."""
+    text = raw
+    for _ in range(2):
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    return clean_text(text)
+
+
+def agreement(first: str, second: str) -> float:
+    """Share of the shorter title's words found in the other (0..1)."""
+    a, b = set(_WORD.findall(first.casefold())), set(_WORD.findall(second.casefold()))
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def infer_site_names(html_title: str, headlines: list[str]) -> list[str]:
+    """Site names read off the <title>: what remains around a known headline ('X | Site')."""
+    names = []
+    folded = html_title.casefold()
+    for headline in headlines:
+        where = folded.find(headline.casefold()) if headline else -1
+        if where < 0:
+            continue
+        before, after = html_title[:where], html_title[where + len(headline) :]
+        # "Kicker: Headline - Site": a part that ends in a colon is a kicker, not a site name.
+        for rest in (after,) if before.rstrip().endswith(":") else (before, after):
+            rest = rest.strip(" |｜ㅣ-–—:·•»_/")
+            if rest and len(rest) < len(headline):
+                names.append(rest)
+    return names
+
+
+def strip_site_names(title: str, site_names: list[str]) -> str:
+    """The title without parts that are exactly a known site name ('... | DW')."""
+    names = {name.casefold().strip() for name in site_names if name}
+    if not names:
+        return title
+    parts = _SEPARATORS.split(title)
+    kept = [part for part in parts if part.strip().casefold() not in names]
+    if len(kept) == len(parts) or not kept:
+        return title
+    # Re-cut the original text so separators inside the headline survive.
+    first, last = kept[0], kept[-1]
+    return title[title.find(first) : title.rfind(last) + len(last)].strip()
+
+
+def strip_short_affix(title: str) -> str:
+    """For a bare <title>: drop a short last part after '|' (or much shorter after ' - ')."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    first, last = parts[0].strip(), parts[-1].strip()
+    cut = title.rfind(parts[-1])
+    strong = any(mark in title[max(0, cut - 3) : cut] for mark in "|｜ㅣ_")
+    if len(last.split()) <= 4 and (strong or len(first) > 2 * len(last)):
+        return title[:cut].rstrip(" |｜ㅣ-–—:·•»_/")
+    return title
+
+
+def choose_title(
+    structured: list[tuple[str, str]],
+    h1s: list[str],
+    html_title: str,
+    site_names: list[str],
+) -> tuple[str, str]:
+    """(title, source): the most trusted structured title an editor wrote, else an h1.
+
+    `structured` holds (text, source) from selectors, JSON-LD and meta tags, most trusted
+    first. A structured title that merely copies <title> gives way to one written apart from
+    it (see `_not_a_copy`); an h1 equal to the chosen title minus a trailing affix trims it.
+    Without structured titles, the h1 found in <title> wins, else <title> minus its affix.
+    """
+    candidates = [(clean_title(text), source) for text, source in structured if text]
+    headings = [clean_title(text) for text in h1s[:MAX_H1S] if text.strip()]
+    page_title = clean_title(html_title)
+    names = site_names + infer_site_names(page_title, [c for c, _ in candidates] + headings)
+    candidates = [(strip_site_names(c, names), s) for c, s in candidates if c]
+    headings = [strip_site_names(h, names) for h in headings]
+    if candidates:
+        title, source = _not_a_copy(
+            candidates, strip_short_affix(strip_site_names(page_title, names))
+        )
+        trimmed = _heading_inside(title, headings)
+        return (trimmed, "h1") if trimmed else (title, source)
+    best = _agreeing_heading(headings, [page_title])
+    if best:
+        return best, "h1"
+    if page_title:
+        return strip_short_affix(strip_site_names(page_title, names)), "title"
+    return "", ""
+
+
+def _not_a_copy(candidates: list[tuple[str, str]], page_title: str) -> tuple[str, str]:
+    """The most trusted candidate, unless it only copies <title> and another one differs.
+
+    CMSs fill empty headline fields from the document title; a field an editor set apart
+    from it (a JSON-LD headline or an og:title of its own) is the written headline.
+    """
+    first, copied = candidates[0], title_key(page_title)
+    if first[1] == "selector" or title_key(first[0]) != copied:
+        return first
+    for candidate in candidates[1:]:
+        text = candidate[0]
+        if title_key(text) != copied and not _heading_inside(text, [first[0]]):
+            return candidate
+    # The same words everywhere: the plainest spelling (no decorative quotes), then the
+    # punctuation of the outlet's own <title>.
+    return min(candidates, key=lambda c: (_marks(c[0]), c[0] != page_title))
+
+
+def _marks(text: str) -> int:
+    """Punctuation marks in a title: quotes, dashes, colons..."""
+    return sum(1 for char in text if unicodedata.category(char).startswith("P"))
+
+
+def title_key(title: str) -> str:
+    """A title reduced to its words for comparison: NFKC, case folded, punctuation dropped."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", title).casefold()))
+
+
+def _heading_inside(title: str, headings: list[str]) -> str:
+    """A heading that is the title minus an affix after a separator ('H1 | Section').
+
+    A part *before* the heading ('Kicker: H1') is kept: outlets that print the kicker
+    apart from the h1 still publish it as part of the headline in their metadata.
+    """
+    for heading in headings:
+        if not heading or heading == title or len(heading) < 10:
+            continue
+        if title.startswith(heading) and _SEPARATORS.match(title, len(heading)):
+            return heading
+    return ""
+
+
+def _agreeing_heading(headings: list[str], others: list[str]) -> str:
+    others = [o for o in others if o]
+    if not others:
+        return headings[0] if len(headings) == 1 else ""
+    scored = [
+        (max(1.0 if h.casefold() in o.casefold() else agreement(h, o) for o in others), h)
+        for h in headings
+        if h
+    ]
+    if not scored:
+        return ""
+    # Ties go to the longer heading: a logo h1 ("Site") is also inside "Headline - Site".
+    score, heading = max(scored, key=lambda pair: (pair[0], len(pair[1])))
+    return heading if score >= MIN_AGREEMENT else ""

@@ -1,0 +1,347 @@
+"""Commands that write: crawl, index, reindex, the self-contained demo (and schedule)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from crawler.config import ConfigError, SiteConfig
+from crawler.store import STORE_FILENAME, StoreError
+from search.cli.context import (
+    Paths,
+    open_index,
+    open_store,
+    presswatch_argv,
+    read_config,
+    resolve_paths,
+    write_lock,
+)
+from search.cli.errors import EXIT_OK, EXIT_SITE_FAILED, EXIT_UNUSABLE, EXIT_USAGE, CliError
+from search.cli.options import path_options
+from search.cli.render import print_crawl_report, print_json
+from search.cli.schedule import schedule
+
+if TYPE_CHECKING:
+    from crawler.crawl.run import CrawlReport
+    from indexer.index import ArticleIndex
+
+DEMO_QUERIES = ('"soft power" AND china', "软实力", "interest rates", "election")
+
+
+@click.command()
+@click.option(
+    "--site",
+    "site_ids",
+    multiple=True,
+    metavar="ID",
+    help="Crawl only this site (repeatable). Default: every configured site.",
+)
+@click.option(
+    "--due",
+    is_flag=True,
+    help="Crawl only the sites whose schedule has come due (one cron line serves every site).",
+)
+@click.option(
+    "--max-articles",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Fetch at most N new article pages per site.",
+)
+@click.option(
+    "--refresh", is_flag=True, help="Fetch known article URLs again too (changes are kept)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@path_options
+def crawl(
+    paths: Paths,
+    site_ids: tuple[str, ...],
+    due: bool,
+    max_articles: int | None,
+    refresh: bool,
+    as_json: bool,
+) -> None:
+    """Crawl the configured sites, store new articles and index them.
+
+    Known articles are not downloaded again unless a feed or sitemap dates a change (or
+    --refresh is given); feeds and sitemaps are fetched with conditional requests.
+
+    Exit codes: 0 every site fine, 1 a site failed or was blocked, 2 usage or config error,
+    3 another presswatch process holds the data directory, 4 store or index unusable.
+
+    \b
+    Example:
+      presswatch --config config/sites.toml --data ./data crawl --site bbc-news --max-articles 20
+      presswatch --config /srv/pw/sites.toml --data /srv/pw/data crawl --due   # from cron
+    """
+    from crawler.crawl.run import run_crawl
+
+    signal.signal(signal.SIGTERM, _interrupt)  # until Scrapy installs its graceful handler
+    config = read_config(paths)
+    try:
+        sites = [config.site(site_id) for site_id in site_ids] or list(config.sites)
+    except ConfigError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    if due and not _due_sites(paths, sites, locked=False):
+        return
+    with write_lock(paths, "crawl"):
+        _refuse_lost_store(paths)
+        if due:
+            sites = _due_sites(paths, sites, locked=True)
+            if not sites:
+                return
+        index, index_problem = _index_for_crawl(paths)
+        if index_problem:
+            click.echo(f"Error: {index_problem}; crawling without indexing", err=True)
+
+        def index_batch() -> None:
+            from indexer.sync import index_pending
+
+            assert index is not None
+            with open_store(paths) as store:
+                added = index_pending(store, index)
+            if added:
+                click.echo(f"indexed {added} articles", err=True)
+
+        click.echo(f"crawling {len(sites)} site(s): {', '.join(s.id for s in sites)}", err=True)
+        try:
+            report = run_crawl(
+                config,
+                paths.data,
+                sites,
+                max_articles=max_articles,
+                refresh=refresh,
+                on_batch=index_batch if index is not None else None,
+            )
+        except StoreError as exc:
+            raise CliError(str(exc), EXIT_UNUSABLE) from exc
+        report.index_error = report.index_error or index_problem
+    if as_json:
+        print_json(report.as_json())
+    else:
+        print_crawl_report(report)
+    from search.watch import run_watches
+
+    run_watches(paths, echo=True)  # deliver the saved searches' new matches
+    sys.exit(_report_exit_code(report))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _report_exit_code(report: CrawlReport) -> int:
+    """4 when the store or index failed, 1 when a site failed or was blocked, else 0."""
+    for change in report.health_changes:
+        click.echo(
+            f"health of {change.site}: {change.before} -> {change.after}"
+            + (f" ({change.reason})" if change.reason else ""),
+            err=True,
+        )
+    if report.store_error:
+        click.echo(f"Error: {report.store_error}", err=True)
+        return EXIT_UNUSABLE
+    if report.index_error:
+        click.echo(f"Error: the search index was not updated: {report.index_error}", err=True)
+        return EXIT_UNUSABLE
+    return EXIT_OK if report.ok else EXIT_SITE_FAILED
+
+
+def _due_sites(paths: Paths, sites: list[SiteConfig], locked: bool) -> list[SiteConfig]:
+    """The sites whose schedule has come due; says so when none is (and when the next is)."""
+    from datetime import UTC, datetime
+
+    from crawler.schedule import plan
+
+    now = datetime.now(UTC)
+    if (paths.data / STORE_FILENAME).exists():
+        with open_store(paths) as store:
+            plans = plan(store, sites, now)
+    else:
+        plans = plan(None, sites, now)
+    due = [p.site for p in plans if p.is_due]
+    if not due and not locked:
+        upcoming = min(plans, key=lambda p: p.due_at or now)
+        when = upcoming.due_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if upcoming.due_at else ""
+        click.echo(f"no site is due; next: {upcoming.site.id} at {when}", err=True)
+    return due
+
+
+def _refuse_lost_store(paths: Paths) -> None:
+    """Never start a new, empty store beside the index and history of one that is gone."""
+    if (paths.data / STORE_FILENAME).exists():
+        return
+    leftovers = [p.name for p in (paths.index_dir, paths.data / "runs.jsonl") if p.exists()]
+    if leftovers:
+        raise CliError(
+            f"no article store in {paths.data}, but {' and '.join(leftovers)} of an archive "
+            "are there: restore articles.sqlite3 from a backup, or use a new --data directory",
+            EXIT_UNUSABLE,
+        )
+
+
+def _index_for_crawl(paths: Paths) -> tuple[ArticleIndex | None, str]:
+    """The index to add to, or None and why it cannot be used (damaged, or missing while the
+    store says articles were indexed: a new empty one would silently lack them)."""
+    from indexer.index import ArticleIndex, PresswatchIndexError
+
+    with open_store(paths, create=True) as store:
+        indexed = store.connection.execute(
+            "SELECT count(*) FROM articles WHERE indexed_version > 0"
+        ).fetchone()[0]
+    try:
+        return ArticleIndex.open(paths.index_dir, create=not indexed), ""
+    except PresswatchIndexError as exc:
+        return None, str(exc)
+
+
+@click.command()
+@path_options
+def index(paths: Paths) -> None:
+    """Index stored articles that are not in the search index yet.
+
+    \b
+    Example:
+      presswatch index
+    """
+    from indexer.sync import index_pending
+
+    with write_lock(paths, "index"), open_store(paths) as store:
+        index, problem = _index_for_crawl(paths)
+        if index is None:
+            raise CliError(problem, EXIT_UNUSABLE)
+        added = index_pending(store, index)
+        click.echo(f"indexed {added} articles; {store.pending_count()} left")
+
+
+@click.command()
+@path_options
+def reindex(paths: Paths) -> None:
+    """Rebuild the search index from the article store (the store is the source of truth).
+
+    \b
+    Example:
+      presswatch --data ./data reindex
+    """
+    from indexer.sync import rebuild_index
+
+    with write_lock(paths, "reindex"), open_store(paths) as store:
+        count = rebuild_index(store, paths.index_dir)
+        click.echo(f"rebuilt the index of {paths.index_dir}: {count} articles")
+
+
+@click.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Port for the demo site on 127.0.0.1 (default: the port of the last demo, else 8765).",
+)
+@click.option("--serve", is_flag=True, help="Only serve the demo site until Ctrl-C.")
+@click.option(
+    "--query",
+    "queries",
+    multiple=True,
+    metavar="QUERY",
+    help="Search to run after the crawl (repeatable).",
+)
+@click.pass_context
+def demo(ctx: click.Context, port: int | None, serve: bool, queries: tuple[str, ...]) -> None:
+    """Serve a sample news site on 127.0.0.1, crawl it, index it and search it.
+
+    Uses its own data directory (./demo-data unless --data or PRESSWATCH_DATA says otherwise)
+    so it never mixes with a real archive. Run it again and it fetches only what is new.
+
+    \b
+    Example:
+      presswatch demo
+      presswatch demo --query 'title:launch'
+    """
+    from crawler.demo.config import demo_config_toml
+    from crawler.demo.server import SiteServer
+    from crawler.demo.site import build_demo_site
+
+    outer = ctx.find_root().params
+    paths = resolve_paths(None, outer.get("data_path") or _env_data() or "demo-data")
+    config_path = paths.data / "demo-sites.toml"
+    with _demo_server(SiteServer, build_demo_site, port, config_path) as server:
+        base_url = server.base_url
+        if serve:
+            click.echo(f"serving the demo site at {base_url}/ (Ctrl-C to stop)")
+            _wait_forever()
+            return
+        paths.data.mkdir(parents=True, exist_ok=True)
+        config_path.write_text(demo_config_toml(base_url), encoding="utf-8")
+        click.echo(f"demo site at {base_url}/, data in {paths.data}")
+        crawl_code = _crawl_in_subprocess(config_path, paths.data)
+    _demo_searches(Paths(config=config_path, data=paths.data), queries or DEMO_QUERIES)
+    sys.exit(crawl_code)
+
+
+def _demo_server(server_class: Any, build: Any, port: int | None, config_path: Path) -> Any:
+    """The demo site's server on a stable port: article URLs include it, and a demo run on
+    another port would store every article again as a copy of the last run's."""
+    import re
+
+    from crawler.demo.config import DEMO_PORT
+
+    if port is not None:
+        return server_class(build, port=port)
+    wanted = DEMO_PORT
+    if config_path.exists():
+        found = re.search(r"127\.0\.0\.1:(\d+)/", config_path.read_text(encoding="utf-8"))
+        wanted = int(found.group(1)) if found else DEMO_PORT
+    server = server_class(build, port=wanted)
+    try:
+        server.start()
+    except OSError:
+        click.echo(f"port {wanted} is busy; serving the demo on another port", err=True)
+        server = server_class(build, port=0)
+    return server
+
+
+def _env_data() -> str | None:
+    import os
+
+    return os.environ.get("PRESSWATCH_DATA")
+
+
+def _wait_forever() -> None:
+    import time
+
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+
+
+def _crawl_in_subprocess(config_path: Path, data_dir: Path) -> int:
+    """One crawl per process: Scrapy's reactor cannot be restarted."""
+    command = [
+        *presswatch_argv(),
+        "--config",
+        str(config_path),
+        "--data",
+        str(data_dir),
+        "crawl",
+    ]
+    return subprocess.call(command)
+
+
+def _demo_searches(paths: Paths, queries: tuple[str, ...]) -> None:
+    from search.cli.render import print_search_result
+    from search.searcher import search
+
+    index = open_index(paths)
+    for query in queries:
+        click.echo(f"\n$ presswatch search '{query}'")
+        print_search_result(search(index, query, limit=5))
+
+
+COMMANDS = [crawl, index, reindex, demo, schedule]

@@ -1,0 +1,92 @@
+"""Where the CLI's config and data live, and opening the store and index with clear errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crawler.config import Config, ConfigError, load_config
+from crawler.store import ArticleStore, StoreError
+from crawler.store.lock import DataLock, LockedError
+from search.cli.errors import EXIT_LOCKED, EXIT_UNUSABLE, EXIT_USAGE, CliError
+
+if TYPE_CHECKING:
+    from indexer.index import ArticleIndex
+
+DEFAULT_CONFIG = Path("config/sites.toml")
+DEFAULT_DATA = Path("data")
+INDEX_DIRNAME = "index"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The config file and data directory a command works on (absolute)."""
+
+    config: Path
+    data: Path
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the Whoosh index lives."""
+        return self.data / INDEX_DIRNAME
+
+
+def resolve_paths(config: str | None, data: str | None) -> Paths:
+    """Flags win over the environment, which wins over the defaults; made absolute."""
+    config_path = Path(config or os.environ.get("PRESSWATCH_CONFIG") or DEFAULT_CONFIG)
+    data_path = Path(data or os.environ.get("PRESSWATCH_DATA") or DEFAULT_DATA)
+    return Paths(config=config_path.resolve(), data=data_path.resolve())
+
+
+def read_config(paths: Paths) -> Config:
+    """The validated config, or a one-line CliError (exit 2)."""
+    try:
+        return load_config(paths.config)
+    except ConfigError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+
+
+def open_store(paths: Paths, create: bool = False) -> ArticleStore:
+    """The article store, or a one-line CliError (exit 4)."""
+    try:
+        return ArticleStore.open(paths.data, create=create)
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_UNUSABLE) from exc
+
+
+def open_index(paths: Paths, create: bool = False) -> ArticleIndex:
+    """The Whoosh index, or a one-line CliError saying to run `presswatch reindex` (exit 4)."""
+    from indexer.index import ArticleIndex, PresswatchIndexError
+
+    try:
+        return ArticleIndex.open(paths.index_dir, create=create)
+    except PresswatchIndexError as exc:
+        raise CliError(str(exc), EXIT_UNUSABLE) from exc
+
+
+@contextmanager
+def write_lock(paths: Paths, purpose: str) -> Iterator[None]:
+    """Hold the data directory's write lock, or fail at once with exit code 3."""
+    lock = DataLock(paths.data, purpose)
+    try:
+        lock.acquire()
+    except LockedError as exc:
+        raise CliError(str(exc), EXIT_LOCKED) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def presswatch_argv() -> list[str]:
+    """The command line that runs presswatch in a child process (one crawl per process).
+
+    `-P` keeps the current folder off `sys.path`, so a stray `search.py` or `crawler/` there
+    can never run instead of the installed presswatch.
+    """
+    return [sys.executable, "-P", "-m", "search"]

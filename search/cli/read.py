@@ -1,0 +1,231 @@
+"""Commands that read: search, show, sites, try."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from crawler.config import ConfigError
+from search.cli.context import Paths, open_index, open_store, read_config
+from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
+from search.cli.options import path_options
+from search.cli.render import print_article, print_json, print_search_result, search_json
+from search.filters import collapse_option, filter_options, sort_option
+
+if TYPE_CHECKING:
+    from search.searcher import Sort
+
+
+def _run_search(paths: Paths, query: str, filters: Any, **options: Any) -> Any:
+    from indexer.index import PresswatchIndexError
+    from search.query import QuerySyntaxError
+    from search.searcher import search as run
+
+    index = open_index(paths)
+    try:
+        return run(index, query, filters, **options)
+    except QuerySyntaxError as exc:
+        raise CliError(f"bad query: {exc}", EXIT_USAGE) from exc
+    except PresswatchIndexError as exc:
+        raise CliError(str(exc), EXIT_UNUSABLE) from exc
+
+
+@click.command()
+@click.argument("query")
+@filter_options
+@sort_option("relevance")
+@collapse_option(True)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Hits per page."
+)
+@click.option(
+    "--page",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Page of hits to show (--limit per page).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: query, total, hits.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON hit per line.")
+@click.option("--count", "count_only", is_flag=True, help="Print only the number of matches.")
+@path_options
+def search(
+    paths: Paths,
+    query: str,
+    filters: Any,
+    sort: Sort,
+    collapse_duplicates: bool,
+    limit: int,
+    page: int,
+    as_json: bool,
+    as_jsonl: bool,
+    count_only: bool,
+) -> None:
+    """Search the archive with Whoosh query syntax; '*' matches every article.
+
+    AND/OR/NOT, "phrases", "soft power"~3, field:term (title, body, lead, authors, site,
+    language, section, tags, country, media_type, owner, state_affiliated, site_tags),
+    wildcards (elect*), published:[2025-01-01 TO 2025-05-31].  Copies of the same story
+    on several sites show as one hit with the number of copies (--no-collapse-duplicates
+    lists each).
+
+    \b
+    Example:
+      presswatch search '"soft power" AND china' --since 2025-01 --sort newest
+      presswatch search 'title:election' --country GB --page 2 --json
+      presswatch search 'china' --state-affiliated --since 'last week' --count
+    """
+    if as_json + as_jsonl + count_only > 1:
+        raise CliError("choose one of --json, --jsonl and --count", EXIT_USAGE)
+    result = _run_search(
+        paths,
+        query,
+        filters,
+        sort=sort,
+        limit=0 if count_only else limit,
+        offset=(page - 1) * limit,
+        collapse_duplicates=collapse_duplicates and not count_only,
+    )
+    if count_only:
+        click.echo(result.total)
+    elif as_json:
+        print_json(search_json(result, page))
+    elif as_jsonl:
+        for hit in search_json(result, page)["hits"]:
+            click.echo(json.dumps(hit, ensure_ascii=False))
+    else:
+        print_search_result(result, (page - 1) * limit)
+
+
+@click.command()
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@path_options
+def show(paths: Paths, article: str, as_json: bool) -> None:
+    """Show one stored article in full: every field and where it came from.
+
+    ARTICLE is the article's URL or its numeric id (from `search --json` or an export).
+
+    \b
+    Example:
+      presswatch show https://english.cctv.com/2025/05/05/ARTI123.shtml
+      presswatch show 42 --json
+    """
+    from crawler.model import article_to_dict
+
+    with open_store(paths) as store:
+        found = store.get(int(article)) if article.isdigit() else store.get_by_url(article)
+    if found is None:
+        raise CliError(
+            f"no stored article with {'id' if article.isdigit() else 'URL'} "
+            f"{article}; find one with `presswatch search`",
+            EXIT_USAGE,
+        )
+    if as_json:
+        print_json(article_to_dict(found))
+    else:
+        print_article(found)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the sites as JSON.")
+@path_options
+def sites(paths: Paths, as_json: bool) -> None:
+    """List the configured sites (validated) with article counts and their last crawl.
+
+    \b
+    Example:
+      presswatch --config config/sites.toml sites --json
+    """
+    from crawler.store.health import site_health
+
+    config = read_config(paths)
+    store = open_store(paths) if (paths.data / "articles.sqlite3").exists() else None
+    rows = []
+    for site in config.sites:
+        last = store.last_run(site.id) if store else None
+        rows.append(
+            {
+                "id": site.id,
+                "name": site.name,
+                "domains": list(site.domains),
+                "feeds": len(site.feeds),
+                "sitemaps": len(site.sitemaps),
+                "start_urls": len(site.start_urls),
+                "articles": store.count(site.id) if store else 0,
+                "last_crawl": last["ended"] if last else None,
+                "last_status": last["status"] if last else None,
+                **site_health(store, site.id, site.schedule),
+            }
+        )
+    if store:
+        store.close()
+    if as_json:
+        print_json(rows)
+        return
+    _print_sites(rows)
+
+
+def _print_sites(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    from search.cli.render import console
+
+    table = Table()
+    for column in ("id", "name", "sources", "articles", "last crawl", "status", "health"):
+        table.add_column(column)
+    for row in rows:
+        sources = f"{row['feeds']} feeds, {row['sitemaps']} sitemaps, {row['start_urls']} pages"
+        table.add_row(
+            row["id"],
+            row["name"],
+            sources,
+            str(row["articles"]),
+            row["last_crawl"] or "never",
+            row["last_status"] or "-",
+            row["health_label"],
+        )
+    console().print(table)
+
+
+@click.command(name="try")
+@click.argument("url")
+@click.option("--site", "site_id", metavar="ID", help="Use this site's config (selectors...).")
+@click.option("--json", "as_json", is_flag=True, help="Print the extracted article as JSON.")
+@path_options
+def try_url(paths: Paths, url: str, site_id: str | None, as_json: bool) -> None:
+    """Fetch one page now and show what extraction finds; nothing is stored.
+
+    \b
+    Example:
+      presswatch try https://www.bbc.com/news/articles/c0000000 --site bbc-news
+    """
+    from datetime import UTC, datetime
+
+    from crawler.crawl.fetch import FetchError, fetch_page
+    from crawler.extract import extract_article
+    from crawler.model import article_to_dict
+
+    site = None
+    if site_id:
+        try:
+            site = read_config(paths).site(site_id)
+        except ConfigError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
+    try:
+        page = fetch_page(url)
+    except FetchError as exc:
+        raise CliError(f"cannot fetch {exc}", 1) from exc
+    article = extract_article(page.html, page.url, site=site, fetched_at=datetime.now(UTC))
+    if as_json:
+        print_json(article_to_dict(article))
+    else:
+        print_article(article)
+    if not article.body:
+        sys.exit(1)
+
+
+COMMANDS = [search, show, sites, try_url]

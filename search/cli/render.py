@@ -1,0 +1,159 @@
+"""How results look: rich tables for people, JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from crawler.model import ARTICLE_FIELDS, Article, article_to_dict
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from crawler.crawl.run import CrawlReport
+    from search.searcher import Hit, SearchResult
+
+
+def console() -> Console:
+    """A rich console on stdout (plain text when not a terminal)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def print_json(value: Any) -> None:
+    """One JSON document on stdout, UTF-8 kept readable."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """One hit as JSON: the fields of ``--json`` hits and of each ``--jsonl`` line."""
+    return {
+        "id": hit.id,
+        "url": hit.url,
+        "title": hit.title,
+        "site": hit.site,
+        "published": hit.published,
+        "score": hit.score,
+        "snippet": hit.snippet,
+        "copies": hit.copies,
+        "duplicate_group": hit.duplicate_group,
+    }
+
+
+def search_json(result: SearchResult, page: int = 1) -> dict[str, Any]:
+    """The stable JSON shape of a search: query, total (every matching article), hits.
+
+    ``groups`` is the number of duplicate groups among the matches when collapsed (else
+    null); each hit's ``copies`` counts the matching articles it stands for.
+    """
+    return {
+        "query": result.query,
+        "total": result.total,
+        "groups": result.groups,
+        "page": page,
+        "hits": [hit_json(hit) for hit in result.hits],
+    }
+
+
+def print_search_result(result: SearchResult, first: int = 0) -> None:
+    """A readable list of hits with matched words highlighted; ``first`` hits came before."""
+    from rich.text import Text
+
+    out = console()
+    shown = len(result.hits)
+    header = f"{result.total} match{'es' if result.total != 1 else ''} for {result.query!r}"
+    if result.groups is not None and result.groups != result.total:
+        header += f" in {result.groups} stories (copies collapsed)"
+    if shown < (result.groups if result.groups is not None else result.total):
+        header += f" (showing {first + 1}-{first + shown})" if shown else " (none on this page)"
+    out.print(header)
+    for number, hit in enumerate(result.hits, start=first + 1):
+        line = Text(f"{number:>3}. ", style="bold")
+        line.append(hit.title or "(no title)", style="bold")
+        meta = f"     {hit.site} · {hit.published or 'no date'}"
+        if hit.score is not None:
+            meta += f" · score {hit.score:.2f}"
+        if hit.copies > 1:
+            meta += f" · {hit.copies} copies"
+        snippet = Text("     " + hit.snippet)
+        for start, end in hit.snippet_spans:
+            snippet.stylize("bold yellow reverse", start + 5, end + 5)
+        out.print(line)
+        out.print(meta, style="dim")
+        out.print(f"     {hit.url}", style="cyan")
+        out.print(snippet)
+
+
+def print_crawl_report(report: CrawlReport) -> None:
+    """The per-site table of a crawl and its one-line total."""
+    from rich.table import Table
+
+    table = Table(title="crawl summary", title_justify="left")
+    for column in (
+        "site",
+        "status",
+        "pages",
+        "new",
+        "updated",
+        "duplicate",
+        "unchanged",
+        "dropped",
+        "errors",
+        "note",
+    ):
+        table.add_column(
+            column, justify="right" if column not in ("site", "status", "note") else "left"
+        )
+    for site in report.sites:
+        dropped = sum(site.dropped.values())
+        note = site.reason or ", ".join(f"{k} {v}" for k, v in sorted(site.dropped.items()))
+        table.add_row(
+            site.site,
+            site.status,
+            str(site.pages),
+            str(site.new),
+            str(site.updated),
+            str(site.duplicate),
+            str(site.unchanged),
+            str(dropped),
+            str(site.errors),
+            note,
+        )
+    out = console()
+    out.print(table)
+    seconds = (report.ended - report.started).total_seconds()
+    failed = [s.site for s in report.sites if s.status != "ok"]
+    out.print(
+        f"total: {len(report.sites)} sites, {sum(s.pages for s in report.sites)} pages, "
+        f"{sum(s.new for s in report.sites)} new, {sum(s.updated for s in report.sites)} "
+        f"updated, {sum(s.duplicate for s in report.sites)} duplicate, "
+        f"{sum(sum(s.dropped.values()) for s in report.sites)} dropped, "
+        f"{sum(s.errors for s in report.sites)} errors in {seconds:.1f} s"
+        + (f"; not ok: {', '.join(failed)}" if failed else "")
+        + (f"; indexing failed: {report.index_error}" if report.index_error else "")
+    )
+
+
+def print_article(article: Article) -> None:
+    """Every field of an article, with where it came from."""
+    from rich.markup import escape
+
+    record = article_to_dict(article)
+    out = console()
+    for name in ARTICLE_FIELDS:
+        if name.endswith("_source") or name == "body":
+            continue
+        value = record[name]
+        source = record.get(f"{name}_source", "")
+        text = "; ".join(value) if isinstance(value, list) else str(value)
+        line = f"[bold]{name:>20}[/bold] {escape(text)}"
+        out.print(line + (f"  [dim]({escape(source)})[/dim]" if source else ""))
+    out.print(
+        f"[bold]{'body':>20}[/bold] [dim]({escape(record['body_source'])}, "
+        f"{record['word_count']} words)[/dim]"
+    )
+    out.print(article.body, markup=False)
