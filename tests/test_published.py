@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 
 import htmldate.extractors
 
-from crawler.extract import published
-from crawler.extract import extract_article
+from crawler.extract import extract_article, published
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
