@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+
+from crawler.model import DiscoveryHints
 
 
 @dataclass
@@ -15,4 +16,4 @@ class ArticlePage:
     html: str
     site_id: str
     fetched_at: datetime
-    hints: dict[str, Any] = field(default_factory=dict)
+    hints: DiscoveryHints = field(default_factory=DiscoveryHints)

@@ -66,6 +66,20 @@ class Article:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class DiscoveryHints:
+    """What the feed, sitemap or page listing an article said about it before it was fetched.
+
+    Extraction falls back on them when the page itself lacks a title or a date:
+    `published` is the raw date string the listing gave and `published_source` where it
+    came from ('feed' or 'sitemap').  Frozen and plain, so it pickles to extraction workers.
+    """
+
+    title: str = ""
+    published: str = ""
+    published_source: str = "feed"
+
+
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
 LIST_FIELDS: frozenset[str] = frozenset({"authors", "tags", "site_tags"})
 BOOL_FIELDS: frozenset[str] = frozenset({"is_original", "state_affiliated"})

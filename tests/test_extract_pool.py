@@ -25,7 +25,7 @@ FETCHED = datetime(2025, 6, 1, tzinfo=UTC)
 def test_a_worker_gives_the_same_article_as_the_crawl_process() -> None:
     pool = ExtractionPool(start_pool(2))
     try:
-        from_worker = asyncio.run(pool.extract(PAGE, URL, SITE, FETCHED, {}))
+        from_worker = asyncio.run(pool.extract(PAGE, URL, SITE, FETCHED))
     finally:
         pool.shutdown()
     here = extract_article(PAGE, URL, site=SITE, fetched_at=FETCHED)
@@ -35,7 +35,7 @@ def test_a_worker_gives_the_same_article_as_the_crawl_process() -> None:
 
 def test_no_pool_means_extraction_in_this_process() -> None:
     assert start_pool(0) is None
-    article = asyncio.run(ExtractionPool(None).extract(PAGE, URL, SITE, FETCHED, {}))
+    article = asyncio.run(ExtractionPool(None).extract(PAGE, URL, SITE, FETCHED))
     assert article.title.startswith("Second in the world!")
 
 

@@ -17,11 +17,10 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
-from typing import Any
 
 from crawler.config import SiteConfig
 from crawler.extract import extract_article
-from crawler.model import Article
+from crawler.model import Article, DiscoveryHints
 
 logger = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1
@@ -74,7 +73,7 @@ class ExtractionPool:
         url: str,
         site: SiteConfig,
         fetched_at: datetime,
-        hints: dict[str, Any],
+        hints: DiscoveryHints | None = None,
     ) -> Article:
         """The extracted article, computed in a worker when there is a pool."""
         if self.pool is not None:

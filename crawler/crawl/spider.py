@@ -25,6 +25,7 @@ from crawler.crawl.discovery import (
 )
 from crawler.extract.textnorm import strip_tracking
 from crawler.items import ArticlePage
+from crawler.model import DiscoveryHints
 from crawler.store.fetch_state import Validators, hint_datetime
 
 logger = logging.getLogger(__name__)
@@ -258,9 +259,7 @@ class NewsSpider(scrapy.Spider):
             return
         self.scheduled.add(url)
         self.article_requests += 1
-        hints = {"title": entry.title, "discovered_by": entry.source}
-        if entry.published:
-            hints |= {"published": entry.published, "published_source": entry.source}
+        hints = DiscoveryHints(entry.title, entry.published, published_source=entry.source)
         yield scrapy.Request(
             url,
             callback=self.parse_article,
@@ -279,7 +278,7 @@ class NewsSpider(scrapy.Spider):
 
     # -- articles ----------------------------------------------------------------------------
 
-    def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[ArticlePage]:
+    def parse_article(self, response: Response, hints: DiscoveryHints) -> Iterator[ArticlePage]:
         """Hand an article page to the pipelines (extraction happens there)."""
         if not self._usable(response):
             return

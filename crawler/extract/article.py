@@ -6,7 +6,6 @@ run in worker processes and be re-run over stored raw HTML.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,12 +19,14 @@ from crawler.extract.metadata import PageMetadata, read_metadata
 from crawler.extract.published import PageDates, find_dates
 from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
 from crawler.extract.title import choose_title, clean_title
-from crawler.model import Article
+from crawler.model import Article, DiscoveryHints
 
 if TYPE_CHECKING:
     from crawler.config import SiteConfig
 
 __all__ = ["extract_article", "extract_text"]
+
+_NO_HINTS = DiscoveryHints()
 
 
 def extract_text(html: str, url: str | None = None) -> str:
@@ -38,14 +39,13 @@ def extract_article(
     url: str | None = None,
     site: SiteConfig | None = None,
     fetched_at: datetime | None = None,
-    hints: Mapping[str, Any] | None = None,
+    hints: DiscoveryHints | None = None,
 ) -> Article:
     """Extract every field of the article record from one page; sources in `*_source` fields.
 
-    `hints` carries what discovery saw: `published` (raw date string), `published_source`
-    ('feed' or 'sitemap') and `title`.
+    `hints` is what discovery saw (a feed's title and date), used when the page lacks them.
     """
-    hints = hints or {}
+    hints = hints or _NO_HINTS
     tree = _parse(html)
     meta = read_metadata(tree) if tree is not None else PageMetadata()
     article = Article(url_original=url or "", first_seen=fetched_at)
@@ -126,7 +126,7 @@ def _fill_title(
     selected: dict[str, list[Any]],
     meta: PageMetadata,
     tree: lxml_html.HtmlElement,
-    hints: Mapping[str, Any],
+    hints: DiscoveryHints,
 ) -> None:
     structured = [(text, "selector") for text in _texts(selected.get("title", []))[:1]]
     structured.append(meta.get("title"))
@@ -135,8 +135,8 @@ def _fill_title(
     h1s = [element.text_content() for element in tree.iter("h1")]
     site_names = [n for n in (article.site_name, meta.get("site_name")[0]) if n]
     title, source = choose_title(structured, h1s, meta.get("html_title")[0], site_names)
-    if not title and hints.get("title"):
-        title, source = clean_title(str(hints["title"])), "hint"
+    if not title and hints.title:
+        title, source = clean_title(hints.title), "hint"
     article.title, article.title_source = title, source
 
 

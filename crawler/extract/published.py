@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from crawler.extract.metadata import PageMetadata
 
 if TYPE_CHECKING:
     from crawler.config import SiteConfig
+    from crawler.model import DiscoveryHints
 
 logger = logging.getLogger(__name__)
 VISIBLE_TEXT_CHARS = 1500
@@ -54,7 +54,7 @@ def find_dates(
     url: str | None,
     site: SiteConfig | None,
     fetched_at: datetime | None,
-    hints: Mapping[str, Any],
+    hints: DiscoveryHints,
     html: str = "",
     title: str = "",
 ) -> PageDates:
@@ -81,14 +81,14 @@ def find_dates(
 
 
 def _published_candidates(
-    selected: list[str], meta: PageMetadata, tree: lxml_html.HtmlElement, hints: Mapping[str, Any]
+    selected: list[str], meta: PageMetadata, tree: lxml_html.HtmlElement, hints: DiscoveryHints
 ) -> list[tuple[str, str]]:
     candidates = [(text, "selector") for text in selected]
     candidates.append(meta.get("published"))
     for time_element in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:3]:
         candidates.append((time_element.get("datetime", ""), "time"))
-    if hints.get("published"):
-        candidates.append((str(hints["published"]), str(hints.get("published_source", "feed"))))
+    if hints.published:
+        candidates.append((hints.published, hints.published_source))
     return candidates
 
 
