@@ -1,10 +1,11 @@
-"""What every spider and pipeline of one crawl process shares: config, store, batch callback."""
+"""What every spider and pipeline of one crawl process shares: config, store, the index feed."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from crawler.config import Config
 from crawler.crawl.extract_pool import ExtractionPool
@@ -13,9 +14,21 @@ from crawler.store import ArticleStore
 logger = logging.getLogger(__name__)
 
 
+class StoredBatches(Protocol):
+    """Whoever indexes what the crawl stores (indexer.live.LiveIndexer, wired by the CLI).
+
+    The crawl never imports the indexer: it only says when a batch of stored articles is
+    ready, and at its end waits for the last one and takes the error to report ('' if none).
+    """
+
+    def ready(self) -> None: ...
+
+    def close(self) -> str: ...
+
+
 @dataclass
 class CrawlContext:
-    """Shared state of one crawl; `on_batch` indexes what was stored since the last call.
+    """Shared state of one crawl; `batches` is told when stored articles wait for the index.
 
     `stop` ends every crawl of the process (set by crawler.crawl.run); `store_error` is set when the
     store cannot be written (disk full, damaged file): the run then stops and exits 4.
@@ -23,23 +36,21 @@ class CrawlContext:
 
     config: Config
     store: ArticleStore
-    on_batch: Callable[[], object] | None = None
+    batches: StoredBatches | None = None
     stop: Callable[[], object] | None = None
     extractor: ExtractionPool = field(default_factory=lambda: ExtractionPool(None))
     changed_since_batch: int = 0
-    batch_error: str = ""
     store_error: str = ""
 
     def flush_batch(self) -> None:
-        """Call `on_batch` now (it must not raise; a failure is kept and reported at the end)."""
+        """Tell the indexer that what was stored so far can be indexed (returns at once)."""
         self.changed_since_batch = 0
-        if self.on_batch is None or self.store_error:
-            return
-        try:
-            self.on_batch()
-        except Exception as exc:
-            logger.exception("indexing a batch failed")
-            self.batch_error = str(exc)
+        if self.batches is not None and not self.store_error:
+            self.batches.ready()
+
+    def close_batches(self) -> str:
+        """Wait for the indexer's last batch; its error, or '' (also when nothing indexes)."""
+        return self.batches.close() if self.batches is not None else ""
 
     def store_failed(self, error: Exception) -> None:
         """A write to the store failed: keep the first reason and stop the whole crawl."""

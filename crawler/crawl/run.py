@@ -6,14 +6,13 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crawler.config import Config, SiteConfig
-from crawler.crawl.context import CrawlContext
+from crawler.crawl.context import CrawlContext, StoredBatches
 from crawler.crawl.extract_pool import ExtractionPool, default_workers, start_pool
 from crawler.store import ArticleStore
 from crawler.store.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
@@ -134,7 +133,7 @@ def run_crawl(
     sites: list[SiteConfig],
     max_articles: int | None = None,
     refresh: bool = False,
-    on_batch: Callable[[], object] | None = None,
+    batches: StoredBatches | None = None,
 ) -> CrawlReport:
     """Crawl the given sites concurrently in this process (once: the reactor can't restart).
 
@@ -152,7 +151,7 @@ def run_crawl(
     if os.environ.get(MAX_STORE_PAGES_ENV):
         pages = int(os.environ[MAX_STORE_PAGES_ENV])
         store.connection.execute(f"PRAGMA max_page_count = {pages}")
-    context = CrawlContext(config=config, store=store, on_batch=on_batch, extractor=extractor)
+    context = CrawlContext(config=config, store=store, batches=batches, extractor=extractor)
     process = CrawlerProcess(crawl_settings(config, data_dir))
     context.stop = process.stop
     crawlers = []
@@ -182,7 +181,7 @@ def run_crawl(
             _save_run(store, report, [(site, c.spider) for site, c in crawlers])
         except sqlite3.Error as exc:
             context.store_failed(exc)
-    report.index_error = context.batch_error
+    report.index_error = context.close_batches()
     report.store_error = context.store_error
     store.close()
     append_run_line(data_dir, report)

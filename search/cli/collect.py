@@ -5,6 +5,8 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +31,7 @@ from search.cli.schedule import schedule
 if TYPE_CHECKING:
     from crawler.crawl.run import CrawlReport
     from indexer.index import ArticleIndex
+    from indexer.live import LiveIndexer
 
 DEMO_QUERIES = ('"soft power" AND china', "软实力", "interest rates", "election")
 
@@ -99,27 +102,19 @@ def crawl(
         if index_problem:
             click.echo(f"Error: {index_problem}; crawling without indexing", err=True)
 
-        def index_batch() -> None:
-            from indexer.sync import index_pending
-
-            assert index is not None
-            with open_store(paths) as store:
-                added = index_pending(store, index)
-            if added:
-                click.echo(f"indexed {added} articles", err=True)
-
         click.echo(f"crawling {len(sites)} site(s): {', '.join(s.id for s in sites)}", err=True)
-        try:
-            report = run_crawl(
-                config,
-                paths.data,
-                sites,
-                max_articles=max_articles,
-                refresh=refresh,
-                on_batch=index_batch if index is not None else None,
-            )
-        except StoreError as exc:
-            raise CliError(str(exc), EXIT_UNUSABLE) from exc
+        with _live_indexer(paths, index) as indexer:
+            try:
+                report = run_crawl(
+                    config,
+                    paths.data,
+                    sites,
+                    max_articles=max_articles,
+                    refresh=refresh,
+                    batches=indexer,
+                )
+            except StoreError as exc:
+                raise CliError(str(exc), EXIT_UNUSABLE) from exc
         report.index_error = report.index_error or index_problem
     if as_json:
         print_json(report.as_json())
@@ -129,6 +124,22 @@ def crawl(
 
     run_watches(paths, echo=True)  # deliver the saved searches' new matches
     sys.exit(_report_exit_code(report))
+
+
+@contextmanager
+def _live_indexer(paths: Paths, index: ArticleIndex | None) -> Iterator[LiveIndexer | None]:
+    """The indexer thread beside the crawl (None when the index is unusable)."""
+    from indexer.live import LiveIndexer
+
+    if index is None:
+        yield None
+        return
+    with LiveIndexer(paths.data, index, on_indexed=_echo_indexed) as indexer:
+        yield indexer
+
+
+def _echo_indexed(added: int) -> None:
+    click.echo(f"indexed {added} articles", err=True)
 
 
 def _interrupt(signum: int, frame: object) -> None:
