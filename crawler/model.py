@@ -1,4 +1,4 @@
-"""The article record: one dataclass shared by extraction, store, index and exports."""
+"""The article record shared by extraction, store, index and exports, and the crawl's page items."""
 
 from __future__ import annotations
 
@@ -78,6 +78,17 @@ class DiscoveryHints:
     title: str = ""
     published: str = ""
     published_source: str = "feed"
+
+
+@dataclass
+class ArticlePage:
+    """What the spider hands the pipelines: a downloaded page that should be an article."""
+
+    url: str
+    html: str
+    site_id: str
+    fetched_at: datetime
+    hints: DiscoveryHints = field(default_factory=DiscoveryHints)
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))

@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.crawl.component import CrawlerComponent
-from crawler.items import ArticlePage
+from crawler.model import ArticlePage
 from crawler.sources import apply_source
 from crawler.store.duplicates import link_article
 

@@ -24,8 +24,7 @@ from crawler.crawl.discovery import (
     sniff_kind,
 )
 from crawler.extract.textnorm import strip_tracking
-from crawler.items import ArticlePage
-from crawler.model import DiscoveryHints
+from crawler.model import ArticlePage, DiscoveryHints
 from crawler.store.fetch_state import Validators, hint_datetime
 
 logger = logging.getLogger(__name__)
