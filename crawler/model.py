@@ -91,6 +91,14 @@ class ArticlePage:
     hints: DiscoveryHints = field(default_factory=DiscoveryHints)
 
 
+@dataclass
+class ExtractedPage:
+    """What extraction hands the store: the article and the raw HTML it was extracted from."""
+
+    article: Article
+    html: str
+
+
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
 LIST_FIELDS: frozenset[str] = frozenset({"authors", "tags", "site_tags"})
 BOOL_FIELDS: frozenset[str] = frozenset({"is_original", "state_affiliated"})

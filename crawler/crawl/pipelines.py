@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.crawl.component import CrawlerComponent
-from crawler.model import ArticlePage
+from crawler.model import ArticlePage, ExtractedPage
 from crawler.sources import apply_source
 from crawler.store.duplicates import link_article
 
@@ -59,7 +59,7 @@ class ExtractPipeline(CrawlerComponent):
             raise TooShort(f"{article.word_count} words at {item.url}")
         if _too_old(article.published_utc, item.fetched_at, site.max_age_days):
             raise TooOld(f"published {article.published_utc:%Y-%m-%d} at {item.url}")
-        return {"article": article, "html": item.html}
+        return ExtractedPage(article=article, html=item.html)
 
 
 def _too_old(published: datetime | None, fetched_at: datetime, max_age_days: int | None) -> bool:
@@ -69,8 +69,8 @@ def _too_old(published: datetime | None, fetched_at: datetime, max_age_days: int
 class StorePipeline(CrawlerComponent):
     """Save each article in the store; hand batches of changes to the indexing callback."""
 
-    def process_item(self, item: Any) -> Any:
-        article, html = item["article"], item["html"]
+    def process_item(self, item: ExtractedPage) -> ExtractedPage:
+        article, html = item.article, item.html
         apply_source(article, self.context.config.site(article.site))
         try:
             result = self.context.store.save(article, html)

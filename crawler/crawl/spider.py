@@ -24,7 +24,7 @@ from crawler.crawl.discovery import (
     sniff_kind,
 )
 from crawler.extract.textnorm import strip_tracking
-from crawler.model import ArticlePage, DiscoveryHints
+from crawler.model import ArticlePage, DiscoveryHints, ExtractedPage
 from crawler.store.fetch_state import Validators, hint_datetime
 
 logger = logging.getLogger(__name__)
@@ -310,7 +310,7 @@ class NewsSpider(scrapy.Spider):
 
     def on_item_scraped(self, item: Any, response: Response) -> None:
         """Remember the URL an article was requested by when it is stored under another one."""
-        article = item.get("article") if isinstance(item, dict) else None
+        article = item.article if isinstance(item, ExtractedPage) else None
         requested = response.meta.get("article_url") if response is not None else None
         if (
             article is not None
