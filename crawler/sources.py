@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -29,24 +28,14 @@ def refresh_sources(store: ArticleStore, sites: Iterable[SiteConfig]) -> int:
     Changed rows are marked for re-indexing.  Articles of sites no longer configured keep
     what they have.
     """
-    changed = 0
-    connection = store.connection
-    for site in sites:
-        affiliated = None if site.state_affiliated is None else int(site.state_affiliated)
-        values = (
-            site.country,
-            site.media_type,
-            site.owner,
-            affiliated,
-            json.dumps(list(site.tags), ensure_ascii=False),
+    return sum(
+        store.set_source(
+            site.id,
+            country=site.country,
+            media_type=site.media_type,
+            owner=site.owner,
+            state_affiliated=site.state_affiliated,
+            tags=site.tags,
         )
-        cursor = connection.execute(
-            "UPDATE articles SET country = ?, media_type = ?, owner = ?, state_affiliated = ?, "
-            "site_tags = ?, indexed_version = 0 WHERE site = ? AND NOT ("
-            "coalesce(country, '') = ?1 AND coalesce(media_type, '') = ?2 AND "
-            "coalesce(owner, '') = ?3 AND state_affiliated IS ?4 AND "
-            "coalesce(site_tags, '[]') = ?5)",
-            (*values, site.id),
-        )
-        changed += cursor.rowcount
-    return changed
+        for site in sites
+    )

@@ -18,7 +18,6 @@ import fcntl
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import tomllib
 import uuid
@@ -31,7 +30,17 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from crawler.model import Article
-from crawler.store import rows_by_ids, write_transaction
+from crawler.store import SQLiteError
+from crawler.store.duplicates import duplicate_groups
+from crawler.store.watch_state import (
+    delivered_groups,
+    delivered_ids,
+    finish_batch,
+    forget_batch,
+    is_staged_file_pending,
+    record_batch,
+    unfinished_batches,
+)
 
 if TYPE_CHECKING:
     from crawler.store import ArticleStore
@@ -325,40 +334,9 @@ def _sync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _record(
-    connection: sqlite3.Connection, watch: Watch, staged: str, state: str, ids: list[int]
-) -> int:
-    """Record a batch and its articles in one transaction; its id."""
-    with write_transaction(connection):
-        cursor = connection.execute(
-            "INSERT INTO watch_batches (watch, kind, target, staged, state, items, created) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                watch.name,
-                watch.output,
-                watch.target,
-                staged,
-                state,
-                len(ids),
-                datetime.now(UTC).isoformat(),
-            ),
-        )
-        batch = int(cursor.lastrowid or 0)
-        connection.executemany(
-            "INSERT INTO watch_delivered (watch, article_id, batch) VALUES (?, ?, ?)",
-            [(watch.name, article_id, batch) for article_id in ids],
-        )
-    return batch
-
-
-def _done(connection: sqlite3.Connection, batch: int) -> None:
-    connection.execute("UPDATE watch_batches SET state = 'done' WHERE id = ?", (batch,))
-
-
-def _forget(connection: sqlite3.Connection, batch: int) -> None:
-    with write_transaction(connection):
-        connection.execute("DELETE FROM watch_delivered WHERE batch = ?", (batch,))
-        connection.execute("DELETE FROM watch_batches WHERE id = ?", (batch,))
+def _record(store: ArticleStore, watch: Watch, staged: str, state: str, ids: list[int]) -> int:
+    """Record a batch of this watch and its articles in one transaction; its id."""
+    return record_batch(store, watch.name, watch.output, watch.target, staged, state, ids)
 
 
 def _deliver_file(store: ArticleStore, watch: Watch, items: list[dict[str, Any]]) -> None:
@@ -374,14 +352,14 @@ def _deliver_file(store: ArticleStore, watch: Watch, items: list[dict[str, Any]]
         content = _atom_document(watch, items, target)
     try:
         _write_synced(staged, content)
-        batch = _record(store.connection, watch, str(staged), "staged", [i["id"] for i in items])
+        batch = _record(store, watch, str(staged), "staged", [i["id"] for i in items])
     except BaseException:
         staged.unlink(missing_ok=True)  # nothing recorded: these matches stay new
         raise
     # From here the batch is recorded: a failure leaves the staged file for the next run.
     os.replace(staged, target)
     _sync_dir(target.parent)
-    _done(store.connection, batch)
+    finish_batch(store, batch)
 
 
 def _send(watch: Watch, command: str, items: list[dict[str, Any]]) -> None:
@@ -403,13 +381,13 @@ def _send(watch: Watch, command: str, items: list[dict[str, Any]]) -> None:
 
 
 def _deliver_command(store: ArticleStore, watch: Watch, items: list[dict[str, Any]]) -> None:
-    batch = _record(store.connection, watch, "", "sending", [i["id"] for i in items])
+    batch = _record(store, watch, "", "sending", [i["id"] for i in items])
     try:
         _send(watch, watch.target, items)
     except BaseException:
-        _forget(store.connection, batch)
+        forget_batch(store, batch)
         raise
-    _done(store.connection, batch)
+    finish_batch(store, batch)
 
 
 def _items(store: ArticleStore, watch: Watch, ids: list[int]) -> list[dict[str, Any]]:
@@ -418,47 +396,31 @@ def _items(store: ArticleStore, watch: Watch, ids: list[int]) -> list[dict[str, 
 
 def _recover(store: ArticleStore, watch: Watch, result: WatchResult) -> None:
     """Finish the batches a killed run left: rename staged files, resend commands."""
-    connection = store.connection
-    pending = connection.execute(
-        "SELECT id, kind, target, staged, state FROM watch_batches "
-        "WHERE watch = ? AND state != 'done' ORDER BY id",
-        (watch.name,),
-    ).fetchall()
-    for batch in pending:
-        ids = [
-            r[0]
-            for r in connection.execute(
-                "SELECT article_id FROM watch_delivered WHERE batch = ? ORDER BY article_id",
-                (batch["id"],),
-            )
-        ]
-        if batch["state"] == "staged":
-            staged = Path(batch["staged"])
+    for batch in unfinished_batches(store, watch.name):
+        if batch.state == "staged":
+            staged = Path(batch.staged)
             if staged.exists():
-                os.replace(staged, batch["target"])
+                os.replace(staged, batch.target)
                 _sync_dir(staged.parent)
-            _done(connection, batch["id"])
+            finish_batch(store, batch.id)
         else:
             try:
-                _send(watch, batch["target"], _items(store, watch, ids))
+                _send(watch, batch.target, _items(store, watch, list(batch.article_ids)))
             except BaseException:
-                _forget(connection, batch["id"])
+                forget_batch(store, batch.id)
                 raise
-            _done(connection, batch["id"])
-        result.recovered += len(ids)
-    _remove_stray_files(connection, watch)
+            finish_batch(store, batch.id)
+        result.recovered += len(batch.article_ids)
+    _remove_stray_files(store, watch)
 
 
-def _remove_stray_files(connection: sqlite3.Connection, watch: Watch) -> None:
+def _remove_stray_files(store: ArticleStore, watch: Watch) -> None:
     """Staged files of runs killed before their batch was recorded hold nothing delivered."""
     if watch.output == "command":
         return
     target = Path(watch.target)
     for stray in target.parent.glob(f".{target.name}.*.staged"):
-        known = connection.execute(
-            "SELECT 1 FROM watch_batches WHERE staged = ? AND state != 'done'", (str(stray),)
-        ).fetchone()
-        if known is None:
+        if not is_staged_file_pending(store, str(stray)):
             stray.unlink(missing_ok=True)
 
 
@@ -466,12 +428,7 @@ def new_matches(store: ArticleStore, index: ArticleIndex, watch: Watch) -> list[
     """Ids of the watch's matches not delivered yet, oldest first."""
     from search.searcher import matching_ids
 
-    delivered = {
-        r[0]
-        for r in store.connection.execute(
-            "SELECT article_id FROM watch_delivered WHERE watch = ?", (watch.name,)
-        )
-    }
+    delivered = delivered_ids(store, watch.name)
     found = matching_ids(index, watch.query, watch.filters, sort="oldest")
     new = [article_id for article_id in found if article_id not in delivered]
     return _one_per_group(store, watch.name, new) if watch.collapse_duplicates else new
@@ -479,15 +436,8 @@ def new_matches(store: ArticleStore, index: ArticleIndex, watch: Watch) -> list[
 
 def _one_per_group(store: ArticleStore, watch: str, ids: list[int]) -> list[int]:
     """`ids` without copies of a story this watch delivered before or lists earlier in `ids`."""
-    seen = {
-        r[0]
-        for r in store.connection.execute(
-            "SELECT a.duplicate_group FROM watch_delivered AS w JOIN articles AS a "
-            "ON a.id = w.article_id WHERE w.watch = ? AND a.duplicate_group > 0",
-            (watch,),
-        )
-    }
-    groups = _groups(store, ids)
+    seen = delivered_groups(store, watch)
+    groups = duplicate_groups(store, ids)
     kept = []
     for article_id in ids:
         group = groups.get(article_id, 0)
@@ -496,12 +446,6 @@ def _one_per_group(store: ArticleStore, watch: str, ids: list[int]) -> list[int]
         seen.add(group)
         kept.append(article_id)
     return kept
-
-
-def _groups(store: ArticleStore, ids: list[int]) -> dict[int, int]:
-    """Duplicate group of each article id (0 for an article never linked)."""
-    sql = "SELECT id, duplicate_group FROM articles WHERE id IN ({marks})"
-    return {row[0]: row[1] for row in rows_by_ids(store.connection, sql, ids)}
 
 
 def run_watch(store: ArticleStore, index: ArticleIndex, watch: Watch) -> WatchResult:
@@ -517,7 +461,7 @@ def run_watch(store: ArticleStore, index: ArticleIndex, watch: Watch) -> WatchRe
             else:
                 _deliver_file(store, watch, items)
             result.delivered = len(items)
-    except (OSError, RuntimeError, sqlite3.Error, ValueError) as exc:
+    except (OSError, RuntimeError, SQLiteError, ValueError) as exc:
         result.error = str(exc) or type(exc).__name__
     return result
 

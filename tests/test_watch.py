@@ -166,7 +166,7 @@ def test_a_file_delivery_killed_after_its_commit_is_finished_once(tmp_path: Path
         items = [item_json(watch.name, a) for a in store.get_many(ids)]
         content = "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
         _write_synced(staged, content.encode())
-        _record(store.connection, watch, str(staged), "staged", ids)
+        _record(store, watch, str(staged), "staged", ids)
     # A kill before the commit leaves only a stray staged file: nothing was delivered.
     stray = target.with_name(f".{target.name}.stray.staged")
     stray.write_text('{"half": ', "utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,6 +11,7 @@ from scrapy.exceptions import DropItem
 from crawler.crawl.component import CrawlerComponent
 from crawler.model import ArticlePage, ExtractedPage
 from crawler.sources import apply_source
+from crawler.store import SQLiteError
 from crawler.store.duplicates import link_article
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ class StorePipeline(CrawlerComponent):
         apply_source(article, self.context.config.site(article.site))
         try:
             result = self.context.store.save(article, html)
-        except sqlite3.Error as exc:
+        except SQLiteError as exc:
             self.context.store_failed(exc)
             raise StoreFailed(f"not stored: {article.url} ({exc})") from exc
         self._inc(f"articles_{result.outcome}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from crawler.config import Config, SiteConfig
 from crawler.crawl.context import CrawlContext, StoredBatches
 from crawler.crawl.extract_pool import ExtractionPool, default_workers, start_pool
-from crawler.store import ArticleStore
+from crawler.store import ArticleStore, SQLiteError
 from crawler.store.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
 from crawler.store.health import HealthChange, record_run
 
@@ -149,8 +148,7 @@ def run_crawl(
     started = datetime.now(UTC)
     store = ArticleStore.open(data_dir)
     if os.environ.get(MAX_STORE_PAGES_ENV):
-        pages = int(os.environ[MAX_STORE_PAGES_ENV])
-        store.connection.execute(f"PRAGMA max_page_count = {pages}")
+        store.limit_pages(int(os.environ[MAX_STORE_PAGES_ENV]))
     context = CrawlContext(config=config, store=store, batches=batches, extractor=extractor)
     process = CrawlerProcess(crawl_settings(config, data_dir))
     context.stop = process.stop
@@ -179,7 +177,7 @@ def run_crawl(
     if not context.store_error:
         try:
             _save_run(store, report, [(site, c.spider) for site, c in crawlers])
-        except sqlite3.Error as exc:
+        except SQLiteError as exc:
             context.store_failed(exc)
     report.index_error = context.close_batches()
     report.store_error = context.store_error

@@ -9,6 +9,7 @@ from crawler.store.articles import (
     STORE_FILENAME,
     ArticleStore,
     SaveResult,
+    SQLiteError,
     StoreError,
     row_batches,
     rows_by_ids,
@@ -18,6 +19,7 @@ from crawler.store.articles import (
 __all__ = [
     "STORE_FILENAME",
     "ArticleStore",
+    "SQLiteError",
     "SaveResult",
     "StoreError",
     "row_batches",

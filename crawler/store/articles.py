@@ -34,6 +34,11 @@ class StoreError(RuntimeError):
     """The store cannot be opened or used; the message says what to do."""
 
 
+SQLiteError = sqlite3.Error
+"""What a store call raises when SQLite fails (disk full, damaged file); callers outside the
+store catch this name, so that only the store imports sqlite3."""
+
+
 @dataclass(frozen=True)
 class SaveResult:
     """What saving one article did: 'new', 'updated', 'unchanged' or 'duplicate'."""
@@ -229,6 +234,10 @@ class ArticleStore:
         """Close the connection."""
         self.connection.close()
 
+    def limit_pages(self, pages: int) -> None:
+        """Cap the file at this many pages (SQLite's max_page_count): a full disk, for tests."""
+        self.connection.execute(f"PRAGMA max_page_count = {int(pages)}")
+
     def __enter__(self) -> ArticleStore:
         return self
 
@@ -332,6 +341,30 @@ class ArticleStore:
         with self.connection:
             self.connection.execute("UPDATE articles SET indexed_version = 0")
 
+    def set_source(
+        self,
+        site: str,
+        *,
+        country: str,
+        media_type: str,
+        owner: str,
+        state_affiliated: bool | None,
+        tags: Iterable[str],
+    ) -> int:
+        """Give a site's stored articles this source metadata; rows changed (to re-index)."""
+        affiliated = None if state_affiliated is None else int(state_affiliated)
+        tags_json = json.dumps(list(tags), ensure_ascii=False)
+        values = (country, media_type, owner, affiliated, tags_json)
+        cursor = self.connection.execute(
+            "UPDATE articles SET country = ?, media_type = ?, owner = ?, state_affiliated = ?, "
+            "site_tags = ?, indexed_version = 0 WHERE site = ? AND NOT ("
+            "coalesce(country, '') = ?1 AND coalesce(media_type, '') = ?2 AND "
+            "coalesce(owner, '') = ?3 AND state_affiliated IS ?4 AND "
+            "coalesce(site_tags, '[]') = ?5)",
+            (*values, site),
+        )
+        return cursor.rowcount
+
     def record_run(
         self, site: str, started: datetime, ended: datetime, status: str, summary: dict[str, Any]
     ) -> None:
@@ -402,6 +435,26 @@ class ArticleStore:
                 "SELECT count(*) FROM articles WHERE site = ?", (site,)
             ).fetchone()[0]
         )
+
+    def indexed_count(self) -> int:
+        """Number of articles of which some version is in the index."""
+        return int(
+            self.connection.execute(
+                "SELECT count(*) FROM articles WHERE indexed_version > 0"
+            ).fetchone()[0]
+        )
+
+    def updated_since(self, article_ids: list[int], since: datetime) -> list[dict[str, Any]]:
+        """Id, URL and update time of those articles whose stored text changed after `since`."""
+        sql = (
+            "SELECT id, url, updated_at FROM articles WHERE id IN ({marks}) "
+            "AND version > 1 AND updated_at IS NOT NULL AND updated_at != ''"
+        )
+        return [
+            {"id": row["id"], "url": row["url"], "updated_at": row["updated_at"]}
+            for row in rows_by_ids(self.connection, sql, article_ids)
+            if datetime.fromisoformat(row["updated_at"]) > since
+        ]
 
     def pending_count(self) -> int:
         """Number of articles whose latest version is not in the index yet."""

@@ -289,6 +289,12 @@ def _assign(connection: sqlite3.Connection, components: list[set[int]]) -> set[i
     return {u[2] for u in updates}
 
 
+def duplicate_groups(store: ArticleStore, article_ids: list[int]) -> dict[int, int]:
+    """Duplicate group of each article id (0 for an article never linked)."""
+    sql = "SELECT id, duplicate_group FROM articles WHERE id IN ({marks})"
+    return {row[0]: row[1] for row in rows_by_ids(store.connection, sql, article_ids)}
+
+
 # Recomputing everything
 
 

@@ -202,9 +202,7 @@ def _index_for_crawl(paths: Paths) -> tuple[ArticleIndex | None, str]:
     from indexer.index import ArticleIndex, PresswatchIndexError
 
     with open_store(paths, create=True) as store:
-        indexed = store.connection.execute(
-            "SELECT count(*) FROM articles WHERE indexed_version > 0"
-        ).fetchone()[0]
+        indexed = store.indexed_count()
     try:
         return ArticleIndex.open(paths.index_dir, create=not indexed), ""
     except PresswatchIndexError as exc:

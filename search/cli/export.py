@@ -90,22 +90,6 @@ def _matching(index: ArticleIndex, request: ExportRequest) -> list[int]:
     return ids
 
 
-def updated_since(store: ArticleStore, ids: list[int], since: str) -> list[dict[str, Any]]:
-    """The exported articles whose stored text changed after ``since`` (ISO time)."""
-    from crawler.store import rows_by_ids
-
-    changed: list[dict[str, Any]] = []
-    bound = datetime.fromisoformat(since)
-    sql = (
-        "SELECT id, url, updated_at FROM articles WHERE id IN ({marks}) "
-        "AND version > 1 AND updated_at IS NOT NULL AND updated_at != ''"
-    )
-    for row in rows_by_ids(store.connection, sql, ids):
-        if datetime.fromisoformat(row["updated_at"]) > bound:
-            changed.append({"id": row["id"], "url": row["url"], "updated_at": row["updated_at"]})
-    return changed
-
-
 def _config_sha256(paths: Paths) -> str | None:
     from search.export import sha256_of
 
@@ -236,7 +220,8 @@ def _rerun_report(
     manifest_in: str,
 ) -> dict[str, Any]:
     """How a re-run compares with the export it repeats; changes are also told on stderr."""
-    changed = updated_since(store, ids, original.get("exported_at") or manifest["exported_at"])
+    since = datetime.fromisoformat(original.get("exported_at") or manifest["exported_at"])
+    changed = store.updated_since(ids, since)
     report = {
         "manifest": str(Path(manifest_in).resolve()),
         "rows": original.get("rows"),

@@ -62,6 +62,7 @@ def list_watches(paths: Paths, as_json: bool) -> None:
       presswatch watch list
     """
     from crawler.store import ArticleStore, StoreError
+    from crawler.store.watch_state import delivered_counts
     from search.filters import filters_json
     from search.watch import WatchConfigError, load_watches
 
@@ -72,10 +73,7 @@ def list_watches(paths: Paths, as_json: bool) -> None:
     counts: dict[str, int] = {}
     try:
         with ArticleStore.open(paths.data, create=False) as store:
-            for name, count in store.connection.execute(
-                "SELECT watch, count(*) FROM watch_delivered GROUP BY watch"
-            ):
-                counts[name] = count
+            counts = delivered_counts(store)
     except StoreError:
         pass  # nothing crawled yet: nothing delivered
     rows = [
