@@ -1,7 +1,9 @@
-"""Shared fixtures: a fixture news site on 127.0.0.1, a real crawl of it, and the CLI runner."""
+"""Shared fixtures: a fixture news site on 127.0.0.1, a real crawl of it, and the CLI runners."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -59,6 +61,43 @@ def run_cli(
     )
 
 
+@dataclass(frozen=True)
+class CliResult:
+    """What an in-process run of the CLI left: the fields tests read from a subprocess."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> CliResult:
+    """Run `presswatch ARGS` in this process through click's CliRunner, as run_cli would.
+
+    For commands that only need the CLI, not a process: no interpreter start-up per call.
+    The environment is run_cli's (no PRESSWATCH_* variables, COLUMNS=200); log records
+    reach stderr as in a fresh process (Python's last-resort handler, WARNING and up).
+    An exception other than the command's exit is raised again with the output so far.
+    """
+    from click.testing import CliRunner
+
+    from search.cli import cli
+
+    cleared: dict[str, str | None] = {k: None for k in os.environ if k.startswith("PRESSWATCH_")}
+    runner = CliRunner(env={**cleared, "COLUMNS": "200", **(env or {})})
+    root = logging.getLogger()
+    pytest_handlers = root.handlers[:]
+    root.handlers.clear()  # pytest's capture handlers would hide what a process prints
+    try:
+        with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
+            result = runner.invoke(cli, list(args), prog_name="presswatch")
+    finally:
+        root.handlers[:] = pytest_handlers
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        result.exception.add_note(f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}")
+        raise result.exception.with_traceback(result.exc_info[2] if result.exc_info else None)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture(scope="session")
 def fixture_site() -> Iterator[SiteServer]:
     """The fixture news site (demo outlet plus crawler traps), served for the whole session."""
@@ -76,8 +115,12 @@ class CrawledArchive:
     requests: list[str]
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """Run a command against this archive."""
+        """Run a command against this archive in a subprocess."""
         return run_cli("--config", str(self.config), "--data", str(self.data), *args)
+
+    def invoke(self, *args: str) -> CliResult:
+        """Run a command against this archive in this process (see invoke_cli)."""
+        return invoke_cli("--config", str(self.config), "--data", str(self.data), *args)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""The whole path, for real: crawl a fixture site over HTTP, then search, export, show, sites."""
+"""The whole path, for real: crawl a fixture site over HTTP, then search, export, show, sites
+(the crawl in a subprocess, as a user runs it; the commands that read the archive in-process)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def paths_of(hits: list[dict[str, object]]) -> set[str]:
 
 
 def search_json(crawled: CrawledArchive, *args: str) -> dict[str, object]:
-    result = crawled.cli("search", *args, "--json")
+    result = crawled.invoke("search", *args, "--json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -96,7 +97,7 @@ def test_dates_sort_and_day_filters(crawled: CrawledArchive) -> None:
 
 
 def test_table_output_highlights_and_limits(crawled: CrawledArchive) -> None:
-    result = crawled.cli("search", "election", "--limit", "2")
+    result = crawled.invoke("search", "election", "--limit", "2")
     assert result.returncode == 0, result.stderr
     assert "matches for 'election' (showing 1-2)" in result.stdout
 
@@ -104,7 +105,7 @@ def test_table_output_highlights_and_limits(crawled: CrawledArchive) -> None:
 def test_export_writes_exactly_the_matches(crawled: CrawledArchive, tmp_path: Path) -> None:
     total = search_json(crawled, "china")["total"]
     out = tmp_path / "china.csv"
-    result = crawled.cli("export", "china", "-o", str(out))
+    result = crawled.invoke("export", "china", "-o", str(out))
     assert result.returncode == 0, result.stderr
     with out.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
@@ -114,31 +115,31 @@ def test_export_writes_exactly_the_matches(crawled: CrawledArchive, tmp_path: Pa
     manifest = json.loads((tmp_path / "china.csv.manifest.json").read_text(encoding="utf-8"))
     assert manifest["rows"] == total and manifest["query"] == "china"
     jsonl = tmp_path / "china.jsonl"
-    assert crawled.cli("export", "china", "-o", str(jsonl), "--limit", "2").returncode == 0
+    assert crawled.invoke("export", "china", "-o", str(jsonl), "--limit", "2").returncode == 0
     records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 2 and isinstance(records[0]["authors"], list)
 
 
 def test_show_and_sites(crawled: CrawledArchive) -> None:
     hit = search_json(crawled, "软实力")["hits"][0]  # type: ignore[index]
-    shown = crawled.cli("show", hit["url"], "--json")
+    shown = crawled.invoke("show", hit["url"], "--json")
     assert shown.returncode == 0, shown.stderr
     article = json.loads(shown.stdout)
     assert article["language"] == "zh" and article["published_source"] == "json-ld"
     assert article["published"] == "2025-05-05T10:30:00+08:00"
-    text = crawled.cli("show", str(article["id"]))
+    text = crawled.invoke("show", str(article["id"]))
     assert "published_source" not in text.stdout and "(json-ld)" in text.stdout
-    sites = json.loads(crawled.cli("sites", "--json").stdout)
+    sites = json.loads(crawled.invoke("sites", "--json").stdout)
     assert sites[0]["id"] == FIXTURE_SITE_ID and sites[0]["last_status"] == "ok"
     assert sites[0]["articles"] == len(DEMO_ARTICLES) + len(FIXTURE_EXTRAS.articles)
 
 
 def test_try_extracts_without_storing(crawled: CrawledArchive, fixture_site: object) -> None:
     base = fixture_site.base_url  # type: ignore[attr-defined]
-    result = crawled.cli("try", base + SOFT_POWER, "--site", FIXTURE_SITE_ID, "--json")
+    result = crawled.invoke("try", base + SOFT_POWER, "--site", FIXTURE_SITE_ID, "--json")
     assert result.returncode == 0, result.stderr
     article = json.loads(result.stdout)
     assert article["title"].startswith("Second in the world!")
     assert article["published_day"] == "2025-05-05" and article["id"] is None
-    missing = crawled.cli("try", base + FIXTURE_EXTRAS.missing)
+    missing = crawled.invoke("try", base + FIXTURE_EXTRAS.missing)
     assert missing.returncode == 1 and "HTTP 404" in missing.stderr

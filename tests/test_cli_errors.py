@@ -9,11 +9,12 @@ import pytest
 from crawler.demo.site import DEMO_ARTICLES
 from crawler.store.lock import DataLock
 from search.cli import cli
-from tests.conftest import CrawledArchive, run_cli
+from tests.conftest import CrawledArchive, invoke_cli, run_cli
 from tests.fixture_site import FIXTURE_EXTRAS
 
 
 def test_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    # A subprocess: `crawl` installs a SIGTERM handler and loads Scrapy before reading the config.
     config = tmp_path / "sites.toml"
     config.write_text(
         '[[site]]\nid = "x"\nname = "X"\ndomains = ["x.test"]\n'
@@ -29,7 +30,7 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_missing_config_path_is_absolute(tmp_path: Path) -> None:
-    result = run_cli("sites", cwd=tmp_path)
+    result = invoke_cli("sites", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
         f"Error: config file not found: {tmp_path / 'config' / 'sites.toml'} "
@@ -38,22 +39,23 @@ def test_missing_config_path_is_absolute(tmp_path: Path) -> None:
 
 
 def test_bad_query_is_one_line_and_exit_2(crawled: CrawledArchive) -> None:
-    result = crawled.cli("search", '"soft power')
+    result = crawled.invoke("search", '"soft power')
     assert result.returncode == 2
     assert result.stderr.startswith("Error: bad query: ")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    unknown = crawled.cli("search", "colour:red")
+    unknown = crawled.invoke("search", "colour:red")
     assert unknown.returncode == 2 and "colour" in unknown.stderr
 
 
 def test_missing_index_says_to_reindex_and_exit_4(tmp_path: Path) -> None:
-    result = run_cli("--data", str(tmp_path), "search", "china")
+    result = invoke_cli("--data", str(tmp_path), "search", "china")
     assert result.returncode == 4
     assert result.stderr.count("\n") == 1
     assert "presswatch reindex" in result.stderr and str(tmp_path) in result.stderr
 
 
 def test_second_writer_exits_3_at_once(crawled: CrawledArchive) -> None:
+    # Subprocesses: the lock is held by this process, the writers must be other processes.
     with DataLock(crawled.data, "test holding the lock"):
         result = crawled.cli("crawl")
         index = crawled.cli("index")
@@ -63,11 +65,11 @@ def test_second_writer_exits_3_at_once(crawled: CrawledArchive) -> None:
 
 
 def test_reindex_then_index_keep_search_working(crawled: CrawledArchive) -> None:
-    before = crawled.cli("search", "*", "--json").stdout
-    rebuilt = crawled.cli("reindex")
+    before = crawled.invoke("search", "*", "--json").stdout
+    rebuilt = crawled.invoke("reindex")
     assert rebuilt.returncode == 0 and "articles" in rebuilt.stdout
-    assert crawled.cli("index").stdout.startswith("indexed 0 articles; 0 left")
-    after = crawled.cli("search", "*", "--json").stdout
+    assert crawled.invoke("index").stdout.startswith("indexed 0 articles; 0 left")
+    after = crawled.invoke("search", "*", "--json").stdout
     assert (
         f'"total": {len(DEMO_ARTICLES) + len(FIXTURE_EXTRAS.articles)}' in after
         and before.split('"hits"')[0] == after.split('"hits"')[0]
@@ -77,7 +79,7 @@ def test_reindex_then_index_keep_search_working(crawled: CrawledArchive) -> None
 def test_options_before_or_after_the_command_after_wins(
     crawled: CrawledArchive, tmp_path: Path
 ) -> None:
-    after = run_cli(
+    after = invoke_cli(
         "--data",
         str(tmp_path / "empty"),
         "--config",
@@ -89,7 +91,7 @@ def test_options_before_or_after_the_command_after_wins(
         "--json",
     )
     assert after.returncode == 0, after.stderr
-    env = run_cli(
+    env = invoke_cli(
         "search", "china", "--json", env={"PRESSWATCH_DATA": str(crawled.data)}, cwd=tmp_path
     )
     assert env.returncode == 0 and env.stdout == after.stdout
@@ -97,13 +99,11 @@ def test_options_before_or_after_the_command_after_wins(
 
 @pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_has_help_with_an_example(command: str) -> None:
-    from click.testing import CliRunner
-
-    result = CliRunner().invoke(cli, [command, "--help"])
-    assert result.exit_code == 0
-    assert "Example:" in result.output and "presswatch" in result.output
+    result = invoke_cli(command, "--help")
+    assert result.returncode == 0
+    assert "Example:" in result.stdout and "presswatch" in result.stdout
 
 
 def test_version() -> None:
-    result = run_cli("--version")
+    result = invoke_cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("presswatch, version ")

@@ -143,13 +143,13 @@ def test_relink_all_gives_the_same_groups(store: ArticleStore) -> None:
 
 
 def test_dedup_command_regroups_and_refreshes_sources(tmp_path: Path) -> None:
-    from tests.conftest import run_cli
+    from tests.conftest import invoke_cli
     from tests.research_archive import build_archive
 
     archive = build_archive(tmp_path)
 
     def rates() -> dict[str, Any]:
-        result = run_cli(*archive.cli_args(), "search", '"central bank"', "--json")
+        result = invoke_cli(*archive.cli_args(), "search", '"central bank"', "--json")
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -158,13 +158,13 @@ def test_dedup_command_regroups_and_refreshes_sources(tmp_path: Path) -> None:
     text = text.replace("near_duplicate_threshold = 0.5", "near_duplicate_threshold = 0.8")
     text = text.replace('country = "IE"', 'country = "NL"')
     archive.config.write_text(text, "utf-8")
-    result = run_cli(*archive.cli_args(), "dedup")
+    result = invoke_cli(*archive.cli_args(), "dedup")
     assert result.returncode == 0, result.stderr
     assert "23 articles, 4 duplicate groups with copies" in result.stdout
     assert "(threshold 0.8)" in result.stdout and "source metadata changes" in result.stdout
     # At 0.8 only the closest copy of the wire story stays linked (similarity 0.84).
     assert sorted(h["copies"] for h in rates()["hits"]) == [1, 1, 2]
-    moved = run_cli(*archive.cli_args(), "search", "*", "--country", "NL", "--count")
+    moved = invoke_cli(*archive.cli_args(), "search", "*", "--country", "NL", "--count")
     assert moved.stdout == "4\n"  # the courier's four articles
-    bad = run_cli(*archive.cli_args(), "dedup", "--threshold", "0.1")
+    bad = invoke_cli(*archive.cli_args(), "dedup", "--threshold", "0.1")
     assert bad.returncode == 2 and "--threshold must be from 0.3 to 1.0" in bad.stderr

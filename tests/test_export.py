@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from crawler.model import ARTICLE_FIELDS
 from crawler.store import ArticleStore
 from search.export import COLUMN_TYPES, EXPORT_FIELDS, csv_cell
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 from tests.research_archive import ResearchArchive, build_archive, make_article, store_and_index
 
 
@@ -26,7 +26,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> ResearchArchive:
 
 
 def export(archive: ResearchArchive, *args: str) -> Any:
-    result = run_cli(*archive.cli_args(), "export", *args)
+    result = invoke_cli(*archive.cli_args(), "export", *args)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -161,11 +161,11 @@ def test_rerun_of_a_manifest_gives_the_same_rows(tmp_path: Path) -> None:
 def test_rerun_rejects_a_query_too(archive: ResearchArchive, tmp_path: Path) -> None:
     out = tmp_path / "x.jsonl"
     export(archive, "china", "-o", str(out))
-    both = run_cli(
+    both = invoke_cli(
         *archive.cli_args(), "export", "china", "--manifest", f"{out}.manifest.json", "-o", str(out)
     )
     assert both.returncode == 2 and "either QUERY or --manifest" in both.stderr
-    unknown = run_cli(*archive.cli_args(), "export", "china", "-o", str(tmp_path / "x.xlsx"))
+    unknown = invoke_cli(*archive.cli_args(), "export", "china", "-o", str(tmp_path / "x.xlsx"))
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from crawler.extract import extract_article
 from crawler.store import STORE_FILENAME, ArticleStore
 from crawler.store.duplicates import link_article
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 
 PAGES = Path(__file__).parent / "pages"
 CCTV_URL = "https://english.cctv.com/2025/05/05/ARTIxG6hN8ZqLrLw0zYbJfGm250505.shtml"
@@ -35,8 +35,8 @@ def stale_archive(data: Path) -> None:
 def test_reextract_fixes_stored_articles_and_the_index(tmp_path: Path) -> None:
     data = tmp_path / "data"
     stale_archive(data)
-    assert run_cli("--data", str(data), "index").returncode == 0
-    result = run_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
+    assert invoke_cli("--data", str(data), "index").returncode == 0
+    result = invoke_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("re-extracted 1 articles: 1 changed (")
     assert "title 1" in result.stdout and "published 1" in result.stdout
@@ -48,9 +48,9 @@ def test_reextract_fixes_stored_articles_and_the_index(tmp_path: Path) -> None:
     assert fixed.published_day is not None and fixed.published_day.isoformat() == "2025-05-05"
     revisions = sqlite3.connect(data / STORE_FILENAME).execute("SELECT count(*) FROM revisions")
     assert revisions.fetchone()[0] == 1  # the old version is kept
-    found = json.loads(run_cli("--data", str(data), "search", "title:rapidly", "--json").stdout)
+    found = json.loads(invoke_cli("--data", str(data), "search", "title:rapidly", "--json").stdout)
     assert found["total"] == 1
-    again = run_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
+    again = invoke_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
     assert "1 articles: 0 changed, 1 skipped; 0 re-indexed" in again.stdout
 
 
@@ -68,7 +68,7 @@ def test_a_body_fixed_by_reextract_joins_its_syndicated_copies(tmp_path: Path) -
     with ArticleStore.open(data) as store:
         store.save(cut, html)
         link_article(store, store.save(copy).article_id, 0.5)  # as a crawl does
-    result = run_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
+    result = invoke_cli("--data", str(data), "--config", str(tmp_path / "none.toml"), "reextract")
     assert result.returncode == 0, result.stderr
     groups = (
         sqlite3.connect(data / STORE_FILENAME)

@@ -16,7 +16,7 @@ from crawler.schedule import backoff, next_due, next_fire, plan
 from crawler.store import ArticleStore
 from crawler.store.health import BLOCKED, EMPTY, FAILING, OK, SiteState, next_state, record_run
 from indexer.index import ArticleIndex
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli, run_cli
 from tests.news_factory import (
     FaultServer,
     NewsSite,
@@ -53,7 +53,7 @@ def test_schedules_are_validated_with_one_line_naming_file_site_and_key(tmp_path
     assert "site 'paper' key 'schedule': '61 * * * *' is not a cron expression" in message
     with pytest.raises(ConfigError, match=r"\[defaults\] key 'schedule': 'hourly'"):
         load_config(_config(tmp_path, '[defaults]\nschedule = "hourly"\n' + SITE))
-    result = run_cli("--config", str(tmp_path / "sites.toml"), "sites")
+    result = invoke_cli("--config", str(tmp_path / "sites.toml"), "sites")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
 
 

@@ -1,4 +1,4 @@
-"""`presswatch search` in a subprocess against a real archive: filters, pages, output forms."""
+"""`presswatch search` run in-process against a real archive: filters, pages, output forms."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from indexer.index import ArticleIndex
 from indexer.schema import build_schema
 from search.query import QuerySyntaxError, flag_span, parse_query
 from search.searcher import SearchFilters, search
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 from tests.research_archive import ResearchArchive, build_archive
 
 
@@ -27,7 +27,7 @@ def index(archive: ResearchArchive) -> ArticleIndex:
 
 
 def cli(archive: ResearchArchive, *args: str) -> Any:
-    result = run_cli(*archive.cli_args(), *args)
+    result = invoke_cli(*archive.cli_args(), *args)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -74,7 +74,7 @@ def test_pages_jsonl_and_count(archive: ResearchArchive) -> None:
     assert cli(archive, "search", "*", "--count", "--lang", "zh").stdout == "3\n"
     beyond = found(archive, "*", "--page", "50")
     assert beyond["hits"] == [] and beyond["total"] == 23
-    both = run_cli(*archive.cli_args(), "search", "*", "--json", "--count")
+    both = invoke_cli(*archive.cli_args(), "search", "*", "--json", "--count")
     assert both.returncode == 2 and "choose one of --json, --jsonl and --count" in both.stderr
 
 
@@ -114,10 +114,10 @@ def test_since_until_months_and_relative_days(archive: ResearchArchive) -> None:
     assert days == {"2025-05"} and may["total"] == 5
     assert found(archive, "*", "--since", "2025-06-14", "--until", "2025-06-14")["total"] == 3
     assert found(archive, "*", "--since", "last week")["total"] == 0  # the archive is of 2025
-    bad = run_cli(*archive.cli_args(), "search", "*", "--since", "someday")
+    bad = invoke_cli(*archive.cli_args(), "search", "*", "--since", "someday")
     assert bad.returncode == 2 and bad.stderr.startswith("Error: --since: 'someday' is not a")
     assert bad.stderr.count("\n") == 1
-    backwards = run_cli(
+    backwards = invoke_cli(
         *archive.cli_args(), "search", "*", "--since", "2025-06", "--until", "2025-05"
     )
     assert backwards.returncode == 2
@@ -190,7 +190,7 @@ def test_source_field_errors(query: str, expected: str) -> None:
 
 
 def test_bad_query_on_the_command_line(archive: ResearchArchive) -> None:
-    result = run_cli(*archive.cli_args(), "search", "published:[2025-01-01 TO tomorrow]")
+    result = invoke_cli(*archive.cli_args(), "search", "published:[2025-01-01 TO tomorrow]")
     assert result.returncode == 2
     assert result.stderr == (
         'Error: bad query: bad date "tomorrow" at position 1 in: '

@@ -14,7 +14,7 @@ from crawler.model import Article
 from indexer.index import ArticleIndex
 from search.searcher import SearchFilters
 from search.stats import coverage, period_label
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 from tests.research_archive import ResearchArchive, build_archive
 
 
@@ -72,18 +72,18 @@ def test_undated_articles_are_reported_apart(tmp_path: Path) -> None:
 
 
 def test_stats_command_table_csv_json(archive: ResearchArchive) -> None:
-    table = run_cli(*archive.cli_args(), "stats", "*", "--by", "month", "--split", "country")
+    table = invoke_cli(*archive.cli_args(), "stats", "*", "--by", "month", "--split", "country")
     assert table.returncode == 0, table.stderr
     assert "Coverage of “*” per month" in table.stdout and "█" in table.stdout
     assert "total: 23 articles" in table.stdout
-    raw = run_cli(*archive.cli_args(), "stats", "*", "--by", "month", "--csv").stdout
+    raw = invoke_cli(*archive.cli_args(), "stats", "*", "--by", "month", "--csv").stdout
     rows = list(csv.DictReader(io.StringIO(raw)))
     assert [(r["period"], r["start"], r["end"], r["count"]) for r in rows] == [
         ("2025-04", "2025-04-01", "2025-04-30", "2"),
         ("2025-05", "2025-05-01", "2025-05-31", "5"),
         ("2025-06", "2025-06-01", "2025-06-30", "16"),
     ]
-    split = run_cli(
+    split = invoke_cli(
         *archive.cli_args(), "stats", "*", "--by", "month", "--split", "language", "--csv"
     )
     assert (
@@ -91,7 +91,7 @@ def test_stats_command_table_csv_json(archive: ResearchArchive) -> None:
         and "2025-06,2025-06-01,2025-06-30,zh,3" in split.stdout
     )
     data = json.loads(
-        run_cli(
+        invoke_cli(
             *archive.cli_args(), "stats", "china", "--country", "CN", "--by", "week", "--json"
         ).stdout
     )
@@ -103,7 +103,7 @@ def test_plot_writes_a_clean_png(archive: ResearchArchive, tmp_path: Path) -> No
     from PIL import Image
 
     out = tmp_path / "coverage.png"
-    result = run_cli(
+    result = invoke_cli(
         *archive.cli_args(), "stats", "*", "--by", "week", "--split", "country", "--plot", str(out)
     )
     assert result.returncode == 0, result.stderr
@@ -116,16 +116,16 @@ def test_plot_writes_a_clean_png(archive: ResearchArchive, tmp_path: Path) -> No
         white = max(count for count, rgb in colors if rgb == (255, 255, 255))
         assert white < 0.97 * image.size[0] * image.size[1]
     single = tmp_path / "one.png"
-    ok = run_cli(
+    ok = invoke_cli(
         *archive.cli_args(), "stats", "central bank", "--by", "month", "--plot", str(single)
     )
     assert ok.returncode == 0 and single.stat().st_size > 5000
 
 
 def test_stats_errors_are_one_line(archive: ResearchArchive, tmp_path: Path) -> None:
-    bad = run_cli(*archive.cli_args(), "stats", '"unclosed', "--by", "day")
+    bad = invoke_cli(*archive.cli_args(), "stats", '"unclosed', "--by", "day")
     assert bad.returncode == 2 and bad.stderr.startswith("Error: bad query: unclosed quote")
-    nowhere = run_cli(
+    nowhere = invoke_cli(
         *archive.cli_args(), "stats", "*", "--plot", str(tmp_path / "missing" / "x.png")
     )
     assert nowhere.returncode == 4 and nowhere.stderr.count("\n") == 1

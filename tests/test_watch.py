@@ -21,7 +21,7 @@ from search.watch import (
     load_watches,
     new_matches,
 )
-from tests.conftest import fixture_config, run_cli
+from tests.conftest import fixture_config, invoke_cli, run_cli
 from tests.research_archive import ResearchArchive, build_archive, make_article, store_and_index
 
 WATCHES = """
@@ -53,7 +53,7 @@ def archive_with_watches(root: Path, watches: str = WATCHES) -> ResearchArchive:
 
 
 def watch_run(archive: ResearchArchive, *args: str) -> dict[str, object]:
-    result = run_cli(*archive.cli_args(), "watch", "run", "--json", *args)
+    result = invoke_cli(*archive.cli_args(), "watch", "run", "--json", *args)
     assert result.returncode in (0, 1), result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -103,7 +103,7 @@ def test_each_match_is_delivered_once(tmp_path: Path) -> None:
     ids = [e.findtext(f"{{{ATOM}}}id") for e in entries]
     assert len(set(ids)) == 3 and all(i and i.startswith("https://") for i in ids)
     assert feed.findtext(f"{{{ATOM}}}id", "").startswith("urn:uuid:")
-    listed = json.loads(run_cli(*archive.cli_args(), "watch", "list", "--json").stdout)
+    listed = json.loads(invoke_cli(*archive.cli_args(), "watch", "list", "--json").stdout)
     assert {w["name"]: w["delivered"] for w in listed} == {
         "rates": 5,
         "soft-power": 3,
@@ -121,7 +121,7 @@ query = '"soft power"'
 command = "test ! -e {marker} && cat >> {tmp_path / "got.jsonl"} || (echo refused >&2; exit 3)"
 """
     archive = build_archive(tmp_path, watch)
-    result = run_cli(*archive.cli_args(), "watch", "run")
+    result = invoke_cli(*archive.cli_args(), "watch", "run")
     assert result.returncode == 1
     assert "watch pipe: failed: command exited with 3: refused" in result.stdout
     marker.unlink()
@@ -140,6 +140,7 @@ query = '"soft power"'
 command = "cat >> {got}; if [ ! -e {once} ]; then touch {once}; kill -9 $PPID; fi"
 """
     archive = build_archive(tmp_path, watch)
+    # A subprocess: the receiver kills its parent, which must not be the test runner.
     killed = run_cli(*archive.cli_args(), "watch", "run")
     assert killed.returncode == -9
     assert len(lines(got)) == 2
@@ -194,6 +195,7 @@ def test_one_run_at_a_time(tmp_path: Path) -> None:
     fd = os.open(archive.data / "watch.lock", os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # Another process, as when two runs overlap.
         busy = run_cli(*archive.cli_args(), "watch", "run")
     finally:
         os.close(fd)
@@ -229,14 +231,14 @@ def test_config_errors_name_file_watch_and_key(tmp_path: Path, table: str, messa
 
 def test_config_error_on_the_command_line(tmp_path: Path) -> None:
     archive = build_archive(tmp_path, '\n[[watch]]\nname = "x"\nquery = "china"\n')
-    result = run_cli(*archive.cli_args(), "watch", "run")
+    result = invoke_cli(*archive.cli_args(), "watch", "run")
     assert result.returncode == 2
     assert result.stderr == (
         f"Error: {archive.config}: watch 'x' key 'jsonl': give exactly one output: "
         "jsonl, atom or command\n"
     )
     archive.config.write_text(archive.config.read_text("utf-8") + 'jsonl = "x.jsonl"\n', "utf-8")
-    unknown = run_cli(*archive.cli_args(), "watch", "run", "--name", "nope")
+    unknown = invoke_cli(*archive.cli_args(), "watch", "run", "--name", "nope")
     assert unknown.returncode == 2
     assert f"no watch named 'nope' in {archive.config} (configured: x)" in unknown.stderr
 
@@ -256,10 +258,11 @@ def test_the_crawl_delivers_watches_at_its_end(fixture_site: object, tmp_path: P
     assert "watch soft: " in result.stderr
     # The crawl copied the site's source metadata onto every article it stored.
     paths = ("--config", str(config), "--data", str(tmp_path / "data"))
-    total = run_cli(*paths, "search", "*", "--count").stdout
+    total = invoke_cli(*paths, "search", "*", "--count").stdout
     assert int(total) > 10
-    assert run_cli(*paths, "search", "*", "--country", "NZ", "--count").stdout == total
-    assert run_cli(*paths, "search", "state:false AND media:newspaper", "--count").stdout == total
+    assert invoke_cli(*paths, "search", "*", "--country", "NZ", "--count").stdout == total
+    searched = invoke_cli(*paths, "search", "state:false AND media:newspaper", "--count")
+    assert searched.stdout == total
 
 
 COLLAPSING = """
