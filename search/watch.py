@@ -14,7 +14,6 @@ can drop repeats.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -32,6 +31,7 @@ from xml.etree import ElementTree as ET
 from crawler.model import Article
 from crawler.store import SQLiteError
 from crawler.store.duplicates import duplicate_groups
+from crawler.store.lock import DataLock, LockedError
 from crawler.store.watch_state import (
     delivered_groups,
     delivered_ids,
@@ -469,17 +469,16 @@ def run_watch(store: ArticleStore, index: ArticleIndex, watch: Watch) -> WatchRe
 @contextmanager
 def _watch_lock(data_dir: Path) -> Iterator[bool]:
     """Hold DATA/watch.lock for the block; False when another process holds it."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(data_dir / LOCK_FILENAME, os.O_RDWR | os.O_CREAT, 0o644)
+    lock = DataLock(data_dir, "watch delivery", filename=LOCK_FILENAME)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
+        lock.acquire()
+    except LockedError:
+        yield False
+        return
+    try:
         yield True
     finally:
-        os.close(fd)
+        lock.release()
 
 
 def run_watches(paths: Paths, names: list[str] | None = None, echo: bool = False) -> WatchSummary:

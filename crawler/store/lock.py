@@ -15,14 +15,17 @@ class LockedError(RuntimeError):
 
 
 class DataLock:
-    """Exclusive, non-blocking lock on DATA/presswatch.lock holding the owner's pid.
+    """Exclusive, non-blocking lock on a file of the data directory holding the owner's pid.
 
-    flock is released by the kernel when the holder exits or is killed, so a stale lock
-    left by a dead process is simply taken over.
+    The writers share DATA/presswatch.lock; another ``filename`` is a lock of its own (watch
+    delivery uses DATA/watch.lock).  flock is released by the kernel when the holder exits or
+    is killed, so a stale lock left by a dead process is simply taken over.
     """
 
-    def __init__(self, data_dir: Path, purpose: str = "crawl") -> None:
-        self.path = data_dir / LOCK_FILENAME
+    def __init__(
+        self, data_dir: Path, purpose: str = "crawl", filename: str = LOCK_FILENAME
+    ) -> None:
+        self.path = data_dir / filename
         self.purpose = purpose
         self._fd: int | None = None
 
