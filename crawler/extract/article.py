@@ -6,7 +6,7 @@ run in worker processes and be re-run over stored raw HTML.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -16,7 +16,7 @@ from crawler.extract.authors import byline_names, clean_authors, is_outlet_name
 from crawler.extract.body import body_from_json_ld, generic_body, paragraphs_of
 from crawler.extract.language import declared_code, detect_language
 from crawler.extract.metadata import PageMetadata, read_metadata
-from crawler.extract.published import PageDates, find_dates
+from crawler.extract.published import DateContext, PageDates, find_dates
 from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
 from crawler.extract.title import choose_title, clean_title
 from crawler.model import Article, DiscoveryHints
@@ -58,11 +58,8 @@ def extract_article(
     _fill_title(article, selected, meta, tree, hints)
     _fill_lead(article, selected, meta)
     _fill_authors(article, selected, meta, tree)
-    published_texts = _texts(selected.get("published", []))
-    dates = find_dates(
-        tree, meta, published_texts, url, site, fetched_at, hints, html, article.title
-    )
-    _fill_dates(article, dates)
+    context = _date_context(url, site, fetched_at, hints, article.title, html)
+    _fill_dates(article, find_dates(tree, meta, _texts(selected.get("published", [])), context))
     _fill_body(
         article, selected, meta, tree, url, html
     )  # last: the generic extractor eats the tree
@@ -197,6 +194,27 @@ def _fill_authors(
         article.authors, article.authors_source = people, "byline"
     elif structured:
         article.authors, article.authors_source = structured, meta.authors[1]
+
+
+def _date_context(
+    url: str | None,
+    site: SiteConfig | None,
+    fetched_at: datetime | None,
+    hints: DiscoveryHints,
+    title: str,
+    html: str,
+) -> DateContext:
+    return DateContext(
+        fetched_at=fetched_at or datetime.now(UTC),
+        url=url or "",
+        timezone=site.timezone if site else "UTC",
+        languages=(site.languages or None) if site else None,
+        min_date=site.min_date if site else None,
+        hint_published=hints.published,
+        hint_source=hints.published_source,
+        title=title,
+        html=html,
+    )
 
 
 def _fill_dates(article: Article, dates: PageDates) -> None:

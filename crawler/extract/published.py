@@ -10,8 +10,8 @@ import functools
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -19,10 +19,6 @@ from lxml import html as lxml_html
 from crawler.extract.dates import NormalizedDate, date_from_url, find_date_in_text, parse_date
 from crawler.extract.local_time import localize_utc_stamp
 from crawler.extract.metadata import PageMetadata
-
-if TYPE_CHECKING:
-    from crawler.config import SiteConfig
-    from crawler.model import DiscoveryHints
 
 logger = logging.getLogger(__name__)
 VISIBLE_TEXT_CHARS = 1500
@@ -47,75 +43,103 @@ class PageDates:
     modified: NormalizedDate | None
 
 
+@dataclass(frozen=True)
+class DateContext:
+    """Everything but the parsed page that the dates of one page are found with.
+
+    The site's `timezone` (IANA name), `languages` and `min_date`; `fetched_at` resolves
+    relative dates and rejects later ones; `hint_published` is the raw date discovery saw
+    (a feed or sitemap) and `hint_source` which; `title` finds the headline a printed date
+    stands near; `html` is the raw page, for htmldate's 1 January check and local times.
+    """
+
+    fetched_at: datetime
+    url: str = ""
+    timezone: str = "UTC"
+    languages: tuple[str, ...] | None = None
+    min_date: date | None = None
+    hint_published: str = ""
+    hint_source: str = "feed"
+    title: str = ""
+    html: str = ""
+
+    def parse(self, raw: str, source: str) -> NormalizedDate | None:
+        """`raw` read by :func:`parse_date` with this site's rules (None when invalid)."""
+        return parse_date(
+            raw,
+            source=source,
+            languages=self.languages,
+            timezone=self.timezone,
+            fetched_at=self.fetched_at,
+            min_date=self.min_date,
+        )
+
+    def find_in_text(self, text: str) -> NormalizedDate | None:
+        """The first valid date in free text (:func:`find_date_in_text`), source 'text'."""
+        return find_date_in_text(
+            text,
+            source="text",
+            languages=self.languages,
+            timezone=self.timezone,
+            fetched_at=self.fetched_at,
+            min_date=self.min_date,
+        )
+
+
 def find_dates(
-    tree: lxml_html.HtmlElement,
-    meta: PageMetadata,
-    selected: list[str],
-    url: str | None,
-    site: SiteConfig | None,
-    fetched_at: datetime | None,
-    hints: DiscoveryHints,
-    html: str = "",
-    title: str = "",
+    tree: lxml_html.HtmlElement, meta: PageMetadata, selected: list[str], context: DateContext
 ) -> PageDates:
     """Published and modified dates, normalized with the site's languages and timezone.
 
-    A date the page gave in UTC is shown in the outlet's own offset when the page (`html`)
-    also writes the same instant as local wall-clock time (see crawler.extract.local_time).
+    `selected` are the texts of the site's `published` selector.  A date the page gave in
+    UTC is shown in the outlet's own offset when the page also writes the same instant as
+    local wall-clock time (see crawler.extract.local_time).
     """
-    options = {
-        "languages": list(site.languages) if site and site.languages else None,
-        "timezone": site.timezone if site else "UTC",
-        "fetched_at": fetched_at or datetime.now(UTC),
-        "min_date": site.min_date if site else None,
-    }
-    published = _first_date(_published_candidates(selected, meta, tree, hints), options)
+    published = _first_date(_published_candidates(selected, meta, tree, context), context)
     if published is None:
-        published = _url_or_visible_date(tree, url, options, title)
+        published = _url_or_visible_date(tree, context)
     if published is None:
-        published = _htmldate(tree, options, html)
-    modified = _first_date([meta.get("modified")], options)
+        published = _htmldate(tree, context)
+    modified = _first_date([meta.get("modified")], context)
     if published is not None:
-        published = localize_utc_stamp(published, html)
+        published = localize_utc_stamp(published, context.html)
     return PageDates(published=published, modified=modified)
 
 
 def _published_candidates(
-    selected: list[str], meta: PageMetadata, tree: lxml_html.HtmlElement, hints: DiscoveryHints
+    selected: list[str], meta: PageMetadata, tree: lxml_html.HtmlElement, context: DateContext
 ) -> list[tuple[str, str]]:
     candidates = [(text, "selector") for text in selected]
     candidates.append(meta.get("published"))
     for time_element in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:3]:
         candidates.append((time_element.get("datetime", ""), "time"))
-    if hints.published:
-        candidates.append((hints.published, hints.published_source))
+    if context.hint_published:
+        candidates.append((context.hint_published, context.hint_source))
     return candidates
 
 
-def _first_date(
-    candidates: list[tuple[str, str]], options: dict[str, Any]
-) -> NormalizedDate | None:
+def _first_date(candidates: list[tuple[str, str]], context: DateContext) -> NormalizedDate | None:
     for raw, source in candidates:
         if raw:
-            found = parse_date(raw, source=source, **options)
+            found = context.parse(raw, source)
             if found is not None:
                 return found
     return None
 
 
 def _url_or_visible_date(
-    tree: lxml_html.HtmlElement, url: str | None, options: dict[str, Any], title: str
+    tree: lxml_html.HtmlElement, context: DateContext
 ) -> NormalizedDate | None:
     """The URL's day; a date printed near the headline refines it when it falls on that day."""
     from_url = None
-    if url:
+    if context.url:
         from_url = date_from_url(
-            url,
-            timezone=options["timezone"],
-            fetched_at=options["fetched_at"],
-            min_date=options["min_date"],
+            context.url,
+            timezone=context.timezone,
+            fetched_at=context.fetched_at,
+            min_date=context.min_date,
         )
-    visible = _visible_date(tree, options, title)
+    visible = _visible_date(tree, context)
     if from_url is None:
         return visible
     if visible is not None and visible.day == from_url.day:
@@ -123,32 +147,30 @@ def _url_or_visible_date(
     return from_url
 
 
-def _visible_date(
-    tree: lxml_html.HtmlElement, options: dict[str, Any], title: str
-) -> NormalizedDate | None:
+def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
     """A date printed near the headline ('CCTV.com2025-05-05', 'Published: 5 May 2025')."""
-    headline = _headline_element(tree, title)
+    headline = _headline_element(tree, context.title)
     scopes = list(headline.iterancestors())[:HEADLINE_LEVELS] if headline is not None else []
     for element in [*scopes, tree.find("body")]:
         if element is None:
             continue
-        found = _dateline(element, options)
+        found = _dateline(element, context)
         if found is None:
             text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())[:VISIBLE_TEXT_CHARS]
-            found = find_date_in_text(text, source="text", **options)
+            found = context.find_in_text(text)
         if found is not None:
             return found
     return None
 
 
-def _dateline(scope: lxml_html.HtmlElement, options: dict[str, Any]) -> NormalizedDate | None:
+def _dateline(scope: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
     """A date standing in a short element of its own ('<p>January 18, 2020</p>'), not in prose."""
     for count, element in enumerate(scope.iter(*DATELINE_TAGS)):
         if count >= MAX_DATELINE_ELEMENTS:
             break
         text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())
         if 6 <= len(text) <= MAX_DATELINE_CHARS and any(ch.isdigit() for ch in text):
-            found = find_date_in_text(text, source="text", **options)
+            found = context.find_in_text(text)
             if found is not None:
                 return found
     return None
@@ -172,9 +194,7 @@ def _same_headline(text: str, title: str) -> bool:
     return bool(shorter) and shorter in longer and len(shorter) >= HEADLINE_SHARE * len(longer)
 
 
-def _htmldate(
-    tree: lxml_html.HtmlElement, options: dict[str, Any], html: str
-) -> NormalizedDate | None:
+def _htmldate(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
     """htmldate's extensive search (scripts, attributes, free text) as the last resort.
 
     A 1 January that the page never writes out is htmldate's guess from a lone year (a
@@ -183,22 +203,21 @@ def _htmldate(
     from htmldate import find_date
 
     _use_pattern_first_parser()
-    fetched_at: datetime = options["fetched_at"]
     try:
         found = find_date(
             tree,
             extensive_search=True,
             original_date=True,
             outputformat="%Y-%m-%d",
-            max_date=fetched_at.date().isoformat(),
-            min_date=(options["min_date"] or date(1990, 1, 1)).isoformat(),
+            max_date=context.fetched_at.date().isoformat(),
+            min_date=(context.min_date or date(1990, 1, 1)).isoformat(),
         )
     except Exception:
         logger.debug("htmldate failed", exc_info=True)
         return None
-    if not found or (found.endswith("-01-01") and not _writes_new_year(found[:4], html)):
+    if not found or (found.endswith("-01-01") and not _writes_new_year(found[:4], context.html)):
         return None
-    return parse_date(found, source="htmldate", **options)
+    return context.parse(found, "htmldate")
 
 
 def _writes_new_year(year: str, html: str) -> bool:
