@@ -8,10 +8,14 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from crawler.demo.site import DEMO_ARTICLES
 from crawler.store import ArticleStore
 from tests.conftest import FIXTURE_SITE_ID, CrawledArchive
 from tests.fixture_site import FIXTURE_EXTRAS, SECRET_PLAN
+
+pytestmark = pytest.mark.slow  # every test reads the archive of the session's real crawl
 
 SOFT_POWER = "/world/2025/05/05/china-soft-power-rises.html"
 SOFT_COMMODITIES = "/business/2025/06/12/soft-commodities-heatwave.html"

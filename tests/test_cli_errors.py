@@ -38,6 +38,7 @@ def test_missing_config_path_is_absolute(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_bad_query_is_one_line_and_exit_2(crawled: CrawledArchive) -> None:
     result = crawled.invoke("search", '"soft power')
     assert result.returncode == 2
@@ -54,6 +55,7 @@ def test_missing_index_says_to_reindex_and_exit_4(tmp_path: Path) -> None:
     assert "presswatch reindex" in result.stderr and str(tmp_path) in result.stderr
 
 
+@pytest.mark.slow
 def test_second_writer_exits_3_at_once(crawled: CrawledArchive) -> None:
     # Subprocesses: the lock is held by this process, the writers must be other processes.
     with DataLock(crawled.data, "test holding the lock"):
@@ -64,6 +66,7 @@ def test_second_writer_exits_3_at_once(crawled: CrawledArchive) -> None:
     assert "test holding the lock" in result.stderr
 
 
+@pytest.mark.slow
 def test_reindex_then_index_keep_search_working(crawled: CrawledArchive) -> None:
     before = crawled.invoke("search", "*", "--json").stdout
     rebuilt = crawled.invoke("reindex")
@@ -76,6 +79,7 @@ def test_reindex_then_index_keep_search_working(crawled: CrawledArchive) -> None
     )
 
 
+@pytest.mark.slow
 def test_options_before_or_after_the_command_after_wins(
     crawled: CrawledArchive, tmp_path: Path
 ) -> None:

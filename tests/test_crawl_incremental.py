@@ -19,6 +19,8 @@ from indexer.index import ArticleIndex
 from tests.conftest import run_cli
 from tests.news_factory import FaultServer, NewsSite, site_config
 
+pytestmark = pytest.mark.slow  # real crawls in subprocesses, run again and again
+
 DISCOVERY = {"/rss.xml", "/sitemap.xml", "/sitemaps/1.xml", "/sitemaps/2.xml"}
 
 

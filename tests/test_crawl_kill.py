@@ -12,6 +12,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import pytest
+
 from crawler.store import ArticleStore
 from indexer.index import ArticleIndex
 from tests.conftest import run_cli
@@ -23,6 +25,8 @@ from tests.news_factory import (
     stored_count,
     wait_for,
 )
+
+pytestmark = pytest.mark.slow  # real crawls in subprocesses, killed with SIGKILL
 
 TOTAL = 150
 BATCH = 50  # index_batch_size: the crawl indexes after every 50 stored articles

@@ -18,6 +18,8 @@ from indexer.index import ArticleIndex
 from tests.conftest import run_cli
 from tests.news_factory import FaultServer, NewsSite, presswatch, site_config
 
+pytestmark = pytest.mark.slow  # real crawls in subprocesses over damaged stores and full disks
+
 
 @pytest.fixture()
 def small_site() -> Iterator[FaultServer]:

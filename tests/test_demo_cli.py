@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from crawler.demo.site import DEMO_ARTICLES
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow  # the demo: a real server, crawl and index in a subprocess, twice
 
 
 def test_demo_serves_crawls_indexes_and_searches_then_fetches_only_what_is_new(

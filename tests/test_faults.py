@@ -7,6 +7,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from crawler.demo.site import Page, html_page, render_article
 from tests.conftest import run_cli
 from tests.news_factory import (
@@ -17,6 +19,8 @@ from tests.news_factory import (
     site_config,
     story,
 )
+
+pytestmark = pytest.mark.slow  # real crawls in subprocesses against hostile and failing sites
 
 TRAP = "/world/2025/05/01/"
 CALENDAR_LINKS = 3

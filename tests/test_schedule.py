@@ -142,6 +142,7 @@ def _runs(data: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.slow
 def test_schedule_starts_crawls_as_they_come_due_and_stops_on_sigterm(tmp_path: Path) -> None:
     with FaultServer(NewsSite(count=5).build) as server:
         config = _config(
@@ -167,6 +168,7 @@ def test_schedule_starts_crawls_as_they_come_due_and_stops_on_sigterm(tmp_path: 
     assert out.count("crawl started") >= 2
 
 
+@pytest.mark.slow
 def test_sigterm_during_a_crawl_lets_it_save_and_the_next_tick_finishes(tmp_path: Path) -> None:
     total = 60
     # Slow article pages keep the crawl going well past the moment SIGTERM is sent.

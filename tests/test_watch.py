@@ -243,6 +243,7 @@ def test_config_error_on_the_command_line(tmp_path: Path) -> None:
     assert f"no watch named 'nope' in {archive.config} (configured: x)" in unknown.stderr
 
 
+@pytest.mark.slow
 def test_the_crawl_delivers_watches_at_its_end(fixture_site: object, tmp_path: Path) -> None:
     base = fixture_site.base_url  # type: ignore[attr-defined]
     config = tmp_path / "sites.toml"
