@@ -1,4 +1,5 @@
-"""Load and validate `sites.toml`: one [[site]] table per news site, a [defaults] table for all."""
+"""Load and validate `sites.toml`: one [[site]] table per news site, a [defaults] table for all,
+and the raw [[watch]] tables of saved searches (validated by search.watch)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ MEDIA_TYPES = ("newspaper", "broadcaster", "agency", "magazine", "online")
 
 class ConfigError(ValueError):
     """A config file that cannot be used; the message names file, site, key and what is allowed."""
+
+
+class WatchConfigError(ConfigError):
+    """A [[watch]] table that cannot be used; the message names file, watch and key."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,19 @@ class Config:
         raise ConfigError(f"{self.path}: no site with id '{site_id}' (configured: {known})")
 
 
+@dataclass(frozen=True)
+class WatchTables:
+    """The [[watch]] tables of a config file as written, and where it was read from."""
+
+    path: Path
+    tables: tuple[dict[str, Any], ...]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The one place a config file is opened and parsed."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
 def load_config(path: Path) -> Config:
     """Read and validate a sites.toml file; raise ConfigError with a one-line reason."""
     path = path.resolve()
@@ -106,10 +124,30 @@ def load_config(path: Path) -> Config:
             f"config file not found: {path} (give one with --config or PRESSWATCH_CONFIG)"
         )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _read_toml(path)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     return parse_config(data, path)
+
+
+def load_watch_tables(path: Path) -> WatchTables:
+    """The [[watch]] tables of a config file, checked only to be tables (WatchConfigError).
+
+    The sites are not validated: a faulty site does not stop the watches, and (since
+    load_config does not look inside [[watch]]) a faulty watch does not stop a crawl.
+    """
+    path = path.resolve()
+    try:
+        data = _read_toml(path)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise WatchConfigError(f"{path}: cannot read the config ({exc})") from exc
+    tables = data.get("watch", [])
+    if not isinstance(tables, list):
+        raise WatchConfigError(f"{path}: 'watch' must be [[watch]] tables")
+    for position, table in enumerate(tables, start=1):
+        if not isinstance(table, dict):
+            raise WatchConfigError(f"{path}: [[watch]] number {position} must be a table")
+    return WatchTables(path=path, tables=tuple(tables))
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import subprocess
-import tomllib
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
+from crawler.config import WatchConfigError, load_watch_tables
 from crawler.model import Article
 from crawler.store import SQLiteError
 from crawler.store.duplicates import duplicate_groups
@@ -70,10 +70,6 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "max_entries": int,
     "timeout": int,
 }
-
-
-class WatchConfigError(ValueError):
-    """A [[watch]] table that cannot be used; the message names file, watch and key."""
 
 
 @dataclass(frozen=True)
@@ -139,19 +135,12 @@ class WatchSummary:
 
 def load_watches(config_path: Path) -> list[Watch]:
     """The [[watch]] tables of a config file, validated (WatchConfigError on the first fault)."""
-    path = config_path.resolve()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise WatchConfigError(f"{path}: cannot read the config ({exc})") from exc
-    tables = data.get("watch", [])
-    if not isinstance(tables, list):
-        raise WatchConfigError(f"{path}: 'watch' must be [[watch]] tables")
+    config = load_watch_tables(config_path)
     watches: list[Watch] = []
-    for position, table in enumerate(tables, start=1):
-        watch = _watch(table, path, position)
+    for position, table in enumerate(config.tables, start=1):
+        watch = _watch(table, config.path, position)
         if any(w.name == watch.name for w in watches):
-            raise WatchConfigError(f"{path}: watch '{watch.name}' key 'name': defined twice")
+            raise WatchConfigError(f"{config.path}: watch '{watch.name}' key 'name': defined twice")
         watches.append(watch)
     return watches
 
@@ -160,9 +149,7 @@ def _fail(path: Path, where: str, key: str, what: str) -> WatchConfigError:
     return WatchConfigError(f"{path}: {where} key '{key}': {what}")
 
 
-def _watch(table: Any, path: Path, position: int) -> Watch:
-    if not isinstance(table, dict):
-        raise WatchConfigError(f"{path}: [[watch]] number {position} must be a table")
+def _watch(table: dict[str, Any], path: Path, position: int) -> Watch:
     name = table.get("name")
     where = f"watch '{name}'" if isinstance(name, str) else f"[[watch]] number {position}"
     for key, value in table.items():
