@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from crawler.crawl.spider import NewsSpider
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
     from crawler.crawl.context import CrawlContext
+
+
+def crawl_context(crawler: Crawler) -> CrawlContext:
+    """What all spiders of the crawl process share, as `crawler`'s NewsSpider was given it."""
+    spider = crawler.spider
+    if not isinstance(spider, NewsSpider):
+        raise TypeError(f"presswatch components run with a NewsSpider, not {spider!r}")
+    return spider.context
 
 
 class CrawlerComponent:
@@ -28,7 +38,7 @@ class CrawlerComponent:
     @property
     def context(self) -> CrawlContext:
         """What all spiders of this crawl process share: config, store, batch callback."""
-        return self.crawler.spider.context  # type: ignore[union-attr]
+        return crawl_context(self.crawler)
 
     def _inc(self, key: str) -> None:
         if self.crawler.stats is not None:

@@ -62,8 +62,7 @@ class RobotsCacheMiddleware(CrawlerComponent):
         return response
 
     def _store(self) -> ArticleStore | None:
-        context = getattr(self.spider, "context", None)
-        return context.store if context is not None and not context.store_error else None
+        return None if self.context.store_error else self.context.store
 
 
 class RetryAfterMiddleware(CrawlerComponent):

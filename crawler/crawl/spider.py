@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -26,6 +26,9 @@ from crawler.crawl.discovery import (
 from crawler.extract.textnorm import strip_tracking
 from crawler.model import ArticlePage, DiscoveryHints, ExtractedPage
 from crawler.store.fetch_state import Validators, hint_datetime
+
+if TYPE_CHECKING:
+    from crawler.crawl.context import CrawlContext
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +51,13 @@ BINARY_SHARE = 0.1  # share of control or undecodable characters that marks a pa
 class NewsSpider(scrapy.Spider):
     """Discover article URLs from a site's feeds, sitemaps and start pages, then fetch them.
 
-    `known` maps the URLs fetched by earlier runs to when they were fetched: those are not
-    downloaded again unless a feed or sitemap dates a change after that time.  `validators`
-    are the ETag/Last-Modified of the site's feeds and sitemaps for conditional requests.
-    What the run learns is left in `seen_validators`, `outcomes` and `complete` for
-    crawler.crawl.run to save when the run ends.
+    `context` is what all spiders of the crawl process share (config, store): our pipelines
+    and middlewares reach it through crawler.crawl.component.crawl_context.  `known` maps the
+    URLs fetched by earlier runs to when they were fetched: those are not downloaded again
+    unless a feed or sitemap dates a change after that time.  `validators` are the
+    ETag/Last-Modified of the site's feeds and sitemaps for conditional requests.  What the
+    run learns is left in `seen_validators`, `outcomes` and `complete` for crawler.crawl.run
+    to save when the run ends.
     """
 
     name = "presswatch"
@@ -61,6 +66,7 @@ class NewsSpider(scrapy.Spider):
     def __init__(
         self,
         site: SiteConfig,
+        context: CrawlContext,
         known: Mapping[str, datetime] | None = None,
         validators: Mapping[str, Validators] | None = None,
         max_articles: int | None = None,
@@ -69,6 +75,7 @@ class NewsSpider(scrapy.Spider):
     ) -> None:
         super().__init__(name=site.id, **kwargs)
         self.site = site
+        self.context = context
         self.allowed_domains = list(site.domains)
         # Feeds may live on another host (feeds.bbci.co.uk for bbc.co.uk): they may be fetched.
         self.configured_hosts = {
