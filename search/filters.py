@@ -1,20 +1,16 @@
-"""Filter options shared by search, export and stats, and their JSON form for manifests."""
+"""Search filters from the --site/--lang/--since... values, and their JSON form for manifests."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-
-import click
-
-from search.cli.errors import EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
     from search.searcher import SearchFilters
 
-DAY_METAVAR = "DAY"
+
+class FilterError(ValueError):
+    """Filter values that cannot be used; the message names the option (--since, --until)."""
 
 
 def _span(value: str | None, param: str) -> tuple[date, date] | None:
@@ -25,7 +21,7 @@ def _span(value: str | None, param: str) -> tuple[date, date] | None:
     try:
         return flag_span(value)
     except ValueError as exc:
-        raise CliError(f"{param}: {exc}", EXIT_USAGE) from None
+        raise FilterError(f"{param}: {exc}") from None
 
 
 def make_filters(
@@ -37,14 +33,17 @@ def make_filters(
     since: str | None = None,
     until: str | None = None,
 ) -> SearchFilters:
-    """SearchFilters from option values; --since takes a period's first day, --until its last."""
+    """SearchFilters from option values; --since takes a period's first day, --until its last.
+
+    FilterError when a day cannot be read or --since comes after --until.
+    """
     from search.searcher import SearchFilters
 
     since_span, until_span = _span(since, "--since"), _span(until, "--until")
     first = since_span[0] if since_span else None
     last = until_span[1] if until_span else None
     if first and last and first > last:
-        raise CliError(f"--since {first} is after --until {last}", EXIT_USAGE)
+        raise FilterError(f"--since {first} is after --until {last}")
     return SearchFilters(
         sites=list(sites),
         languages=[code.lower() for code in languages],
@@ -89,91 +88,4 @@ def filters_from_json(data: dict[str, Any]) -> SearchFilters:
         since=day("since"),
         until=day("until"),
         first_seen_until=datetime.fromisoformat(seen) if seen else None,
-    )
-
-
-_FILTER_PARAMS = (
-    "sites",
-    "languages",
-    "countries",
-    "media_types",
-    "state_affiliated",
-    "since",
-    "until",
-)
-
-
-def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the filter options; the command receives them as one ``filters`` argument."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        values = {name: kwargs.pop(name) for name in _FILTER_PARAMS}
-        return command(*args, filters=make_filters(**values), **kwargs)
-
-    options = [
-        click.option("--site", "sites", multiple=True, metavar="ID", help="Only this site."),
-        click.option(
-            "--lang",
-            "languages",
-            multiple=True,
-            metavar="CODE",
-            help="Only this language (ISO 639-1, e.g. en, zh).",
-        ),
-        click.option(
-            "--country",
-            "countries",
-            multiple=True,
-            metavar="CC",
-            help="Only sources of this country (ISO 3166 code from the site config, e.g. GB).",
-        ),
-        click.option(
-            "--media-type",
-            "media_types",
-            multiple=True,
-            metavar="TYPE",
-            help="Only this kind of source: newspaper, broadcaster, agency, magazine, online.",
-        ),
-        click.option(
-            "--state-affiliated/--not-state-affiliated",
-            "state_affiliated",
-            default=None,
-            help="Only state-affiliated sources (or only the others).",
-        ),
-        click.option(
-            "--since",
-            metavar=DAY_METAVAR,
-            help="Published on or after this day (the outlet's calendar day): YYYY-MM-DD, "
-            "YYYY-MM (its first day), yesterday, 'last week', '3 days ago'...",
-        ),
-        click.option(
-            "--until",
-            metavar=DAY_METAVAR,
-            help="Published on or before this day (inclusive); YYYY-MM means its last day.",
-        ),
-    ]
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
-
-
-def sort_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--sort newest|oldest|relevance with a per-command default."""
-    return click.option(
-        "--sort",
-        type=click.Choice(["relevance", "newest", "oldest"]),
-        default=default,
-        show_default=True,
-        help="Order of the results (dates: publication time, ties by article id).",
-    )
-
-
-def collapse_option(default: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--collapse-duplicates/--no-collapse-duplicates with a per-command default."""
-    return click.option(
-        "--collapse-duplicates/--no-collapse-duplicates",
-        "collapse_duplicates",
-        default=default,
-        show_default=True,
-        help="One result per group of near-duplicate copies (wire stories run by many sites).",
     )

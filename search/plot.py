@@ -1,4 +1,4 @@
-"""Coverage charts: a PNG drawn with matplotlib (Agg), and colored bars in the terminal."""
+"""Coverage charts: a PNG drawn with matplotlib (Agg)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from search.stats import Coverage
 MAX_SERIES = 8
 MAX_TICKS = 14
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
-TERMINAL_COLORS = ("blue", "dark_orange", "green", "red", "purple", "orange4", "magenta", "grey50")
 _X_LABELS = {
     "day": "Publication day (the outlet's calendar)",
     "week": "Week of publication (weeks start on Monday)",
@@ -22,7 +21,8 @@ def _y_label(result: Coverage) -> str:
     return "Stories (copies counted once)" if result.collapse_duplicates else "Articles"
 
 
-def _title(result: Coverage, subtitle: str) -> str:
+def chart_title(result: Coverage, subtitle: str) -> str:
+    """The chart's title: the query and the period, then the subtitle (filters) if any."""
     title = f"Coverage of “{result.query}” per {result.by}"
     return f"{title}\n{subtitle}" if subtitle else title
 
@@ -38,7 +38,7 @@ def write_png(result: Coverage, path: Path, subtitle: str = "") -> Path:
     figure, axes = plt.subplots(figsize=(10, 5.5), dpi=120)
     try:
         _draw(axes, result)
-        axes.set_title(_title(result, subtitle), fontsize=13, loc="left")
+        axes.set_title(chart_title(result, subtitle), fontsize=13, loc="left")
         axes.set_xlabel(_X_LABELS[result.by])
         axes.set_ylabel(_y_label(result))
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -69,27 +69,3 @@ def _draw(axes: Any, result: Coverage) -> None:
     shown = positions[::step]
     axes.set_xticks(shown, [result.label(i) for i in shown])
     axes.set_xlim(-0.6, len(positions) - 0.4)
-
-
-def terminal_chart(result: Coverage, width: int = 40) -> Any:
-    """A rich table: one row per period with its count(s) and a (stacked, colored) bar."""
-    from rich.table import Table
-    from rich.text import Text
-
-    series = result.top(MAX_SERIES) if result.split else {"all": result.totals}
-    table = Table(title=_title(result, ""), title_justify="left", box=None, pad_edge=False)
-    table.add_column(result.by)
-    names = list(series) if result.split else []
-    for name, color in zip(names, TERMINAL_COLORS, strict=False):
-        table.add_column(name, justify="right", style=color)
-    table.add_column("total", justify="right", style="bold")
-    table.add_column("")
-    peak = max(result.totals, default=0) or 1
-    for i in range(len(result.starts)):
-        bar = Text()
-        for counts, color in zip(series.values(), TERMINAL_COLORS, strict=False):
-            cells = round(counts[i] * width / peak)
-            bar.append("█" * cells, style=color if result.split else "blue")
-        values = [str(series[name][i]) for name in names]
-        table.add_row(result.label(i), *values, str(result.totals[i]), bar)
-    return table

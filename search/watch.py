@@ -45,7 +45,6 @@ from crawler.store.watch_state import (
 if TYPE_CHECKING:
     from crawler.store import ArticleStore
     from indexer.index import ArticleIndex
-    from search.cli.context import Paths
     from search.searcher import SearchFilters
 
 OUTPUTS = ("jsonl", "atom", "command")
@@ -468,28 +467,20 @@ def _watch_lock(data_dir: Path) -> Iterator[bool]:
         lock.release()
 
 
-def run_watches(paths: Paths, names: list[str] | None = None, echo: bool = False) -> WatchSummary:
+def run_watches(
+    config_path: Path, data_dir: Path, index_dir: Path, names: list[str] | None = None
+) -> WatchSummary:
     """Deliver the new matches of every saved search (or those named); never raises.
 
-    Called at the end of `presswatch crawl` and by `presswatch watch run`.  With ``echo``
-    each watch's line is printed on stderr.
+    Called at the end of `presswatch crawl` and by `presswatch watch run`, which print
+    the summary's lines.
     """
-    summary = _run_all(paths, names)
-    if echo:
-        import click
-
-        for line in summary.lines():
-            click.echo(line, err=True)
-    return summary
-
-
-def _run_all(paths: Paths, names: list[str] | None) -> WatchSummary:
     from crawler.store import ArticleStore, StoreError
     from indexer.index import ArticleIndex, PresswatchIndexError
 
     summary = WatchSummary()
     try:
-        watches = load_watches(paths.config)
+        watches = load_watches(config_path)
     except WatchConfigError as exc:
         summary.error, summary.error_code = str(exc), 2
         return summary
@@ -497,20 +488,20 @@ def _run_all(paths: Paths, names: list[str] | None) -> WatchSummary:
         unknown = sorted(set(names) - {w.name for w in watches})
         if unknown:
             known = ", ".join(w.name for w in watches) or "none"
-            summary.error = f"no watch named '{unknown[0]}' in {paths.config} (configured: {known})"
+            summary.error = f"no watch named '{unknown[0]}' in {config_path} (configured: {known})"
             summary.error_code = 2
             return summary
         watches = [w for w in watches if w.name in names]
     if not watches:
         return summary
-    with _watch_lock(paths.data) as locked:
+    with _watch_lock(data_dir) as locked:
         if not locked:
             summary.error = "another presswatch process is delivering watches; try again later"
             summary.error_code = 3
             return summary
         try:
-            index = ArticleIndex.open(paths.index_dir)
-            with ArticleStore.open(paths.data, create=False) as store:
+            index = ArticleIndex.open(index_dir)
+            with ArticleStore.open(data_dir, create=False) as store:
                 summary.watches = [run_watch(store, index, watch) for watch in watches]
         except (StoreError, PresswatchIndexError) as exc:
             summary.error, summary.error_code = str(exc), 4

@@ -122,7 +122,9 @@ def crawl(
         print_crawl_report(report)
     from search.watch import run_watches
 
-    run_watches(paths, echo=True)  # deliver the saved searches' new matches
+    # Deliver the saved searches' new matches.
+    for line in run_watches(paths.config, paths.data, paths.index_dir).lines():
+        click.echo(line, err=True)
     sys.exit(_report_exit_code(report))
 
 

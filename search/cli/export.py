@@ -12,14 +12,8 @@ import click
 
 from search.cli.context import Paths, open_index, open_store
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
-from search.cli.options import path_options
-from search.filters import (
-    collapse_option,
-    filter_options,
-    filters_from_json,
-    filters_json,
-    sort_option,
-)
+from search.cli.options import collapse_option, filter_options, path_options, sort_option
+from search.filters import filters_from_json, filters_json
 
 if TYPE_CHECKING:
     from crawler.store import ArticleStore

@@ -11,9 +11,8 @@ import click
 from crawler.config import ConfigError
 from search.cli.context import Paths, open_index, open_store, read_config
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
-from search.cli.options import path_options
+from search.cli.options import collapse_option, filter_options, path_options, sort_option
 from search.cli.render import print_article, print_json, print_search_result, search_json
-from search.filters import collapse_option, filter_options, sort_option
 
 if TYPE_CHECKING:
     from search.searcher import Sort

@@ -12,9 +12,13 @@ from crawler.model import ARTICLE_FIELDS, Article, article_to_dict
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from crawler.crawl.run import CrawlReport
     from search.searcher import Hit, SearchResult
+    from search.stats import Coverage
+
+TERMINAL_COLORS = ("blue", "dark_orange", "green", "red", "purple", "orange4", "magenta", "grey50")
 
 
 def console() -> Console:
@@ -136,6 +140,32 @@ def print_crawl_report(report: CrawlReport) -> None:
         + (f"; not ok: {', '.join(failed)}" if failed else "")
         + (f"; indexing failed: {report.index_error}" if report.index_error else "")
     )
+
+
+def terminal_chart(result: Coverage, width: int = 40) -> Table:
+    """A rich table: one row per period with its count(s) and a (stacked, colored) bar."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from search.plot import MAX_SERIES, chart_title
+
+    series = result.top(MAX_SERIES) if result.split else {"all": result.totals}
+    table = Table(title=chart_title(result, ""), title_justify="left", box=None, pad_edge=False)
+    table.add_column(result.by)
+    names = list(series) if result.split else []
+    for name, color in zip(names, TERMINAL_COLORS, strict=False):
+        table.add_column(name, justify="right", style=color)
+    table.add_column("total", justify="right", style="bold")
+    table.add_column("")
+    peak = max(result.totals, default=0) or 1
+    for i in range(len(result.starts)):
+        bar = Text()
+        for counts, color in zip(series.values(), TERMINAL_COLORS, strict=False):
+            cells = round(counts[i] * width / peak)
+            bar.append("█" * cells, style=color if result.split else "blue")
+        values = [str(series[name][i]) for name in names]
+        table.add_row(result.label(i), *values, str(result.totals[i]), bar)
+    return table
 
 
 def print_article(article: Article) -> None:

@@ -11,9 +11,9 @@ import click
 
 from search.cli.context import Paths, open_index
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
-from search.cli.options import path_options
-from search.cli.render import console, print_json
-from search.filters import collapse_option, filter_options, filters_json
+from search.cli.options import collapse_option, filter_options, path_options
+from search.cli.render import console, print_json, terminal_chart
+from search.filters import filters_json
 
 if TYPE_CHECKING:
     from search.searcher import SearchFilters
@@ -127,8 +127,6 @@ def _plot(result: Coverage, path: Path, subtitle: str) -> Path:
 
 
 def _print_table(result: Coverage) -> None:
-    from search.plot import terminal_chart
-
     out = console()
     if not result.starts:
         out.print(f"no dated matches for {result.query!r}")

@@ -40,7 +40,7 @@ def run(paths: Paths, names: tuple[str, ...], as_json: bool) -> None:
     """
     from search.watch import run_watches
 
-    summary = run_watches(paths, list(names))
+    summary = run_watches(paths.config, paths.data, paths.index_dir, list(names))
     if summary.error:
         raise CliError(summary.error, summary.error_code)
     if as_json:
