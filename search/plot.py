@@ -27,6 +27,18 @@ def chart_title(result: Coverage, subtitle: str) -> str:
     return f"{title}\n{subtitle}" if subtitle else title
 
 
+class PlotError(RuntimeError):
+    """The chart cannot be drawn: matplotlib, the optional extra presswatch[plot], is missing."""
+
+
+def require_matplotlib() -> None:
+    """Raise PlotError unless matplotlib can be imported (checked before any work is done)."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise PlotError("charts need matplotlib: pip install 'presswatch[plot]'") from None
+
+
 def write_png(result: Coverage, path: Path, subtitle: str = "") -> Path:
     """Draw the coverage as a PNG: bars when unsplit, one line per split value otherwise."""
     import matplotlib

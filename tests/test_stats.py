@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -120,6 +121,17 @@ def test_plot_writes_a_clean_png(archive: ResearchArchive, tmp_path: Path) -> No
         *archive.cli_args(), "stats", "central bank", "--by", "month", "--plot", str(single)
     )
     assert ok.returncode == 0 and single.stat().st_size > 5000
+
+
+def test_plot_without_matplotlib_says_which_extra_to_install(
+    archive: ResearchArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` now fails
+    out = tmp_path / "coverage.png"
+    result = invoke_cli(*archive.cli_args(), "stats", "*", "--plot", str(out))
+    assert result.returncode == 2
+    assert result.stderr == "Error: charts need matplotlib: pip install 'presswatch[plot]'\n"
+    assert result.stdout == "" and not out.exists()  # refused before any work
 
 
 def test_stats_errors_are_one_line(archive: ResearchArchive, tmp_path: Path) -> None:

@@ -89,11 +89,17 @@ def stats(
       presswatch stats 'election' --since 2025-01 --csv > election.csv
     """
     from indexer.index import PresswatchIndexError
+    from search.plot import PlotError, require_matplotlib
     from search.query import QuerySyntaxError
     from search.stats import coverage, coverage_json, coverage_rows
 
     if as_csv and as_json:
         raise CliError("choose one of --csv and --json", EXIT_USAGE)
+    if plot_path is not None:
+        try:
+            require_matplotlib()
+        except PlotError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
     try:
         result = coverage(open_index(paths), query, filters, by, split, collapse_duplicates)
     except QuerySyntaxError as exc:
