@@ -15,11 +15,11 @@ from crawler.store import ArticleStore
 from search.watch import (
     ATOM,
     WatchConfigError,
-    _record,
-    _write_synced,
     item_json,
     load_watches,
     new_matches,
+    record,
+    write_synced,
 )
 from tests.conftest import fixture_config, invoke_cli, run_cli
 from tests.research_archive import ResearchArchive, build_archive, make_article, store_and_index
@@ -166,8 +166,8 @@ def test_a_file_delivery_killed_after_its_commit_is_finished_once(tmp_path: Path
         ids = new_matches(store, ArticleIndex.open(archive.data / "index"), watch)
         items = [item_json(watch.name, a) for a in store.get_many(ids)]
         content = "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
-        _write_synced(staged, content.encode())
-        _record(store, watch, str(staged), "staged", ids)
+        write_synced(staged, content.encode())
+        record(store, watch, str(staged), "staged", ids)
     # A kill before the commit leaves only a stray staged file: nothing was delivered.
     stray = target.with_name(f".{target.name}.stray.staged")
     stray.write_text('{"half": ', "utf-8")

@@ -1,0 +1,33 @@
+"""Saved searches ([[watch]] in the config) delivering new matches to a file, a feed or a command.
+
+Delivery state lives in the store (``watch_delivered``, ``watch_batches``).  Files (JSON
+Lines, Atom) get each match exactly once: the new file is written beside the target and
+synced, the batch and its articles are committed as 'staged', the file is renamed over the
+target, and the batch is marked done.  A run killed after the commit finishes the rename
+on the next run (the staged file is complete); one killed before it leaves no record, so
+the matches are delivered again as new.  Commands get each match at least once: the batch
+is committed as 'sending' before the command runs and marked done when it exits 0; a
+batch left 'sending' by a kill is sent again, and a failed one is forgotten so its
+matches come again.  Every item carries ``delivery_id`` (watch:article id) so a receiver
+can drop repeats.
+"""
+
+from search.watch.config import Watch, WatchConfigError, load_watches
+from search.watch.deliver import record, write_synced
+from search.watch.items import ATOM, item_json
+from search.watch.run import WatchResult, WatchSummary, new_matches, run_watch, run_watches
+
+__all__ = [
+    "ATOM",
+    "Watch",
+    "WatchConfigError",
+    "WatchResult",
+    "WatchSummary",
+    "item_json",
+    "load_watches",
+    "new_matches",
+    "record",
+    "run_watch",
+    "run_watches",
+    "write_synced",
+]
