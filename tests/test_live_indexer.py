@@ -1,8 +1,7 @@
-"""The indexer beside a crawl: commits in its own thread, marks rows only after the commit."""
+"""The indexer beside a crawl: indexes each batch it is told of, marks rows after the commit."""
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,23 +29,20 @@ def _store_articles(data: Path, count: int, start: int = 0) -> None:
             )
 
 
-def test_batches_are_committed_in_the_indexer_thread_and_marked(tmp_path: Path) -> None:
+def test_each_ready_batch_is_indexed_and_marked(tmp_path: Path) -> None:
     data = tmp_path / "data"
     _store_articles(data, 5)
     index = ArticleIndex.open(data / "index", create=True)
-    committing_threads: list[str] = []
-
-    def on_indexed(added: int) -> None:
-        committing_threads.append(threading.current_thread().name)
-
-    with LiveIndexer(data, index, on_indexed=on_indexed) as indexer:
+    reported: list[int] = []
+    with LiveIndexer(data, index, on_indexed=reported.append) as indexer:
         indexer.ready()
-        _store_articles(data, 3, start=5)  # stored while the first batch may be committing
+        _store_articles(data, 3, start=5)
+        with ArticleStore.open(data, create=False) as store:
+            assert store.pending_count() == 3  # stored after the batch: waits for the next
         indexer.ready()
         assert indexer.close() == ""
-    assert indexer.indexed == 8
+    assert reported == [5, 3] and indexer.indexed == 8
     assert index.doc_count() == 8
-    assert committing_threads and threading.main_thread().name not in committing_threads
     with ArticleStore.open(data, create=False) as store:
         assert store.pending_count() == 0
 

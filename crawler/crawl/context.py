@@ -18,7 +18,7 @@ class StoredBatches(Protocol):
     """Whoever indexes what the crawl stores (indexer.live.LiveIndexer, wired by the CLI).
 
     The crawl never imports the indexer: it only says when a batch of stored articles is
-    ready, and at its end waits for the last one and takes the error to report ('' if none).
+    ready, and at its end closes it and takes the error to report ('' if none).
     """
 
     def ready(self) -> None: ...
@@ -49,7 +49,7 @@ class CrawlContext:
             self.batches.ready()
 
     def close_batches(self) -> str:
-        """Wait for the indexer's last batch; its error, or '' (also when nothing indexes)."""
+        """Close the indexer; its first error, or '' (also when nothing indexes)."""
         return self.batches.close() if self.batches is not None else ""
 
     def store_failed(self, error: Exception) -> None:
