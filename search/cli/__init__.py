@@ -30,9 +30,19 @@ def cli(config_path: str | None, data_path: str | None) -> None:
 
 
 def _register() -> None:
-    from search.cli import collect, dedup, export, read, reextract, stats, watch
+    from search.cli import (
+        collect,
+        dedup,
+        demo,
+        export,
+        read,
+        reextract,
+        schedule,
+        stats,
+        watch,
+    )
 
-    modules = (collect, read, export, stats, watch, dedup, reextract)
+    modules = (collect, schedule, demo, read, export, stats, watch, dedup, reextract)
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

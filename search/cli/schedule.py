@@ -189,3 +189,6 @@ def schedule(paths: Paths) -> None:
     scheduler = Scheduler(paths, config, ScheduleLog(paths.data / "logs" / "schedule.log"))
     scheduler.install_signals()
     sys.exit(scheduler.run())
+
+
+COMMANDS = [schedule]
