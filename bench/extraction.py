@@ -81,6 +81,8 @@ def main() -> int:
                 sys.executable,
                 str(bench / "metadata_eval.py"),
                 "bench.extraction:trafilatura_article",
+                "--sys-path",
+                str(ROOT),
                 "--jobs",
                 "2",
                 "--json",
