@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.config import Config, SiteConfig
 from crawler.crawl.context import CrawlContext, StoredBatches
-from crawler.crawl.extract_pool import ExtractionPool, default_workers, start_pool
+from crawler.crawl.extract_pool import default_workers, start_pool
 from crawler.store import ArticleStore, SQLiteError
 from crawler.store.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
 from crawler.store.health import HealthChange, record_run
@@ -144,7 +144,9 @@ def run_crawl(
     from crawler.crawl.spider import NewsSpider
 
     workers = config.defaults.extract_workers
-    extractor = ExtractionPool(start_pool(default_workers() if workers is None else workers))
+    extractor = start_pool(
+        default_workers() if workers is None else workers, config.defaults.extract_timeout
+    )
     started = datetime.now(UTC)
     store = ArticleStore.open(data_dir)
     if os.environ.get(MAX_STORE_PAGES_ENV):
@@ -189,26 +191,41 @@ def run_crawl(
 def _save_run(
     store: ArticleStore, report: CrawlReport, spiders: list[tuple[SiteConfig, Any]]
 ) -> None:
-    """Write what the run learnt: fetch outcomes, feed validators, run history and health."""
+    """Write what the run learnt: fetch outcomes, feed validators, run history and health.
+
+    One transaction per site: a failure half-way leaves none of that site's state written
+    (its articles were committed as they were stored), and the next run redoes it.
+    """
     for (site, spider), site_report_ in zip(spiders, report.sites, strict=True):
-        if spider is not None:
-            _save_fetch_state(store, site, spider, site_report_)
-        store.record_run(
-            site.id, report.started, report.ended, site_report_.status, asdict(site_report_)
-        )
-        stored = site_report_.new + site_report_.updated + site_report_.duplicate
-        change = record_run(
-            store,
-            site.id,
-            site_report_.status,
-            site_report_.reason,
-            stored,
-            report.started,
-            site.empty_alert_runs,
-        )
+        with store.transaction():
+            change = _save_site_run(store, report, site, spider, site_report_)
         site_report_.health = _health_after(store, site.id)
         if change is not None:
             report.health_changes.append(change)
+
+
+def _save_site_run(
+    store: ArticleStore,
+    report: CrawlReport,
+    site: SiteConfig,
+    spider: NewsSpider | None,
+    site_report_: SiteReport,
+) -> HealthChange | None:
+    if spider is not None:
+        _save_fetch_state(store, site, spider, site_report_)
+    store.record_run(
+        site.id, report.started, report.ended, site_report_.status, asdict(site_report_)
+    )
+    stored = site_report_.new + site_report_.updated + site_report_.duplicate
+    return record_run(
+        store,
+        site.id,
+        site_report_.status,
+        site_report_.reason,
+        stored,
+        report.started,
+        site.empty_alert_runs,
+    )
 
 
 def _save_fetch_state(

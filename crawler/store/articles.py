@@ -6,7 +6,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -148,16 +148,46 @@ CREATE TABLE IF NOT EXISTS watch_batches (
 """
 
 
+_NESTED = "presswatch_nested"
+
+
 @contextmanager
 def write_transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction on a connection in autocommit mode (rolled back on any error)."""
+    """One write transaction on a connection in autocommit mode (rolled back on any error).
+
+    The store's connection is opened with ``isolation_level=None``, so ``with connection:``
+    is no transaction at all: every multi-statement write goes through this instead.
+    Re-entrant: inside an open transaction it becomes a savepoint, so a helper that writes
+    atomically on its own (``save_outcomes``, ``record_run``) joins its caller's transaction
+    (one commit for the whole block); a failure in the nested block undoes only that block
+    and is raised on, and the outermost block decides (an uncaught error rolls back all).
+    """
+    if connection.in_transaction:
+        with _savepoint(connection):
+            yield
+        return
     connection.execute("BEGIN IMMEDIATE")
     try:
         yield
     except BaseException:
-        connection.execute("ROLLBACK")
+        # SQLite may already have rolled back on its own (a full disk, an I/O error).
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+@contextmanager
+def _savepoint(connection: sqlite3.Connection) -> Iterator[None]:
+    connection.execute(f"SAVEPOINT {_NESTED}")
+    try:
+        yield
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute(f"ROLLBACK TO {_NESTED}")
+            connection.execute(f"RELEASE {_NESTED}")
+        raise
+    connection.execute(f"RELEASE {_NESTED}")
 
 
 ID_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
@@ -218,10 +248,7 @@ class ArticleStore:
                     f"presswatch ({SCHEMA_VERSION}); upgrade presswatch"
                 )
             # Every statement is IF NOT EXISTS: tables added later reach existing stores too.
-            with connection:
-                connection.executescript(_schema_sql())
-                if version < SCHEMA_VERSION:
-                    connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            _create_schema(connection, version)
             _add_missing_columns(connection)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
@@ -238,6 +265,10 @@ class ArticleStore:
         """Cap the file at this many pages (SQLite's max_page_count): a full disk, for tests."""
         self.connection.execute(f"PRAGMA max_page_count = {int(pages)}")
 
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction (re-entrant: nested blocks join it; see write_transaction)."""
+        return write_transaction(self.connection)
+
     def __enter__(self) -> ArticleStore:
         return self
 
@@ -248,13 +279,14 @@ class ArticleStore:
 
     def save(self, article: Article, raw_html: str = "") -> SaveResult:
         """Store an article: new URL, changed content (updated), same content, or exact copy."""
-        row = self.connection.execute(
-            "SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)
-        ).fetchone()
         values = _to_row(article)
         compressed = zlib.compress(raw_html.encode("utf-8"), 6) if raw_html else None
         now = format_when(datetime.now(UTC))
-        with self.connection:
+        # Article, revision and seen marks change together or not at all.
+        with self.transaction():
+            row = self.connection.execute(
+                "SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)
+            ).fetchone()
             if row is not None:
                 if row["content_hash"] == article.content_hash:
                     self._mark_seen(article, row["id"])
@@ -290,7 +322,7 @@ class ArticleStore:
         values = {name: value for name, value in _to_row(article).items() if name in set(names)}
         now = format_when(datetime.now(UTC))
         assignments = ", ".join(f"{name} = :{name}" for name in values)
-        with self.connection:
+        with self.transaction():
             self._keep_revision(article.id, now)
             self.connection.execute(
                 f"UPDATE articles SET {assignments}, version = version + 1, updated_at = :now "
@@ -330,7 +362,7 @@ class ArticleStore:
 
     def mark_indexed(self, versions: dict[int, int]) -> None:
         """Record that these article versions are committed to the index (id -> version)."""
-        with self.connection:
+        with self.transaction():
             self.connection.executemany(
                 "UPDATE articles SET indexed_version = ? WHERE id = ? AND indexed_version < ?",
                 [(version, article_id, version) for article_id, version in versions.items()],
@@ -338,7 +370,7 @@ class ArticleStore:
 
     def mark_all_unindexed(self) -> None:
         """Forget what the index holds (before a rebuild)."""
-        with self.connection:
+        with self.transaction():
             self.connection.execute("UPDATE articles SET indexed_version = 0")
 
     def set_source(
@@ -369,7 +401,7 @@ class ArticleStore:
         self, site: str, started: datetime, ended: datetime, status: str, summary: dict[str, Any]
     ) -> None:
         """Append one site's crawl summary to the run history."""
-        with self.connection:
+        with self.transaction():
             self.connection.execute(
                 "INSERT INTO runs (site, started, ended, status, summary) VALUES (?, ?, ?, ?, ?)",
                 (site, format_when(started), format_when(ended), status, json.dumps(summary)),
@@ -484,12 +516,24 @@ class ArticleStore:
         return row[0] or ""
 
 
+def _create_schema(connection: sqlite3.Connection, version: int) -> None:
+    """Create the missing tables and stamp the schema version, in one transaction."""
+    # executescript commits any open transaction first, so the script carries its own.
+    stamp = f"PRAGMA user_version={SCHEMA_VERSION};" if version < SCHEMA_VERSION else ""
+    try:
+        connection.executescript(f"BEGIN IMMEDIATE;{_schema_sql()}{stamp}COMMIT;")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
 def _add_missing_columns(connection: sqlite3.Connection) -> None:
     """Migrate a store written before a field joined the record: add its column, empty."""
     present = {row["name"] for row in connection.execute("PRAGMA table_info(articles)")}
     missing = [name for name in _COLUMNS if name not in present]
     if missing:
-        with connection:
+        with write_transaction(connection):
             for name in missing:
                 kind = "INTEGER" if name in _INT_COLUMNS else "TEXT"
                 connection.execute(f"ALTER TABLE articles ADD COLUMN {name} {kind}")

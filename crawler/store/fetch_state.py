@@ -52,7 +52,7 @@ def load_validators(store: ArticleStore, site: str) -> dict[str, Validators]:
 def save_validators(store: ArticleStore, site: str, validators: dict[str, Validators]) -> None:
     """Keep the validators seen by a run that finished every article its documents listed."""
     now = format_when(datetime.now(UTC))
-    with store.connection:
+    with store.transaction():
         store.connection.executemany(
             "INSERT OR REPLACE INTO discovery_cache "
             "(url, site, etag, last_modified, children, body, fetched_at) "
@@ -78,7 +78,7 @@ def cached_robots(store: ArticleStore, url: str, now: datetime) -> bytes | None:
 
 def save_robots(store: ArticleStore, url: str, body: bytes, now: datetime) -> None:
     """Remember a robots.txt body (an empty one for a 404: everything allowed)."""
-    with store.connection:
+    with store.transaction():
         store.connection.execute(
             "INSERT OR REPLACE INTO discovery_cache (url, site, body, fetched_at) "
             "VALUES (?, '', ?, ?)",
@@ -111,7 +111,7 @@ def known_fetches(store: ArticleStore, site: str, now: datetime) -> dict[str, da
 def save_outcomes(store: ArticleStore, site: str, outcomes: dict[str, str], now: datetime) -> None:
     """Remember what fetching these URLs gave ('stored:URL', 'http:404', a drop reason)."""
     when = format_when(now)
-    with store.connection:
+    with store.transaction():
         store.connection.executemany(
             "INSERT OR REPLACE INTO url_outcomes (url, site, outcome, fetched_at) "
             "VALUES (?, ?, ?, ?)",

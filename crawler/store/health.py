@@ -158,7 +158,7 @@ def site_health(
 
 
 def _save(store: ArticleStore, state: SiteState) -> None:
-    with store.connection:
+    with store.transaction():
         store.connection.execute(
             "INSERT OR REPLACE INTO site_state (site, health, reason, health_since, failures, "
             "empty_runs, last_attempt, last_success) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -52,7 +52,8 @@ def record_batch(
 
 def finish_batch(store: ArticleStore, batch: int) -> None:
     """Mark a batch done: its articles have reached the target."""
-    store.connection.execute("UPDATE watch_batches SET state = 'done' WHERE id = ?", (batch,))
+    with store.transaction():
+        store.connection.execute("UPDATE watch_batches SET state = 'done' WHERE id = ?", (batch,))
 
 
 def forget_batch(store: ArticleStore, batch: int) -> None:
