@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.config import Config, SiteConfig
 from crawler.crawl.context import CrawlContext, StoredBatches
-from crawler.crawl.extract_pool import default_workers, start_pool
+from crawler.crawl.extract_pool import ExtractionPool, default_workers, start_pool
 from crawler.store import ArticleStore, SQLiteError
 from crawler.store.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
 from crawler.store.health import HealthChange, record_run
@@ -144,9 +144,7 @@ def run_crawl(
     from crawler.crawl.spider import NewsSpider
 
     workers = config.defaults.extract_workers
-    extractor = start_pool(
-        default_workers() if workers is None else workers, config.defaults.extract_timeout
-    )
+    extractor = ExtractionPool(start_pool(default_workers() if workers is None else workers))
     started = datetime.now(UTC)
     store = ArticleStore.open(data_dir)
     if os.environ.get(MAX_STORE_PAGES_ENV):
