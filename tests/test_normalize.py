@@ -11,6 +11,7 @@ from crawler.extract.textnorm import (
     clean_body,
     content_hash,
     strip_tracking,
+    url_key,
     word_count,
 )
 
@@ -40,10 +41,66 @@ def test_clean_body_keeps_paragraphs_and_folds_spaces() -> None:
 
 def test_tracking_parameters_and_canonical() -> None:
     assert strip_tracking("https://News.test/a?utm_source=x&id=3&fbclid=y#top") == (
-        "https://news.test/a?id=3"
+        "https://News.test/a?id=3"
     )
     assert canonical_url("https://news.test/print/a", "/a") == "https://news.test/a"
     assert canonical_url("https://news.test/a", "https://evil.test/b") == "https://news.test/a"
+
+
+@pytest.mark.parametrize(
+    ("url", "requested"),
+    [
+        ("https://news.test/a?x=1;y=2", "https://news.test/a?x=1;y=2"),
+        ("https://news.test/a?utm_source=a&id=3", "https://news.test/a?id=3"),
+        ("https://news.test/a?q=%7e+b&Z=1&a=%2F", "https://news.test/a?q=%7e+b&Z=1&a=%2F"),
+        (
+            "https://news.test/a?id=3&id=3&gclid=x&utm_medium=m#frag",
+            "https://news.test/a?id=3&id=3",
+        ),
+        ("HTTP://Host.test:80/a/../b?b=2&a=1", "HTTP://Host.test:80/a/../b?b=2&a=1"),
+    ],
+)
+def test_requests_keep_the_url_byte_for_byte_but_tracking(url: str, requested: str) -> None:
+    assert strip_tracking(url) == requested
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("HTTP://Host.test:80/a/../b?b=2&a=1", "http://host.test/b?a=1&b=2"),
+        ("https://News.test:443/x/./y/?utm_source=s&id=3#top", "https://news.test/x/y/?id=3"),
+        ("https://news.test:8443/a", "https://news.test:8443/a"),
+        ("https://news.test", "https://news.test/"),
+        # the keys an earlier presswatch stored (host lowercased, query re-encoded) match
+        ("https://news.test/a?x=1%3By%3D2", "https://news.test/a?x=1%3By%3D2"),
+        ("https://News.test/a?x=1;y=2", "https://news.test/a?x=1%3By%3D2"),
+        ("http://[::1/bad", "http://[::1/bad"),  # unparsable: its own key, never an error
+    ],
+)
+def test_the_stored_key_is_normalised(url: str, key: str) -> None:
+    assert url_key(url) == key
+    assert url_key(key) == key
+
+
+@pytest.mark.parametrize(
+    ("declared", "domains", "key"),
+    [
+        ("https://www.bbc.co.uk/news/1", ("bbc.co.uk",), "https://www.bbc.co.uk/news/1"),
+        ("/news/1?utm_source=x", ("bbc.co.uk",), "https://news.bbc.co.uk/news/1"),
+        ("https://co.uk/news/1", ("bbc.co.uk",), "https://news.bbc.co.uk/p/1"),
+        ("https://bbc.co.uk.evil.test/1", ("bbc.co.uk",), "https://news.bbc.co.uk/p/1"),
+        ("https://other-outlet.test/1", ("bbc.co.uk",), "https://news.bbc.co.uk/p/1"),
+        ("javascript:alert(1)", ("bbc.co.uk",), "https://news.bbc.co.uk/p/1"),
+        ("http://[::1", ("bbc.co.uk",), "https://news.bbc.co.uk/p/1"),
+        # without a site's domains only the page's own host is trusted (not its parent)
+        ("https://bbc.co.uk/news/1", (), "https://news.bbc.co.uk/p/1"),
+        ("https://news.bbc.co.uk/news/1", (), "https://news.bbc.co.uk/news/1"),
+    ],
+)
+def test_canonical_is_accepted_only_within_the_site_domains(
+    declared: str, domains: tuple[str, ...], key: str
+) -> None:
+    assert canonical_url("https://news.bbc.co.uk/p/1", declared, domains) == key
 
 
 def test_hash_ignores_case_spacing_and_punctuation_and_counts_cjk() -> None:

@@ -23,7 +23,7 @@ from crawler.crawl.discovery import (
     parse_sitemap,
     sniff_kind,
 )
-from crawler.extract.textnorm import strip_tracking
+from crawler.extract.textnorm import strip_tracking, url_key
 from crawler.model import ArticlePage, DiscoveryHints, ExtractedPage
 from crawler.store.fetch_state import Validators, hint_datetime
 
@@ -81,7 +81,7 @@ class NewsSpider(scrapy.Spider):
         self.configured_hosts = {
             urlsplit(url).hostname for url in (*site.feeds, *site.sitemaps, *site.start_urls)
         }
-        self.known = {} if refresh else dict(known or {})
+        self.known = {} if refresh else _keyed(known or {})
         self.validators = {} if refresh else dict(validators or {})
         self.max_articles = max_articles
         self.article_requests = 0
@@ -248,13 +248,14 @@ class NewsSpider(scrapy.Spider):
         url = strip_tracking(entry.url)
         if not self.site.allows_host(url) or not self._wanted(url, entry):
             return
-        if url in self.scheduled:
+        key = url_key(url)
+        if key in self.scheduled:
             return
         listed = hint_datetime(entry.published) or hint_datetime(entry.modified)
         if self.oldest is not None and listed is not None and listed < self.oldest:
             self._count("articles_too_old")
             return
-        last_fetched = self.known.get(url)
+        last_fetched = self.known.get(key)
         if last_fetched is not None:
             if not _changed_since(entry, last_fetched):
                 self._count("articles_known")
@@ -263,7 +264,7 @@ class NewsSpider(scrapy.Spider):
         if self.max_articles is not None and self.article_requests >= self.max_articles:
             self.complete = False
             return
-        self.scheduled.add(url)
+        self.scheduled.add(key)
         self.article_requests += 1
         hints = DiscoveryHints(entry.title, entry.published, published_source=entry.source)
         yield scrapy.Request(
@@ -377,6 +378,15 @@ class NewsSpider(scrapy.Spider):
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"presswatch/{key}")
+
+
+def _keyed(known: Mapping[str, datetime]) -> dict[str, datetime]:
+    """Known URLs by url_key (rows stored under older key forms included), latest fetch kept."""
+    keyed: dict[str, datetime] = {}
+    for url, fetched_at in known.items():
+        key = url_key(url)
+        keyed[key] = max(fetched_at, keyed.get(key, fetched_at))
+    return keyed
 
 
 def _changed_since(entry: Discovered, fetched_at: datetime) -> bool:

@@ -54,7 +54,8 @@ def extract_article(
     if tree is None:
         return article
     selected = _from_selectors(tree, site)
-    article.url = canonical_url(url, meta.get("canonical")[0]) if url else ""
+    domains = site.domains if site is not None else ()
+    article.url = canonical_url(url, meta.get("canonical")[0], domains) if url else ""
     _fill_title(article, selected, meta, tree, hints)
     _fill_lead(article, selected, meta)
     _fill_authors(article, selected, meta, tree)

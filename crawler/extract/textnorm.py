@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from collections.abc import Sequence
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
 
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|"
@@ -44,25 +47,86 @@ def content_hash(body: str) -> str:
 
 
 def strip_tracking(url: str) -> str:
-    """The URL without tracking parameters (utm_*, fbclid, ...) and without a fragment."""
-    parts = urlsplit(url)
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not TRACKING_PARAMS.match(k)
-    ]
-    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+    """The URL to request: the page's URL byte for byte, minus tracking parameters and fragment.
+
+    Only whole ``&``-separated parameters named like utm_*, fbclid, gclid... are removed; every
+    other byte (``;`` inside a value, percent-encoding, parameter order, case) is kept, since a
+    server may read its query string in ways a rebuilt one would break.
+    """
+    query = url.partition("#")[0].partition("?")[2]
+    tracking = {
+        pair.partition("=")[0]
+        for pair in query.split("&")
+        if TRACKING_PARAMS.match(pair.partition("=")[0])
+    }
+    return url_query_cleaner(url, sorted(tracking), remove=True, unique=False)
 
 
-def canonical_url(page_url: str, declared: str | None) -> str:
-    """The page's canonical URL: rel=canonical on the same site when given, tracking stripped."""
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def url_key(url: str) -> str:
+    """The key an article is stored and looked up under (never sent to a server).
+
+    Tracking parameters and the fragment removed, scheme and host lowercased, the default port
+    dropped, dot segments resolved, query parameters sorted and percent-encoding normalised
+    (``w3lib.url.canonicalize_url``): ``HTTP://Host:80/a/../b?b=2&a=1`` -> ``http://host/b?a=1&b=2``.
+    Rows keyed by earlier versions (host lowercased, query re-encoded) map to the same key.
+    """
+    try:
+        parts = urlsplit(strip_tracking(url.strip()))
+        scheme = parts.scheme.lower()
+        userinfo, at, host = parts.netloc.rpartition("@")
+        host = host.lower()
+        port = _DEFAULT_PORTS.get(scheme)
+        if port and host.endswith(":" + port):
+            host = host[: -len(port) - 1]
+        path = _remove_dot_segments(parts.path)
+        return canonicalize_url(urlunsplit((scheme, userinfo + at + host, path, parts.query, "")))
+    except ValueError:  # an unparsable URL (bad IPv6 host, bad port) is its own key
+        return url.strip()
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 5.2.4 for an absolute path: '/a/./b/../c' -> '/a/c'."""
+    segments = path.split("/")
+    if "." not in segments and ".." not in segments:
+        return path or "/"
+    kept: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if len(kept) > 1:
+                kept.pop()
+        elif segment != ".":
+            kept.append(segment)
+    if segments[-1] in (".", ".."):
+        kept.append("")
+    return "/".join(kept) or "/"
+
+
+def canonical_url(page_url: str, declared: str | None, domains: Sequence[str] = ()) -> str:
+    """The article's key: its rel=canonical when that is on the site, else the fetched URL.
+
+    With ``domains`` (the site's configured domains) the canonical's host must be one of them
+    or a subdomain of one; without, it must be the page's own host (``www.`` aside).  Another
+    outlet, a parent domain or public suffix (``co.uk``), or a non-HTTP scheme is ignored.
+    """
     if declared:
-        candidate = urljoin(page_url, declared.strip())
-        page_host = (urlsplit(page_url).hostname or "").removeprefix("www.")
-        host = (urlsplit(candidate).hostname or "").removeprefix("www.")
-        same_site = (
-            host == page_host or host.endswith("." + page_host) or page_host.endswith("." + host)
-        )
-        if urlsplit(candidate).scheme in ("http", "https") and same_site:
-            return strip_tracking(candidate)
-    return strip_tracking(page_url)
+        try:
+            candidate = urljoin(page_url, declared.strip())
+            if _on_site(candidate, page_url, domains):
+                return url_key(candidate)
+        except ValueError:
+            pass
+    return url_key(page_url)
+
+
+def _on_site(candidate: str, page_url: str, domains: Sequence[str]) -> bool:
+    parts = urlsplit(candidate)
+    if parts.scheme.lower() not in ("http", "https"):
+        return False
+    host = (parts.hostname or "").rstrip(".")
+    if domains:
+        return any(host == d or host.endswith("." + d) for d in domains)
+    page_host = (urlsplit(page_url).hostname or "").rstrip(".")
+    return bool(host) and host.removeprefix("www.") == page_host.removeprefix("www.")

@@ -284,9 +284,7 @@ class ArticleStore:
         now = format_when(datetime.now(UTC))
         # Article, revision and seen marks change together or not at all.
         with self.transaction():
-            row = self.connection.execute(
-                "SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)
-            ).fetchone()
+            row = self._existing(article)
             if row is not None:
                 if row["content_hash"] == article.content_hash:
                     self._mark_seen(article, row["id"])
@@ -314,6 +312,23 @@ class ArticleStore:
             self._mark_seen(article, article_id)
         article.id = article_id
         return SaveResult("duplicate" if original else "new", article_id)
+
+    def _existing(self, article: Article) -> sqlite3.Row | None:
+        """The stored row of this article: by its key, else by a URL it was seen under whose
+        key is the same (a row keyed by an earlier presswatch's URL normalisation)."""
+        row: sqlite3.Row | None = self.connection.execute(
+            "SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)
+        ).fetchone()
+        if row is not None or not article.url:
+            return row
+        from crawler.extract.textnorm import url_key  # loads extraction: only on this path
+
+        candidates = self.connection.execute(
+            "SELECT a.id, a.content_hash, a.url FROM seen_urls s JOIN articles a "
+            "ON a.id = s.article_id WHERE s.url IN (?, ?)",
+            (article.url, article.url_original),
+        ).fetchall()
+        return next((c for c in candidates if url_key(c["url"]) == article.url), None)
 
     def update_fields(self, article: Article, names: Iterable[str]) -> None:
         """Overwrite some fields of a stored article (by id) as a new version, old one kept."""

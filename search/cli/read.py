@@ -15,6 +15,8 @@ from search.cli.options import collapse_option, filter_options, path_options, so
 from search.cli.render import print_article, print_json, print_search_result, search_json
 
 if TYPE_CHECKING:
+    from crawler.model import Article
+    from crawler.store import ArticleStore
     from search.searcher import Sort
 
 
@@ -116,7 +118,7 @@ def show(paths: Paths, article: str, as_json: bool) -> None:
     from crawler.model import article_to_dict
 
     with open_store(paths) as store:
-        found = store.get(int(article)) if article.isdigit() else store.get_by_url(article)
+        found = store.get(int(article)) if article.isdigit() else _by_url(store, article)
     if found is None:
         raise CliError(
             f"no stored article with {'id' if article.isdigit() else 'URL'} "
@@ -127,6 +129,13 @@ def show(paths: Paths, article: str, as_json: bool) -> None:
         print_json(article_to_dict(found))
     else:
         print_article(found)
+
+
+def _by_url(store: ArticleStore, url: str) -> Article | None:
+    """The article stored under this URL, as given or in its normalised key form."""
+    from crawler.extract.textnorm import url_key
+
+    return store.get_by_url(url) or store.get_by_url(url_key(url))
 
 
 @click.command()
@@ -171,14 +180,14 @@ def sites(paths: Paths, as_json: bool) -> None:
 def _print_sites(rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
-    from search.cli.render import console
+    from search.cli.render import console, safe_text
 
     table = Table()
     for column in ("id", "name", "sources", "articles", "last crawl", "status", "health"):
         table.add_column(column)
     for row in rows:
         sources = f"{row['feeds']} feeds, {row['sitemaps']} sitemaps, {row['start_urls']} pages"
-        table.add_row(
+        cells = (
             row["id"],
             row["name"],
             sources,
@@ -187,6 +196,7 @@ def _print_sites(rows: list[dict[str, Any]]) -> None:
             row["last_status"] or "-",
             row["health_label"],
         )
+        table.add_row(*(safe_text(cell) for cell in cells))
     console().print(table)
 
 

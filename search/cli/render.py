@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -19,13 +20,32 @@ if TYPE_CHECKING:
     from search.stats import Coverage
 
 TERMINAL_COLORS = ("blue", "dark_orange", "green", "red", "purple", "orange4", "magenta", "grey50")
+# C0 and C1 control characters but tab and newline: an ESC from a page must never reach the
+# terminal (colours, links, window titles); each is replaced one for one so spans still fit.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def console() -> Console:
-    """A rich console on stdout (plain text when not a terminal)."""
+    """A rich console on stdout (plain text when not a terminal).
+
+    Markup and emoji codes are off: every string printed, page-derived or not, is shown as
+    written (a title "[bold]" or "[link=file:///etc/passwd]" is text, never a style or a
+    crash).  Style with ``style=`` or rich ``Text`` objects instead of markup.
+    """
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+    return Console(
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        width=None if sys.stdout.isatty() else 120,
+    )
+
+
+def safe_text(value: object) -> str:
+    """A value for the terminal: control characters (ESC...) replaced, same length."""
+    return _TERMINAL_CONTROLS.sub("\ufffd", str(value))
 
 
 def print_json(value: Any) -> None:
@@ -74,21 +94,21 @@ def print_search_result(result: SearchResult, first: int = 0) -> None:
         header += f" in {result.groups} stories (copies collapsed)"
     if shown < (result.groups if result.groups is not None else result.total):
         header += f" (showing {first + 1}-{first + shown})" if shown else " (none on this page)"
-    out.print(header)
+    out.print(safe_text(header))
     for number, hit in enumerate(result.hits, start=first + 1):
         line = Text(f"{number:>3}. ", style="bold")
-        line.append(hit.title or "(no title)", style="bold")
+        line.append(safe_text(hit.title or "(no title)"), style="bold")
         meta = f"     {hit.site} · {hit.published or 'no date'}"
         if hit.score is not None:
             meta += f" · score {hit.score:.2f}"
         if hit.copies > 1:
             meta += f" · {hit.copies} copies"
-        snippet = Text("     " + hit.snippet)
+        snippet = Text("     " + safe_text(hit.snippet))
         for start, end in hit.snippet_spans:
             snippet.stylize("bold yellow reverse", start + 5, end + 5)
         out.print(line)
-        out.print(meta, style="dim")
-        out.print(f"     {hit.url}", style="cyan")
+        out.print(Text(safe_text(meta), style="dim"))
+        out.print(Text(f"     {safe_text(hit.url)}", style="cyan"))
         out.print(snippet)
 
 
@@ -125,7 +145,7 @@ def print_crawl_report(report: CrawlReport) -> None:
             str(site.unchanged),
             str(dropped),
             str(site.errors),
-            note,
+            safe_text(note),
         )
     out = console()
     out.print(table)
@@ -150,11 +170,12 @@ def terminal_chart(result: Coverage, width: int = 40) -> Table:
     from search.plot import MAX_SERIES, chart_title
 
     series = result.top(MAX_SERIES) if result.split else {"all": result.totals}
-    table = Table(title=chart_title(result, ""), title_justify="left", box=None, pad_edge=False)
+    title = safe_text(chart_title(result, ""))
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
     table.add_column(result.by)
     names = list(series) if result.split else []
     for name, color in zip(names, TERMINAL_COLORS, strict=False):
-        table.add_column(name, justify="right", style=color)
+        table.add_column(safe_text(name), justify="right", style=color)
     table.add_column("total", justify="right", style="bold")
     table.add_column("")
     peak = max(result.totals, default=0) or 1
@@ -169,8 +190,8 @@ def terminal_chart(result: Coverage, width: int = 40) -> Table:
 
 
 def print_article(article: Article) -> None:
-    """Every field of an article, with where it came from."""
-    from rich.markup import escape
+    """Every field of an article, with where it came from (values as text, never markup)."""
+    from rich.text import Text
 
     record = article_to_dict(article)
     out = console()
@@ -180,10 +201,10 @@ def print_article(article: Article) -> None:
         value = record[name]
         source = record.get(f"{name}_source", "")
         text = "; ".join(value) if isinstance(value, list) else str(value)
-        line = f"[bold]{name:>20}[/bold] {escape(text)}"
-        out.print(line + (f"  [dim]({escape(source)})[/dim]" if source else ""))
-    out.print(
-        f"[bold]{'body':>20}[/bold] [dim]({escape(record['body_source'])}, "
-        f"{record['word_count']} words)[/dim]"
-    )
-    out.print(article.body, markup=False)
+        line = Text.assemble((f"{name:>20}", "bold"), " ", safe_text(text))
+        if source:
+            line.append(f"  ({safe_text(source)})", style="dim")
+        out.print(line)
+    words = f"({safe_text(record['body_source'])}, {record['word_count']} words)"
+    out.print(Text.assemble((f"{'body':>20}", "bold"), " ", (words, "dim")))
+    out.print(safe_text(article.body))

@@ -12,7 +12,7 @@ import click
 from search.cli.context import Paths, open_index
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import collapse_option, filter_options, path_options
-from search.cli.render import console, print_json, terminal_chart
+from search.cli.render import console, print_json, safe_text, terminal_chart
 from search.filters import filters_json
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def _plot(result: Coverage, path: Path, subtitle: str) -> Path:
 def _print_table(result: Coverage) -> None:
     out = console()
     if not result.starts:
-        out.print(f"no dated matches for {result.query!r}")
+        out.print(safe_text(f"no dated matches for {result.query!r}"))
     else:
         out.print(terminal_chart(result))
     unit = "stories" if result.collapse_duplicates else "articles"

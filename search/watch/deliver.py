@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from crawler.store import ArticleStore
 
 from search.watch.config import Watch
-from search.watch.items import atom_document, item_json, jsonl_lines
+from search.watch.items import DamagedFeed, atom_document, item_json, jsonl_lines, previous_entries
 
 
 def write_synced(path: Path, content: bytes) -> None:
@@ -43,17 +43,23 @@ def record(store: ArticleStore, watch: Watch, staged: str, state: str, ids: list
     return record_batch(store, watch.name, watch.output, watch.target, staged, state, ids)
 
 
-def deliver_file(store: ArticleStore, watch: Watch, items: list[dict[str, Any]]) -> None:
+def deliver_file(store: ArticleStore, watch: Watch, items: list[dict[str, Any]]) -> str:
+    """Add the items to the watch's file exactly once; a warning for the summary, or ''."""
     target = Path(watch.target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staged = target.with_name(f".{target.name}.{uuid.uuid4().hex}.staged")
+    warning = ""
     if watch.output == "jsonl":
         old = target.read_bytes() if target.exists() else b""
         if old and not old.endswith(b"\n"):
             old += b"\n"
         content = old + jsonl_lines(items)
     else:
-        content = atom_document(watch, items, target)
+        try:
+            entries = previous_entries(target)
+        except DamagedFeed as exc:
+            entries, warning = [], str(exc)
+        content = atom_document(watch, items, entries)
     try:
         write_synced(staged, content)
         batch = record(store, watch, str(staged), "staged", [i["id"] for i in items])
@@ -64,6 +70,7 @@ def deliver_file(store: ArticleStore, watch: Watch, items: list[dict[str, Any]])
     os.replace(staged, target)
     _sync_dir(target.parent)
     finish_batch(store, batch)
+    return warning
 
 
 def send_to_command(watch: Watch, command: str, items: list[dict[str, Any]]) -> None:
@@ -99,23 +106,36 @@ def items_of(store: ArticleStore, watch: Watch, ids: list[int]) -> list[dict[str
 
 
 def recover(store: ArticleStore, watch: Watch) -> int:
-    """Finish the batches a killed run left (rename staged files, resend commands); items."""
+    """Finish the batches a killed run left, only ever towards the target configured now.
+
+    A 'sending' batch goes to the command configured now (never to the command stored with
+    it); when the watch no longer outputs to a command, the batch is forgotten and its
+    articles are delivered as new matches to the current file.  A 'staged' file is renamed
+    over its target only when the watch still writes that kind of file at that path; else
+    it is removed and its articles are delivered as new matches to the current target.
+    Returns the number of articles re-sent or renamed into place.
+    """
     recovered = 0
     for batch in unfinished_batches(store, watch.name):
-        if batch.state == "staged":
+        if batch.state == "staged" and (watch.output, watch.target) == (batch.kind, batch.target):
             staged = Path(batch.staged)
             if staged.exists():
-                os.replace(staged, batch.target)
+                os.replace(staged, watch.target)
                 _sync_dir(staged.parent)
             finish_batch(store, batch.id)
-        else:
+        elif batch.state == "sending" and watch.output == "command":
             try:
                 items = items_of(store, watch, list(batch.article_ids))
-                send_to_command(watch, batch.target, items)
+                send_to_command(watch, watch.target, items)
             except BaseException:
                 forget_batch(store, batch.id)
                 raise
             finish_batch(store, batch.id)
+        else:  # the watch's output changed since: deliver these as new matches
+            if batch.staged:
+                Path(batch.staged).unlink(missing_ok=True)
+            forget_batch(store, batch.id)
+            continue
         recovered += len(batch.article_ids)
     _remove_stray_files(store, watch)
     return recovered

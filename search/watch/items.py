@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import uuid
-from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from crawler.model import Article
-
-if TYPE_CHECKING:
-    pass
-
 from search.watch.config import Watch
 
 ATOM = "http://www.w3.org/2005/Atom"
+# What XML 1.0 forbids: C0 controls but tab, newline and CR; lone surrogates; U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: object) -> str:
+    """A value as text XML 1.0 allows: forbidden characters (a byline's \\x0b...) dropped."""
+    return _NOT_XML.sub("", str(value))
+
+
+class DamagedFeed(ValueError):
+    """The existing Atom file does not parse; `aside` is where it was moved."""
+
+    def __init__(self, path: Path, aside: Path, reason: str) -> None:
+        super().__init__(
+            f"{path} did not parse ({reason}); set aside as {aside.name}, a new feed started"
+        )
+        self.aside = aside
 
 
 def item_json(watch: str, article: Article) -> dict[str, Any]:
@@ -53,13 +67,13 @@ def _atom_entry(item: dict[str, Any]) -> ET.Element:
     entry = ET.Element(f"{{{ATOM}}}entry")
 
     def add(tag: str, text: str, **attrs: str) -> ET.Element:
-        element = ET.SubElement(entry, f"{{{ATOM}}}{tag}", attrs)
-        element.text = text
+        element = ET.SubElement(entry, f"{{{ATOM}}}{tag}", _attrs(attrs))
+        element.text = xml_text(text)
         return element
 
     add("title", item["title"] or item["url"])
     add("id", item["url"])
-    ET.SubElement(entry, f"{{{ATOM}}}link", {"href": item["url"], "rel": "alternate"})
+    ET.SubElement(entry, f"{{{ATOM}}}link", _attrs({"href": item["url"], "rel": "alternate"}))
     when = item["published"] or item["first_seen"]
     if len(when) == 10:
         when += "T00:00:00+00:00"
@@ -68,26 +82,49 @@ def _atom_entry(item: dict[str, Any]) -> ET.Element:
         add("published", when)
     for name in item["authors"] or [item["site_name"] or item["site"]]:
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = name
+        ET.SubElement(author, f"{{{ATOM}}}name").text = xml_text(name)
     add("summary", item["lead"] or item["excerpt"])
-    ET.SubElement(entry, f"{{{ATOM}}}category", {"term": item["site"]})
+    ET.SubElement(entry, f"{{{ATOM}}}category", _attrs({"term": item["site"]}))
     return entry
 
 
-def atom_document(watch: Watch, items: list[dict[str, Any]], old: Path) -> bytes:
-    """The feed with the new entries first, then the entries already there, up to the cap."""
+def _attrs(attrs: dict[str, str]) -> dict[str, str]:
+    return {name: xml_text(value) for name, value in attrs.items()}
+
+
+def previous_entries(path: Path) -> list[ET.Element]:
+    """The entries of the Atom file at `path` ([] when there is none).
+
+    A file that does not parse is never overwritten silently: it is renamed to
+    ``<name>.damaged-<UTC time>`` beside it and DamagedFeed is raised (the caller warns and
+    starts a new feed; the entries in the damaged file stay readable there).
+    """
+    if not path.exists():
+        return []
+    try:
+        return ET.parse(path).getroot().findall(f"{{{ATOM}}}entry")
+    except ET.ParseError as exc:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = path.with_name(f"{path.name}.damaged-{stamp}")
+        number = 1
+        while aside.exists():
+            number += 1
+            aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+        os.replace(path, aside)
+        raise DamagedFeed(path, aside, str(exc)) from exc
+
+
+def atom_document(watch: Watch, items: list[dict[str, Any]], old: list[ET.Element]) -> bytes:
+    """The feed with the new entries first, then the `old` entries already there, up to the cap."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"presswatch: {watch.name}"
-    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = watch.query
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = xml_text(f"presswatch: {watch.name}")
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = xml_text(watch.query)
     feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"presswatch-watch:{watch.name}")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:uuid:{feed_id}"
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = datetime.now(UTC).isoformat(timespec="seconds")
     ET.SubElement(feed, f"{{{ATOM}}}generator").text = "presswatch"
-    entries = [_atom_entry(item) for item in reversed(items)]
-    if old.exists():
-        with suppress(ET.ParseError):  # a damaged feed is replaced by a fresh one
-            entries += ET.parse(old).getroot().findall(f"{{{ATOM}}}entry")
+    entries = [_atom_entry(item) for item in reversed(items)] + old
     feed.extend(entries[: watch.max_entries])
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")

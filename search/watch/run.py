@@ -37,6 +37,8 @@ class WatchResult:
     delivered: int = 0
     recovered: int = 0
     error: str = ""
+    warning: str = ""
+    """Something the user must know though delivery went on (a damaged feed set aside)."""
 
 
 @dataclass
@@ -66,6 +68,8 @@ class WatchSummary:
             state = f"failed: {w.error}" if w.error else f"{w.delivered} new"
             extra = f", {w.recovered} from an interrupted run" if w.recovered else ""
             lines.append(f"watch {w.name}: {state}{extra} -> {w.output} {w.target}")
+            if w.warning:
+                lines.append(f"watch {w.name}: warning: {w.warning}")
         return lines
 
 
@@ -104,7 +108,7 @@ def run_watch(store: ArticleStore, index: ArticleIndex, watch: Watch) -> WatchRe
             if watch.output == "command":
                 deliver_command(store, watch, items)
             else:
-                deliver_file(store, watch, items)
+                result.warning = deliver_file(store, watch, items)
             result.delivered = len(items)
     except (OSError, RuntimeError, SQLiteError, ValueError) as exc:
         result.error = str(exc) or type(exc).__name__
