@@ -14,6 +14,7 @@ from crawler.config import Config, SiteConfig
 from crawler.crawl.context import CrawlContext, StoredBatches
 from crawler.crawl.extract_pool import ExtractionPool, default_workers, start_pool
 from crawler.store import ArticleStore, SQLiteError
+from crawler.store.extraction_health import judge_run, measure_shares
 from crawler.store.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
 from crawler.store.health import HealthChange, record_run
 
@@ -54,6 +55,9 @@ class SiteReport:
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
     health: str = ""
+    # Extraction health: of the articles stored, the share with each field (see
+    # crawler.store.extraction_health); a fall against recent runs makes the site degraded.
+    field_shares: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -209,6 +213,7 @@ def _save_site_run(
     spider: NewsSpider | None,
     site_report_: SiteReport,
 ) -> HealthChange | None:
+    degraded = _judge_extraction(store, site_report_, report.started)
     if spider is not None:
         _save_fetch_state(store, site, spider, site_report_)
     store.record_run(
@@ -223,7 +228,27 @@ def _save_site_run(
         stored,
         report.started,
         site.empty_alert_runs,
+        degraded,
     )
+
+
+# Drop reasons of an article page whose body was missing or too short (class or snake name).
+_BODY_DROPS = frozenset({"tooshort", "notanarticle"})
+
+
+def _judge_extraction(store: ArticleStore, report: SiteReport, started: datetime) -> str | None:
+    """Measure an ok run's field shares into its report; the fields that fell ('' if none,
+    None when the run is too small or not ok to judge)."""
+    if report.status != "ok":
+        return None
+    body_missing = sum(
+        count
+        for reason, count in report.dropped.items()
+        if reason.replace("_", "").lower() in _BODY_DROPS
+    )
+    shares = measure_shares(store, report.site, started, body_missing)
+    report.field_shares = shares.as_json() if shares.articles else {}
+    return judge_run(store, report.site, started, shares)
 
 
 def _save_fetch_state(

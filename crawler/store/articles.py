@@ -145,6 +145,16 @@ CREATE TABLE IF NOT EXISTS watch_batches (
   items INTEGER NOT NULL,
   created TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS extraction_shares (
+  site TEXT NOT NULL,
+  started TEXT NOT NULL,
+  articles INTEGER NOT NULL,
+  title REAL NOT NULL,
+  published REAL NOT NULL,
+  authors REAL NOT NULL,
+  body REAL NOT NULL,
+  PRIMARY KEY (site, started)
+) WITHOUT ROWID;
 """
 
 

@@ -1,4 +1,5 @@
-"""Per-site health across runs (ok, failing, blocked, empty for N runs) and its changes."""
+"""Per-site health across runs (ok, degraded, failing, blocked, empty for N runs) and its
+changes."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ OK = "ok"
 FAILING = "failing"
 BLOCKED = "blocked"
 EMPTY = "empty"
+DEGRADED = "degraded"  # crawled fine, but a field's extraction share fell (no backoff)
 BACKING_OFF = (FAILING, BLOCKED)
 
 
@@ -38,7 +40,7 @@ class SiteState:
         """The health as a person reads it: 'ok', 'blocked (HTTP 403)', 'empty for 6 runs'."""
         if self.health == EMPTY:
             return f"empty for {self.empty_runs} runs"
-        if self.health in BACKING_OFF and self.reason:
+        if self.health in (*BACKING_OFF, DEGRADED) and self.reason:
             return f"{self.health} ({self.reason})"
         return self.health
 
@@ -81,8 +83,14 @@ def next_state(
     stored: int,
     started: datetime,
     empty_alert_runs: int,
+    degraded: str | None = None,
 ) -> SiteState:
-    """The state after a run with this status ('ok', 'failed', 'blocked', 'interrupted')."""
+    """The state after a run with this status ('ok', 'failed', 'blocked', 'interrupted').
+
+    `degraded` is the extraction verdict of an ok run (crawler.store.extraction_health):
+    the fields that fell ('published 98% -> 30%'), '' when none did, None when the run was
+    too small to judge (a degraded site then stays degraded until a run shows otherwise).
+    """
     state = replace(before, last_attempt=started)
     if status == "interrupted":
         return state
@@ -100,8 +108,20 @@ def next_state(
             empty_runs=empty_runs,
             last_success=started,
         )
+        state = _extraction(state, before, degraded)
     if state.health != before.health:
         state = replace(state, health_since=started)
+    return state
+
+
+def _extraction(state: SiteState, before: SiteState, degraded: str | None) -> SiteState:
+    """An ok run's state made degraded by its extraction verdict (see next_state)."""
+    if state.health != OK:
+        return state
+    if degraded:
+        return replace(state, health=DEGRADED, reason=degraded)
+    if degraded is None and before.health == DEGRADED:
+        return replace(state, health=DEGRADED, reason=before.reason)
     return state
 
 
@@ -113,10 +133,11 @@ def record_run(
     stored: int,
     started: datetime,
     empty_alert_runs: int,
+    degraded: str | None = None,
 ) -> HealthChange | None:
     """Update the site's state after a run; return the change of health, if there was one."""
     before = load_state(store, site)
-    after = next_state(before, status, reason, stored, started, empty_alert_runs)
+    after = next_state(before, status, reason, stored, started, empty_alert_runs, degraded)
     _save(store, after)
     if after.health == before.health or (before.health == NEW and after.health == OK):
         return None
