@@ -93,10 +93,12 @@ class ArticlePage:
 
 @dataclass
 class ExtractedPage:
-    """What extraction hands the store: the article and the raw HTML it was extracted from."""
+    """What extraction hands the store: the article and the raw HTML it was extracted from;
+    `saved` is what the store made of it (new, updated, unchanged or duplicate)."""
 
     article: Article
     html: str
+    saved: str = ""
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))

@@ -9,6 +9,7 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.crawl.component import CrawlerComponent
+from crawler.extract.challenge import challenge_evidence
 from crawler.model import ArticlePage, ExtractedPage
 from crawler.sources import apply_source
 from crawler.store import SQLiteError
@@ -35,6 +36,10 @@ class TooOld(DropItem):
     """Published before the site's `max_age_days` window."""
 
 
+class ChallengePage(DropItem):
+    """No article, and the page shows a challenge (its evidence is the message): blocked."""
+
+
 class StoreFailed(DropItem):
     """The store could not be written (disk full, damaged file): the crawl stops."""
 
@@ -54,12 +59,18 @@ class ExtractPipeline(CrawlerComponent):
             logger.exception("extraction failed on %s", item.url)
             raise ExtractionFailed(f"extraction failed on {item.url}: {exc}") from exc
         if not article.body:
-            raise NotAnArticle(f"no article body at {item.url}")
+            raise _without_article(item, NotAnArticle(f"no article body at {item.url}"))
         if article.word_count < MIN_BODY_WORDS:
-            raise TooShort(f"{article.word_count} words at {item.url}")
+            raise _without_article(item, TooShort(f"{article.word_count} words at {item.url}"))
         if _too_old(article.published_utc, item.fetched_at, site.max_age_days):
             raise TooOld(f"published {article.published_utc:%Y-%m-%d} at {item.url}")
         return ExtractedPage(article=article, html=item.html)
+
+
+def _without_article(item: ArticlePage, drop: DropItem) -> DropItem:
+    """`drop`, or ChallengePage when the page without an article shows a challenge."""
+    evidence = challenge_evidence(item.html)
+    return ChallengePage(evidence) if evidence else drop
 
 
 def _too_old(published: datetime | None, fetched_at: datetime, max_age_days: int | None) -> bool:
@@ -78,6 +89,7 @@ class StorePipeline(CrawlerComponent):
             self.context.store_failed(exc)
             raise StoreFailed(f"not stored: {article.url} ({exc})") from exc
         self._inc(f"articles_{result.outcome}")
+        item.saved = result.outcome
         if result.outcome in ("new", "updated", "duplicate"):
             threshold = self.context.config.defaults.near_duplicate_threshold
             link_article(self.context.store, result.article_id, threshold)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from crawler.store import ArticleStore, SQLiteError
 from crawler.store.extraction_health import judge_run, measure_shares
 from crawler.store.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
 from crawler.store.health import HealthChange, record_run
+from crawler.store.run_log import OUTCOMES, UrlOutcome, save_run
 
 if TYPE_CHECKING:
     from crawler.crawl.spider import NewsSpider
@@ -36,6 +38,11 @@ class SiteReport:
     `status` is 'ok', 'failed', 'blocked' (with a reason) or 'interrupted' (stopped by a
     signal before it finished; what it stored is kept). `health` is the site's health after
     this run: ok, failing, blocked or empty (see crawler.store.health).
+
+    Accounting: every article URL requested (`requested`) ends in one outcome, counted in
+    `outcomes` (new, updated, unchanged, duplicate, dropped, blocked, failed); `dropped`
+    splits the dropped ones by reason. `unaccounted` (requested URLs without an outcome)
+    must be 0: anything else is a bug, logged as an error.
     """
 
     site: str
@@ -52,6 +59,11 @@ class SiteReport:
     too_old: int = 0
     not_modified: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
+    requested: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    blocked: int = 0
+    failed: int = 0
+    unaccounted: int = 0
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
     health: str = ""
@@ -178,6 +190,9 @@ def run_crawl(
     for site, crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}
         report.sites.append(site_report(site.id, stats))
+        finished = stats.get("finish_reason", "finished") == "finished"
+        spider = crawler.spider if isinstance(crawler.spider, NewsSpider) else None
+        account(report.sites[-1], spider, finished)
     if not context.store_error:
         try:
             _save_run(store, report, [(site, c.spider) for site, c in crawlers])
@@ -216,8 +231,14 @@ def _save_site_run(
     degraded = _judge_extraction(store, site_report_, report.started)
     if spider is not None:
         _save_fetch_state(store, site, spider, site_report_)
-    store.record_run(
-        site.id, report.started, report.ended, site_report_.status, asdict(site_report_)
+    save_run(
+        store,
+        site.id,
+        report.started,
+        report.ended,
+        site_report_.status,
+        asdict(site_report_),
+        spider.fetched if spider is not None else {},
     )
     stored = site_report_.new + site_report_.updated + site_report_.duplicate
     return record_run(
@@ -276,6 +297,39 @@ def append_run_line(data_dir: Path, report: CrawlReport) -> None:
         logger.error("cannot append to %s: %s", data_dir / RUNS_FILENAME, exc)
         if not report.store_error:
             report.store_error = f"cannot append to {data_dir / RUNS_FILENAME} ({exc})"
+
+
+def account(report: SiteReport, spider: NewsSpider | None, finished: bool = True) -> None:
+    """Count the outcome of every article URL the site's run requested (see SiteReport).
+
+    A run stopped early leaves requested pages unfinished: each is recorded as failed
+    (interrupted), so only a bug leaves a URL unaccounted.
+    """
+    if spider is None:
+        return
+    if not finished:
+        for url in spider.requested - spider.fetched.keys():
+            spider.fetched[url] = UrlOutcome("failed", "Interrupted: the run stopped first")
+    counts = Counter(found.outcome for found in spider.fetched.values())
+    report.requested = len(spider.requested)
+    report.outcomes = {kind: counts.get(kind, 0) for kind in OUTCOMES}
+    report.blocked, report.failed = counts["blocked"], counts["failed"]
+    report.dropped = dict(
+        Counter(
+            found.detail.split(":", 1)[0]
+            for found in spider.fetched.values()
+            if found.outcome == "dropped"
+        )
+    )
+    report.unaccounted = report.requested - len(spider.requested & spider.fetched.keys())
+    if report.unaccounted:
+        missing = sorted(spider.requested - spider.fetched.keys())
+        logger.error(
+            "%s: %d article URLs requested without an outcome: %s",
+            report.site,
+            report.unaccounted,
+            ", ".join(missing[:5]),
+        )
 
 
 def site_report(site_id: str, stats: dict[str, Any]) -> SiteReport:

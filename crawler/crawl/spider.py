@@ -23,24 +23,18 @@ from crawler.crawl.discovery import (
     parse_sitemap,
     sniff_kind,
 )
+from crawler.extract.challenge import challenge_evidence
 from crawler.extract.textnorm import strip_tracking, url_key
 from crawler.model import ArticlePage, DiscoveryHints, ExtractedPage
 from crawler.store.fetch_state import Validators, hint_datetime
+from crawler.store.run_log import UrlOutcome
 
 if TYPE_CHECKING:
     from crawler.crawl.context import CrawlContext
 
 logger = logging.getLogger(__name__)
 
-CHALLENGE_MARKERS = (
-    b"cf-chl",
-    b"challenge-platform",
-    b"Just a moment...",
-    b"captcha",
-    b"Attention Required!",
-    b"px-captcha",
-    b"DDoS protection",
-)
+XML_STARTS = (b"<?xml", b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"<rdf", b"<!--")
 BLOCKING_STATUSES = [403, 429, 503]
 GONE_STATUSES = (404, 410)
 MAX_SITEMAP_DEPTH = 4  # index -> index -> ... -> urlset; deeper nesting is a trap
@@ -57,7 +51,8 @@ class NewsSpider(scrapy.Spider):
     unless a feed or sitemap dates a change after that time.  `validators` are the
     ETag/Last-Modified of the site's feeds and sitemaps for conditional requests.  What the
     run learns is left in `seen_validators`, `outcomes` and `complete` for crawler.crawl.run
-    to save when the run ends.
+    to save when the run ends; `fetched` holds the outcome of every article URL requested in
+    this run (new, updated, unchanged, duplicate, dropped, blocked or failed).
     """
 
     name = "presswatch"
@@ -91,6 +86,8 @@ class NewsSpider(scrapy.Spider):
         self.oldest = started - timedelta(days=site.max_age_days) if site.max_age_days else None
         self.seen_validators: dict[str, Validators] = {}
         self.outcomes: dict[str, str] = {}
+        self.requested: set[str] = set()  # article URLs requested in this run
+        self.fetched: dict[str, UrlOutcome] = {}
         self.complete = True  # False once a listed article is left for a later run
 
     @classmethod
@@ -98,6 +95,7 @@ class NewsSpider(scrapy.Spider):
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider.on_item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -266,6 +264,7 @@ class NewsSpider(scrapy.Spider):
             return
         self.scheduled.add(key)
         self.article_requests += 1
+        self.requested.add(url)
         hints = DiscoveryHints(entry.title, entry.published, published_source=entry.source)
         yield scrapy.Request(
             url,
@@ -286,17 +285,29 @@ class NewsSpider(scrapy.Spider):
     # -- articles ----------------------------------------------------------------------------
 
     def parse_article(self, response: Response, hints: DiscoveryHints) -> Iterator[ArticlePage]:
-        """Hand an article page to the pipelines (extraction happens there)."""
-        if not self._usable(response):
-            return
+        """Hand an article page to the pipelines (extraction happens there).
+
+        Whether a page is a challenge is decided after extraction (a page with an article
+        body is an article whatever it loads); here only the status says blocked.
+        """
         url = response.meta["article_url"]
+        self._count("article_responses")
+        if response.status in BLOCKING_STATUSES:
+            self._count(f"blocked_status/{response.status}")
+            self._article_blocked(url, f"HTTP {response.status}")
+            return
+        if response.status >= 400:
+            self._settle(url, "failed", f"HTTP {response.status}")
+            return
         if not isinstance(response, TextResponse) or b"html" not in _content_type(response):
             self._count("not_html")
             self.outcomes[url] = "dropped:not_html"
+            self._settle(url, "dropped", f"NotHtml: {_content_type(response).decode('latin-1')}")
             return
         if _looks_binary(response.text):
             self._count("binary_as_html")
             self.outcomes[url] = "dropped:binary"
+            self._settle(url, "dropped", "Binary: undecodable bytes served as HTML")
             return
         yield ArticlePage(
             url=response.url,
@@ -307,19 +318,33 @@ class NewsSpider(scrapy.Spider):
         )
 
     def on_item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
-        """Remember a page that gave no article, so the next runs leave it alone for a while."""
-        from crawler.crawl.pipelines import StoreFailed
+        """Record why a page gave no article; remember it so the next runs leave it alone for
+        a while (not a challenge page nor a store failure: those are tried again)."""
+        from crawler.crawl.pipelines import ChallengePage, StoreFailed
 
-        if isinstance(exception, StoreFailed) or response is None:
+        requested = response.meta.get("article_url") if response is not None else None
+        url = str(requested or getattr(item, "url", ""))
+        if isinstance(exception, StoreFailed):
+            self._settle(url, "failed", f"StoreFailed: {exception}")
+            return
+        if isinstance(exception, ChallengePage):
+            self._count("challenge_page")
+            self._article_blocked(url, str(exception))
+            return
+        self._settle(url, "dropped", f"{type(exception).__name__}: {exception}")
+        if response is None:
             return
         outcome = f"dropped:{type(exception).__name__}"
-        for url in {response.meta.get("article_url"), getattr(item, "url", None)} - {None}:
-            self.outcomes[str(url)] = outcome
+        for dropped_url in {response.meta.get("article_url"), getattr(item, "url", None)} - {None}:
+            self.outcomes[str(dropped_url)] = outcome
 
     def on_item_scraped(self, item: Any, response: Response) -> None:
-        """Remember the URL an article was requested by when it is stored under another one."""
+        """Record how the article was saved; remember the URL it was requested by when it is
+        stored under another one."""
         article = item.article if isinstance(item, ExtractedPage) else None
         requested = response.meta.get("article_url") if response is not None else None
+        if article is not None and item.saved:
+            self._settle(str(requested or article.url_original or article.url), item.saved)
         if (
             article is not None
             and requested
@@ -330,26 +355,34 @@ class NewsSpider(scrapy.Spider):
     # -- health ------------------------------------------------------------------------------
 
     def _usable(self, response: Response) -> bool:
-        is_article = "article_url" in response.meta
-        if is_article:
-            self._count("article_responses")
+        """A feed, sitemap or start page that is neither refused nor a challenge in its place."""
         if response.status in BLOCKING_STATUSES:
             self._count(f"blocked_status/{response.status}")
-            return self._blocked(is_article)
+            return False
         if response.status >= 400:
             return False
-        if any(marker in response.body[:20000] for marker in CHALLENGE_MARKERS) and (
-            b"<article" not in response.body
-        ):
+        evidence = _challenge_instead_of_document(response)
+        if evidence:
             self._count("challenge_page")
-            return self._blocked(is_article)
+            logger.warning("%s: challenge page at %s: %s", self.site.id, response.url, evidence)
+            return False
         return True
 
-    def _blocked(self, is_article: bool) -> bool:
-        if is_article:
-            self._count("article_blocked")
-            self.complete = False
-        return False
+    def _article_blocked(self, url: str, evidence: str) -> None:
+        """An article page refused (status) or answered by a challenge: retried next run."""
+        self._count("article_blocked")
+        self.complete = False
+        self._settle(url, "blocked", evidence)
+
+    def _settle(self, url: str, outcome: str, detail: str = "") -> None:
+        """Record the one outcome of an article URL requested in this run."""
+        self.fetched[url] = UrlOutcome(outcome, detail)
+
+    def on_request_dropped(self, request: scrapy.Request) -> None:
+        """An article request the scheduler refused (a redirect to a URL already requested)."""
+        url = request.meta.get("article_url")
+        if url and url not in self.fetched:
+            self._settle(url, "dropped", f"DuplicateRequest: {request.url} was already requested")
 
     def on_error(self, failure: Failure) -> None:
         """Count a failed request (DNS, timeout, refused, too large) and log one line."""
@@ -361,6 +394,7 @@ class NewsSpider(scrapy.Spider):
             self._count("skipped_by_robots_or_filters")
             if article_url:
                 self.outcomes[article_url] = "dropped:ignored"
+                self._settle(article_url, "dropped", f"IgnoreRequest: {failure.getErrorMessage()}")
             return
         status = failure.value.response.status if failure.check(HttpError) else None
         kind = f"HTTP {status}" if status else kind
@@ -369,6 +403,7 @@ class NewsSpider(scrapy.Spider):
             self._count("discovery_failed")
         elif article_url:
             self._count("article_failed")
+            self._settle(article_url, "failed", f"{kind}: {failure.getErrorMessage()}")
             if status in GONE_STATUSES:
                 self.outcomes[article_url] = f"http:{status}"
             else:
@@ -401,6 +436,18 @@ def _looks_binary(text: str) -> bool:
         return False
     odd = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
     return odd / len(sample) > BINARY_SHARE
+
+
+def _challenge_instead_of_document(response: Response) -> str:
+    """Challenge evidence of an HTML page served where a feed, sitemap or page was asked for.
+
+    A feed or sitemap (XML) is never judged by what its items say."""
+    if response.status == 304 or not isinstance(response, TextResponse):
+        return ""
+    head = response.body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(XML_STARTS) or (b"<html" not in head and b"<!doctype html" not in head):
+        return ""
+    return challenge_evidence(response.text)
 
 
 def _content_type(response: Response) -> bytes:

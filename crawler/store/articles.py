@@ -104,6 +104,13 @@ CREATE TABLE IF NOT EXISTS url_outcomes (
   fetched_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS url_outcomes_site ON url_outcomes(site);
+CREATE TABLE IF NOT EXISTS run_outcomes (
+  run_id INTEGER NOT NULL,
+  url TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (run_id, url)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS site_state (
   site TEXT PRIMARY KEY,
   health TEXT NOT NULL,

@@ -37,12 +37,13 @@ def _register() -> None:
         export,
         read,
         reextract,
+        runs,
         schedule,
         stats,
         watch,
     )
 
-    modules = (collect, schedule, demo, read, export, stats, watch, dedup, reextract)
+    modules = (collect, schedule, demo, read, runs, export, stats, watch, dedup, reextract)
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
