@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from crawler.demo.site import DemoArticle
-from crawler.store.extraction_health import FieldShares, degradation
+from crawler.model import Article
+from crawler.store import ArticleStore
+from crawler.store.extraction_health import (
+    FieldShares,
+    degradation,
+    judge_run,
+    measure_shares,
+    recent_shares,
+)
 from crawler.store.health import DEGRADED, OK, SiteState, next_state
 from tests.conftest import invoke_cli, run_cli
 from tests.news_factory import FaultServer, NewsSite, site_config
@@ -52,6 +60,34 @@ def test_degraded_holds_through_runs_too_small_to_judge_and_never_backs_off() ->
     assert held.health == DEGRADED and held.reason == "authors 100% -> 0%"
     assert next_state(held, "ok", "", 12, STARTED, 6, degraded="").health == OK
     assert next_state(degraded, "blocked", "HTTP 403", 0, STARTED, 6).health == "blocked"
+
+
+def test_shares_count_the_articles_written_since_the_run_started(tmp_path: Path) -> None:
+    with ArticleStore.open(tmp_path / "data") as store:
+        store.save(_stored(0, authors=["Old Hand"]))  # an earlier run's article
+        started = datetime.now(UTC)
+        for number in range(1, 11):
+            store.save(_stored(number, authors=["Desk"] if number <= 4 else []))
+        shares = measure_shares(store, "s", started, body_missing=5)
+        assert shares == FieldShares(
+            articles=10, title=1.0, published=0.0, authors=0.4, body=round(10 / 15, 3)
+        )
+        assert measure_shares(store, "other", started, 0) == FieldShares(articles=0)
+        assert judge_run(store, "s", started, shares) is None  # no history yet
+        assert recent_shares(store, "s", datetime.now(UTC)) == [shares]
+
+
+def _stored(number: int, authors: list[str]) -> Article:
+    body = f"Story {number} " + "word " * 40
+    return Article(
+        url=f"https://e.org/{number}",
+        site="s",
+        title=f"Story {number}",
+        authors=authors,
+        body=body,
+        content_hash=f"h{number}",
+        word_count=41,
+    )
 
 
 class _Anonymous(NewsSite):
