@@ -21,6 +21,11 @@ def _y_label(result: Coverage) -> str:
     return "Stories (copies counted once)" if result.collapse_duplicates else "Articles"
 
 
+def literal(text: str) -> str:
+    """Text matplotlib draws as written: a '$' never starts mathtext (which can raise)."""
+    return text.replace("$", "\\$")
+
+
 def chart_title(result: Coverage, subtitle: str) -> str:
     """The chart's title: the query and the period, then the subtitle (filters) if any."""
     title = f"Coverage of “{result.query}” per {result.by}"
@@ -50,7 +55,7 @@ def write_png(result: Coverage, path: Path, subtitle: str = "") -> Path:
     figure, axes = plt.subplots(figsize=(10, 5.5), dpi=120)
     try:
         _draw(axes, result)
-        axes.set_title(chart_title(result, subtitle), fontsize=13, loc="left")
+        axes.set_title(literal(chart_title(result, subtitle)), fontsize=13, loc="left")
         axes.set_xlabel(_X_LABELS[result.by])
         axes.set_ylabel(_y_label(result))
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -75,7 +80,7 @@ def _draw(axes: Any, result: Coverage) -> None:
         series = result.top(MAX_SERIES)
         marker = "o" if len(positions) <= 60 else None
         for color, (name, counts) in zip(PALETTE, series.items(), strict=False):
-            axes.plot(positions, counts, label=name, color=color, marker=marker, linewidth=1.8)
+            axes.plot(positions, counts, label=literal(name), color=color, marker=marker, lw=1.8)
         axes.legend(title=result.split, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     step = max(1, -(-len(positions) // MAX_TICKS))
     shown = positions[::step]

@@ -191,3 +191,15 @@ def test_a_staged_file_for_an_old_target_is_delivered_to_the_new_one(tmp_path: P
     assert not old.exists() and not staged.exists()
     assert (result["recovered"], result["delivered"]) == (0, 1)
     assert delivered_ids(new) == [batch] == [first]
+
+
+def test_dollar_signs_in_a_chart_title_are_drawn_as_written(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    archive, _ = hostile_archive(tmp_path)
+    chart = tmp_path / "chart.png"
+    query = 'alarm OR "$\\frac{x"'  # unbalanced mathtext: matplotlib raised on it
+    result = invoke_cli(
+        *archive.cli_args(), "stats", query, "--split", "site", "--plot", str(chart)
+    )
+    assert_plain(result)
+    assert chart.read_bytes().startswith(b"\x89PNG")
