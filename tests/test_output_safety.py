@@ -197,7 +197,7 @@ def test_dollar_signs_in_a_chart_title_are_drawn_as_written(tmp_path: Path) -> N
     pytest.importorskip("matplotlib")
     archive, _ = hostile_archive(tmp_path)
     chart = tmp_path / "chart.png"
-    query = 'alarm OR "$\\frac{x"'  # unbalanced mathtext: matplotlib raised on it
+    query = 'alarm OR "$\\frac{x" OR "$5"'  # broken mathtext: matplotlib raised on it
     result = invoke_cli(
         *archive.cli_args(), "stats", query, "--split", "site", "--plot", str(chart)
     )
