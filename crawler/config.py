@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 DEFAULT_USER_AGENT = "presswatch/0.1 (+https://github.com/presswatch/presswatch; media research)"
 DEFAULT_SCHEDULE = "0 * * * *"  # hourly, when neither the site nor [defaults] gives one
 DEFAULT_EMPTY_ALERT_RUNS = 6
+DEFAULT_KEEP_REVISIONS = 10
+MAX_DEPTH_LIMIT = 10  # links followed from a start page; deeper is a whole-site crawl
 
 SELECTOR_KEYS = ("title", "body", "published", "authors", "lead")
 SITE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -42,6 +44,7 @@ class CrawlDefaults:
     index_batch_size: int = 200
     near_duplicate_threshold: float = 0.5
     extract_workers: int | None = None  # None: one worker process per core (none on one core)
+    keep_revisions: int = DEFAULT_KEEP_REVISIONS  # earlier versions kept per article
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,7 @@ _CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {
     "index_batch_size": int,
     "extract_workers": int,
     "near_duplicate_threshold": (int, float),
+    "keep_revisions": int,
 }
 _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str,
@@ -229,10 +233,7 @@ def _crawl_defaults(raw: dict[str, Any], path: Path) -> CrawlDefaults:
             values[key] = _typed(raw[key], expected, path, "[defaults]", key)
     if "schedule" in raw:
         _schedule(_typed(raw["schedule"], str, path, "[defaults]", "schedule"), path, "[defaults]")
-    if values.get("download_delay", 0) < 0 or values.get("concurrency_per_domain", 1) < 1:
-        raise ConfigError(
-            f"{path}: [defaults] download_delay must be >= 0 and concurrency_per_domain >= 1"
-        )
+    _check_limits(values, path)
     if not 0.3 <= values.get("near_duplicate_threshold", 0.5) <= 1.0:
         raise ConfigError(
             f"{path}: [defaults] key 'near_duplicate_threshold': must be from 0.3 to 1.0 "
@@ -244,6 +245,30 @@ def _crawl_defaults(raw: dict[str, Any], path: Path) -> CrawlDefaults:
             f"or more, got {values['extract_workers']}"
         )
     return CrawlDefaults(**values)
+
+
+# [defaults] keys with a lower bound: (smallest allowed, what the value means). Zero is refused
+# where it would switch a limit off: Scrapy reads DOWNLOAD_MAXSIZE = 0 as "no size limit".
+_LOWER_BOUNDS: dict[str, tuple[float, str]] = {
+    "download_delay": (0, "seconds between requests to one site"),
+    "concurrency_per_domain": (1, "parallel requests to one site"),
+    "max_page_bytes": (1, "bytes; 0 would lift the page-size limit"),
+    "download_timeout": (0.001, "seconds; 0 would lift the time limit"),
+    "index_batch_size": (1, "articles indexed per commit"),
+    "keep_revisions": (0, "earlier versions kept per article; 0 keeps none"),
+}
+
+
+def _check_limits(values: dict[str, Any], path: Path) -> None:
+    """One line naming the first [defaults] value out of range, and what it means."""
+    for key, (smallest, meaning) in _LOWER_BOUNDS.items():
+        value = values.get(key)
+        if value is None or value >= smallest:
+            continue
+        allowed = "more than 0" if 0 < smallest < 1 else f"{smallest} or more"
+        raise ConfigError(
+            f"{path}: [defaults] key '{key}': must be {allowed} ({meaning}), got {value}"
+        )
 
 
 def _typed(value: Any, expected: type | tuple[type, ...], path: Path, where: str, key: str) -> Any:
@@ -293,6 +318,8 @@ def _site(raw: dict[str, Any], path: Path, position: int) -> SiteConfig:
     }
     if not lists["domains"]:
         raise ConfigError(f"{path}: {where} key 'domains': empty; list the hosts the site uses")
+    for domain in lists["domains"]:
+        _check_domain(domain, path, where)
     for key in ("feeds", "sitemaps", "start_urls"):
         for url in lists[key]:
             _check_url(url, path, where, key)
@@ -319,7 +346,7 @@ def _site(raw: dict[str, Any], path: Path, position: int) -> SiteConfig:
         languages=_languages(raw.get("language", []), path, where),
         timezone=_timezone(raw.get("timezone", "UTC"), path, where),
         selectors=_selectors(raw.get("selectors", {}), path, where),
-        max_depth=_non_negative(raw.get("max_depth", 2), path, where, "max_depth"),
+        max_depth=_max_depth(raw.get("max_depth", 2), path, where),
         min_date=_min_date(raw.get("min_date"), path, where),
         schedule=_schedule(raw.get("schedule", DEFAULT_SCHEDULE), path, where),
         max_age_days=_positive_or_none(raw.get("max_age_days"), path, where, "max_age_days"),
@@ -397,10 +424,24 @@ def _selectors(value: dict[str, Any], path: Path, where: str) -> dict[str, str]:
     return dict(value)
 
 
-def _non_negative(value: int, path: Path, where: str, key: str) -> int:
-    if value < 0:
-        raise ConfigError(f"{path}: {where} key '{key}': must be 0 or more, got {value}")
+def _max_depth(value: int, path: Path, where: str) -> int:
+    if not 0 <= value <= MAX_DEPTH_LIMIT:
+        raise ConfigError(
+            f"{path}: {where} key 'max_depth': must be from 0 to {MAX_DEPTH_LIMIT} "
+            f"(links followed from a start page), got {value}"
+        )
     return value
+
+
+def _check_domain(domain: str, path: Path, where: str) -> None:
+    from crawler.hosts import domain_problem
+
+    problem = domain_problem(domain)
+    if problem:
+        raise ConfigError(
+            f"{path}: {where} key 'domains': {domain!r} {problem} "
+            "(allowed: host names such as 'news.example.org', or IP addresses)"
+        )
 
 
 def _positive(value: int, path: Path, where: str, key: str) -> int:

@@ -67,6 +67,8 @@ def reextract(
     progress: Callable[[int], object] | None = None,
 ) -> ReextractReport:
     """Re-extract every stored article (of one site) from its raw HTML; store what changed."""
+    if config is not None:
+        store.keep_revisions = config.defaults.keep_revisions
     report = ReextractReport()
     for batch in store.all_articles():
         for stored, _version in batch:
@@ -103,10 +105,11 @@ def _reextract_one(
     if not changed:
         return
     fresh.id = stored.id
-    store.update_fields(fresh, changed)
-    if "body" in changed:  # a new body may join or leave a group of syndicated copies
-        threshold = config.defaults.near_duplicate_threshold if config else DEFAULT_THRESHOLD
-        link_article(store, stored.id, threshold)
+    with store.transaction():  # the new version and its duplicate links, or neither
+        store.update_fields(fresh, changed)
+        if "body" in changed:  # a new body may join or leave a group of syndicated copies
+            threshold = config.defaults.near_duplicate_threshold if config else DEFAULT_THRESHOLD
+            link_article(store, stored.id, threshold)
     report.changed += 1
     report.fields.update(n for n in changed if not n.endswith("_source"))
 

@@ -47,6 +47,10 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _SLOP = re.compile(r"~(\d*)")
 _COMPARISON = tuple("<>=\u2264\u2265")
 _EVERYTHING = ("*", "*:*")
+# Caps that keep a pasted or hostile query from exhausting the parser (Whoosh's is recursive).
+MAX_QUERY_CHARS = 4000
+MAX_QUERY_TERMS = 200
+MAX_QUERY_DEPTH = 20
 
 
 class QuerySyntaxError(ValueError):
@@ -356,6 +360,10 @@ def _check_groups(tokens: list[_Token], query: str) -> None:
     for tok in tokens:
         if tok.kind == "open":
             opened.append(tok)
+            if len(opened) > MAX_QUERY_DEPTH:
+                raise _fail(
+                    f"parentheses nested more than {MAX_QUERY_DEPTH} deep", query[:200], tok.pos
+                )
         elif tok.kind == "close":
             if not opened:
                 raise _fail('unmatched ")"', query, tok.pos)
@@ -499,7 +507,18 @@ def normalize_query(text: str) -> str:
     """The query checked and rewritten into the Whoosh syntax that :func:`parse_query` parses."""
     if not text.strip():
         raise QuerySyntaxError("empty query", text)
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(
+            f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS:,})", text[:200]
+        )
     tokens = _Lexer(text).run()
+    terms = sum(tok.kind in ("word", "phrase", "range") for tok in tokens)
+    if terms > MAX_QUERY_TERMS:
+        raise QuerySyntaxError(
+            f"query has {terms:,} search terms (at most {MAX_QUERY_TERMS}): "
+            "split it into several searches",
+            text[:200],
+        )
     _check_groups(tokens, text)
     _check_operators(tokens, text)
     _check_fields(tokens, text)

@@ -89,7 +89,55 @@ def test_article_pattern_is_a_search_in_the_full_url(tmp_path: Path) -> None:
             GOOD_SITE.replace('domains = ["example.org"]\n', ""),
             "site 'example' key 'domains': missing (it is required)",
         ),
-        (GOOD_SITE + "max_depth = -1\n", "site 'example' key 'max_depth': must be 0 or more"),
+        (GOOD_SITE + "max_depth = -1\n", "site 'example' key 'max_depth': must be from 0 to 10"),
+        (GOOD_SITE + "max_depth = 11\n", "site 'example' key 'max_depth': must be from 0 to 10"),
+        (
+            "[defaults]\nmax_page_bytes = 0\n" + GOOD_SITE,
+            "[defaults] key 'max_page_bytes': must be 1 or more "
+            "(bytes; 0 would lift the page-size limit), got 0",
+        ),
+        (
+            "[defaults]\ndownload_timeout = 0\n" + GOOD_SITE,
+            "[defaults] key 'download_timeout': must be more than 0 "
+            "(seconds; 0 would lift the time limit), got 0",
+        ),
+        (
+            "[defaults]\nindex_batch_size = 0\n" + GOOD_SITE,
+            "[defaults] key 'index_batch_size': must be 1 or more",
+        ),
+        (
+            "[defaults]\nconcurrency_per_domain = 0\n" + GOOD_SITE,
+            "[defaults] key 'concurrency_per_domain': must be 1 or more",
+        ),
+        (
+            "[defaults]\ndownload_delay = -0.5\n" + GOOD_SITE,
+            "[defaults] key 'download_delay': must be 0 or more",
+        ),
+        (
+            "[defaults]\nkeep_revisions = -1\n" + GOOD_SITE,
+            "[defaults] key 'keep_revisions': must be 0 or more",
+        ),
+        (
+            "[defaults]\nextract_workers = -1\n" + GOOD_SITE,
+            "[defaults] key 'extract_workers': must be 0",
+        ),
+        *[
+            (
+                GOOD_SITE.replace('["example.org"]', f'["{domain}"]'),
+                f"site 'example' key 'domains': '{domain}' {problem}",
+            )
+            for domain, problem in [
+                ("com", "has no dot"),
+                ("co.uk", "is a public suffix"),
+                ("com.cn", "is a public suffix"),
+                ("localhost", "has no dot"),
+                ("https://example.org", "is not a bare host name"),
+                ("example.org/news", "is not a bare host name"),
+                ("example.org:8080", "is not a bare host name"),
+                ("exa mple.org", "is not a valid host name"),
+                ("-bad.example.org", "is not a valid host name"),
+            ]
+        ],
         (GOOD_SITE + GOOD_SITE, "site 'example' key 'id': defined twice"),
         (
             GOOD_SITE + "[site.selectors]\nbody = 'div[[['\n",
@@ -115,6 +163,23 @@ def test_config_errors_name_file_site_key_and_what_is_allowed(
         load_config(path)
     assert str(caught.value).startswith(f"{path}: ")
     assert message in str(caught.value)
+
+
+def test_limits_accept_meaningful_zeros_hosts_and_ip_addresses(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "[defaults]\ndownload_delay = 0\nkeep_revisions = 0\nmax_depth = 0\n"
+        + GOOD_SITE.replace('["example.org"]', '["bbc.co.uk", "127.0.0.1", "::1", "новости.рф"]'),
+    )
+    config = load_config(path)
+    assert config.defaults.download_delay == 0
+    assert config.defaults.keep_revisions == 0
+    assert config.site("example").max_depth == 0
+    assert config.site("example").domains[:3] == ("bbc.co.uk", "127.0.0.1", "::1")
+
+
+def test_keep_revisions_defaults_to_ten(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, GOOD_SITE)).defaults.keep_revisions == 10
 
 
 def test_missing_config_names_absolute_path(tmp_path: Path) -> None:

@@ -58,6 +58,8 @@ def test_tracking_parameters_and_canonical() -> None:
             "https://news.test/a?id=3&id=3",
         ),
         ("HTTP://Host.test:80/a/../b?b=2&a=1", "HTTP://Host.test:80/a/../b?b=2&a=1"),
+        ("https://news.test/a?a=1&&b=&c#x", "https://news.test/a?a=1&&b=&c"),
+        ("https://news.test/a?", "https://news.test/a?"),
     ],
 )
 def test_requests_keep_the_url_byte_for_byte_but_tracking(url: str, requested: str) -> None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import gzip
 import io
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from lxml import etree
 
+logger = logging.getLogger(__name__)
+
 MAX_SITEMAP_BYTES = 50_000_000
+MAX_SITEMAP_ENTRIES = 50_000  # the sitemap protocol's limit of URLs (or sitemaps) per file
 
 
 @dataclass(frozen=True)
@@ -97,35 +101,62 @@ def _entry_link(entry: etree._Element) -> str:
     return ""
 
 
+@dataclass
+class SitemapRead:
+    """What one sitemap file lists: child sitemaps (an index) or article entries (a urlset),
+    at most MAX_SITEMAP_ENTRIES of them; `ignored` counts the ones past that limit."""
+
+    children: list[str] = field(default_factory=list)
+    entries: list[Discovered] = field(default_factory=list)
+    ignored: int = 0
+
+
 def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[Discovered]]:
     """(child sitemap URLs, article entries) of a sitemap index or urlset, news:* kept."""
+    read = read_sitemap(body, base_url)
+    return read.children, read.entries
+
+
+def read_sitemap(body: bytes, base_url: str) -> SitemapRead:
+    """A sitemap index or urlset, news:* kept, capped at the protocol's 50,000 per file.
+
+    Entries past the cap are counted in `ignored` (and logged), never requested.
+    """
     root = _root(body)
     kind = _local(root.tag)
-    if kind == "sitemapindex":
-        children = [_child_text(el, "loc") for el in root if _local(el.tag) == "sitemap"]
-        return [urljoin(base_url, c) for c in children if c], []
-    if kind != "urlset":
+    if kind not in ("sitemapindex", "urlset"):
         raise DiscoveryError(f"not a sitemap: root element <{kind}>")
-    entries = []
-    for url_element in root:
-        if _local(url_element.tag) != "url":
+    read = SitemapRead()
+    wanted = "sitemap" if kind == "sitemapindex" else "url"
+    for element in root:
+        if _local(element.tag) != wanted or not _child_text(element, "loc"):
             continue
-        loc = _child_text(url_element, "loc")
-        if not loc:
-            continue
-        news = [el for el in url_element if _local(el.tag) == "news"]
-        title = _child_text(news[0], "title") if news else ""
-        published = _child_text(news[0], "publication_date") if news else ""
-        entries.append(
-            Discovered(
-                url=urljoin(base_url, loc),
-                source="sitemap",
-                title=title,
-                published=published,
-                modified=_child_text(url_element, "lastmod"),
-            )
+        if len(read.children) + len(read.entries) >= MAX_SITEMAP_ENTRIES:
+            read.ignored += 1
+        elif kind == "sitemapindex":
+            read.children.append(urljoin(base_url, _child_text(element, "loc")))
+        else:
+            read.entries.append(_sitemap_entry(element, base_url))
+    if read.ignored:
+        logger.warning(
+            "sitemap %s lists %d entries past the protocol's %d per file: ignored",
+            base_url,
+            read.ignored,
+            MAX_SITEMAP_ENTRIES,
         )
-    return [], entries
+    return read
+
+
+def _sitemap_entry(url_element: etree._Element, base_url: str) -> Discovered:
+    loc = _child_text(url_element, "loc")
+    news = [el for el in url_element if _local(el.tag) == "news"]
+    return Discovered(
+        url=urljoin(base_url, loc),
+        source="sitemap",
+        title=_child_text(news[0], "title") if news else "",
+        published=_child_text(news[0], "publication_date") if news else "",
+        modified=_child_text(url_element, "lastmod"),
+    )
 
 
 def sniff_kind(body: bytes) -> str:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxt
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from crawler.crawl.component import CrawlerComponent
 from crawler.store.fetch_state import cached_robots, save_robots
@@ -38,8 +41,17 @@ class SiteBoundsMiddleware(CrawlerComponent):
         raise IgnoreRequest(f"{request.url} is outside the domains of site '{site.id}'")
 
 
+# What Scrapy's robots.txt middleware is handed for a robots.txt answered with a server error.
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+
 class RobotsCacheMiddleware(CrawlerComponent):
-    """Serve robots.txt from the store when it was fetched less than a day ago."""
+    """Serve robots.txt from the store when it was fetched less than a day ago.
+
+    A robots.txt answered with 5xx (after Scrapy's retries) means "disallow all" for this run
+    (RFC 9309, section 2.3.1.4) and is not cached; the site is reported blocked. A 4xx means
+    no rules: allow all.
+    """
 
     def process_request(self, request: Request) -> Response | None:
         store = self._store()
@@ -54,7 +66,15 @@ class RobotsCacheMiddleware(CrawlerComponent):
 
     def process_response(self, request: Request, response: Response) -> Response:
         store = self._store()
-        if store is None or not _is_robots(request) or request.meta.get("robots_cached"):
+        if not _is_robots(request) or request.meta.get("robots_cached"):
+            return response
+        if response.status >= 500:
+            self._inc("robots_5xx")
+            logger.warning("%s answered %d: nothing fetched this run", request.url, response.status)
+            return response.replace(status=200, body=DISALLOW_ALL)
+        if 400 <= response.status < 500:
+            response = response.replace(body=b"")
+        if store is None:
             return response
         if response.status in (200, 404, 410):
             body = response.body if response.status == 200 else b""
@@ -63,6 +83,24 @@ class RobotsCacheMiddleware(CrawlerComponent):
 
     def _store(self) -> ArticleStore | None:
         return None if self.context.store_error else self.context.store
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxt):
+    """Scrapy's robots.txt middleware, with every request checked against the parsed rules.
+
+    Since Scrapy 2.14 the requests that wait for a host's robots.txt await one Deferred;
+    a Deferred hands its result to its first callback only, so the second and later waiters
+    get None, which means "allow", and go out unchecked. Here a request handed None looks
+    the settled parser up again (``_parsers``: a private attribute, checked by
+    tests/test_dependency_apis.py).
+    """
+
+    def process_request_2(self, rp: Any, request: Request, *spider: Any) -> None:
+        if rp is None:
+            settled = self._parsers.get(urlparse_cached(request).netloc)
+            if not isinstance(settled, Deferred):
+                rp = settled
+        super().process_request_2(rp, request, *spider)
 
 
 class RetryAfterMiddleware(CrawlerComponent):

@@ -133,6 +133,8 @@ def crawl_settings(config: Config, data_dir: Path) -> dict[str, Any]:
         "DOWNLOADER_MIDDLEWARES": {
             "crawler.crawl.middlewares.SiteBoundsMiddleware": 50,
             "crawler.crawl.middlewares.RobotsCacheMiddleware": 90,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "crawler.crawl.middlewares.RobotsTxtMiddleware": 100,
             "crawler.crawl.middlewares.RetryAfterMiddleware": 560,
         },
         "ITEM_PIPELINES": {
@@ -163,6 +165,7 @@ def run_crawl(
     extractor = ExtractionPool(start_pool(default_workers() if workers is None else workers))
     started = datetime.now(UTC)
     store = ArticleStore.open(data_dir)
+    store.keep_revisions = config.defaults.keep_revisions
     if os.environ.get(MAX_STORE_PAGES_ENV):
         store.limit_pages(int(os.environ[MAX_STORE_PAGES_ENV]))
     context = CrawlContext(config=config, store=store, batches=batches, extractor=extractor)
@@ -365,6 +368,8 @@ def site_report(site_id: str, stats: dict[str, Any]) -> SiteReport:
 
 def _status(ours: dict[str, int], report: SiteReport) -> tuple[str, str]:
     """'ok', 'failed' or 'blocked' with a reason, from what the site answered."""
+    if ours.get("robots_5xx", 0):
+        return "blocked", "robots.txt answered 5xx"
     blocked = sorted(k.split("/")[1] for k in ours if k.startswith("blocked_status/"))
     challenged = ours.get("challenge_page", 0)
     why_blocked = f"HTTP {', '.join(blocked)}" if blocked else "challenge page instead of content"

@@ -59,6 +59,8 @@ def strip_tracking(url: str) -> str:
         for pair in query.split("&")
         if TRACKING_PARAMS.match(pair.partition("=")[0])
     }
+    if not tracking:
+        return url.partition("#")[0]
     return url_query_cleaner(url, sorted(tracking), remove=True, unique=False)
 
 

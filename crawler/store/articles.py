@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.config import DEFAULT_KEEP_REVISIONS
 from crawler.model import (
     ARTICLE_FIELDS,
     BOOL_FIELDS,
@@ -239,6 +240,8 @@ class ArticleStore:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        # Earlier versions kept per article ([defaults] keep_revisions); older ones are pruned.
+        self.keep_revisions = DEFAULT_KEEP_REVISIONS
 
     @classmethod
     def open(cls, data_dir: Path, create: bool = True) -> ArticleStore:
@@ -373,6 +376,12 @@ class ArticleStore:
             "INSERT INTO revisions (article_id, version, replaced_at, record, raw_html) "
             "VALUES (?, ?, ?, ?, ?)",
             (article_id, fields["version"], now, json.dumps(fields, ensure_ascii=False), raw_html),
+        )
+        # In the caller's transaction: the update and the pruning land together or not at all.
+        self.connection.execute(
+            "DELETE FROM revisions WHERE article_id = ? AND id NOT IN (SELECT id FROM revisions "
+            "WHERE article_id = ? ORDER BY version DESC, id DESC LIMIT ?)",
+            (article_id, article_id, max(0, self.keep_revisions)),
         )
 
     def _first_with_hash(self, content_hash: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 from pathlib import Path
@@ -12,6 +13,10 @@ LOCK_FILENAME = "presswatch.lock"
 
 class LockedError(RuntimeError):
     """Another process holds the data directory's write lock."""
+
+
+class UnsafeLockError(RuntimeError):
+    """The lock file is a symbolic link (planted to make us write elsewhere): refused."""
 
 
 class DataLock:
@@ -32,7 +37,7 @@ class DataLock:
     def acquire(self) -> None:
         """Take the lock now or raise LockedError naming the holder."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self._open()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -45,6 +50,19 @@ class DataLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}, {self.purpose}".encode(), 0)
         self._fd = fd
+
+    def _open(self) -> int:
+        """The lock file, never through a symbolic link: the pid written into it would
+        otherwise truncate and overwrite whatever file the link points at."""
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            raise UnsafeLockError(
+                f"{self.path} is a symbolic link: refused (presswatch writes its lock file "
+                "itself; remove the link and run again)"
+            ) from None
 
     def release(self) -> None:
         """Free the lock (also freed when the process ends)."""

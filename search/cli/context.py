@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from crawler.config import Config, ConfigError, load_config
 from crawler.store import ArticleStore, StoreError
-from crawler.store.lock import DataLock, LockedError
+from crawler.store.lock import DataLock, LockedError, UnsafeLockError
 from search.cli.errors import EXIT_LOCKED, EXIT_UNUSABLE, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
@@ -71,12 +71,15 @@ def open_index(paths: Paths, create: bool = False) -> ArticleIndex:
 
 @contextmanager
 def write_lock(paths: Paths, purpose: str) -> Iterator[None]:
-    """Hold the data directory's write lock, or fail at once with exit code 3."""
+    """Hold the data directory's write lock, or fail at once with exit code 3 (exit 4 when
+    the lock file is a symbolic link)."""
     lock = DataLock(paths.data, purpose)
     try:
         lock.acquire()
     except LockedError as exc:
         raise CliError(str(exc), EXIT_LOCKED) from exc
+    except UnsafeLockError as exc:
+        raise CliError(str(exc), EXIT_UNUSABLE) from exc
     try:
         yield
     finally:

@@ -7,7 +7,7 @@ import sys
 import click
 
 from search.cli.context import Paths
-from search.cli.errors import EXIT_SITE_FAILED, EXIT_USAGE, CliError
+from search.cli.errors import EXIT_SITE_FAILED, EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import path_options
 from search.cli.render import print_json
 
@@ -38,9 +38,13 @@ def run(paths: Paths, names: tuple[str, ...], as_json: bool) -> None:
     Example:
       presswatch watch run --name soft-power
     """
+    from crawler.store.lock import UnsafeLockError
     from search.watch import run_watches
 
-    summary = run_watches(paths.config, paths.data, paths.index_dir, list(names))
+    try:
+        summary = run_watches(paths.config, paths.data, paths.index_dir, list(names))
+    except UnsafeLockError as exc:
+        raise CliError(str(exc), EXIT_UNUSABLE) from exc
     if summary.error:
         raise CliError(summary.error, summary.error_code)
     if as_json:
