@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from crawler.crawl.run import CrawlReport
+    from crawler.crawl.run import CrawlReport, SiteReport
     from search.searcher import Hit, SearchResult
     from search.stats import Coverage
 
@@ -112,54 +112,70 @@ def print_search_result(result: SearchResult, first: int = 0) -> None:
         out.print(snippet)
 
 
+CRAWL_COLUMNS = (
+    "site",
+    "status",
+    "pages",
+    "articles",
+    "new",
+    "updated",
+    "unchanged",
+    "duplicate",
+    "dropped",
+    "blocked",
+    "failed",
+)
+
+
 def print_crawl_report(report: CrawlReport) -> None:
-    """The per-site table of a crawl and its one-line total."""
+    """The per-site table of a crawl (pages fetched, article URLs requested and the outcome
+    of each), a note under it for each site that needs one, and the one-line total."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title="crawl summary", title_justify="left")
-    for column in (
-        "site",
-        "status",
-        "pages",
-        "new",
-        "updated",
-        "duplicate",
-        "unchanged",
-        "dropped",
-        "errors",
-        "note",
-    ):
-        table.add_column(
-            column, justify="right" if column not in ("site", "status", "note") else "left"
-        )
+    table = Table(title="crawl summary", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in CRAWL_COLUMNS:
+        left = column in ("site", "status")
+        table.add_column(column, justify="left" if left else "right", no_wrap=True)
+    notes = []
     for site in report.sites:
-        dropped = sum(site.dropped.values())
-        note = site.reason or ", ".join(f"{k} {v}" for k, v in sorted(site.dropped.items()))
-        table.add_row(
-            site.site,
-            site.status,
-            str(site.pages),
-            str(site.new),
-            str(site.updated),
-            str(site.duplicate),
-            str(site.unchanged),
-            str(dropped),
-            str(site.errors),
-            safe_text(note),
-        )
+        counts = [site.pages, site.requested, site.new, site.updated, site.unchanged]
+        counts += [site.duplicate, sum(site.dropped.values()), site.blocked, site.failed]
+        table.add_row(safe_text(site.site), site.status, *(str(count) for count in counts))
+        note = _site_note(site)
+        if note:
+            notes.append(f"{site.site}: {note}")
     out = console()
     out.print(table)
+    for note in notes:
+        out.print(safe_text(note), markup=False)
     seconds = (report.ended - report.started).total_seconds()
     failed = [s.site for s in report.sites if s.status != "ok"]
     out.print(
         f"total: {len(report.sites)} sites, {sum(s.pages for s in report.sites)} pages, "
         f"{sum(s.new for s in report.sites)} new, {sum(s.updated for s in report.sites)} "
         f"updated, {sum(s.duplicate for s in report.sites)} duplicate, "
+        f"{sum(s.unchanged for s in report.sites)} unchanged, "
         f"{sum(sum(s.dropped.values()) for s in report.sites)} dropped, "
-        f"{sum(s.errors for s in report.sites)} errors in {seconds:.1f} s"
+        f"{sum(s.blocked for s in report.sites)} blocked, "
+        f"{sum(s.failed for s in report.sites)} failed of "
+        f"{sum(s.requested for s in report.sites)} article URLs "
+        f"({sum(s.errors for s in report.sites)} request errors) in {seconds:.1f} s"
         + (f"; not ok: {', '.join(failed)}" if failed else "")
         + (f"; indexing failed: {report.index_error}" if report.index_error else "")
     )
+
+
+def _site_note(site: SiteReport) -> str:
+    """Why a site is not ok, why pages were dropped, request errors, a broken accounting."""
+    parts = [site.reason] if site.reason else []
+    if site.dropped:
+        parts.append("dropped " + ", ".join(f"{k} {v}" for k, v in sorted(site.dropped.items())))
+    if site.errors:
+        parts.append(f"{site.errors} request errors")
+    if site.unaccounted:
+        parts.append(f"{site.unaccounted} article URLs without an outcome (a bug)")
+    return "; ".join(parts)
 
 
 def terminal_chart(result: Coverage, width: int = 40) -> Table:
