@@ -186,3 +186,25 @@ def test_the_end_of_run_save_is_all_or_nothing_per_site(tmp_path: Path) -> None:
     rows = _site_rows(data)
     assert rows["articles"] == 7 and rows["runs"] == 1 and rows["site_state"] == 1
     assert rows["validators"] > 0 and rows["outcomes"] > 0, rows
+
+
+@pytest.mark.slow
+def test_an_article_whose_duplicate_links_fail_is_not_stored_by_the_crawl(tmp_path: Path) -> None:
+    """The crawl saves an article and its near-duplicate signature in one transaction: when
+    the signature cannot be written, the article is not stored either (and the crawl stops)."""
+    data = tmp_path / "data"
+    with ArticleStore.open(data) as store:
+        _fail_before(store, "INSERT", "minhash")
+    with FaultServer(NewsSite(count=6).build) as server:
+        config = tmp_path / "sites.toml"
+        config.write_text(site_config({"atomic": server.base_url}), encoding="utf-8")
+        failed = run_cli("--config", str(config), "--data", str(data), "crawl")
+        assert failed.returncode == 4 and "injected failure" in failed.stderr, failed.stderr
+        with ArticleStore.open(data) as store:
+            assert _counts(store)["articles"] == 0
+            _heal(store)
+        retried = run_cli("--config", str(config), "--data", str(data), "crawl")
+    assert retried.returncode == 0, retried.stderr[-2000:]
+    with ArticleStore.open(data) as store:
+        signatures = store.connection.execute("SELECT count(*) FROM minhash").fetchone()[0]
+        assert _counts(store)["articles"] == 6 and signatures == 6

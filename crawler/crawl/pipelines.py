@@ -83,16 +83,19 @@ class StorePipeline(CrawlerComponent):
     def process_item(self, item: ExtractedPage) -> ExtractedPage:
         article, html = item.article, item.html
         apply_source(article, self.context.config.site(article.site))
+        store = self.context.store
+        threshold = self.context.config.defaults.near_duplicate_threshold
         try:
-            result = self.context.store.save(article, html)
+            with store.transaction():  # the article and its duplicate links, or neither
+                result = store.save(article, html)
+                if result.outcome in ("new", "updated", "duplicate"):
+                    link_article(store, result.article_id, threshold)
         except SQLiteError as exc:
             self.context.store_failed(exc)
             raise StoreFailed(f"not stored: {article.url} ({exc})") from exc
         self._inc(f"articles_{result.outcome}")
         item.saved = result.outcome
         if result.outcome in ("new", "updated", "duplicate"):
-            threshold = self.context.config.defaults.near_duplicate_threshold
-            link_article(self.context.store, result.article_id, threshold)
             self.context.changed_since_batch += 1
             if self.context.changed_since_batch >= self.context.config.defaults.index_batch_size:
                 self.context.flush_batch()
