@@ -67,6 +67,8 @@ def reextract(
     progress: Callable[[int], object] | None = None,
 ) -> ReextractReport:
     """Re-extract every stored article (of one site) from its raw HTML; store what changed."""
+    if config is not None:
+        store.keep_revisions = config.defaults.keep_revisions
     report = ReextractReport()
     for batch in store.all_articles():
         for stored, _version in batch:
