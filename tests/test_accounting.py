@@ -301,12 +301,31 @@ def test_a_healthy_site_whose_pages_load_recaptcha_stays_ok_run_after_run(tmp_pa
         config.write_text(site_config({"chronicle": server.base_url}), encoding="utf-8")
         args = ("--config", str(config), "--data", str(tmp_path / "data"))
         first = run_cli(*args, "crawl", "--json")
-        second = run_cli(*args, "crawl", "--json")
+        second = run_cli(*args, "crawl")
     assert first.returncode == 0, first.stderr[-3000:]
     assert json.loads(first.stdout)["sites"][0]["outcomes"]["new"] == 5
     assert second.returncode == 0, second.stderr[-3000:]
     assert "blocked" not in second.stderr
-    report = json.loads(second.stdout)["sites"][0]
+    assert " 0 blocked, 0 failed of 0 article URLs" in second.stdout  # nothing new to fetch
+    runs = (tmp_path / "data" / "runs.jsonl").read_text().splitlines()
+    report = json.loads(runs[-1])["sites"][0]
     assert report["status"] == "ok" and report["unaccounted"] == 0
     health = json.loads(invoke_cli(*args, "sites", "--json").stdout)[0]
     assert health["health"] == "ok" and health["articles"] == 5
+
+
+@pytest.mark.slow
+def test_a_challenge_page_served_in_place_of_the_feeds_blocks_the_site(tmp_path: Path) -> None:
+    site = NewsSite(count=3)
+
+    def build(base_url: str) -> dict[str, Page]:
+        challenge = html_page(CLOUDFLARE_CHALLENGE)
+        return site.build(base_url) | {"/rss.xml": challenge, "/sitemap.xml": challenge}
+
+    with FaultServer(build) as server:
+        config = tmp_path / "sites.toml"
+        config.write_text(site_config({"walled": server.base_url}), encoding="utf-8")
+        result = run_cli("--config", str(config), "--data", str(tmp_path / "data"), "crawl")
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "walled: challenge page instead of content" in result.stdout
+    assert "health of walled: new -> blocked" in result.stderr
