@@ -131,6 +131,8 @@ def test_a_site_whose_pages_lose_their_bylines_turns_degraded_and_recovers(
         assert site["health"] == "degraded (authors 100% -> 0%)"
         listing = invoke_cli("--config", str(config), "--data", str(data), "sites", "--json")
         assert json.loads(listing.stdout)[0]["health_label"] == "degraded (authors 100% -> 0%)"
+        table = invoke_cli("--config", str(config), "--data", str(data), "sites").stdout
+        assert "degraded (authors 100%" in table and "-> 0%)" in table, table  # may wrap
         server.rebuild(NewsSite(count=RUN_SIZE, first=4 * RUN_SIZE).build)
         code, stderr, line = _crawl(config, data)
     assert code == 0, stderr[-2000:]
