@@ -13,9 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from crawler.config import load_config
+from crawler.crawl.run import SiteReport, account
+from crawler.crawl.spider import NewsSpider
 from crawler.demo.site import DemoArticle, Page, html_page, render_article
 from crawler.extract.challenge import challenge_evidence
 from crawler.store import ArticleStore
+from crawler.store.run_log import UrlOutcome
 from tests.conftest import invoke_cli, run_cli
 from tests.news_factory import FaultServer, NewsSite, site_config, story
 
@@ -329,3 +333,31 @@ def test_a_challenge_page_served_in_place_of_the_feeds_blocks_the_site(tmp_path:
     assert result.returncode == 1, result.stderr[-3000:]
     assert "walled: challenge page instead of content" in result.stdout
     assert "health of walled: new -> blocked" in result.stderr
+
+
+def _spider_of(tmp_path: Path) -> NewsSpider:
+    config = tmp_path / "sites.toml"
+    config.write_text(site_config({"ledger": "http://127.0.0.1:9"}), encoding="utf-8")
+    return NewsSpider(load_config(config).site("ledger"), context=None)  # type: ignore[arg-type]
+
+
+def test_a_requested_url_without_an_outcome_is_reported_as_unaccounted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    spider = _spider_of(tmp_path)
+    spider.requested = {"http://127.0.0.1:9/a.html", "http://127.0.0.1:9/b.html"}
+    spider.fetched = {"http://127.0.0.1:9/a.html": UrlOutcome("new")}
+    report = SiteReport(site="ledger")
+    account(report, spider)
+    assert (report.requested, report.unaccounted, report.outcomes["new"]) == (2, 1, 1)
+    assert "1 article URLs requested without an outcome: http://127.0.0.1:9/b.html" in caplog.text
+
+
+def test_pages_a_stopped_run_left_unfinished_are_recorded_as_failed(tmp_path: Path) -> None:
+    spider = _spider_of(tmp_path)
+    spider.requested = {"http://127.0.0.1:9/a.html", "http://127.0.0.1:9/b.html"}
+    spider.fetched = {"http://127.0.0.1:9/a.html": UrlOutcome("dropped", "TooShort: 3 words")}
+    report = SiteReport(site="ledger")
+    account(report, spider, finished=False)
+    assert report.unaccounted == 0 and report.failed == 1 and report.dropped == {"TooShort": 1}
+    assert spider.fetched["http://127.0.0.1:9/b.html"].detail.startswith("Interrupted")
