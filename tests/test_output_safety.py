@@ -203,3 +203,16 @@ def test_dollar_signs_in_a_chart_title_are_drawn_as_written(tmp_path: Path) -> N
     )
     assert_plain(result)
     assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_batch_of_a_removed_watch_is_never_sent(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.jsonl", tmp_path / "new.jsonl"
+    archive, _ = hostile_archive(tmp_path, PIPE.format(output=f'jsonl = "{new}"'))
+    interrupted(archive, "command", f"cat >> {old}")
+    # The watch is renamed in the config: the old name's batch belongs to no watch now.
+    archive.config.write_text(
+        archive.config.read_text("utf-8").replace('name = "pipe"', 'name = "pipe-2"'), "utf-8"
+    )
+    (result,) = watch_run(archive)["watches"]  # type: ignore[misc]
+    assert result["name"] == "pipe-2" and result["delivered"] == 1
+    assert not old.exists()

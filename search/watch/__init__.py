@@ -11,7 +11,8 @@ batch left 'sending' by a kill is sent again, and a failed one is forgotten so i
 matches come again.  Every item carries ``delivery_id`` (watch:article id) so a receiver
 can drop repeats.  An interrupted batch only ever goes to the target configured now (never
 to the command stored with it); when the watch's output changed since, its matches are
-delivered as new ones to the new target (see ``recover``).  Text and attributes written to
+delivered as new ones to the new target (see ``recover``); the batches of a watch
+removed from the config are never sent anywhere.  Text and attributes written to
 an Atom feed lose the characters XML 1.0 forbids, and an existing feed that does not parse
 is set aside as ``<name>.damaged-<time>`` with a warning, never silently replaced.
 """
