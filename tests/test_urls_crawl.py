@@ -32,6 +32,8 @@ DOTTED = "/news/x/../dotted.html?b=2&a=1"
 FOREIGN = "/news/foreign.html"
 PRINTED = "/news/print/same.html"
 OLD_KEYED = "/news/old.html?b=2&a=1"
+MARKUP = "/news/markup.html"
+MARKUP_CANONICAL = "/news/[link=file:///etc/passwd]x[/link][/b].html"
 
 
 def _article(title: str, canonical: str = "") -> Page:
@@ -55,6 +57,7 @@ def build_site(base_url: str) -> dict[str, Page]:
         f"{base_url}{FOREIGN}",
         f"{base_url}{PRINTED}",
         f"{base_url}{OLD_KEYED}",
+        f"{base_url}{MARKUP}",
     ]
     items = "".join(
         f"<item><title>Story {n}</title><link>{url.replace('&', '&amp;')}</link>"
@@ -70,6 +73,7 @@ def build_site(base_url: str) -> dict[str, Page]:
         FOREIGN: _article("Foreign canonical", "https://other-outlet.example/story.html"),
         PRINTED: _article("Printed copy", f"{base_url}/news/same.html"),
         OLD_KEYED: _article("Stored by an earlier version"),
+        MARKUP: _article("[bold red]Crafted[/ canonical", MARKUP_CANONICAL),
     }
 
 
@@ -145,6 +149,7 @@ def test_urls_are_requested_as_given_and_stored_under_normalised_keys(crawl: Cra
         f"{base}{FOREIGN}": "Foreign canonical",  # another outlet's canonical is ignored
         f"{base}/news/same.html": "Printed copy",  # the same site's canonical is the key
         old_key: "Stored by an earlier version",
+        f"{base}{MARKUP_CANONICAL}": "[bold red]Crafted[/ canonical",
     }
 
 
@@ -157,7 +162,7 @@ def test_a_refresh_updates_an_old_keyed_article_instead_of_storing_it_twice(craw
         rows = store.connection.execute("SELECT url, title FROM articles").fetchall()
         old = store.get_by_url(url_key(f"{crawl.server.base_url}{OLD_KEYED}"))
     keys = [url_key(row["url"]) for row in rows]
-    assert len(keys) == len(set(keys)) == 6
+    assert len(keys) == len(set(keys)) == 7
     assert old is not None and old.title == "Stored by an earlier version"
     assert "Stored by an earlier version" in old.body  # the page as fetched now
 
@@ -171,3 +176,13 @@ def test_show_finds_an_article_by_the_url_as_linked(crawl: Crawl) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["title"] == "Dotted path"
+
+
+def test_a_crafted_canonical_url_prints_as_text_in_search(crawl: Crawl) -> None:
+    if not crawl.stored():
+        crawl.run()
+    args = ("--config", str(crawl.config), "--data", str(crawl.data))
+    result = run_cli(*args, "search", "crafted")  # a process, as a user runs it
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"{crawl.server.base_url}{MARKUP_CANONICAL}" in result.stdout
+    assert "[bold red]Crafted[/ canonical" in result.stdout
