@@ -65,6 +65,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
 CREATE INDEX IF NOT EXISTS articles_pending ON articles(indexed_version, version);
+CREATE INDEX IF NOT EXISTS articles_site_updated ON articles(site, updated_at);
 CREATE TABLE IF NOT EXISTS seen_urls (
   url TEXT PRIMARY KEY,
   site TEXT NOT NULL,
