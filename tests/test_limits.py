@@ -93,7 +93,9 @@ def test_sitemap_at_the_limit_loses_nothing() -> None:
 
 def _version(body: str) -> Article:
     url = "https://a.test/story"
-    return Article(url=url, url_original=url, site="demo", body=body, content_hash=content_hash(body))
+    return Article(
+        url=url, url_original=url, site="demo", body=body, content_hash=content_hash(body)
+    )
 
 
 def _kept_versions(data: Path) -> list[int]:
