@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.extract.authors import clean_authors
 from crawler.extract.language import declared_code, detect_language
@@ -82,6 +84,32 @@ def test_requests_keep_the_url_byte_for_byte_but_tracking(url: str, requested: s
 def test_the_stored_key_is_normalised(url: str, key: str) -> None:
     assert url_key(url) == key
     assert url_key(key) == key
+
+
+_SEGMENTS = st.sampled_from(["a", "B", "..", ".", "%7e", "%2F", "x y", "é", "[b]", ""])
+_PARAMS = st.tuples(
+    st.sampled_from(["a", "b", "utm_source", "id", "Z"]),
+    st.sampled_from(["1", "", "x;y=2", "%26", "é", " "]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["http://Host.test:80", "https://h.TEST:443", "http://h.test:8080"]),
+    st.lists(_SEGMENTS, max_size=5),
+    st.lists(_PARAMS, max_size=4),
+    st.text(max_size=8),
+)
+def test_a_key_is_its_own_key_and_never_an_error(
+    base: str, segments: list[str], params: list[tuple[str, str]], noise: str
+) -> None:
+    query = "&".join(f"{name}={value}" for name, value in params)
+    url = f"{base}/{'/'.join(segments)}?{query}#frag"
+    key = url_key(url)
+    assert url_key(key) == key  # rows stored under a key are found again by it
+    assert "#" not in key and "utm_source" not in key
+    assert isinstance(url_key(base + noise), str)
+    assert isinstance(canonical_url(url, noise, ("h.test",)), str)
 
 
 @pytest.mark.parametrize(
