@@ -104,27 +104,43 @@ def _print_runs(rows: list[RunRow], as_json: bool) -> None:
     if as_json:
         print_json(records)
         return
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="crawl runs (newest first)", title_justify="left")
-    for column in ("run", "site", "started", "status", "requested", *OUTCOMES, "unaccounted"):
-        table.add_column(column, justify="left" if column in ("site", "status") else "right")
+    table = Table(
+        title="crawl runs (newest first)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    for column in ("run", "site", "started", "status", "requested", *OUTCOMES):
+        left = column in ("site", "started", "status")
+        table.add_column(column, justify="left" if left else "right", no_wrap=True)
     for record in records:
         counts = record["outcomes"] or {}
         cells = [
             str(record["id"]),
             record["site"],
-            record["started"][:19],
+            record["started"][:16].replace("T", " "),
             record["status"],
             _count(record["requested"]),
             *(_count(counts.get(kind)) for kind in OUTCOMES),
-            _count(record["unaccounted"]),
         ]
-        table.add_row(*(Text(cell) for cell in cells))
-    console().print(table)
+        table.add_row(*(Text(_printable(cell)) for cell in cells))
+    out = console()
+    out.print(table)
     if not records:
-        console().print("no runs recorded yet; start one with `presswatch crawl`", markup=False)
+        out.print("no runs recorded yet; start one with `presswatch crawl`", markup=False)
+    # The counts add up to the URLs requested; a run where they do not is named (a bug).
+    for record in records:
+        if record["unaccounted"]:
+            out.print(
+                f"run {record['id']}: {record['unaccounted']} article URLs without an outcome",
+                markup=False,
+            )
 
 
 def _print_urls(row: RunRow, urls: list[tuple[str, UrlOutcome]], as_json: bool) -> None:
