@@ -88,6 +88,27 @@ def test_sitemap_at_the_limit_loses_nothing() -> None:
     assert len(read.entries) == 10 and read.ignored == 0
 
 
+@pytest.mark.slow
+def test_a_crawl_reads_50000_sitemap_entries_and_logs_the_rest(tmp_path: Path) -> None:
+    def build(base_url: str) -> dict[str, Page]:
+        pages = build_fixture_site(base_url)
+        # Entries on another host: read and counted, then refused without a request.
+        body = _sitemap("urlset", "url", MAX_SITEMAP_ENTRIES + 7).replace(
+            b"https://a.test/", b"https://elsewhere.test/"
+        )
+        pages["/sitemap.xml"] = Page(body, "application/xml")
+        return pages
+
+    with SiteServer(build) as server:
+        config = tmp_path / "sites.toml"
+        config.write_text(fixture_config(server.base_url), encoding="utf-8")
+        result = run_cli("--config", str(config), "--data", str(tmp_path / "data"), "crawl")
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    log = (tmp_path / "data" / "logs" / "crawl.log").read_text(encoding="utf-8")
+    assert "sitemap.xml lists 7 entries past the protocol's 50000 per file: ignored" in log
+    assert "'presswatch/sitemap_entries_ignored': 7" in log
+
+
 # -- revisions ------------------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from crawler.crawl.discovery import (
     Discovered,
     DiscoveryError,
     parse_feed,
-    parse_sitemap,
+    read_sitemap,
     sniff_kind,
 )
 from crawler.extract.challenge import challenge_evidence
@@ -165,7 +165,7 @@ class NewsSpider(scrapy.Spider):
             yield from self._child_sitemaps(response, cached.children if cached else ())
             return
         try:
-            children, entries = parse_sitemap(response.body, response.url)
+            read = read_sitemap(response.body, response.url)
         except DiscoveryError as exc:
             if sniff_kind(response.body) == "feed":
                 yield from self.parse_feed(response)
@@ -173,9 +173,11 @@ class NewsSpider(scrapy.Spider):
             self._count("malformed_discovery")
             logger.warning("%s: sitemap %s unreadable: %s", self.site.id, response.url, exc)
             return
-        self._discovered(response, children)
-        yield from self._child_sitemaps(response, children)
-        for entry in entries:
+        if read.ignored and self.crawler.stats is not None:  # past the protocol's 50,000
+            self.crawler.stats.inc_value("presswatch/sitemap_entries_ignored", read.ignored)
+        self._discovered(response, read.children)
+        yield from self._child_sitemaps(response, read.children)
+        for entry in read.entries:
             yield from self._article_request(entry)
 
     def _child_sitemaps(
