@@ -12,6 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT
+
 DEFAULT_USER_AGENT = "presswatch/0.1 (+https://github.com/presswatch/presswatch; media research)"
 DEFAULT_SCHEDULE = "0 * * * *"  # hourly, when neither the site nor [defaults] gives one
 DEFAULT_EMPTY_ALERT_RUNS = 6
@@ -45,6 +47,7 @@ class CrawlDefaults:
     near_duplicate_threshold: float = 0.5
     extract_workers: int | None = None  # None: one worker process per core (none on one core)
     keep_revisions: int = DEFAULT_KEEP_REVISIONS  # earlier versions kept per article
+    extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT  # seconds per page, then the page is dropped
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,7 @@ _CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {
     "obey_robots": bool,
     "index_batch_size": int,
     "extract_workers": int,
+    "extract_timeout": (int, float),
     "near_duplicate_threshold": (int, float),
     "keep_revisions": int,
 }
@@ -243,6 +247,11 @@ def _crawl_defaults(raw: dict[str, Any], path: Path) -> CrawlDefaults:
         raise ConfigError(
             f"{path}: [defaults] key 'extract_workers': must be 0 (extract in the crawl process) "
             f"or more, got {values['extract_workers']}"
+        )
+    if values.get("extract_timeout", 1) <= 0:
+        raise ConfigError(
+            f"{path}: [defaults] key 'extract_timeout': must be more than 0 seconds "
+            f"(the time limit on one page's extraction), got {values['extract_timeout']}"
         )
     return CrawlDefaults(**values)
 

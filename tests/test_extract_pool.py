@@ -11,10 +11,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler.config import SiteConfig
+import pytest
+
+from crawler.config import ConfigError, SiteConfig, load_config
 from crawler.crawl.extract_pool import ExtractionPool, start_pool
 from crawler.extract import extract_article
-from crawler.model import article_to_dict
+from crawler.model import Article, article_to_dict
+from crawler.time_limit import ExtractionTimedOut, time_limit
 
 PAGE = (Path(__file__).parent / "pages" / "cctv_soft_power.html").read_text(encoding="utf-8")
 URL = "https://english.cctv.com/2025/05/05/ARTIxG6hN8ZqLrLw0zYbJfGm250505.shtml"
@@ -23,7 +26,7 @@ FETCHED = datetime(2025, 6, 1, tzinfo=UTC)
 
 
 def test_a_worker_gives_the_same_article_as_the_crawl_process() -> None:
-    pool = ExtractionPool(start_pool(2))
+    pool = start_pool(2)
     try:
         from_worker = asyncio.run(pool.extract(PAGE, URL, SITE, FETCHED))
     finally:
@@ -34,8 +37,9 @@ def test_a_worker_gives_the_same_article_as_the_crawl_process() -> None:
 
 
 def test_no_pool_means_extraction_in_this_process() -> None:
-    assert start_pool(0) is None
-    article = asyncio.run(ExtractionPool(None).extract(PAGE, URL, SITE, FETCHED))
+    pool = start_pool(0)
+    assert pool.workers == 0
+    article = asyncio.run(pool.extract(PAGE, URL, SITE, FETCHED))
     assert article.title.startswith("Second in the world!")
 
 
@@ -44,7 +48,7 @@ def test_workers_die_with_a_killed_crawl_process() -> None:
         "import os, time, multiprocessing\n"
         "from crawler.crawl.extract_pool import start_pool\n"
         "pool = start_pool(2)\n"
-        "print(' '.join(str(p) for p in pool._processes), flush=True)\n"
+        "print(' '.join(str(p) for p in pool.worker_pids()), flush=True)\n"
         "time.sleep(60)\n"
     )
     parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
@@ -65,3 +69,49 @@ def _alive(pid: int) -> bool:
             return stat.read().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def slow_page(paragraphs: int = 4000) -> str:
+    """An ordinary but huge article (about 4 MB): seconds of honest work for the extractor."""
+    paragraph = "<p>" + " ".join(f"word{i % 97} sentence" for i in range(60)) + ".</p>\n"
+    return (
+        f"<html><head><title>Huge</title></head><body><article>{paragraph * paragraphs}</article>"
+    )
+
+
+def test_a_page_past_the_time_limit_kills_its_worker_and_the_pool_goes_on() -> None:
+    pool = ExtractionPool(2, timeout=0.5)
+    try:
+        before = set(pool.worker_pids())
+        with pytest.raises(ExtractionTimedOut, match=r"more than 0\.5 s"):
+            asyncio.run(pool.extract(slow_page(), URL, SITE, FETCHED))
+        after = set(pool.worker_pids())
+        assert len(after) == 2 and len(before - after) == 1
+        assert not _alive((before - after).pop())
+        pool.timeout = 30  # a loaded machine must not fail the rest of the test
+        articles = asyncio.run(_extract_many(pool, 4))
+        assert all(a.title.startswith("Second in the world!") for a in articles)
+        assert set(pool.worker_pids()) == after
+    finally:
+        pool.shutdown()
+
+
+async def _extract_many(pool: ExtractionPool, count: int) -> list[Article]:
+    return list(
+        await asyncio.gather(*(pool.extract(PAGE, URL, SITE, FETCHED) for _ in range(count)))
+    )
+
+
+def test_without_workers_the_limit_holds_in_this_process() -> None:
+    with pytest.raises(ExtractionTimedOut), time_limit(0.2):
+        time.sleep(2)
+    with time_limit(5):  # a page that finishes in time leaves no alarm behind
+        pass
+    time.sleep(0.01)
+
+
+def test_config_rejects_a_time_limit_of_zero(tmp_path: Path) -> None:
+    config = tmp_path / "sites.toml"
+    config.write_text("[defaults]\nextract_timeout = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"extract_timeout.*more than 0 seconds"):
+        load_config(config)

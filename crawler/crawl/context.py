@@ -38,7 +38,7 @@ class CrawlContext:
     store: ArticleStore
     batches: StoredBatches | None = None
     stop: Callable[[], object] | None = None
-    extractor: ExtractionPool = field(default_factory=lambda: ExtractionPool(None))
+    extractor: ExtractionPool = field(default_factory=lambda: ExtractionPool(0))
     changed_since_batch: int = 0
     store_error: str = ""
 

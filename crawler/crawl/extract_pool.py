@@ -1,9 +1,10 @@
 """Extraction in worker processes beside the Scrapy reactor, so both cores work during a crawl.
 
-The workers are forked before the crawl starts (before the reactor's threads exist) and die
-with the crawl process, even under SIGKILL, so a killed crawl leaves no orphan holding its
-pipes or lock. Extraction stays a pure function: a page gives the same result in a worker as
-in the crawl process.
+The workers come from a forkserver started before the crawl (before the reactor's threads
+exist) and die with the crawl process, even under SIGKILL, so a killed crawl leaves no orphan
+holding its pipes or lock. Each page gets `extract_timeout` seconds: a worker that runs past
+it is killed and replaced, and the page is dropped. Extraction stays a pure function: a page
+gives the same result in a worker as in the crawl process.
 """
 
 from __future__ import annotations
@@ -14,16 +15,28 @@ import logging
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import time
+from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from crawler.config import SiteConfig
 from crawler.extract import extract_article
 from crawler.model import Article, DiscoveryHints
+from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
 
 logger = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1
+TEST_SLEEP_ENV = "PRESSWATCH_TEST_EXTRACT_SLEEP"
+READY_TIMEOUT = 60.0  # seconds a new worker may take to import and warm up
+WARM_UP_PAGE = (
+    "<html lang='en'><head><title>Warm-up</title><meta name='author' content='A. Writer'>"
+    "</head><body><article><h1>Warm-up</h1><p class='byline'>By A. Writer</p>"
+    "<time>January 2, 2025 10:00</time><p>Published 2 Jan 2025. "
+    + "A short paragraph of words. " * 20
+    + "</p></article></body></html>"
+)
 
 
 def default_workers() -> int:
@@ -32,61 +45,215 @@ def default_workers() -> int:
     return cores if cores > 1 else 0
 
 
-def start_pool(workers: int) -> ProcessPoolExecutor | None:
-    """`workers` extraction processes, forked now (None for in-process extraction).
+def start_pool(workers: int, timeout: float = DEFAULT_EXTRACT_TIMEOUT) -> ExtractionPool:
+    """A pool of `workers` extraction processes, started now (0: extract in this process).
 
-    Call it before the reactor starts: forking a process that runs threads is unsafe.
+    Call it before the reactor starts. Workers come from a forkserver (a fresh process started
+    by exec), so a worker replaced mid-crawl is never forked from a process running threads.
     """
-    if workers <= 0:
-        return None
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_die_with_parent,
-        initargs=(os.getpid(),),
-    )
-    pool.submit(int).result()  # a fork pool starts all its workers on the first task
-    return pool
+    return ExtractionPool(workers, timeout)
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to kill this worker when the crawl process dies (PR_SET_PDEATHSIG)."""
+class WorkerDied(RuntimeError):
+    """An extraction worker ended without answering (killed from outside, out of memory)."""
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection  # this end of a duplex pipe: tasks out, results back
+    ready: bool = False  # its warm-up is done (the first message it sends says so)
+
+
+def _serve(conn: Connection) -> None:
+    """A worker's life: extract each page sent on `conn`, send back the article or the error."""
+    _die_with_parent()
+    _warm_up()
+    conn.send(("ready", None))
+    while True:
+        try:
+            html, url, site, fetched_at, hints = conn.recv()
+        except EOFError:  # the crawl process closed its end: the crawl is over
+            return
+        _sleep_for_tests()
+        try:
+            answer: tuple[str, object] = ("ok", extract_article(html, url, site, fetched_at, hints))
+        except Exception as exc:
+            answer = ("error", exc)
+        try:
+            conn.send(answer)
+        except Exception as exc:  # an exception that does not pickle: send its text
+            conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def _warm_up() -> None:
+    """Load what the first page would load (trafilatura, dateparser's data: up to a second),
+    so that time never counts against a page's limit."""
+    try:
+        extract_article(WARM_UP_PAGE, "https://example.org/2025/01/02/warm-up.html")
+    except Exception:  # a worker that cannot warm up still serves (and reports) real pages
+        logger.exception("extraction warm-up failed")
+
+
+def _sleep_for_tests() -> None:
+    """Test-only: PRESSWATCH_TEST_EXTRACT_SLEEP seconds of sleep per page, read in workers."""
+    delay = os.environ.get(TEST_SLEEP_ENV)
+    if delay:
+        time.sleep(float(delay))
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent dies (PR_SET_PDEATHSIG).
+
+    The parent is the forkserver, which exits when the crawl process dies, even under SIGKILL.
+    """
+    parent = os.getppid()
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: workers then end when their queue closes
+    except (OSError, AttributeError):  # not Linux: workers then end when their pipe closes
         logger.debug("PR_SET_PDEATHSIG unavailable")
-    if os.getppid() != parent_pid:  # the parent died before the request took effect
+    if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
 
-class ExtractionPool:
-    """Runs extract_article in the pool; falls back to this process when the pool breaks."""
+def _settle(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
-    def __init__(self, pool: ProcessPoolExecutor | None) -> None:
-        self.pool = pool
+
+class ExtractionPool:
+    """Runs extract_article in worker processes, each page under a time limit.
+
+    A page that runs past `timeout` seconds has its worker killed and replaced at once (the
+    other workers go on with their pages) and raises ExtractionTimedOut. With no workers the
+    page is extracted in this process under a SIGALRM limit (see crawler.time_limit).
+    """
+
+    def __init__(self, workers: int = 0, timeout: float = DEFAULT_EXTRACT_TIMEOUT) -> None:
+        self.timeout = timeout
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["crawler.crawl.extract_pool"])
+        self._idle = [self._start_worker() for _ in range(workers)]
+        self._busy: list[_Worker] = []
+        self._waiters: list[asyncio.Future[None]] = []
+        for worker in self._idle:  # the crawl starts with warm workers
+            if worker.conn.poll(READY_TIMEOUT):
+                worker.conn.recv()
+                worker.ready = True
+
+    @property
+    def workers(self) -> int:
+        """How many worker processes the pool keeps (0: extraction runs in this process)."""
+        return len(self._idle) + len(self._busy)
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the current workers."""
+        return [w.process.pid for w in self._idle + self._busy if w.process.pid is not None]
 
     async def extract(
         self,
         html: str,
         url: str,
-        site: SiteConfig,
+        site: SiteConfig | None,
         fetched_at: datetime,
         hints: DiscoveryHints | None = None,
     ) -> Article:
-        """The extracted article, computed in a worker when there is a pool."""
-        if self.pool is not None:
+        """The extracted article, computed in a worker when there are workers."""
+        if not self.workers:
+            with time_limit(self.timeout, f"extraction of {url}"):
+                return extract_article(html, url, site=site, fetched_at=fetched_at, hints=hints)
+        worker = await self._take()
+        try:
+            if not worker.ready:
+                await self._wait_ready(worker)
+            return await self._run(worker, (html, url, site, fetched_at, hints), url)
+        finally:
+            self._give(worker)
+
+    async def _wait_ready(self, worker: _Worker) -> None:
+        try:
+            await self._readable(worker, READY_TIMEOUT)
+            worker.conn.recv()
+        except (TimeoutError, EOFError, OSError) as exc:
+            self._replace(worker)
+            raise WorkerDied(f"a new extraction worker did not start: {exc!r}") from exc
+        worker.ready = True
+
+    async def _readable(self, worker: _Worker, timeout: float) -> None:
+        """Wait until the worker has sent something (or ended), at most `timeout` seconds."""
+        loop = asyncio.get_running_loop()
+        answered: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+        loop.add_reader(fd, _settle, answered)
+        try:
+            await asyncio.wait_for(answered, timeout)
+        finally:
+            loop.remove_reader(fd)
+
+    async def _run(self, worker: _Worker, task: tuple[object, ...], url: str) -> Article:
+        try:
+            worker.conn.send(task)
+            await self._readable(worker, self.timeout)
+            status, value = worker.conn.recv()
+        except TimeoutError:
+            self._replace(worker)
+            raise ExtractionTimedOut(
+                f"extraction of {url} took more than {self.timeout:g} s; worker replaced"
+            ) from None
+        except (EOFError, OSError) as exc:
+            self._replace(worker)
+            raise WorkerDied(f"extraction worker ended while reading {url}: {exc}") from exc
+        if status == "error":
+            assert isinstance(value, BaseException)
+            raise value
+        assert isinstance(value, Article)
+        return value
+
+    async def _take(self) -> _Worker:
+        while not self._idle:
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
             try:
-                future = self.pool.submit(extract_article, html, url, site, fetched_at, hints)
-                return await asyncio.wrap_future(future)
-            except BrokenProcessPool:
-                logger.warning("extraction workers stopped; extracting in the crawl process")
-                self.pool = None
-        return extract_article(html, url, site=site, fetched_at=fetched_at, hints=hints)
+                await waiter
+            finally:
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+        worker = self._idle.pop()
+        self._busy.append(worker)
+        return worker
+
+    def _give(self, worker: _Worker) -> None:
+        if worker in self._busy:  # a replaced worker's slot was already given to its successor
+            self._busy.remove(worker)
+            self._idle.append(worker)
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+                break
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker (stuck or dead) and put a fresh one in its place."""
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        self._busy.remove(worker)
+        self._idle.append(self._start_worker())
+
+    def _start_worker(self) -> _Worker:
+        ours, theirs = self._context.Pipe(duplex=True)
+        process = self._context.Process(target=_serve, args=(theirs,), daemon=True)
+        process.start()
+        theirs.close()
+        return _Worker(process=process, conn=ours)
 
     def shutdown(self) -> None:
-        """Stop the workers (pending work is cancelled: the crawl is over)."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        """Stop the workers (the crawl is over: nothing is waiting for them)."""
+        for worker in self._idle + self._busy:
+            worker.conn.close()  # the worker's recv() ends with EOFError
+        for worker in self._idle + self._busy:
+            worker.process.join(2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(2)
+        self._idle, self._busy = [], []

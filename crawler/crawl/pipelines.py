@@ -14,6 +14,7 @@ from crawler.model import ArticlePage, ExtractedPage
 from crawler.sources import apply_source
 from crawler.store import SQLiteError
 from crawler.store.duplicates import link_article
+from crawler.time_limit import ExtractionTimedOut
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,10 @@ class TooShort(DropItem):
 
 class ExtractionFailed(DropItem):
     """The extractor raised on this page (logged with the URL)."""
+
+
+class ExtractionTimeout(DropItem):
+    """Extraction ran past `extract_timeout` seconds; its worker was killed and replaced."""
 
 
 class TooOld(DropItem):
@@ -55,6 +60,9 @@ class ExtractPipeline(CrawlerComponent):
             article = await self.context.extractor.extract(
                 item.html, item.url, site, item.fetched_at, item.hints
             )
+        except ExtractionTimedOut as exc:
+            logger.warning("%s", exc)
+            raise ExtractionTimeout(str(exc)) from exc
         except Exception as exc:
             logger.exception("extraction failed on %s", item.url)
             raise ExtractionFailed(f"extraction failed on {item.url}: {exc}") from exc

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.config import Config, SiteConfig
 from crawler.crawl.context import CrawlContext, StoredBatches
-from crawler.crawl.extract_pool import ExtractionPool, default_workers, start_pool
+from crawler.crawl.extract_pool import default_workers, start_pool
 from crawler.store import ArticleStore, SQLiteError
 from crawler.store.extraction_health import judge_run, measure_shares
 from crawler.store.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
@@ -162,7 +162,9 @@ def run_crawl(
     from crawler.crawl.spider import NewsSpider
 
     workers = config.defaults.extract_workers
-    extractor = ExtractionPool(start_pool(default_workers() if workers is None else workers))
+    extractor = start_pool(
+        default_workers() if workers is None else workers, config.defaults.extract_timeout
+    )
     started = datetime.now(UTC)
     store = ArticleStore.open(data_dir)
     store.keep_revisions = config.defaults.keep_revisions
