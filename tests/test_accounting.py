@@ -5,6 +5,7 @@ Cloudflare and DataDome challenges) judged alone and in real crawls of a fixture
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -361,3 +362,19 @@ def test_pages_a_stopped_run_left_unfinished_are_recorded_as_failed(tmp_path: Pa
     account(report, spider, finished=False)
     assert report.unaccounted == 0 and report.failed == 1 and report.dropped == {"TooShort": 1}
     assert spider.fetched["http://127.0.0.1:9/b.html"].detail.startswith("Interrupted")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<" * 3_000_000,
+        "captcha " + "x" * 3_000_000,
+        "<html><title>Just a moment" + "\u2028\u00a0\t" * 500_000,
+        "g-recaptcha" + "<div>" * 200_000,
+    ],
+    ids=["angle-brackets", "unbroken", "odd-whitespace", "deep-nesting"],
+)
+def test_the_challenge_check_is_bounded_on_hostile_pages(html: str) -> None:
+    started = time.perf_counter()
+    challenge_evidence(html)
+    assert time.perf_counter() - started < 1.0

@@ -55,12 +55,22 @@ CHALLENGE_WORDING = (
     "press & hold",
     "please complete the security check",
 )
+# A page holding none of these is no challenge: most pages are let go without being parsed.
+NEEDLES = (
+    *(marker for marker, _ in VENDOR_MARKUP),
+    *(marker for marker, _ in CAPTCHA_WIDGETS),
+    *CHALLENGE_TITLES,
+    *CHALLENGE_WORDING,
+    "press &amp; hold",
+)
 
 
 def challenge_evidence(html: str) -> str:
     """Why `html` is a challenge page ('' when it is not): vendor markup, title or wording."""
     head = html[:SCAN_CHARS]
     lowered = head.lower()
+    if not any(needle in lowered for needle in NEEDLES):
+        return ""
     title, words = _title_and_words(head)
     if len(words) >= SHORT_PAGE_WORDS:
         return ""
