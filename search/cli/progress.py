@@ -25,7 +25,7 @@ def progress_bar(description: str, total: int | None = None) -> Iterator[Advance
     )
 
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file name is text, not markup
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
