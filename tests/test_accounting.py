@@ -20,6 +20,7 @@ from crawler.crawl.spider import NewsSpider
 from crawler.demo.site import DemoArticle, Page, html_page, render_article
 from crawler.extract.challenge import challenge_evidence
 from crawler.store import ArticleStore
+from crawler.store.fetch_state import known_fetches
 from crawler.store.run_log import UrlOutcome
 from tests.conftest import invoke_cli, run_cli
 from tests.news_factory import FaultServer, NewsSite, site_config, story
@@ -378,3 +379,32 @@ def test_the_challenge_check_is_bounded_on_hostile_pages(html: str) -> None:
     started = time.perf_counter()
     challenge_evidence(html)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.slow
+def test_articles_refused_by_a_robots_txt_answering_5xx_are_blocked_not_skipped(
+    tmp_path: Path,
+) -> None:
+    site = NewsSite(count=3)
+
+    def robots(count: int) -> Page:
+        return Page(b"oops", "text/plain", status=500)
+
+    # The feed is on another host (localhost) than the articles (127.0.0.1).
+    server = FaultServer(site.build, dynamic={"/robots.txt": robots})
+    with server:
+        config = tmp_path / "sites.toml"
+        feeds_host = server.base_url.replace("127.0.0.1", "localhost")
+        text = site_config({"flaky": server.base_url})
+        text = text.replace(f"{server.base_url}/rss.xml", f"{feeds_host}/rss.xml")
+        text = text.replace(f'sitemaps = ["{server.base_url}/sitemap.xml"]\n', "")
+        config.write_text(text, encoding="utf-8")
+        args = ("--config", str(config), "--data", str(tmp_path / "data"))
+        result = run_cli(*args, "crawl", "--json")
+    report = json.loads(result.stdout)["sites"][0]
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert report["status"] == "blocked" and "robots.txt" in report["reason"]
+    assert report["outcomes"]["blocked"] == report["requested"] == 3
+    assert report["unaccounted"] == 0
+    with ArticleStore.open(tmp_path / "data", create=False) as store:
+        assert known_fetches(store, "flaky", datetime.now(UTC)) == {}  # asked again next run

@@ -394,7 +394,9 @@ class NewsSpider(scrapy.Spider):
         kind = failure.type.__name__ if failure.type else "unknown"
         if kind == "IgnoreRequest":
             self._count("skipped_by_robots_or_filters")
-            if article_url:
+            if article_url and self._robots_unavailable():
+                self._article_blocked(article_url, "robots.txt answered 5xx: disallow all")
+            elif article_url:
                 self.outcomes[article_url] = "dropped:ignored"
                 self._settle(article_url, "dropped", f"IgnoreRequest: {failure.getErrorMessage()}")
             return
@@ -411,6 +413,12 @@ class NewsSpider(scrapy.Spider):
             else:
                 self.complete = False
         logger.warning("%s: %s failed: %s", self.site.id, url, failure.getErrorMessage())
+
+    def _robots_unavailable(self) -> bool:
+        """True once a robots.txt of this site answered 5xx: everything is refused this run
+        (RFC 9309), which is a block, not a page to skip for weeks."""
+        stats = self.crawler.stats
+        return bool(stats is not None and stats.get_value("presswatch/robots_5xx"))
 
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
