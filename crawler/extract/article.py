@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 __all__ = ["extract_article", "extract_text"]
 
 _NO_HINTS = DiscoveryHints()
+# The HTML handed to the parser and to every pattern. Downloads are already capped by
+# max_page_bytes; this bounds work on pages given some other way (reextract, try, tests).
+MAX_HTML_CHARS = 5_000_000
 
 
 def extract_text(html: str, url: str | None = None) -> str:
@@ -46,6 +49,7 @@ def extract_article(
     `hints` is what discovery saw (a feed's title and date), used when the page lacks them.
     """
     hints = hints or _NO_HINTS
+    html = html[:MAX_HTML_CHARS]
     tree = _parse(html)
     meta = read_metadata(tree) if tree is not None else PageMetadata()
     article = Article(url_original=url or "", first_seen=fetched_at)

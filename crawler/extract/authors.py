@@ -10,13 +10,18 @@ from lxml import html as lxml_html
 _BY = re.compile(
     r"^\s*(by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?(\s+|$)", re.IGNORECASE
 )
+# Patterns with a leading '\s*' start only where a run of spaces starts ((?<!\s)): tried
+# from every position inside a long run, they would rescan it each time (quadratic).
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\boch\b|\ben\b|、|和)\s*",
+    r"(?<!\s)\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\boch\b|\ben\b|、|和)\s*",
     re.IGNORECASE,
 )
-_CODE_SUFFIX = re.compile(r"\s*\(\w{1,6}\.?\)$")
-_TITLE_SUFFIX = re.compile(r"\s*(기자|특파원|記者|特派員|记者)$")
-_EMAIL = re.compile(r"\S+@\S+")
+_CODE_SUFFIX = re.compile(r"(?<!\s)\s*\(\w{1,6}\.?\)$")
+_TITLE_SUFFIX = re.compile(r"(?<!\s)\s*(기자|특파원|記者|特派員|记者)$")
+# From a token's start only: '\S+@' tried at every position of a long token is quadratic.
+_EMAIL = re.compile(r"(?<!\S)\S+@\S+")
+# Longer author fields are debris (a whole page in a meta tag); 100 names fit easily.
+MAX_AUTHOR_FIELD_CHARS = 2000
 # A profile slug such as 'chuck-ross' given as the author's name.
 _SLUG = re.compile(r"[a-z]{2,}(-[a-z]{2,}){1,3}")
 _DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
@@ -30,8 +35,8 @@ _NOT_NAMES = re.compile(
     re.IGNORECASE,
 )
 _ROLE = re.compile(
-    r"\s*[,(|–—-]\s*(senior|chief|staff|political|economics|business|foreign|science|"
-    r"special|global|china|us|europe)?\s*(writer|reporter|correspondent|editor|"
+    r"(?<!\s)\s*[,(|–—-]\s*(?:(senior|chief|staff|political|economics|business|foreign|"
+    r"science|special|global|china|us|europe)\s*)?(writer|reporter|correspondent|editor|"
     r"contributor|columnist|analyst|journalist)\b.*$",
     re.IGNORECASE,
 )
@@ -57,7 +62,7 @@ def clean_authors(raw_names: list[str], site_names: list[str] | tuple[str, ...] 
 
 
 def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
-    text = _EMAIL.sub(" ", " ".join(raw.split()))
+    text = _EMAIL.sub(" ", " ".join(raw[:MAX_AUTHOR_FIELD_CHARS].split()))
     if _SLUG.fullmatch(text):
         return [text.replace("-", " ").title()]
     if text.casefold() in outlets or _DOMAIN.fullmatch(text):

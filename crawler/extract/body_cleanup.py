@@ -17,10 +17,11 @@ _BYLINE_START = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"(©|\bcopyright\b|all rights reserved|click here|sign up|subscribe|newsletter|"
-    r"follow us|share (this|on)|tell us what|^\W*\d*\s*comments?\W*$|^tags?\W*$|^tags:|"
+    r"follow us|share (this|on)|tell us what|^\W*(?:\d+\s*)?comments?\W*$|^tags?\W*$|^tags:|"
     r"^read (more|also)\b|^see also\b|^related\b|^more (from|on|stories)\b|^advertisement$|"
-    r"^\[\w+[^\]]*\]|^photo(s|graph)?:|^image:|^credit:|^source:\s*\S+$|"
-    r"^(see more|don'?t miss|must read|also read|watch|listen)\b.{0,80}$|\S+@\S+\.\w+)",
+    r"^\[\w[^\]]*\]|^photo(s|graph)?:|^image:|^credit:|^source:\s*\S+$|"
+    r"^(see more|don'?t miss|must read|also read|watch|listen)\b.{0,80}$|"
+    r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+)",
     re.IGNORECASE,
 )
 _LIST_HEADER = re.compile(
@@ -30,6 +31,9 @@ _LIST_HEADER = re.compile(
     re.IGNORECASE,
 )
 MAX_META_WORDS = 14
+# Bylines, datelines and boilerplate notes are short: longer lines are story text, and the
+# patterns above never see more than this many characters.
+MAX_NOTE_CHARS = 400
 
 
 MENU_WORDS = 3
@@ -88,7 +92,11 @@ def _after_dateline(line: str, head: str) -> bool:
 
 def _is_meta_line(paragraph: str) -> bool:
     """A short dateline/byline: 'Published: 05/10/2018 - by X', 'By Jane Doe'."""
-    if _words(paragraph) > MAX_META_WORDS or paragraph.rstrip().endswith(("?", "!")):
+    if (
+        len(paragraph) > MAX_NOTE_CHARS
+        or _words(paragraph) > MAX_META_WORDS
+        or paragraph.rstrip().endswith(("?", "!"))
+    ):
         return False
     return bool(_BYLINE_START.search(paragraph.strip())) or (
         bool(_DATE_LIKE.search(paragraph))
@@ -98,7 +106,11 @@ def _is_meta_line(paragraph: str) -> bool:
 
 
 def _is_boilerplate(paragraph: str) -> bool:
-    return _words(paragraph) <= 30 and bool(_BOILERPLATE.search(paragraph.strip()))
+    return (
+        len(paragraph) <= MAX_NOTE_CHARS
+        and _words(paragraph) <= 30
+        and bool(_BOILERPLATE.search(paragraph.strip()))
+    )
 
 
 def _drop_leading(paragraphs: list[str], title: str, lead: str) -> list[str]:
@@ -115,7 +127,9 @@ def _drop_leading(paragraphs: list[str], title: str, lead: str) -> list[str]:
 def _drop_trailing(paragraphs: list[str]) -> list[str]:
     end = len(paragraphs)
     for index in range(max(1, len(paragraphs) - 12), len(paragraphs)):
-        if _LIST_HEADER.match(paragraphs[index].strip()):
+        if len(paragraphs[index]) <= MAX_NOTE_CHARS and _LIST_HEADER.match(
+            paragraphs[index].strip()
+        ):
             end = index
             break
     while end > 1 and (_is_boilerplate(paragraphs[end - 1]) or _is_meta_line(paragraphs[end - 1])):

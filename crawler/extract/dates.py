@@ -41,6 +41,12 @@ DEFAULT_LANGUAGES = ("en", "zh", "ru", "es", "de", "fr", "pt", "it", "ar")
 _MAX_DATEPARSER_LEN = 80
 """Longer strings never go to dateparser as a whole (it is slow on free text): only scanned."""
 
+MAX_DATE_CHARS = 200
+"""A date string (meta, JSON-LD, feed) is cut to this before any pattern reads it."""
+
+MAX_SCAN_CHARS = 2000
+"""Free text is searched for a date in its first this-many characters only."""
+
 
 class DateError(ValueError):
     """A date string that cannot be parsed, or a date rejected as implausible."""
@@ -455,7 +461,7 @@ def _parse(
 ) -> NormalizedDate:
     if not isinstance(raw, str):
         raise DateError(f"date from {source} is not text: {type(raw).__name__}")
-    text = _clean(raw)
+    text = _clean(raw[:MAX_DATE_CHARS])
     if not text:
         raise DateError(f"empty date string from {source}")
     value = _fast_path(text, ctx.zone)
@@ -562,7 +568,10 @@ def find_date_in_text(
     :func:`parse_date`.  ``raw`` is the candidate substring.
     """
     ctx = _context(timezone, fetched_at, min_date)
-    if not isinstance(text, str) or not _DIGIT.search(text):
+    if not isinstance(text, str):
+        return None
+    text = text[:MAX_SCAN_CHARS]
+    if not _DIGIT.search(text):
         return None
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)

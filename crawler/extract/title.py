@@ -8,15 +8,20 @@ import unicodedata
 
 from crawler.extract.textnorm import clean_text
 
-_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|｜ㅣ]\s*|\s+_\s+|_(?=[^_]*$)")
+# Tried only where a run of spaces starts ((?<!\s)): from inside a long run of spaces
+# '\s+' would rescan the rest of the run at every position, quadratic in its length.
+_SEPARATORS = re.compile(r"(?<!\s)(?:\s+[|\-–—:·•»/]\s+|\s*[|｜ㅣ]\s*|\s+_\s+)|_(?=[^_]*$)")
 _WORD = re.compile(r"\w+")
 MIN_AGREEMENT = 0.5
 MAX_H1S = 5
+# A headline is at most a few hundred characters: a longer candidate (an h1 around the whole
+# page, a meta tag stuffed with text) is cut here, before any pattern looks at it.
+MAX_TITLE_CHARS = 1000
 
 
 def clean_title(raw: str) -> str:
     """One line of title text with HTML entities decoded (some sites escape them twice)."""
-    text = raw
+    text = raw[:MAX_TITLE_CHARS]
     for _ in range(2):
         unescaped = html.unescape(text)
         if unescaped == text:
