@@ -12,6 +12,7 @@ from crawler.extract import extract_article
 from crawler.model import Article
 from crawler.store import ArticleStore
 from crawler.store.duplicates import link_article
+from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
 
 logger = logging.getLogger(__name__)
 DEFAULT_THRESHOLD = CrawlDefaults().near_duplicate_threshold
@@ -57,6 +58,7 @@ class ReextractReport:
     checked: int = 0
     changed: int = 0
     skipped: int = 0
+    timed_out: int = 0  # also counted in skipped: kept as stored
     fields: Counter[str] = field(default_factory=Counter)
 
 
@@ -89,12 +91,20 @@ def _reextract_one(
         report.skipped += 1
         return
     report.checked += 1
-    fresh = extract_article(
-        html,
-        stored.url_original or stored.url,
-        site=_site(config, stored),
-        fetched_at=stored.first_seen,
-    )
+    timeout = config.defaults.extract_timeout if config else DEFAULT_EXTRACT_TIMEOUT
+    try:
+        with time_limit(timeout, f"extraction of {stored.url}"):
+            fresh = extract_article(
+                html,
+                stored.url_original or stored.url,
+                site=_site(config, stored),
+                fetched_at=stored.first_seen,
+            )
+    except ExtractionTimedOut as exc:
+        logger.warning("%s; the stored article is kept as it was", exc)
+        report.skipped += 1
+        report.timed_out += 1
+        return
     if not fresh.body:
         report.skipped += 1  # never replace a stored body with nothing
         return

@@ -15,13 +15,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.config import ConfigError, SiteConfig, load_config
+from crawler.config import Config, ConfigError, CrawlDefaults, SiteConfig, load_config
 from crawler.crawl.extract_pool import ExtractionPool, start_pool
 from crawler.demo.server import SiteServer
 from crawler.demo.site import Page
 from crawler.extract import extract_article
 from crawler.model import Article, article_to_dict
-from crawler.store import STORE_FILENAME
+from crawler.reextract import reextract
+from crawler.store import STORE_FILENAME, ArticleStore
 from crawler.time_limit import ExtractionTimedOut, time_limit
 from tests.conftest import CrawledArchive, fixture_config, run_cli
 from tests.fixture_site import build_fixture_site
@@ -158,3 +159,15 @@ def test_a_crawl_drops_a_page_past_the_time_limit_and_stores_the_rest(
     assert [urlsplit(u).path for u, o in outcomes.items() if o == "dropped:ExtractionTimeout"] == [
         slow[0]
     ]
+
+
+def test_reextract_keeps_an_article_whose_page_runs_past_the_limit(tmp_path: Path) -> None:
+    stored = extract_article(PAGE, URL, site=SITE, fetched_at=FETCHED)
+    with ArticleStore.open(tmp_path, create=True) as store:
+        store.save(stored, slow_page())  # raw HTML an extractor now takes seconds over
+        limits = CrawlDefaults(extract_timeout=0.3)
+        config = Config(path=tmp_path / "sites.toml", defaults=limits, sites=(SITE,))
+        report = reextract(store, config)
+        kept = store.get_by_url(stored.url)
+    assert (report.checked, report.timed_out, report.skipped, report.changed) == (1, 1, 1, 0)
+    assert kept is not None and kept.title == stored.title

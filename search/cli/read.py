@@ -217,6 +217,7 @@ def try_url(paths: Paths, url: str, site_id: str | None, as_json: bool) -> None:
     from crawler.crawl.fetch import FetchError, fetch_page
     from crawler.extract import extract_article
     from crawler.model import article_to_dict
+    from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
 
     site = None
     if site_id:
@@ -228,7 +229,12 @@ def try_url(paths: Paths, url: str, site_id: str | None, as_json: bool) -> None:
         page = fetch_page(url)
     except FetchError as exc:
         raise CliError(f"cannot fetch {exc}", 1) from exc
-    article = extract_article(page.html, page.url, site=site, fetched_at=datetime.now(UTC))
+    timeout = read_config(paths).defaults.extract_timeout if site else DEFAULT_EXTRACT_TIMEOUT
+    try:
+        with time_limit(timeout, f"extraction of {page.url}"):
+            article = extract_article(page.html, page.url, site=site, fetched_at=datetime.now(UTC))
+    except ExtractionTimedOut as exc:
+        raise CliError(f"{exc}: a crawl would drop this page (ExtractionTimeout)", 1) from exc
     if as_json:
         print_json(article_to_dict(article))
     else:

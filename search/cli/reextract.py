@@ -32,7 +32,9 @@ def reextract(paths: Paths, site_id: str | None) -> None:
     click.echo(
         f"re-extracted {report.checked} articles: {report.changed} changed"
         + (f" ({fields})" if fields else "")
-        + f", {report.skipped} skipped; {indexed} re-indexed"
+        + f", {report.skipped} skipped"
+        + (f" ({report.timed_out} past extract_timeout)" if report.timed_out else "")
+        + f"; {indexed} re-indexed"
     )
 
 
