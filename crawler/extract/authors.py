@@ -23,8 +23,10 @@ _EMAIL = re.compile(r"(?<!\S)\S+@\S+")
 # Longer author fields are debris (a whole page in a meta tag); 100 names fit easily.
 MAX_AUTHOR_FIELD_CHARS = 2000
 # A profile slug such as 'chuck-ross' given as the author's name.
-_SLUG = re.compile(r"[a-z]{2,}(-[a-z]{2,}){1,3}")
-_DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
+# Both are used with fullmatch; the lookbehinds keep a search linear too (no start inside a word).
+_SLUG = re.compile(r"(?<![a-z])[a-z]{2,}(-[a-z]{2,}){1,3}")
+_DOMAIN = re.compile(r"(?<![\w.-])[\w-]+(\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
+_DOTTED = re.compile(r"(?<![\w.-])[\w-]+(\.[\w-]+)+")
 _NOT_NAMES = re.compile(
     r"^(email|e-mail|contact|follow|twitter|facebook|staff|admin|editor|editors|reporter|"
     r"correspondent|author|autor|autorin|autoren|auteur|autore|autori|autores|автор|авторы|"
@@ -251,4 +253,4 @@ def is_outlet_name(name: str, site_names: list[str] | tuple[str, ...] = ()) -> b
         if site
     ):
         return True
-    return bool(re.fullmatch(r"[\w-]+(\.[\w-]+)+", folded))
+    return bool(_DOTTED.fullmatch(folded))

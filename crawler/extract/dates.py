@@ -177,7 +177,7 @@ _DATE_DMY_NAME = (
 _DATE_MDY_NAME = (
     _MONTH_EN + r"\s*(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>\d{4}|YY)(?!\d)"
 )
-_WEEKDAY_PREFIX = r"(?:[^\W\d_]{2,}\.?,?\s+)?"
+_WEEKDAY_PREFIX = r"(?:" + _NOT_LETTER_BEFORE + r"[^\W\d_]{2,}\.?,?\s+)?"
 
 _TIME = (
     r"(?:(?P<tsep>[Tt]|\s*[,،|·•/\u2013\u2014-]\s*|\s+(?:at|à|a\s+las|a\s+la|um|alle|в|às|kl\.?)\s+|\s+)"
