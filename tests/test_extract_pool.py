@@ -24,7 +24,7 @@ from crawler.model import Article, article_to_dict
 from crawler.reextract import reextract
 from crawler.store import STORE_FILENAME, ArticleStore
 from crawler.time_limit import ExtractionTimedOut, time_limit
-from tests.conftest import CrawledArchive, fixture_config, run_cli
+from tests.conftest import FIXTURE_SITE_ID, CrawledArchive, fixture_config, invoke_cli, run_cli
 from tests.fixture_site import build_fixture_site
 
 PAGE = (Path(__file__).parent / "pages" / "cctv_soft_power.html").read_text(encoding="utf-8")
@@ -171,3 +171,19 @@ def test_reextract_keeps_an_article_whose_page_runs_past_the_limit(tmp_path: Pat
         kept = store.get_by_url(stored.url)
     assert (report.checked, report.timed_out, report.skipped, report.changed) == (1, 1, 1, 0)
     assert kept is not None and kept.title == stored.title
+
+
+def test_try_stops_at_the_time_limit_with_one_line(tmp_path: Path) -> None:
+    with SiteServer(lambda base: {"/slow.html": Page(slow_page().encode(), "text/html")}) as server:
+        config = tmp_path / "sites.toml"
+        text = fixture_config(server.base_url).replace(
+            "[defaults]\n", "[defaults]\nextract_timeout = 0.5\n"
+        )
+        config.write_text(text, encoding="utf-8")
+        url = f"{server.base_url}/slow.html"
+        result = invoke_cli("--config", str(config), "try", url, "--site", FIXTURE_SITE_ID)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: extraction of {url} took more than 0.5 s: "
+        "a crawl would drop this page (ExtractionTimeout)\n"
+    )
