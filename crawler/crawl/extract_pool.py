@@ -15,7 +15,6 @@ import logging
 import multiprocessing
 import os
 import signal
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
@@ -28,7 +27,6 @@ from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time
 
 logger = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1
-TEST_SLEEP_ENV = "PRESSWATCH_TEST_EXTRACT_SLEEP"
 READY_TIMEOUT = 60.0  # seconds a new worker may take to import and warm up
 WARM_UP_PAGE = (
     "<html lang='en'><head><title>Warm-up</title><meta name='author' content='A. Writer'>"
@@ -77,7 +75,6 @@ def _serve(conn: Connection) -> None:
             html, url, site, fetched_at, hints = conn.recv()
         except EOFError:  # the crawl process closed its end: the crawl is over
             return
-        _sleep_for_tests()
         try:
             answer: tuple[str, object] = ("ok", extract_article(html, url, site, fetched_at, hints))
         except Exception as exc:
@@ -95,13 +92,6 @@ def _warm_up() -> None:
         extract_article(WARM_UP_PAGE, "https://example.org/2025/01/02/warm-up.html")
     except Exception:  # a worker that cannot warm up still serves (and reports) real pages
         logger.exception("extraction warm-up failed")
-
-
-def _sleep_for_tests() -> None:
-    """Test-only: PRESSWATCH_TEST_EXTRACT_SLEEP seconds of sleep per page, read in workers."""
-    delay = os.environ.get(TEST_SLEEP_ENV)
-    if delay:
-        time.sleep(float(delay))
 
 
 def _die_with_parent() -> None:
