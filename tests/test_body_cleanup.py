@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from lxml import html as lxml_html
 
 from crawler.extract.body import (
@@ -124,3 +126,16 @@ def test_ruby_readings_are_written_inline() -> None:
     )
     flatten_ruby(page)
     assert page.findtext("p") == "野党が弾劾（だんがい）訴追案"
+
+
+def test_a_date_like_line_is_found_without_backtracking_over_years() -> None:
+    from crawler.extract.body_cleanup import _date_like
+
+    assert _date_like("Published 2019 | updated 5")
+    assert _date_like("05/10/2018") and _date_like("10:45") and _date_like("2025年5月")
+    assert not _date_like("2019\n5")  # the number must follow the year on its own line
+    assert not _date_like("In 2019 the port grew")
+    hostile = "2019 " * 40_000  # `year.*number` backtracked once per year: seconds here
+    started = time.process_time()
+    assert not _date_like(hostile)
+    assert time.process_time() - started < 0.5

@@ -6,10 +6,9 @@ import re
 import unicodedata
 
 _SENTENCE_END = tuple('.!?"”’»…。！？」)')
-_DATE_LIKE = re.compile(
-    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(19|20)\d{2}\b.*\b\d{1,2}\b|"
-    r"\d{4}年\d{1,2}月",
-)
+_DATE_SHAPES = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\d{4}年\d{1,2}月")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SHORT_NUMBER = re.compile(r"\b\d{1,2}\b")
 _BYLINE_START = re.compile(
     r"^(by|von|par|por|di|door|published|updated|posted|publicado|veröffentlicht|"
     r"publié|aktualisiert|atualizado|written by|photo|foto|image|credit)\b",
@@ -99,10 +98,24 @@ def _is_meta_line(paragraph: str) -> bool:
     ):
         return False
     return bool(_BYLINE_START.search(paragraph.strip())) or (
-        bool(_DATE_LIKE.search(paragraph))
+        _date_like(paragraph)
         and not paragraph.rstrip().endswith(_SENTENCE_END[1:])
         and _words(paragraph) <= 10
     )
+
+
+def _date_like(text: str) -> bool:
+    """A date shape, or a year followed on its line by a day-sized number ('May 5, 2025 | 3').
+
+    Two searches per line instead of `year.*number`, which backtracks once per year (linear).
+    """
+    if _DATE_SHAPES.search(text):
+        return True
+    for line in text.split("\n"):
+        year = _YEAR.search(line)
+        if year and _SHORT_NUMBER.search(line, year.end()):
+            return True
+    return False
 
 
 def _is_boilerplate(paragraph: str) -> bool:
