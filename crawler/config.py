@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.hosts import host_within
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT
 
 DEFAULT_USER_AGENT = "presswatch/0.1 (+https://github.com/presswatch/presswatch; media research)"
@@ -78,8 +79,7 @@ class SiteConfig:
 
     def allows_host(self, url: str) -> bool:
         """True when the URL's host is one of the site's domains or a subdomain of one."""
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        return host_within((urlsplit(url).hostname or "").lower(), self.domains)
 
     def is_article_url(self, url: str) -> bool:
         """True when the URL matches `article_pattern` and not `exclude_pattern`."""

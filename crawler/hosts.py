@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
 
 # Public suffixes under which anyone can register a name: a site claiming one of these would
 # claim every outlet registered under it.  Single labels ("com", "uk", "cn") are refused by
@@ -44,6 +45,11 @@ TWO_LABEL_SUFFIXES = frozenset(
     for second in seconds
 )
 _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+
+
+def host_within(host: str, domains: Sequence[str]) -> bool:
+    """True when `host` is one of `domains` or a subdomain of one (names lowercase)."""
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
 def is_ip_address(host: str) -> bool:

@@ -10,6 +10,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
+from crawler.hosts import host_within
+
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|"
     r"_ga|_gl|ref|ref_src|cmp|cmpid|ocid|smid|share|at_medium|at_campaign|at_custom\d*)$",
@@ -129,6 +131,6 @@ def _on_site(candidate: str, page_url: str, domains: Sequence[str]) -> bool:
         return False
     host = (parts.hostname or "").rstrip(".")
     if domains:
-        return any(host == d or host.endswith("." + d) for d in domains)
+        return host_within(host.lower(), domains)
     page_host = (urlsplit(page_url).hostname or "").rstrip(".")
     return bool(host) and host.removeprefix("www.") == page_host.removeprefix("www.")
