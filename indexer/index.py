@@ -204,6 +204,8 @@ class ArticleIndex:
     def __init__(self, path: Path, ix: FileIndex) -> None:
         self.path = path
         self._ix = ix
+        self._searcher: Searcher | None = None
+        self._searcher_key: tuple[int, int, int] | None = None
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> ArticleIndex:
@@ -222,15 +224,44 @@ class ArticleIndex:
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
-        """A searcher over the latest commit, closed after the block."""
+        """A searcher over the latest commit, kept open for the next block.
+
+        Opening one costs milliseconds (segment files, the schema unpickled) and the
+        per-document columns the search reads are cached on it, so a process that searches
+        many times (watches, exports, the benchmark) opens it once.  A new commit, or a
+        rebuilt index swapped in, is seen by the next block.
+        """
+        yield self._current_searcher()
+
+    def _current_searcher(self) -> Searcher:
+        """The cached searcher while the index's table of contents is the same file."""
+        key = self._toc_key()
+        if self._searcher is not None and key == self._searcher_key:
+            return self._searcher
+        self.close()
         try:
-            searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher()
         except Exception as exc:
             raise IndexCorruptError(self.path, _reason(exc)) from exc
+        self._searcher_key = key
+        return self._searcher
+
+    def _toc_key(self) -> tuple[int, int, int] | None:
+        """Generation, inode and mtime of the latest table of contents (None if unreadable)."""
         try:
-            yield searcher
-        finally:
-            searcher.close()
+            generation = self._ix.latest_generation()
+            stat = (self.path / f"_{INDEX_NAME}_{generation}.toc").stat()
+        except (OSError, ValueError):
+            return None
+        return generation, stat.st_ino, stat.st_mtime_ns
+
+    def close(self) -> None:
+        """Close the cached searcher (the next search opens a new one)."""
+        if self._searcher is not None:
+            with suppress(Exception):
+                self._searcher.close()
+        self._searcher = None
+        self._searcher_key = None
 
     def _writer(self) -> Any:
         """The single writer; fails at once when another one holds the lock."""

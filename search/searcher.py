@@ -1,28 +1,29 @@
-"""Searching the article index: filters, sorting, paging and highlighted snippets."""
+"""Searching the article index: filters, sorting, paging and highlighted snippets.
+
+Matches and scores come from :mod:`search.postings` (numpy over Whoosh's posting blocks,
+Whoosh's own BM25F), filters and date sorts from :mod:`search.columns`; only the page of
+hits asked for reads stored fields and builds snippets.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+import numpy as np
 from whoosh import query as wq
-from whoosh.highlight import ContextFragmenter, Formatter
-from whoosh.searching import Hit as WhooshHit
 
 from indexer.index import ArticleIndex
 from indexer.schema import MISSING_NUMBER, day_number, epoch_seconds
+from search.columns import id_column, number_column
+from search.postings import Matches, read_matches
 from search.query import parse_query
+from search.snippets import Span, best_snippet, match_spans, query_words
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
-SNIPPET_CHARS = 200
-ELLIPSIS = "\u2026"
-Span = tuple[int, int]
-_WORDISH = re.compile(r"\w")
 
 
 @dataclass
@@ -72,36 +73,28 @@ class SearchResult:
 # Filters
 
 
-def _term_docs(searcher: Any, fieldname: str, values: Iterable[str]) -> set[int]:
+def _term_docs(searcher: Any, fieldname: str, values: Iterable[str]) -> np.ndarray:
     """Document numbers with any of the (lowercased) values in an ID field."""
     terms = [wq.Term(fieldname, v.strip().lower()) for v in values if v.strip()]
-    return set(searcher.docs_for_query(wq.Or(terms)))
+    return find_matches(searcher, wq.Or(terms), scored=False).docs
 
 
-def _day_docs(searcher: Any, filters: SearchFilters, within: set[int] | None) -> set[int]:
-    """Document numbers whose published_day lies in [since, until], from the sortable column."""
-    low = max(day_number(filters.since), MISSING_NUMBER + 1)
-    high = day_number(filters.until) if filters.until else 99_991_231
-    days = searcher.reader().column_reader("published_day")
-    if within is not None:
-        return {doc for doc in within if low <= days[doc] <= high}
-    return {doc for doc, day in enumerate(days) if low <= day <= high}
+def _in_range(searcher: Any, fieldname: str, low: int, high: int) -> np.ndarray:
+    """Document numbers whose sortable column value lies in [low, high]."""
+    column = number_column(searcher, fieldname)
+    return np.flatnonzero((column >= low) & (column <= high)).astype(np.int64)
 
 
-def _first_seen_docs(searcher: Any, until: datetime, within: set[int] | None) -> set[int]:
-    """Document numbers first seen at or before ``until``, from the sortable column."""
-    bound = epoch_seconds(until)
-    seen = searcher.reader().column_reader("first_seen")
-    if within is not None:
-        return {doc for doc in within if seen[doc] <= bound}
-    return {doc for doc, when in enumerate(seen) if when <= bound}
-
-
-def allowed_docs(searcher: Any, filters: SearchFilters | None) -> set[int] | None:
-    """The document numbers the filters allow; None when nothing is filtered."""
+def allowed_array(searcher: Any, filters: SearchFilters | None) -> np.ndarray | None:
+    """The document numbers the filters allow, ascending; None when nothing is filtered."""
     if filters is None:
         return None
-    allowed: set[int] | None = None
+    allowed: np.ndarray | None = None
+
+    def narrow(found: np.ndarray) -> None:
+        nonlocal allowed
+        allowed = found if allowed is None else np.intersect1d(allowed, found, assume_unique=True)
+
     terms: list[tuple[str, list[str]]] = [
         ("site", filters.sites),
         ("language", filters.languages),
@@ -112,37 +105,24 @@ def allowed_docs(searcher: Any, filters: SearchFilters | None) -> set[int] | Non
         terms.append(("state_affiliated", [str(filters.state_affiliated).lower()]))
     for fieldname, values in terms:
         if values:
-            found = _term_docs(searcher, fieldname, values)
-            allowed = found if allowed is None else allowed & found
+            narrow(_term_docs(searcher, fieldname, values))
     if filters.since is not None or filters.until is not None:
-        allowed = _day_docs(searcher, filters, allowed)
+        low = max(day_number(filters.since), MISSING_NUMBER + 1)
+        high = day_number(filters.until) if filters.until else 99_991_231
+        narrow(_in_range(searcher, "published_day", low, high))
     if filters.first_seen_until is not None:
-        allowed = _first_seen_docs(searcher, filters.first_seen_until, allowed)
+        bound = epoch_seconds(filters.first_seen_until)
+        narrow(_in_range(searcher, "first_seen", np.iinfo(np.int64).min, bound))
     return allowed
 
 
+def allowed_docs(searcher: Any, filters: SearchFilters | None) -> set[int] | None:
+    """The document numbers the filters allow, as a set; None when nothing is filtered."""
+    allowed = allowed_array(searcher, filters)
+    return None if allowed is None else set(allowed.tolist())
+
+
 # Running the search
-
-
-def _date_order(searcher: Any, q: Any, allowed: set[int] | None, newest: bool) -> list[int]:
-    """Matching document numbers by publication instant, ties by article id; undated last.
-
-    Sorted here from the sortable columns rather than by Whoosh, so that the order is the
-    same in every index build (Whoosh breaks ties by document number).
-    """
-    docs = searcher.docs_for_query(q)
-    if allowed is not None:
-        docs = (doc for doc in docs if doc in allowed)
-    reader = searcher.reader()
-    instants, ids = reader.column_reader("published_utc"), reader.column_reader("id")
-    sign = -1 if newest else 1
-    keyed = []
-    for doc in docs:
-        instant = instants[doc]
-        undated = instant <= MISSING_NUMBER
-        keyed.append((undated, 0 if undated else sign * instant, sign * int(ids[doc]), doc))
-    keyed.sort()
-    return [doc for *_, doc in keyed]
 
 
 def _check_sort(sort: str) -> None:
@@ -150,153 +130,95 @@ def _check_sort(sort: str) -> None:
         raise ValueError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
 
 
+def _whoosh_matches(searcher: Any, q: Any, scored: bool) -> Matches:
+    """Matches found by Whoosh itself, for the query nodes search.postings does not read."""
+    if not scored:
+        docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+        return Matches(np.unique(docs), None)
+    found = sorted(searcher.search(q, limit=None).items())
+    docs = np.array([doc for doc, _ in found], dtype=np.int64)
+    return Matches(docs, np.array([score for _, score in found], dtype=np.float64))
+
+
+def find_matches(searcher: Any, q: Any, scored: bool, allowed: np.ndarray | None = None) -> Matches:
+    """Every match of ``q`` within ``allowed``, ascending by document number."""
+    found = read_matches(searcher, q, scored)
+    if found is None:
+        found = _whoosh_matches(searcher, q, scored)
+    if allowed is None:
+        return found
+    keep = np.isin(found.docs, allowed, assume_unique=True)
+    return Matches(found.docs[keep], None if found.scores is None else found.scores[keep])
+
+
+def _order(searcher: Any, found: Matches, sort: str, first: int | None) -> np.ndarray:
+    """Positions into ``found`` in the order asked; only the first ``first`` when given.
+
+    Relevance: score, ties by document number (Whoosh's order).  Dates: publication instant,
+    ties by article id, undated last (the same in every index build).
+    """
+    docs = found.docs
+    if sort == "relevance":
+        scores = -found.scores  # type: ignore[operator]
+        candidates = np.arange(len(docs))
+        if first is not None and first < len(docs):
+            bound = np.partition(scores, first - 1)[first - 1] if first else -np.inf
+            candidates = np.flatnonzero(scores <= bound)
+        ordered = candidates[np.lexsort((docs[candidates], scores[candidates]))]
+        return ordered if first is None else ordered[:first]
+    sign = -1 if sort == "newest" else 1
+    instants = number_column(searcher, "published_utc")[docs]
+    undated = instants <= MISSING_NUMBER
+    ids = id_column(searcher)[docs]
+    ordered = np.lexsort((sign * ids, np.where(undated, 0, sign * instants), undated))
+    return ordered if first is None else ordered[:first]
+
+
+def _collapse(searcher: Any, docs_in_order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (into ``docs_in_order``) of the first document of each duplicate group, in
+    order, and how many matching copies each group has."""
+    groups = number_column(searcher, "duplicate_group")[docs_in_order]
+    keys = np.where(groups > 0, groups, -docs_in_order - 1)  # never linked: its own group
+    _, firsts, copies = np.unique(keys, return_index=True, return_counts=True)
+    by_position = np.argsort(firsts, kind="stable")
+    return firsts[by_position], copies[by_position]
+
+
 def ordered_matches(
     searcher: Any, q: Any, allowed: set[int] | None, sort: str
 ) -> list[tuple[int, float | None]]:
     """Every matching (document number, score) in the order asked; scores only for relevance."""
     _check_sort(sort)
-    if sort == "relevance":
-        results = searcher.search(q, limit=None, filter=allowed)
-        return [(doc, float(score)) for doc, score in results.items()]
-    return [(doc, None) for doc in _date_order(searcher, q, allowed, sort == "newest")]
+    allowed_sorted = None if allowed is None else np.array(sorted(allowed), dtype=np.int64)
+    found = find_matches(searcher, q, sort == "relevance", allowed_sorted)
+    order = _order(searcher, found, sort, None)
+    docs = found.docs[order].tolist()
+    if found.scores is None:
+        return [(doc, None) for doc in docs]
+    return list(zip(docs, found.scores[order].tolist(), strict=True))
 
 
-def collapse(searcher: Any, matches: list[tuple[int, float | None]]) -> list[tuple[int, int]]:
-    """(first document number, copies) of each duplicate group, in the order of ``matches``."""
-    groups = searcher.reader().column_reader("duplicate_group")
-    first: dict[int, int] = {}
-    order: list[int] = []
-    copies: dict[int, int] = {}
-    for doc, _ in matches:
-        group = groups[doc]
-        key = group if group > 0 else -doc - 1  # an article never linked is its own group
-        if key not in first:
-            first[key] = doc
-            order.append(key)
-        copies[key] = copies.get(key, 0) + 1
-    return [(first[key], copies[key]) for key in order]
+# Hits
 
 
-# Snippets
-
-
-def _squeeze(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
-    """Collapse whitespace runs into one space, moving the spans along."""
-    out: list[str] = []
-    where: list[int] = []
-    in_space = False
-    for char in text:
-        where.append(len(out))
-        if char.isspace():
-            if not in_space:
-                out.append(" ")
-            in_space = True
-        else:
-            out.append(char)
-            in_space = False
-    where.append(len(out))
-    return "".join(out), [(where[a], where[b]) for a, b in spans]
-
-
-def _strip(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
-    """Strip surrounding whitespace, moving the spans along."""
-    shift = len(text) - len(text.lstrip())
-    return text.strip(), [(a - shift, b - shift) for a, b in spans]
-
-
-def _fragment_snippet(fragment: Any) -> tuple[str, list[Span]]:
-    """Plain text of a Whoosh fragment, with ellipses where it was cut, and its match spans.
-
-    A fragment ends on a word: punctuation alone before or after it is kept, not elided.
-    """
-    source = fragment.text
-    start = fragment.startchar if _WORDISH.search(source, 0, fragment.startchar) else 0
-    end = fragment.endchar if _WORDISH.search(source, fragment.endchar) else len(source)
-    spans: list[Span] = []
-    cursor = start
-    for token in sorted(fragment.matches, key=lambda t: (t.startchar, t.startchar - t.endchar)):
-        if token.startchar >= cursor and token.endchar <= end:
-            spans.append((token.startchar - start, token.endchar - start))
-            cursor = token.endchar
-    text, spans = _strip(*_squeeze(source[start:end], spans))
-    if _width(text) > SNIPPET_CHARS * 3 // 2:
-        text, spans, cut_start, cut_end = _clip(text, spans)
-        start, end = start + cut_start, end - cut_end
-    if start > 0:
-        text = ELLIPSIS + text
-        spans = [(a + 1, b + 1) for a, b in spans]
-    if end < len(source):
-        text += ELLIPSIS
-    return text, spans
-
-
-def _clip(text: str, spans: list[Span]) -> tuple[str, list[Span], int, int]:
-    """A fragment cut to about SNIPPET_CHARS around its first match (CJK text has no spaces
-    for Whoosh's fragmenter to stop at); returns the text, spans, and chars cut at each end."""
-    first = spans[0][0] if spans else 0
-    begin = max(0, first - SNIPPET_CHARS // 8)
-    finish, used = begin, 0
-    while finish < len(text) and used < SNIPPET_CHARS:
-        used += _width(text[finish])
-        finish += 1
-    kept = [(a - begin, b - begin) for a, b in spans if a >= begin and b <= finish]
-    return text[begin:finish], kept, begin, len(text) - finish
-
-
-def _width(text: str) -> int:
-    """Terminal columns of a text: wide (CJK) characters count twice."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def lead_snippet(body: str, limit: int = SNIPPET_CHARS) -> str:
-    """The first ``limit`` characters of the body, cut at a space, whitespace squeezed."""
-    text, _ = _squeeze(body[: limit + 1].strip(), [])
-    if len(body.strip()) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit // 2 else limit].rstrip() + ELLIPSIS
-
-
-class _SpanFormatter(Formatter):
-    """Whoosh formatter that returns plain text and keeps the matched spans aside."""
-
-    def __init__(self) -> None:
-        self.spans: list[Span] = []
-
-    def format(self, fragments: list[Any], replace: bool = False) -> str:
-        self.spans = []
-        if not fragments:
-            return ""
-        text, self.spans = _fragment_snippet(fragments[0])
-        return text
-
-
-def _snippet(hit: Any, body: str, formatter: _SpanFormatter) -> tuple[str, list[Span]]:
-    """The best ~200-character passage of the body around matched words, or its opening."""
-    if body:
-        text = hit.highlights("body", text=body, top=1)
-        if text:
-            return text, formatter.spans
-    return lead_snippet(body), []
-
-
-def _hit(hit: Any, scored: bool, formatter: _SpanFormatter, copies: int = 1) -> Hit:
-    """Our Hit for a Whoosh hit."""
-    stored = hit.fields()
-    group = hit.searcher.reader().column_reader("duplicate_group")[hit.docnum]
-    snippet, spans = _snippet(hit, stored.get("body", ""), formatter)
+def _hit(searcher: Any, doc: int, score: float | None, words: frozenset[str], copies: int) -> Hit:
+    """Our Hit for a document number: stored fields and a snippet around the query words."""
+    stored = searcher.stored_fields(doc)
+    group = int(number_column(searcher, "duplicate_group")[doc])
+    body = stored.get("body", "")
+    snippet, spans = best_snippet(body, match_spans(body, words))
     return Hit(
         id=int(stored["id"]),
         url=stored.get("url", ""),
         title=stored.get("title", ""),
         site=stored.get("site", ""),
         published=stored.get("published", ""),
-        score=float(hit.score) if scored and hit.score is not None else None,
+        score=score,
         snippet=snippet,
         snippet_spans=spans,
         language=stored.get("language", ""),
         copies=copies,
-        duplicate_group=max(int(group), 0) or int(stored["id"]),
+        duplicate_group=max(group, 0) or int(stored["id"]),
     )
 
 
@@ -325,31 +247,33 @@ def search(
     _check_sort(sort)
     with index.searcher() as searcher:
         q = parse_query(query_text, searcher.schema)
-        allowed = allowed_docs(searcher, filters)
-        if allowed is not None and not allowed:
+        allowed = allowed_array(searcher, filters)
+        if allowed is not None and not len(allowed):
             return SearchResult(query_text, 0, [], 0 if collapse_duplicates else None)
+        scored = sort == "relevance" and limit != 0
+        found = find_matches(searcher, q, scored, allowed)
+        total = len(found.docs)
         if limit == 0 and not collapse_duplicates:  # only the count: no scoring, no sorting
-            docs = searcher.docs_for_query(q)
-            total = sum(1 for doc in docs if allowed is None or doc in allowed)
             return SearchResult(query_text, total, [])
-        matches = ordered_matches(searcher, q, allowed, sort)
-        if collapse_duplicates:
-            chosen = collapse(searcher, matches)
-        else:
-            chosen = [(doc, 1) for doc, _ in matches]
-        scores = dict(matches)
         stop = None if limit is None else offset + limit
-        # A Results object only lends its query terms and highlighter to the hits.
-        results = searcher.search(q, limit=1, filter=allowed)
-        results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-        formatter = _SpanFormatter()
-        results.formatter = formatter
+        order = _order(searcher, found, sort, None if collapse_duplicates else stop)
+        copies = np.ones(len(order), dtype=np.int64)
+        if collapse_duplicates:
+            firsts, copies = _collapse(searcher, found.docs[order])
+            order = order[firsts]
+        words = query_words(q, searcher.reader(), "body")
         page = [
-            _hit(WhooshHit(results, doc, pos, scores[doc]), sort == "relevance", formatter, n)
-            for pos, (doc, n) in enumerate(chosen[offset:stop], start=offset)
+            _hit(
+                searcher,
+                int(found.docs[position]),
+                None if found.scores is None else float(found.scores[position]),
+                words,
+                int(count),
+            )
+            for position, count in zip(order[offset:stop], copies[offset:stop], strict=True)
         ]
-        groups = len(chosen) if collapse_duplicates else None
-        return SearchResult(query_text, len(matches), page, groups)
+        groups = len(order) if collapse_duplicates else None
+        return SearchResult(query_text, total, page, groups)
 
 
 def matching_ids(
@@ -364,13 +288,15 @@ def matching_ids(
     Reads only the id (and duplicate group) columns, never the stored text.  With
     ``collapse_duplicates``, only the first match of each duplicate group.
     """
+    _check_sort(sort)
     with index.searcher() as searcher:
         q = parse_query(query_text, searcher.schema)
-        allowed = allowed_docs(searcher, filters)
-        if allowed is not None and not allowed:
+        allowed = allowed_array(searcher, filters)
+        if allowed is not None and not len(allowed):
             return iter(())
-        matches = ordered_matches(searcher, q, allowed, sort)
-        docs = [doc for doc, _ in collapse(searcher, matches)] if collapse_duplicates else None
-        ids = searcher.reader().column_reader("id")
-        found = [int(ids[doc]) for doc in (docs if docs is not None else (d for d, _ in matches))]
-    return iter(found)
+        found = find_matches(searcher, q, sort == "relevance", allowed)
+        docs = found.docs[_order(searcher, found, sort, None)]
+        if collapse_duplicates:
+            docs = docs[_collapse(searcher, docs)[0]]
+        found_ids = id_column(searcher)[docs].tolist()
+    return iter(found_ids)
