@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import signal
 from collections.abc import Callable
+from contextlib import suppress
+from multiprocessing.connection import Connection
 from pathlib import Path
 
+from crawler.process import die_with_parent
 from crawler.store import ArticleStore
 from indexer.index import ArticleIndex
 from indexer.sync import index_pending
@@ -22,10 +27,10 @@ class LiveIndexer:
     nothing more is indexed in this run; `close()` returns it ('' if none) and
     `presswatch index` catches up later.
 
-    The batch runs in the caller's thread, that is on the crawl's reactor thread. Measured
-    with bench/crawl.py (1,000 articles, 2 cores), a thread of its own made the crawl 15%
-    slower: Whoosh's commit is pure Python and its GIL share slowed the reactor more than the
-    commit's pause did. Taking the commit off the reactor needs a process of its own.
+    The batch runs in the caller's thread.  A crawl on more than one core uses
+    IndexerProcess, which runs this in a process of its own: measured with bench/crawl.py
+    (1,000 articles, 2 cores), a thread of its own made the crawl 15% slower, since Whoosh's
+    commit is pure Python and its GIL share slowed the reactor more than its pause did.
     """
 
     def __init__(
@@ -69,3 +74,120 @@ class LiveIndexer:
             self._store.close()
             self._store = None
         return self.error
+
+
+class IndexerProcess:
+    """Indexes the store's pending rows in a process of its own, beside the crawl.
+
+    The same contract as LiveIndexer (it is the crawl's `StoredBatches` too), but `ready()`
+    only sends a word down a pipe and returns: the Whoosh commit, pure Python and 30% of a
+    crawl's main thread when it ran there (bench/crawl.py --profile), no longer holds up
+    downloads and the extraction workers.  Rows are still marked indexed only after the
+    commit that holds them, by the child.  The child dies with the crawl process (even under
+    SIGKILL), so it never outlives a killed crawl holding the index's write lock; requests
+    that arrive while it indexes are merged into one batch.  `close()` waits for the last
+    batch and returns the first error ('' if none); after an error nothing more is indexed
+    in this run and `presswatch index` catches up later.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        index_dir: Path,
+        on_indexed: Callable[[int], object] | None = None,
+    ) -> None:
+        self.on_indexed = on_indexed
+        self.indexed = 0
+        self.error = ""
+        context = multiprocessing.get_context("spawn")
+        self._conn, child_end = context.Pipe()
+        self._process = context.Process(
+            target=_serve, args=(child_end, data_dir, index_dir), name="presswatch-indexer"
+        )
+        self._process.daemon = True
+        self._process.start()
+        child_end.close()
+        self._closed = False
+
+    def __enter__(self) -> IndexerProcess:
+        return self
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id."""
+        return self._process.pid
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ready(self) -> None:
+        """Ask the child to index what is stored now (returns at once, never raises)."""
+        self._collect(wait=False)
+        if self.error or self._closed:
+            return
+        try:
+            self._conn.send(_BATCH)
+        except OSError as exc:
+            self.error = f"the indexer process is gone ({exc})"
+
+    def close(self) -> str:
+        """Wait for the child's last batch, stop it; the first indexing error, or ''."""
+        if self._closed:
+            return self.error
+        self._closed = True
+        with suppress(OSError):  # a child that died already: its exit code tells
+            self._conn.send(_CLOSE)
+        self._collect(wait=True)
+        self._process.join(timeout=10)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._conn.close()
+        return self.error
+
+    def _collect(self, wait: bool) -> None:
+        """Take the child's reports: counts indexed, an error, or its goodbye."""
+        while wait or self._conn.poll():
+            try:
+                kind, value = self._conn.recv()
+            except (EOFError, OSError):
+                if wait and not self.error and self._process.exitcode not in (0, None):
+                    self.error = f"the indexer process ended with code {self._process.exitcode}"
+                return
+            if kind == "indexed":
+                self.indexed += int(value)
+                if self.on_indexed is not None:
+                    self.on_indexed(int(value))
+            elif kind == "error":
+                self.error = self.error or str(value)
+            elif kind == "closed":
+                return
+
+
+_BATCH = "batch"
+_CLOSE = "close"
+
+
+def _serve(conn: Connection, data_dir: Path, index_dir: Path) -> None:
+    """The child: index pending rows on each request, report, stop on close."""
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the crawl, which closes us
+    indexer = LiveIndexer(data_dir, ArticleIndex.open(index_dir, create=True))
+    closing = False
+    while not closing:
+        try:
+            requests = [conn.recv()]
+        except EOFError:
+            return
+        while conn.poll():  # everything asked meanwhile is one batch
+            requests.append(conn.recv())
+        closing = _CLOSE in requests
+        if _BATCH in requests:
+            before = indexer.indexed
+            indexer.ready()
+            if indexer.indexed > before:
+                conn.send(("indexed", indexer.indexed - before))
+            if indexer.error:
+                conn.send(("error", indexer.error))
+    indexer.close()
+    conn.send(("closed", None))

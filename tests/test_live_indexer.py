@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,7 +13,7 @@ from crawler.extract.textnorm import content_hash
 from crawler.model import Article
 from crawler.store import ArticleStore
 from indexer.index import ArticleIndex
-from indexer.live import LiveIndexer
+from indexer.live import IndexerProcess, LiveIndexer
 
 
 def _store_articles(data: Path, count: int, start: int = 0) -> None:
@@ -71,3 +75,69 @@ def test_an_index_failure_is_reported_and_leaves_the_rows_pending(tmp_path: Path
     assert error, "a failed batch must be reported"
     with ArticleStore.open(data, create=False) as store:
         assert store.pending_count() == 3
+
+
+def test_the_indexer_process_indexes_each_batch_and_marks_after_commit(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _store_articles(data, 5)
+    ArticleIndex.open(data / "index", create=True)
+    reported: list[int] = []
+    with IndexerProcess(data, data / "index", on_indexed=reported.append) as indexer:
+        assert indexer.pid != os.getpid()
+        indexer.ready()
+        _store_articles(data, 3, start=5)
+        indexer.ready()
+        assert indexer.close() == ""
+    assert sum(reported) == indexer.indexed == 8
+    assert ArticleIndex.open(data / "index").doc_count() == 8
+    with ArticleStore.open(data, create=False) as store:
+        assert store.pending_count() == 0
+
+
+def test_the_indexer_process_reports_a_failure_and_leaves_rows_pending(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _store_articles(data, 3)
+    index = ArticleIndex.open(data / "index", create=True)
+    other_writer = index._writer()  # a second writer holds the lock
+    try:
+        with IndexerProcess(data, data / "index") as indexer:
+            indexer.ready()
+            indexer.ready()
+            error = indexer.close()
+    finally:
+        other_writer.cancel()
+    assert "another presswatch process" in error
+    with ArticleStore.open(data, create=False) as store:
+        assert store.pending_count() == 3
+
+
+def test_the_indexer_process_dies_with_a_killed_crawl(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _store_articles(data, 1)
+    ArticleIndex.open(data / "index", create=True)
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from indexer.live import IndexerProcess\n"
+        f"p = IndexerProcess(Path({str(data)!r}), Path({str(data / 'index')!r}))\n"
+        "print(p.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    os.kill(child, 0)  # alive while the crawl lives
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(child):
+        time.sleep(0.05)
+    assert not _alive(child), "the indexer process outlived the killed crawl"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -10,23 +10,23 @@ gives the same result in a worker as in the crawl process.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import logging
 import multiprocessing
 import os
-import signal
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from crawler.config import SiteConfig
 from crawler.extract import extract_article
 from crawler.model import Article, DiscoveryHints
+from crawler.process import die_with_parent
+from crawler.store.duplicates import signature
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
 
 logger = logging.getLogger(__name__)
-PR_SET_PDEATHSIG = 1
 READY_TIMEOUT = 60.0  # seconds a new worker may take to import and warm up
 WARM_UP_PAGE = (
     "<html lang='en'><head><title>Warm-up</title><meta name='author' content='A. Writer'>"
@@ -58,6 +58,24 @@ class WorkerDied(RuntimeError):
     """An extraction worker ended without answering (killed from outside, out of memory)."""
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """An extracted article and the near-duplicate signature of its text.
+
+    The signature (MinHash values of the body's shingles, or the title's when there is no
+    body; None without shingles) is what crawler.store.duplicates.link_article would compute
+    from the stored text: computed here, in the worker, it costs the crawl process nothing.
+    """
+
+    article: Article
+    signature: Any
+
+
+def _extraction(article: Article) -> Extraction:
+    """The article with the signature of the text the store will hold."""
+    return Extraction(article, signature(article.body or article.title or ""))
+
+
 @dataclass
 class _Worker:
     process: BaseProcess
@@ -67,7 +85,7 @@ class _Worker:
 
 def _serve(conn: Connection) -> None:
     """A worker's life: extract each page sent on `conn`, send back the article or the error."""
-    _die_with_parent()
+    die_with_parent()  # the parent is the forkserver, which exits with the crawl
     _warm_up()
     conn.send(("ready", None))
     while True:
@@ -76,7 +94,8 @@ def _serve(conn: Connection) -> None:
         except EOFError:  # the crawl process closed its end: the crawl is over
             return
         try:
-            answer: tuple[str, object] = ("ok", extract_article(html, url, site, fetched_at, hints))
+            article = extract_article(html, url, site, fetched_at, hints)
+            answer: tuple[str, object] = ("ok", _extraction(article))
         except Exception as exc:
             answer = ("error", exc)
         try:
@@ -92,21 +111,6 @@ def _warm_up() -> None:
         extract_article(WARM_UP_PAGE, "https://example.org/2025/01/02/warm-up.html")
     except Exception:  # a worker that cannot warm up still serves (and reports) real pages
         logger.exception("extraction warm-up failed")
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when its parent dies (PR_SET_PDEATHSIG).
-
-    The parent is the forkserver, which exits when the crawl process dies, even under SIGKILL.
-    """
-    parent = os.getppid()
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: workers then end when their pipe closes
-        logger.debug("PR_SET_PDEATHSIG unavailable")
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
 
 
 def _settle(future: asyncio.Future[None]) -> None:
@@ -150,11 +154,12 @@ class ExtractionPool:
         site: SiteConfig | None,
         fetched_at: datetime,
         hints: DiscoveryHints | None = None,
-    ) -> Article:
-        """The extracted article, computed in a worker when there are workers."""
+    ) -> Extraction:
+        """The extracted article and its signature, computed in a worker when there are any."""
         if not self.workers:
             with time_limit(self.timeout, f"extraction of {url}"):
-                return extract_article(html, url, site=site, fetched_at=fetched_at, hints=hints)
+                article = extract_article(html, url, site=site, fetched_at=fetched_at, hints=hints)
+            return _extraction(article)
         worker = await self._take()
         try:
             if not worker.ready:
@@ -183,7 +188,7 @@ class ExtractionPool:
         finally:
             loop.remove_reader(fd)
 
-    async def _run(self, worker: _Worker, task: tuple[object, ...], url: str) -> Article:
+    async def _run(self, worker: _Worker, task: tuple[object, ...], url: str) -> Extraction:
         try:
             worker.conn.send(task)
             await self._readable(worker, self.timeout)
@@ -199,7 +204,7 @@ class ExtractionPool:
         if status == "error":
             assert isinstance(value, BaseException)
             raise value
-        assert isinstance(value, Article)
+        assert isinstance(value, Extraction)
         return value
 
     async def _take(self) -> _Worker:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from search.cli.render import print_crawl_report, print_json
 if TYPE_CHECKING:
     from crawler.crawl.run import CrawlReport
     from indexer.index import ArticleIndex
-    from indexer.live import LiveIndexer
+    from indexer.live import IndexerProcess, LiveIndexer
 
 
 @click.command()
@@ -121,12 +122,19 @@ def crawl(
 
 
 @contextmanager
-def _live_indexer(paths: Paths, index: ArticleIndex | None) -> Iterator[LiveIndexer | None]:
-    """The indexer thread beside the crawl (None when the index is unusable)."""
-    from indexer.live import LiveIndexer
+def _live_indexer(
+    paths: Paths, index: ArticleIndex | None
+) -> Iterator[LiveIndexer | IndexerProcess | None]:
+    """The indexer beside the crawl (None when the index is unusable): a process of its own
+    on a machine with more than one core, else in the crawl process."""
+    from indexer.live import IndexerProcess, LiveIndexer
 
     if index is None:
         yield None
+        return
+    if (os.cpu_count() or 1) > 1:
+        with IndexerProcess(paths.data, paths.index_dir, on_indexed=_echo_indexed) as process:
+            yield process
         return
     with LiveIndexer(paths.data, index, on_indexed=_echo_indexed) as indexer:
         yield indexer
