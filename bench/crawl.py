@@ -1,17 +1,23 @@
 """Crawl a generated N-article news site on 127.0.0.1 with the real CLI; print articles/s and RSS.
 
 Run from the project root:  .venv/bin/python bench/crawl.py --articles 1000 [--workers N]
+[--profile crawl.prof]
 Each run uses a fresh data directory; the figure covers download, extraction, storing and
-indexing (the whole `presswatch crawl`), timed from outside the process.
+indexing (the whole `presswatch crawl`), timed from outside the process.  Memory is the
+peak of the summed RSS of the crawl's whole process tree (crawl, forkserver, extraction
+workers), sampled every 0.2 s, as the shared mirror benchmark's procmon.py measures it;
+CPU seconds are the tree's user + system time.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -31,6 +37,11 @@ def main() -> int:
         default=None,
         help="extract_workers for the run (default: the config default)",
     )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="write a cProfile of the crawl process to this file (read it with pstats)",
+    )
     args = parser.parse_args()
     site = NewsSite(count=args.articles, sitemap_chunk=500, feed_size=50)
     with SiteServer(site.build) as server, tempfile.TemporaryDirectory() as tmp:
@@ -40,9 +51,10 @@ def main() -> int:
         config = Path(tmp) / "sites.toml"
         config.write_text(site_config({"bench": server.base_url}, defaults), encoding="utf-8")
         started = time.perf_counter()
-        result = subprocess.run(
+        process = subprocess.Popen(
             [
                 sys.executable,
+                *(["-m", "cProfile", "-o", str(args.profile)] if args.profile else []),
                 "-m",
                 "search",
                 "--config",
@@ -52,21 +64,85 @@ def main() -> int:
                 "crawl",
                 "--json",
             ],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
         )
+        peak = _TreePeak(process.pid)
+        peak.start()
+        _, stderr = process.communicate()
         seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        print(result.stderr, file=sys.stderr)
-        return result.returncode
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peak.stop()
+    if process.returncode != 0:
+        print(stderr, file=sys.stderr)
+        return process.returncode
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         f"{args.articles} articles crawled, stored and indexed in {seconds:.1f} s: "
-        f"{args.articles / seconds:.1f} articles/s, peak RSS of one process {peak_mb:.0f} MB, "
-        f"{len(server.requests)} requests"
+        f"{args.articles / seconds:.1f} articles/s, CPU {usage.ru_utime + usage.ru_stime:.1f} s "
+        f"(crawl process {peak.root_cpu:.1f} s), "
+        f"peak RSS of the process tree {peak.peak_kb / 1024:.0f} MB "
+        f"(largest process {usage.ru_maxrss / 1024:.0f} MB), {len(server.requests)} requests"
     )
     return 0
+
+
+class _TreePeak(threading.Thread):
+    """Samples the summed RSS of a process and all its descendants; keeps the peak."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.peak_kb = 0
+        self.root_cpu = 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.2):
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(pid) for pid in _tree(self.root)))
+            self.root_cpu = max(self.root_cpu, _cpu_seconds(self.root))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(root: int) -> list[int]:
+    """The process and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident set size of one process in KB (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 if __name__ == "__main__":
