@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 import click
 
 from search.cli.options import config_and_data_options
 
-try:
-    __version__ = version("presswatch")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+
+@functools.cache
+def tool_version() -> str:
+    """The installed presswatch version (read on demand: importlib.metadata takes 30-60 ms,
+    which every `presswatch search` would pay at start)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("presswatch")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without install
+        return "0.0.0"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return tool_version()
+    raise AttributeError(name)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @config_and_data_options
-@click.version_option(__version__, prog_name="presswatch")
+@click.version_option(package_name="presswatch", prog_name="presswatch")
 def cli(config_path: str | None, data_path: str | None) -> None:
     """Collect news coverage from configured sites into a local, searchable archive.
 

@@ -91,9 +91,9 @@ def _config_sha256(paths: Paths) -> str | None:
 
 
 def _version() -> str:
-    from search.cli import __version__
+    from search.cli import tool_version
 
-    return __version__
+    return tool_version()
 
 
 @click.command()
