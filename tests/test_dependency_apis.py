@@ -70,6 +70,30 @@ def test_datasketch_minhash_takes_a_hash_scheme() -> None:
     MinHash(num_perm=16, seed=1, scheme="affine32").update(b"shingle")
 
 
+def test_whoosh_posting_blocks_and_columns_read_by_search() -> None:
+    # search.postings reads posting blocks (W3LeafMatcher: _read_ids, _read_weights,
+    # _read_values, _next_block, _ids, _weights, _values) and unwraps FilterMatcher (child,
+    # _ids: the deleted documents); search.postings and search.columns read per-document
+    # lengths and numeric columns as raw bytes (_cached_reader, _dbfile, _basepos, _count,
+    # _fixedlen). tests/test_search_engine.py checks the results against Whoosh's own.
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader
+    from whoosh.columns import NumericColumn
+    from whoosh.matching import ListMatcher
+    from whoosh.matching.wrappers import FilterMatcher
+
+    for name in ("_read_ids", "_read_weights", "_read_values", "_next_block", "is_active"):
+        assert callable(getattr(W3LeafMatcher, name)), name
+    code = W3LeafMatcher._read_ids.__code__.co_names + W3LeafMatcher._read_weights.__code__.co_names
+    assert "_ids" in code and "_weights" in code
+    inner = ListMatcher([1, 2, 3])
+    filtered = FilterMatcher(inner, frozenset({2}), exclude=True)
+    assert filtered.child is inner and filtered._ids == frozenset({2})
+    assert callable(W3PerDocReader._cached_reader)
+    assert isinstance(LENGTHS_COLUMN, NumericColumn)
+    reader_names = set(NumericColumn.Reader.__init__.__code__.co_names)
+    assert {"_dbfile", "_basepos", "_count", "_fixedlen"} <= reader_names
+
+
 def test_scrapy_downloader_slots_and_robots_parsers() -> None:
     # RetryAfterMiddleware slows a site through engine.downloader.slots / get_slot_key and
     # Slot.delay; our RobotsTxtMiddleware reads RobotsTxtMiddleware._parsers and overrides
