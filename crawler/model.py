@@ -94,14 +94,11 @@ class ArticlePage:
 @dataclass
 class ExtractedPage:
     """What extraction hands the store: the article and the raw HTML it was extracted from;
-    `saved` is what the store made of it (new, updated, unchanged or duplicate).
-    `signature` is the near-duplicate signature of the article's text when the extraction
-    worker computed it (crawler.store.duplicates.signature), None to compute it when linking."""
+    `saved` is what the store made of it (new, updated, unchanged or duplicate)."""
 
     article: Article
     html: str
     saved: str = ""
-    signature: Any = None
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))

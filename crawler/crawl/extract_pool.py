@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
 
 from crawler.config import SiteConfig
 from crawler.extract import extract_article
 from crawler.model import Article, DiscoveryHints
 from crawler.process import die_with_parent
-from crawler.store.duplicates import signature
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
 
 logger = logging.getLogger(__name__)
@@ -58,24 +56,6 @@ class WorkerDied(RuntimeError):
     """An extraction worker ended without answering (killed from outside, out of memory)."""
 
 
-@dataclass(frozen=True)
-class Extraction:
-    """An extracted article and the near-duplicate signature of its text.
-
-    The signature (MinHash values of the body's shingles, or the title's when there is no
-    body; None without shingles) is what crawler.store.duplicates.link_article would compute
-    from the stored text: computed here, in the worker, it costs the crawl process nothing.
-    """
-
-    article: Article
-    signature: Any
-
-
-def _extraction(article: Article) -> Extraction:
-    """The article with the signature of the text the store will hold."""
-    return Extraction(article, signature(article.body or article.title or ""))
-
-
 @dataclass
 class _Worker:
     process: BaseProcess
@@ -94,8 +74,7 @@ def _serve(conn: Connection) -> None:
         except EOFError:  # the crawl process closed its end: the crawl is over
             return
         try:
-            article = extract_article(html, url, site, fetched_at, hints)
-            answer: tuple[str, object] = ("ok", _extraction(article))
+            answer: tuple[str, object] = ("ok", extract_article(html, url, site, fetched_at, hints))
         except Exception as exc:
             answer = ("error", exc)
         try:
@@ -154,12 +133,11 @@ class ExtractionPool:
         site: SiteConfig | None,
         fetched_at: datetime,
         hints: DiscoveryHints | None = None,
-    ) -> Extraction:
-        """The extracted article and its signature, computed in a worker when there are any."""
+    ) -> Article:
+        """The extracted article, computed in a worker when there are workers."""
         if not self.workers:
             with time_limit(self.timeout, f"extraction of {url}"):
-                article = extract_article(html, url, site=site, fetched_at=fetched_at, hints=hints)
-            return _extraction(article)
+                return extract_article(html, url, site=site, fetched_at=fetched_at, hints=hints)
         worker = await self._take()
         try:
             if not worker.ready:
@@ -188,7 +166,7 @@ class ExtractionPool:
         finally:
             loop.remove_reader(fd)
 
-    async def _run(self, worker: _Worker, task: tuple[object, ...], url: str) -> Extraction:
+    async def _run(self, worker: _Worker, task: tuple[object, ...], url: str) -> Article:
         try:
             worker.conn.send(task)
             await self._readable(worker, self.timeout)
@@ -204,7 +182,7 @@ class ExtractionPool:
         if status == "error":
             assert isinstance(value, BaseException)
             raise value
-        assert isinstance(value, Extraction)
+        assert isinstance(value, Article)
         return value
 
     async def _take(self) -> _Worker:

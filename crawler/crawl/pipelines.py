@@ -57,7 +57,7 @@ class ExtractPipeline(CrawlerComponent):
             return item
         site = self.context.config.site(item.site_id)
         try:
-            extraction = await self.context.extractor.extract(
+            article = await self.context.extractor.extract(
                 item.html, item.url, site, item.fetched_at, item.hints
             )
         except ExtractionTimedOut as exc:
@@ -66,14 +66,13 @@ class ExtractPipeline(CrawlerComponent):
         except Exception as exc:
             logger.exception("extraction failed on %s", item.url)
             raise ExtractionFailed(f"extraction failed on {item.url}: {exc}") from exc
-        article = extraction.article
         if not article.body:
             raise _without_article(item, NotAnArticle(f"no article body at {item.url}"))
         if article.word_count < MIN_BODY_WORDS:
             raise _without_article(item, TooShort(f"{article.word_count} words at {item.url}"))
         if _too_old(article.published_utc, item.fetched_at, site.max_age_days):
             raise TooOld(f"published {article.published_utc:%Y-%m-%d} at {item.url}")
-        return ExtractedPage(article=article, html=item.html, signature=extraction.signature)
+        return ExtractedPage(article=article, html=item.html)
 
 
 def _without_article(item: ArticlePage, drop: DropItem) -> DropItem:
@@ -98,7 +97,7 @@ class StorePipeline(CrawlerComponent):
             with store.transaction():  # the article and its duplicate links, or neither
                 result = store.save(article, html)
                 if result.outcome in ("new", "updated", "duplicate"):
-                    link_article(store, result.article_id, threshold, item.signature)
+                    link_article(store, result.article_id, threshold)
         except SQLiteError as exc:
             self.context.store_failed(exc)
             raise StoreFailed(f"not stored: {article.url} ({exc})") from exc

@@ -111,13 +111,9 @@ def _decode(blob: bytes) -> Any:
 # Linking one article as it is stored
 
 
-def link_article(
-    store: ArticleStore, article_id: int, threshold: float, values: Any = None
-) -> set[int]:
+def link_article(store: ArticleStore, article_id: int, threshold: float) -> set[int]:
     """(Re)compute the signature, edges and group of one stored article.
 
-    ``values`` is the signature of the stored text when the caller has it already (the
-    crawl's extraction workers compute it: see crawler.crawl.extract_pool.Extraction).
     Returns the ids of the other articles whose group or original flag changed (they are
     marked for re-indexing).
     """
@@ -127,8 +123,7 @@ def link_article(
     ).fetchone()
     if row is None:
         return set()
-    if values is None:
-        values = signature(row["body"] or row["title"] or "")
+    values = signature(row["body"] or row["title"] or "")
     with write_transaction(connection):
         old = _unlink(connection, article_id)
         new = _add_signature(connection, article_id, values)
