@@ -1,17 +1,25 @@
-"""Run extraction again over stored raw HTML, so an improved extractor reaches old articles."""
+"""Run extraction again over stored raw HTML, so an improved extractor reaches old articles.
+
+Extraction runs in worker processes (one per core, started by spawn), a batch of stored
+articles at a time; the calling process only reads the store and writes what changed.
+"""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from crawler.config import Config, ConfigError, CrawlDefaults, SiteConfig
 from crawler.extract import extract_article
 from crawler.model import Article
 from crawler.store import ArticleStore
-from crawler.store.duplicates import link_article
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
 
 logger = logging.getLogger(__name__)
@@ -62,46 +70,102 @@ class ReextractReport:
     fields: Counter[str] = field(default_factory=Counter)
 
 
+@dataclass(frozen=True)
+class _Task:
+    """One stored page to extract again, as a worker process needs it."""
+
+    html: str
+    url: str
+    site: SiteConfig | None
+    fetched_at: datetime | None
+    timeout: float
+
+
 def reextract(
     store: ArticleStore,
     config: Config | None,
     site_id: str | None = None,
-    progress: Callable[[int], object] | None = None,
+    progress: Callable[[int, int], object] | None = None,
+    workers: int | None = None,
 ) -> ReextractReport:
-    """Re-extract every stored article (of one site) from its raw HTML; store what changed."""
+    """Re-extract every stored article (of one site) from its raw HTML; store what changed.
+
+    ``workers``: extraction processes (None: one per core; 0: in this process).
+    ``progress(done, total)`` is called after each batch.
+    """
     if config is not None:
         store.keep_revisions = config.defaults.keep_revisions
     report = ReextractReport()
-    for batch in store.all_articles():
-        for stored, _version in batch:
-            if site_id and stored.site != site_id:
-                continue
-            _reextract_one(store, config, stored, report)
+    total = store.count(site_id)
+    done = 0
+    with _executor(workers) as executor:
+        for batch in store.all_articles():
+            chosen = [stored for stored, _ in batch if not site_id or stored.site == site_id]
+            tasks = [_task(store, config, stored) for stored in chosen]
+            todo = [task for task in tasks if task is not None]
+            extracted = iter(_extract_all(executor, todo))
+            for stored, task in zip(chosen, tasks, strict=True):
+                if task is None:
+                    report.skipped += 1
+                    continue
+                report.checked += 1
+                _apply(store, config, stored, next(extracted), report)
+            done += len(chosen)
             if progress is not None:
-                progress(report.checked)
+                progress(done, total)
     return report
 
 
-def _reextract_one(
-    store: ArticleStore, config: Config | None, stored: Article, report: ReextractReport
-) -> None:
+@contextmanager
+def _executor(workers: int | None) -> Iterator[Executor | None]:
+    """Worker processes for extraction (None: extract in this process)."""
+    count = (os.cpu_count() or 1) if workers is None else workers
+    if count <= 1:
+        yield None
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as executor:
+        yield executor
+
+
+def _task(store: ArticleStore, config: Config | None, stored: Article) -> _Task | None:
+    """What a worker needs to extract a stored article again; None without raw HTML."""
     assert stored.id is not None
     html = store.raw_html(stored.id)
     if not html:
-        report.skipped += 1
-        return
-    report.checked += 1
+        return None
     timeout = config.defaults.extract_timeout if config else DEFAULT_EXTRACT_TIMEOUT
+    url = stored.url_original or stored.url
+    return _Task(html, url, _site(config, stored), stored.first_seen, timeout)
+
+
+def _extract_all(executor: Executor | None, tasks: list[_Task]) -> list[Article | str]:
+    """The fresh article of each task, or the reason it has none (in order)."""
+    if executor is None:
+        return [extract_again(task) for task in tasks]
+    return list(executor.map(extract_again, tasks, chunksize=8))
+
+
+def extract_again(task: _Task) -> Article | str:
+    """Extract one page under its time limit; the time-out message instead when it ran over."""
     try:
-        with time_limit(timeout, f"extraction of {stored.url}"):
-            fresh = extract_article(
-                html,
-                stored.url_original or stored.url,
-                site=_site(config, stored),
-                fetched_at=stored.first_seen,
-            )
+        with time_limit(task.timeout, f"extraction of {task.url}"):
+            return extract_article(task.html, task.url, site=task.site, fetched_at=task.fetched_at)
     except ExtractionTimedOut as exc:
-        logger.warning("%s; the stored article is kept as it was", exc)
+        return str(exc)
+
+
+def _apply(
+    store: ArticleStore,
+    config: Config | None,
+    stored: Article,
+    fresh: Article | str,
+    report: ReextractReport,
+) -> None:
+    """Store what changed between the stored article and its fresh extraction."""
+    assert stored.id is not None
+    if isinstance(fresh, str):
+        logger.warning("%s; the stored article is kept as it was", fresh)
         report.skipped += 1
         report.timed_out += 1
         return
@@ -118,6 +182,10 @@ def _reextract_one(
     with store.transaction():  # the new version and its duplicate links, or neither
         store.update_fields(fresh, changed)
         if "body" in changed:  # a new body may join or leave a group of syndicated copies
+            # Imported here: the worker processes import this module, and datasketch (with
+            # scipy) would cost each of them about 60 MB for nothing.
+            from crawler.store.duplicates import link_article
+
             threshold = config.defaults.near_duplicate_threshold if config else DEFAULT_THRESHOLD
             link_article(store, stored.id, threshold)
     report.changed += 1

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from crawler.extract import extract_article
@@ -76,3 +78,28 @@ def test_a_body_fixed_by_reextract_joins_its_syndicated_copies(tmp_path: Path) -
         .fetchall()
     )
     assert groups[0][1] and groups[0][1] == groups[1][1], groups
+
+
+def test_worker_processes_and_this_process_reextract_alike(tmp_path: Path) -> None:
+    from crawler.reextract import reextract
+
+    reports, seen = [], []
+    for workers in (2, 0):
+        data = tmp_path / f"data-{workers}"
+        stale_archive(data)
+        with ArticleStore.open(data) as store:
+            progress: list[tuple[int, int, int]] = []
+            report = reextract(store, None, progress=_recorder(progress), workers=workers)
+            fixed = store.get_by_url(CCTV_URL)
+        assert fixed is not None
+        reports.append((report.checked, report.changed, report.skipped, dict(report.fields)))
+        seen.append((fixed.title, fixed.published_day, fixed.body))
+        assert progress and progress[-1][:2] == (2, 2)  # both stored articles, of 2
+        assert (progress[-1][2] >= 1) == (workers > 0)  # extraction ran in worker processes
+    assert reports[0] == reports[1] and reports[0][:3] == (1, 1, 1)
+    assert seen[0] == seen[1]
+
+
+def _recorder(calls: list[tuple[int, int, int]]) -> Callable[[int, int], None]:
+    """Records (done, total, worker processes alive) at each progress call."""
+    return lambda done, total: calls.append((done, total, len(multiprocessing.active_children())))

@@ -6,6 +6,7 @@ import click
 
 from search.cli.context import Paths, open_index, open_store, read_config, write_lock
 from search.cli.options import path_options
+from search.cli.progress import progress_bar
 
 
 @click.command()
@@ -16,6 +17,7 @@ def reextract(paths: Paths, site_id: str | None) -> None:
 
     Nothing is downloaded. The site's config (selectors, timezone, languages) is used when the
     config file names the site. Changed articles keep their old version as a revision.
+    Extraction runs in one worker process per core; a progress bar shows on a terminal.
 
     \b
     Example:
@@ -26,7 +28,8 @@ def reextract(paths: Paths, site_id: str | None) -> None:
 
     config = read_config(paths) if paths.config.exists() else None
     with write_lock(paths, "reextract"), open_store(paths) as store:
-        report = run_reextract(store, config, site_id)
+        with progress_bar("re-extracting") as advance:
+            report = run_reextract(store, config, site_id, progress=advance)
         indexed = index_pending(store, open_index(paths, create=True))
     fields = ", ".join(f"{name} {count}" for name, count in report.fields.most_common())
     click.echo(
