@@ -49,6 +49,7 @@ class IngestTotals:
     articles: Counter[str] = field(default_factory=Counter)
     reports: list[CrawlReport] = field(default_factory=list)
     entries: int = 0
+    read_again: int = 0  # entries read again after a crash (handled, not acknowledged)
 
 
 @dataclass
@@ -112,6 +113,7 @@ class Ingest:
         self._check_lost()
         entries = self._read("0" if backlog else ">")
         if entries:
+            self.totals.read_again += len(entries) if backlog else 0
             self._handle(entries)
             return backlog
         if backlog:
@@ -159,12 +161,23 @@ class Ingest:
         except ConfigError as exc:
             logger.error("not stored: %s (%s)", message.article.url, exc)
             return
+        if outcome == "unchanged":
+            outcome = self._first_storing(message) or outcome
         self.totals.articles[outcome] += 1
         # setdefault: an entry read again keeps the outcome of its first storing
         by_url = self._acks.outcomes.setdefault(message.job_id, {})
         by_url.setdefault(message.article.url, outcome)
         if outcome in STORED_OUTCOMES:
             self._changed += 1
+
+    def _first_storing(self, message: ArticleMessage) -> str:
+        """'new' (or 'duplicate') when the row was made by this very message, read again
+        after a crash between its commit and its acknowledgement; else ''. The row's
+        first_seen is the fetch time the message carries only if this message inserted it."""
+        row = self.store.get_by_url(message.article.url)
+        if row is None or row.first_seen != message.article.first_seen:
+            return ""
+        return "duplicate" if row.duplicate_of else "new"
 
     def _flush_acks(self) -> None:
         """Record the outcomes and acknowledge (and delete) the handled entries at once, in

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
 import socket
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +48,7 @@ def crawl_job(payload: dict[str, Any]) -> dict[str, Any]:
     job = get_current_job()
     if job is None:
         raise RuntimeError("crawl_job runs inside an RQ worker")
+    _die_with_worker()
     connection = job.connection
     config = config_from_text(payload["config"], Path(payload["config_path"]))
     cluster, site = config.cluster, config.site(payload["site"])
@@ -72,3 +76,16 @@ def crawl_job(payload: dict[str, Any]) -> dict[str, Any]:
         state.worker = f"{socket.gethostname()}:{os.getpid()}"
         connection.xadd(payload["stream"], report_fields(job.id, state))  # type: ignore[arg-type]
     return {"site": site.id, "sent": sink.sent, "finished": state.finished}
+
+
+def _die_with_worker() -> None:
+    """Let the kernel kill this work horse when its worker process dies.
+
+    RQ puts the horse in a process group of its own, so a killed worker (or its group) would
+    leave the crawl running unseen beside the retry of its job. Linux only (prctl)."""
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() == 1:  # the worker died before prctl took effect
+        os._exit(1)

@@ -179,6 +179,7 @@ def ingest(paths: Paths, exit_when_idle: bool, consumer: str, as_json: bool) -> 
             raise CliError(f"the article store could not be written: {exc}", EXIT_UNUSABLE) from exc
     summary: dict[str, Any] = {
         "entries": totals.entries,
+        "read_again": totals.read_again,
         "articles": dict(totals.articles),
         "runs": [report.as_json() for report in totals.reports],
         "index_error": index_error or problem,
