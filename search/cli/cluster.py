@@ -205,7 +205,12 @@ def _echo_report(report: CrawlReport) -> None:
 
 @click.group()
 def cluster() -> None:
-    """Look at the crawl cluster (queue, stream, workers)."""
+    """Look at the crawl cluster (queue, stream, workers).
+
+    \b
+    Example:
+      presswatch cluster status
+    """
 
 
 @cluster.command()
