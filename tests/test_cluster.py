@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from crawler.cluster.hold import HeldLock, SiteBusy, release
-from crawler.cluster.link import ClusterError, connect, shown_url
+from crawler.cluster.link import ClusterError, connect, require_packages, shown_url
 from crawler.config import ClusterConfig, ConfigError, config_from_text
 from tests.cluster_helpers import (
     archive,
@@ -64,6 +65,14 @@ def test_the_password_is_never_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ClusterError) as caught:
         connect(ClusterConfig(redis_url=url))
     assert "s3cret" not in str(caught.value) and ":***@127.0.0.1" in str(caught.value)
+
+
+def test_missing_packages_name_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rq", None)  # as if rq were not installed
+    with pytest.raises(
+        ClusterError, match=r"need rq; install them with: pip install 'presswatch\[cluster\]'"
+    ):
+        require_packages()
 
 
 def test_an_unreachable_redis_is_one_error_line(tmp_path: Path) -> None:
