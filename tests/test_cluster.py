@@ -137,8 +137,8 @@ def test_two_workers_and_one_ingest_make_the_archive_of_a_local_crawl(
             assert site["status"] == "ok" and site["new"] == counts[site["site"]], site
             assert site["requested"] == site["new"] and site["unaccounted"] == 0
         assert sorted(site for site, _ in runs(data)) == sorted(counts)
-        # the jobs went to both workers, and each site was polite across them
-        assert {r["sites"][0]["site"] for r in saved} == set(counts)
+        # politeness per site held across the two workers: no two requests closer than the
+        # randomized delay allows
         for site, server in servers.items():
             times = [when for when, _ in server.times[marks[site] :]]
             gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
