@@ -52,6 +52,21 @@ class CrawlDefaults:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    """The [cluster] table: the Redis that workers, dispatch and ingest share (see README
+    "Scaling out"). `redis_url` may carry a password (`redis://:PASSWORD@host:6379/0`) and TLS
+    (`rediss://`); PRESSWATCH_REDIS_URL overrides it and PRESSWATCH_REDIS_PASSWORD supplies a
+    password the URL lacks, so the secret need not sit in the file. Never logged."""
+
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    queue: str = "presswatch"
+    stream: str = "presswatch:articles"
+    job_timeout: int = 3600  # seconds one site's crawl may take before RQ stops it
+    retries: int = 2  # further attempts of a job whose worker failed or was lost
+    heartbeat: int = 30  # seconds a worker's site lock lives without being renewed
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """One news site as configured: where to discover articles and how to read them."""
 
@@ -99,6 +114,7 @@ class Config:
     path: Path
     defaults: CrawlDefaults
     sites: tuple[SiteConfig, ...]
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
     def site(self, site_id: str) -> SiteConfig:
         """The site with this id, or ConfigError listing the ids there are."""
@@ -136,6 +152,16 @@ def load_config(path: Path) -> Config:
     return parse_config(data, path)
 
 
+def config_from_text(text: str, origin: Path) -> Config:
+    """Validate a config sent as text (a cluster job carries its site's config this way);
+    `origin` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}: not valid TOML: {exc}") from exc
+    return parse_config(data, origin)
+
+
 def load_watch_tables(path: Path) -> WatchTables:
     """The [[watch]] tables of a config file, checked only to be tables (WatchConfigError).
 
@@ -158,11 +184,11 @@ def load_watch_tables(path: Path) -> WatchTables:
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
     """Validate already-parsed TOML data (see :func:`load_config`)."""
-    unknown = set(data) - {"defaults", "site", "watch"}
+    unknown = set(data) - {"defaults", "site", "watch", "cluster"}
     if unknown:
         raise ConfigError(
             f"{path}: unknown top-level key '{sorted(unknown)[0]}' "
-            "(allowed: [defaults], [[site]], [[watch]])"
+            "(allowed: [defaults], [[site]], [[watch]], [cluster])"
         )
     raw_defaults = _table(data.get("defaults", {}), path, "[defaults]")
     crawl_defaults = _crawl_defaults(raw_defaults, path)
@@ -177,7 +203,37 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         if any(s.id == site.id for s in sites):
             raise ConfigError(f"{path}: site '{site.id}' key 'id': defined twice; ids are unique")
         sites.append(site)
-    return Config(path=path, defaults=crawl_defaults, sites=tuple(sites))
+    cluster = _cluster(_table(data.get("cluster", {}), path, "[cluster]"), path)
+    return Config(path=path, defaults=crawl_defaults, sites=tuple(sites), cluster=cluster)
+
+
+_CLUSTER_KEYS: dict[str, type] = {
+    "redis_url": str,
+    "queue": str,
+    "stream": str,
+    "job_timeout": int,
+    "retries": int,
+    "heartbeat": int,
+}
+
+
+def _cluster(raw: dict[str, Any], path: Path) -> ClusterConfig:
+    unknown = set(raw) - set(_CLUSTER_KEYS)
+    if unknown:
+        allowed = ", ".join(_CLUSTER_KEYS)
+        raise ConfigError(f"{path}: [cluster] unknown key '{sorted(unknown)[0]}' ({allowed})")
+    values = {
+        k: _typed(raw[k], t, path, "[cluster]", k) for k, t in _CLUSTER_KEYS.items() if k in raw
+    }
+    if urlsplit(values.get("redis_url", "redis://")).scheme not in ("redis", "rediss", "unix"):
+        raise ConfigError(
+            f"{path}: [cluster] key 'redis_url': must start with redis://, rediss:// or unix://"
+        )
+    for key in ("job_timeout", "heartbeat"):
+        _positive(values.get(key, 1), path, "[cluster]", key)
+    if values.get("retries", 0) < 0:
+        raise ConfigError(f"{path}: [cluster] key 'retries': must be 0 or more")
+    return ClusterConfig(**values)
 
 
 _CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {

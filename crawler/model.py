@@ -137,3 +137,16 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             value = ""
         record[name] = value
     return record
+
+
+def article_from_dict(record: dict[str, Any]) -> Article:
+    """Inverse of :func:`article_to_dict` (unknown keys are ignored)."""
+    values: dict[str, Any] = {}
+    for name in ARTICLE_FIELDS:
+        if name not in record:
+            continue
+        value = record[name]
+        if name in DATETIME_FIELDS or name == "published_day":
+            value = parse_when(value)
+        values[name] = value
+    return Article(**values)

@@ -2,6 +2,7 @@
 
 - crawler/extract/ is pure: no Scrapy, Twisted, SQLite, store or crawl runtime;
 - only crawler/crawl/ imports Scrapy or Twisted (and they load only when a crawl runs);
+- redis and rq load only when a cluster command runs (a local crawl never needs them);
 - only crawler/store/ imports sqlite3 or executes SQL;
 - search/ outside search/cli/ never imports click or rich, nor the CLI.
 """
@@ -127,7 +128,7 @@ def test_the_architecture_test_sees_violations(tmp_path: Path) -> None:
 def test_search_command_does_not_load_scrapy() -> None:
     code = (
         "import sys; from search.cli import cli; "
-        "print(any(m.split('.')[0] in ('scrapy', 'twisted') for m in sys.modules))"
+        "print(any(m.split('.')[0] in ('scrapy', 'twisted', 'redis', 'rq') for m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT

@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from crawler.config import Config
 from crawler.crawl.extract_pool import ExtractionPool
 from crawler.store import ArticleStore
+
+if TYPE_CHECKING:
+    from crawler.crawl.stream_pipeline import ArticleSink
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +38,11 @@ class CrawlContext:
     """
 
     config: Config
-    store: ArticleStore
+    store: ArticleStore | None  # None in a cluster worker: its articles go to a stream
     batches: StoredBatches | None = None
     stop: Callable[[], object] | None = None
     extractor: ExtractionPool = field(default_factory=lambda: ExtractionPool(0))
+    sink: ArticleSink | None = None  # a cluster worker's stream (crawler.crawl.remote)
     changed_since_batch: int = 0
     store_error: str = ""
 
@@ -57,10 +61,19 @@ class CrawlContext:
         if self.store_error:
             return
         self.store_error = (
-            f"the article store {self.store.path} could not be written ({error}); "
+            f"the article store {self.store.path if self.store else ''} could not be written "
+            f"({error}); "
             "everything stored before this is kept; free disk space (or restore the file) "
             "and run the crawl again"
         )
         logger.error("%s", self.store_error)
         if self.stop is not None:
             self.stop()
+
+    def sink_failed(self, error: Exception) -> None:
+        """A cluster worker could not send an article: keep the reason and stop the crawl."""
+        if not self.store_error:
+            self.store_error = f"articles could not be sent to the stream ({error})"
+            logger.error("%s", self.store_error)
+            if self.stop is not None:
+                self.stop()

@@ -9,11 +9,10 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.crawl.component import CrawlerComponent
+from crawler.crawl.keep import STORED_OUTCOMES, keep_article
 from crawler.extract.challenge import challenge_evidence
 from crawler.model import ArticlePage, ExtractedPage
-from crawler.sources import apply_source
 from crawler.store import SQLiteError
-from crawler.store.duplicates import link_article
 from crawler.time_limit import ExtractionTimedOut
 
 logger = logging.getLogger(__name__)
@@ -89,21 +88,17 @@ class StorePipeline(CrawlerComponent):
     """Save each article in the store; hand batches of changes to the indexing callback."""
 
     def process_item(self, item: ExtractedPage) -> ExtractedPage:
-        article, html = item.article, item.html
-        apply_source(article, self.context.config.site(article.site))
-        store = self.context.store
-        threshold = self.context.config.defaults.near_duplicate_threshold
+        article, store = item.article, self.context.store
+        if store is None:
+            raise TypeError("StorePipeline runs in a crawl with a store")
         try:
-            with store.transaction():  # the article and its duplicate links, or neither
-                result = store.save(article, html)
-                if result.outcome in ("new", "updated", "duplicate"):
-                    link_article(store, result.article_id, threshold)
+            outcome = keep_article(store, self.context.config, article, item.html)
         except SQLiteError as exc:
             self.context.store_failed(exc)
             raise StoreFailed(f"not stored: {article.url} ({exc})") from exc
-        self._inc(f"articles_{result.outcome}")
-        item.saved = result.outcome
-        if result.outcome in ("new", "updated", "duplicate"):
+        self._inc(f"articles_{outcome}")
+        item.saved = outcome
+        if outcome in STORED_OUTCOMES:
             self.context.changed_since_batch += 1
             if self.context.changed_since_batch >= self.context.config.defaults.index_batch_size:
                 self.context.flush_batch()

@@ -9,19 +9,22 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from crawler.config import Config, SiteConfig
 from crawler.crawl.context import CrawlContext, StoredBatches
 from crawler.crawl.extract_pool import default_workers, start_pool
 from crawler.store import ArticleStore, SQLiteError
 from crawler.store.extraction_health import judge_run, measure_shares
-from crawler.store.fetch_state import known_fetches, load_validators, save_outcomes, save_validators
+from crawler.store.fetch_state import (
+    Validators,
+    known_fetches,
+    load_validators,
+    save_outcomes,
+    save_validators,
+)
 from crawler.store.health import HealthChange, record_run
 from crawler.store.run_log import OUTCOMES, UrlOutcome, save_run
-
-if TYPE_CHECKING:
-    from crawler.crawl.spider import NewsSpider
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +32,17 @@ RUNS_FILENAME = "runs.jsonl"
 # Caps the store at this many pages (SQLite's max_page_count) to simulate a full disk where
 # mounting a small filesystem is not possible; tests only.
 MAX_STORE_PAGES_ENV = "PRESSWATCH_STORE_MAX_PAGES"
+
+
+class RunState(Protocol):
+    """What one site's crawl learnt, as crawler.crawl.spider.NewsSpider leaves it (or, for a
+    cluster job, crawler.cluster.messages.SiteRunState): saved when the run ends."""
+
+    requested: set[str]
+    fetched: dict[str, UrlOutcome]
+    outcomes: dict[str, str]
+    seen_validators: dict[str, Validators]
+    complete: bool
 
 
 @dataclass
@@ -200,7 +214,7 @@ def run_crawl(
         account(report.sites[-1], spider, finished)
     if not context.store_error:
         try:
-            _save_run(store, report, [(site, c.spider) for site, c in crawlers])
+            save_run_state(store, report, [(site, c.spider) for site, c in crawlers])
         except SQLiteError as exc:
             context.store_failed(exc)
     report.index_error = context.close_batches()
@@ -210,7 +224,7 @@ def run_crawl(
     return report
 
 
-def _save_run(
+def save_run_state(
     store: ArticleStore, report: CrawlReport, spiders: list[tuple[SiteConfig, Any]]
 ) -> None:
     """Write what the run learnt: fetch outcomes, feed validators, run history and health.
@@ -230,7 +244,7 @@ def _save_site_run(
     store: ArticleStore,
     report: CrawlReport,
     site: SiteConfig,
-    spider: NewsSpider | None,
+    spider: RunState | None,
     site_report_: SiteReport,
 ) -> HealthChange | None:
     degraded = _judge_extraction(store, site_report_, report.started)
@@ -278,7 +292,7 @@ def _judge_extraction(store: ArticleStore, report: SiteReport, started: datetime
 
 
 def _save_fetch_state(
-    store: ArticleStore, site: SiteConfig, spider: NewsSpider, report: SiteReport
+    store: ArticleStore, site: SiteConfig, spider: RunState, report: SiteReport
 ) -> None:
     save_outcomes(store, site.id, spider.outcomes, datetime.now(UTC))
     # Validators only from a run that fetched every article its feeds listed: after a 304
@@ -304,7 +318,7 @@ def append_run_line(data_dir: Path, report: CrawlReport) -> None:
             report.store_error = f"cannot append to {data_dir / RUNS_FILENAME} ({exc})"
 
 
-def account(report: SiteReport, spider: NewsSpider | None, finished: bool = True) -> None:
+def account(report: SiteReport, spider: RunState | None, finished: bool = True) -> None:
     """Count the outcome of every article URL the site's run requested (see SiteReport).
 
     A run stopped early leaves requested pages unfinished: each is recorded as failed

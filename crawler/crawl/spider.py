@@ -346,7 +346,10 @@ class NewsSpider(scrapy.Spider):
         article = item.article if isinstance(item, ExtractedPage) else None
         requested = response.meta.get("article_url") if response is not None else None
         if article is not None and item.saved:
-            self._settle(str(requested or article.url_original or article.url), item.saved)
+            # A cluster worker's article is 'sent': the ingest learns the store's outcome by
+            # the article's URL, kept here as the detail.
+            detail = article.url if item.saved == "sent" else ""
+            self._settle(str(requested or article.url_original or article.url), item.saved, detail)
         if (
             article is not None
             and requested

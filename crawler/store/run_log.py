@@ -99,3 +99,11 @@ def _run_row(row: Any) -> RunRow:
         status=row["status"],
         summary=json.loads(row["summary"] or "{}"),
     )
+
+
+def has_run(store: ArticleStore, site: str, started: datetime) -> bool:
+    """True when the site's run that started at `started` is saved (a report seen twice)."""
+    row = store.connection.execute(
+        "SELECT 1 FROM runs WHERE site = ? AND started = ? LIMIT 1", (site, format_when(started))
+    ).fetchone()
+    return row is not None

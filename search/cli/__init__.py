@@ -44,6 +44,7 @@ def cli(config_path: str | None, data_path: str | None) -> None:
 
 def _register() -> None:
     from search.cli import (
+        cluster,
         collect,
         dedup,
         demo,
@@ -56,7 +57,7 @@ def _register() -> None:
         watch,
     )
 
-    modules = (collect, schedule, demo, read, runs, export, stats, watch, dedup, reextract)
+    modules = (collect, cluster, schedule, demo, read, runs, export, stats, watch, dedup, reextract)
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -83,20 +83,20 @@ def crawl(
         sites = [config.site(site_id) for site_id in site_ids] or list(config.sites)
     except ConfigError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
-    if due and not _due_sites(paths, sites, locked=False):
+    if due and not due_sites(paths, sites, locked=False):
         return
     with write_lock(paths, "crawl"):
-        _refuse_lost_store(paths)
+        refuse_lost_store(paths)
         if due:
-            sites = _due_sites(paths, sites, locked=True)
+            sites = due_sites(paths, sites, locked=True)
             if not sites:
                 return
-        index, index_problem = _index_for_crawl(paths)
+        index, index_problem = index_for_crawl(paths)
         if index_problem:
             click.echo(f"Error: {index_problem}; crawling without indexing", err=True)
 
         click.echo(f"crawling {len(sites)} site(s): {', '.join(s.id for s in sites)}", err=True)
-        with _live_indexer(paths, index) as indexer:
+        with live_indexer(paths, index) as indexer:
             try:
                 report = run_crawl(
                     config,
@@ -122,7 +122,7 @@ def crawl(
 
 
 @contextmanager
-def _live_indexer(
+def live_indexer(
     paths: Paths, index: ArticleIndex | None
 ) -> Iterator[LiveIndexer | IndexerProcess | None]:
     """The indexer beside the crawl (None when the index is unusable): a process of its own
@@ -165,7 +165,7 @@ def _report_exit_code(report: CrawlReport) -> int:
     return EXIT_OK if report.ok else EXIT_SITE_FAILED
 
 
-def _due_sites(paths: Paths, sites: list[SiteConfig], locked: bool) -> list[SiteConfig]:
+def due_sites(paths: Paths, sites: list[SiteConfig], locked: bool) -> list[SiteConfig]:
     """The sites whose schedule has come due; says so when none is (and when the next is)."""
     from datetime import UTC, datetime
 
@@ -185,7 +185,7 @@ def _due_sites(paths: Paths, sites: list[SiteConfig], locked: bool) -> list[Site
     return due
 
 
-def _refuse_lost_store(paths: Paths) -> None:
+def refuse_lost_store(paths: Paths) -> None:
     """Never start a new, empty store beside the index and history of one that is gone."""
     if (paths.data / STORE_FILENAME).exists():
         return
@@ -198,7 +198,7 @@ def _refuse_lost_store(paths: Paths) -> None:
         )
 
 
-def _index_for_crawl(paths: Paths) -> tuple[ArticleIndex | None, str]:
+def index_for_crawl(paths: Paths) -> tuple[ArticleIndex | None, str]:
     """The index to add to, or None and why it cannot be used (damaged, or missing while the
     store says articles were indexed: a new empty one would silently lack them)."""
     from indexer.index import ArticleIndex, PresswatchIndexError
@@ -223,7 +223,7 @@ def index(paths: Paths) -> None:
     from indexer.sync import index_pending
 
     with write_lock(paths, "index"), open_store(paths) as store:
-        index, problem = _index_for_crawl(paths)
+        index, problem = index_for_crawl(paths)
         if index is None:
             raise CliError(problem, EXIT_UNUSABLE)
         added = index_pending(store, index)

@@ -1,0 +1,71 @@
+"""Find jobs whose worker was lost (its site lock expired) and give them back to the queue."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from crawler.cluster.hold import release
+from crawler.cluster.names import site_lock, site_running
+from crawler.config import ClusterConfig
+
+if TYPE_CHECKING:
+    from redis import Redis
+
+logger = logging.getLogger(__name__)
+
+
+def requeue_lost(connection: Redis, cluster: ClusterConfig) -> list[str]:
+    """Retry (or, without retries left, fail) every started job whose worker stopped renewing
+    its site lock; free the site of failed jobs. The ids of the jobs handled.
+
+    RQ itself notices a lost job only after its monitoring interval plus 60 s; the site lock,
+    renewed every heartbeat/3 seconds by the crawling worker, tells sooner.
+    """
+    from rq import Queue
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    queue = Queue(cluster.queue, connection=connection)
+    started = StartedJobRegistry(queue=queue)
+    handled = []
+    grace = timedelta(seconds=max(2 * cluster.heartbeat, 10))  # the horse's start-up
+    for job_id in started.get_job_ids(cleanup=False):
+        try:
+            job = Job.fetch(job_id, connection=connection)
+        except NoSuchJobError:
+            continue
+        site = str(job.meta.get("site", ""))
+        began = job.started_at.replace(tzinfo=UTC) if job.started_at else None
+        if not site or began is None or datetime.now(UTC) - began < grace:
+            continue
+        if connection.exists(site_running(cluster, site)):
+            continue
+        connection.transaction(partial(_give_back, queue=queue, started=started, job=job))
+        handled.append(job.id)
+    for job_id in FailedJobRegistry(queue=queue).get_job_ids(cleanup=False):
+        try:
+            site = str(Job.fetch(job_id, connection=connection).meta.get("site", ""))
+        except NoSuchJobError:
+            continue
+        release(connection, site_lock(cluster, site), job_id)
+    return handled
+
+
+def _give_back(pipeline: Any, queue: Any, started: Any, job: Any) -> None:
+    """Queue the lost job again while it has retries left, else mark it failed."""
+    from rq.job import JobStatus
+
+    started.remove_executions(job, pipeline=pipeline)
+    pipeline.zrem(started.key, job.id)
+    site = job.meta.get("site", "")
+    if job.retries_left:
+        job.retry(queue, pipeline)
+        logger.warning("job %s (%s): worker lost, queued again", job.id, site)
+    else:
+        job.set_status(JobStatus.FAILED, pipeline=pipeline)
+        job._handle_failure("worker lost and no retries left", pipeline, worker_name="")
+        logger.error("job %s (%s): worker lost, no retries left", job.id, site)

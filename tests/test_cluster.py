@@ -1,0 +1,248 @@
+"""Crawling through Redis: workers, dispatch and one ingest keep the archive a local crawl
+makes, and survive SIGKILL of a worker, of the ingest and of Redis itself (a real
+redis-server started here; the tests fail, never skip, when it cannot start)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from crawler.cluster.hold import HeldLock, SiteBusy, release
+from crawler.cluster.link import ClusterError, connect, require_packages, shown_url
+from crawler.config import ClusterConfig, ConfigError, config_from_text
+from tests.cluster_helpers import (
+    archive,
+    check_consistent,
+    cluster_config,
+    finish,
+    kill_group,
+    news_servers,
+    runs,
+    start_worker,
+)
+from tests.conftest import invoke_cli, run_cli
+from tests.news_factory import presswatch, stored_count, wait_for
+from tests.redis_server import RedisServer, free_port
+
+SITE = (
+    '[[site]]\nid = "a"\nname = "A"\ndomains = ["a.example"]\nfeeds = ["https://a.example/rss"]\n'
+)
+
+
+SLOW_SITE = "concurrency_per_domain = 2"  # with 0.1 s per article page: about 6 s a crawl
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path / "redis", appendonly=True).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_the_cluster_table_is_validated() -> None:
+    base = SITE
+    config = config_from_text(base + '[cluster]\nredis_url = "rediss://h:6380/1"\n', Path("t"))
+    assert config.cluster.redis_url == "rediss://h:6380/1" and config.cluster.retries == 2
+    with pytest.raises(ConfigError, match=r"\[cluster\] unknown key 'queues'"):
+        config_from_text(base + '[cluster]\nqueues = "x"\n', Path("t"))
+    with pytest.raises(ConfigError, match="redis_url"):
+        config_from_text(base + '[cluster]\nredis_url = "http://h"\n', Path("t"))
+
+
+def test_the_password_is_never_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert shown_url("redis://:s3cret@h:6379/0") == "redis://:***@h:6379/0"
+    assert shown_url("rediss://user:s3cret@h/0") == "rediss://user:***@h/0"
+    url = f"redis://:s3cret@127.0.0.1:{free_port()}/0"
+    with pytest.raises(ClusterError) as caught:
+        connect(ClusterConfig(redis_url=url))
+    assert "s3cret" not in str(caught.value) and ":***@127.0.0.1" in str(caught.value)
+
+
+def test_missing_packages_name_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rq", None)  # as if rq were not installed
+    with pytest.raises(
+        ClusterError, match=r"need rq; install them with: pip install 'presswatch\[cluster\]'"
+    ):
+        require_packages()
+
+
+def test_an_unreachable_redis_is_one_error_line(tmp_path: Path) -> None:
+    config = tmp_path / "sites.toml"
+    url = f"redis://:pw@127.0.0.1:{free_port()}/0"
+    config.write_text(SITE + f'[cluster]\nredis_url = "{url}"\n')
+    result = invoke_cli("--config", str(config), "--data", str(tmp_path), "cluster", "status")
+    assert result.returncode == 4
+    assert result.stderr.startswith("Error: cannot reach Redis at redis://:***@127.0.0.1")
+    assert "pw" not in result.stderr.replace("PASSWORD", "") and result.stderr.count("\n") == 1
+
+
+def test_a_site_lock_has_one_holder(redis_server: RedisServer) -> None:
+    connection = connect(ClusterConfig(redis_url=redis_server.url))
+    with HeldLock(connection, "k", "job-1", 1):
+        with pytest.raises(SiteBusy), HeldLock(connection, "k", "job-2", 1):
+            pass
+        time.sleep(1.5)  # renewed while held
+        assert connection.get("k") == b"job-1"
+        assert not release(connection, "k", "job-2")
+    assert connection.get("k") is None
+    connection.set("k", "lost-job", ex=1)  # a holder that died: its lock expires
+    assert wait_for(lambda: connection.get("k") is None, timeout=5)
+
+
+@pytest.mark.slow
+def test_two_workers_and_one_ingest_make_the_archive_of_a_local_crawl(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    delay = 0.1  # politeness: one request at a time per site, 0.05-0.15 s apart
+    counts = {"north": 12, "south": 15, "east": 18}
+    defaults = f"download_delay = {delay}\nconcurrency_per_domain = 1\nindex_batch_size = 10"
+    with news_servers(counts) as servers:
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, defaults)
+        local = run_cli("--config", str(config), "--data", str(tmp_path / "local"), "crawl")
+        assert local.returncode == 0, local.stderr[-2000:]
+        marks = {site: len(server.times) for site, server in servers.items()}
+        data = tmp_path / "data"
+        sent = run_cli("--config", str(config), "--data", str(data), "dispatch", "--json")
+        jobs = json.loads(sent.stdout)["jobs"]
+        assert sent.returncode == 0 and all(job["job_id"] for job in jobs), sent.stderr
+        again = run_cli("--config", str(config), "--data", str(data), "dispatch", "--json")
+        busy = json.loads(again.stdout)["jobs"]  # never two jobs for one site at once
+        assert [job["busy"] for job in busy] == [job["job_id"] for job in jobs]
+        workers = [start_worker(config, tmp_path / f"w{n}", f"w{n}") for n in (1, 2)]
+        started = time.monotonic()
+        try:
+            ingest = presswatch(config, data, "ingest", "--exit-when-idle", "--json")
+            code, out, err = finish(ingest)
+            elapsed = time.monotonic() - started
+            status = run_cli("--config", str(config), "--data", str(data), "cluster", "status")
+        finally:
+            for worker in workers:
+                kill_group(worker, signal.SIGTERM)
+        assert code == 0, err[-3000:]
+        assert archive(data) == archive(tmp_path / "local")
+        assert check_consistent(data) == sum(counts.values())
+        saved = json.loads(out)["runs"]
+        assert sorted(r["sites"][0]["site"] for r in saved) == sorted(counts)
+        for run in saved:
+            site = run["sites"][0]
+            assert site["status"] == "ok" and site["new"] == counts[site["site"]], site
+            assert site["requested"] == site["new"] and site["unaccounted"] == 0
+        assert sorted(site for site, _ in runs(data)) == sorted(counts)
+        # politeness per site held across the two workers: no two requests closer than the
+        # randomized delay allows
+        for site, server in servers.items():
+            times = [when for when, _ in server.times[marks[site] :]]
+            gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+            assert min(gaps) >= delay * 0.5 - 0.01, (site, min(gaps))
+        assert "0 queued, 0 running, 0 failed" in status.stdout, status.stdout
+        print(f"3 sites, {sum(counts.values())} articles through 2 workers: {elapsed:.1f} s")
+
+
+def _article_requests(servers: dict[str, object]) -> int:
+    return sum(server.request_count("/world/") for server in servers.values())  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_sigkill_of_a_worker_mid_job_loses_nothing(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    total = 120
+    with news_servers({"wire": total}, delays={"/world/": 0.1}) as servers:
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, SLOW_SITE)
+        data = tmp_path / "data"
+        ingest = presswatch(config, data, "ingest", "--exit-when-idle", "--json")
+        assert run_cli("--config", str(config), "--data", str(data), "dispatch").returncode == 0
+        first = start_worker(config, tmp_path / "w1", "w1")
+        second = None
+        try:
+            assert wait_for(lambda: _article_requests(servers) >= 30, timeout=120)
+            kill_group(first)  # the worker and its work horse, mid-job
+            assert first.returncode == -signal.SIGKILL
+            requested, before = _article_requests(servers), stored_count(data)
+            second = start_worker(config, tmp_path / "w2", "w2")
+            code, out, err = finish(ingest)
+        finally:
+            for worker in (first, second):
+                if worker is not None:
+                    kill_group(worker)
+        assert code == 0, err[-3000:]
+        assert requested < total and before < total
+        assert check_consistent(data) == total
+        (run,) = json.loads(out)["runs"]
+        site = run["sites"][0]
+        assert site["status"] == "ok" and site["requested"] == total and site["failed"] == 0
+        assert site["new"] == total, site  # the first attempt's articles count as new
+        print(f"worker killed with {before} of {total} stored; the retry finished the job")
+
+
+@pytest.mark.slow
+def test_sigkill_of_the_ingest_between_commit_and_ack_stores_each_article_once(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    total = 60
+    with news_servers({"wire": total}) as servers:
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url)
+        data = tmp_path / "data"
+        connection = connect(ClusterConfig(redis_url=redis_server.url))
+        assert run_cli("--config", str(config), "--data", str(data), "dispatch").returncode == 0
+        worker = start_worker(config, tmp_path / "w1", "w1")
+        try:
+            # the first ingest commits, then sleeps before its acknowledgement: killed there
+            paused = presswatch(
+                config, data, "ingest", env={"PRESSWATCH_INGEST_PAUSE_BEFORE_ACK": "30"}
+            )
+            assert wait_for(lambda: stored_count(data) > 0, timeout=120)
+            paused.send_signal(signal.SIGKILL)
+            paused.communicate(timeout=30)
+            pending = connection.xpending("presswatch:articles", "presswatch-ingest")
+            stored_before = stored_count(data)
+            assert pending["pending"] >= stored_before > 0, (pending, stored_before)
+            again = presswatch(config, data, "ingest", "--exit-when-idle", "--json")
+            code, out, err = finish(again)
+        finally:
+            kill_group(worker)
+        assert code == 0, err[-3000:]
+        assert check_consistent(data) == total
+        summary = json.loads(out)
+        assert summary["read_again"] >= stored_before  # read again, kept once
+        (run,) = summary["runs"]
+        assert run["sites"][0]["new"] == total, run["sites"][0]
+        assert len(runs(data)) == 1
+        print(f"ingest killed after committing {stored_before} articles, before their ack")
+
+
+@pytest.mark.slow
+def test_sigkill_of_redis_with_append_only_file_loses_nothing(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    total = 120
+    with news_servers({"wire": total}, delays={"/world/": 0.1}) as servers:
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, SLOW_SITE)
+        data = tmp_path / "data"
+        ingest = presswatch(config, data, "ingest", "--exit-when-idle", "--json")
+        assert run_cli("--config", str(config), "--data", str(data), "dispatch").returncode == 0
+        workers = [start_worker(config, tmp_path / "w1", "w1")]
+        try:
+            assert wait_for(lambda: stored_count(data) >= 20, timeout=120)
+            redis_server.kill()
+            before = stored_count(data)
+            time.sleep(1)
+            redis_server.start()  # same port and directory: the append-only file is read
+            workers.append(start_worker(config, tmp_path / "w2", "w2"))
+            code, _out, err = finish(ingest)
+        finally:
+            for worker in workers:
+                kill_group(worker)
+        assert code == 0, err[-3000:]
+        assert before < total
+        assert check_consistent(data) == total
+        print(f"Redis killed with {before} of {total} stored; {len(runs(data))} run(s) saved")
