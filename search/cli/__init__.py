@@ -40,10 +40,11 @@ def _register() -> None:
         runs,
         schedule,
         stats,
+        warc,
         watch,
     )
 
-    modules = (collect, schedule, demo, read, runs, export, stats, watch, dedup, reextract)
+    modules = (collect, warc, schedule, demo, read, runs, export, stats, watch, dedup, reextract)
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
