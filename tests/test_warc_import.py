@@ -188,3 +188,56 @@ def test_a_damaged_gzip_member_ends_the_file_with_one_malformed_count(
     report = json.loads(result.stdout)
     assert report["skipped"].get("malformed") == 1
     assert report["ok"]
+
+
+def test_reextract_reads_the_original_bytes_of_imported_articles(
+    warcs: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "sites.toml"
+    config.write_text(warc_config(), encoding="utf-8")
+    data = tmp_path / "data"
+    args = ("--config", str(config), "--data", str(data))
+    assert run_cli(*args, "import-warc", str(warcs / "first.warc.gz")).returncode == 0
+    with sqlite3.connect(data / "articles.sqlite3") as connection:
+        # The stored HTML is lost; the WARC record still holds the page as sent.
+        connection.execute("UPDATE articles SET raw_html = NULL, title = 'stale'")
+    result = invoke_cli(*args, "reextract")
+    assert result.returncode == 0, result.stderr
+    assert "re-extracted 7 articles: 7 changed (title 7)" in result.stdout
+    assert "7 read from their WARC record" in result.stdout
+    titles = {row["title"] for row in _rows(data, "SELECT title FROM articles")}
+    assert GBK_ARTICLE.title in titles and "stale" not in titles
+
+
+@pytest.mark.parametrize("name", ["matches.warc.gz", "matches.warc"])
+def test_export_as_warc_round_trips(
+    imported: tuple[Path, Path, dict], tmp_path: Path, name: str
+) -> None:
+    config, data, _report = imported
+    args = ("--config", str(config), "--data", str(data))
+    with sqlite3.connect(data / "articles.sqlite3") as connection:
+        # Two articles lose their WARC record: their export is rebuilt from the stored HTML.
+        ids = [r[0] for r in connection.execute("SELECT id FROM articles ORDER BY id LIMIT 2")]
+        saved = connection.execute(
+            f"SELECT * FROM warc_records WHERE article_id IN ({ids[0]}, {ids[1]})"
+        ).fetchall()
+        connection.execute(f"DELETE FROM warc_records WHERE article_id IN ({ids[0]}, {ids[1]})")
+    try:
+        output = tmp_path / name
+        result = invoke_cli(*args, "export", "*", "-o", str(output))
+        assert result.returncode == 0, result.stderr
+        manifest = json.loads((tmp_path / f"{name}.manifest.json").read_text("utf-8"))
+        assert manifest["format"] == "warc" and manifest["rows"] == 7
+        assert manifest["warc_records"] == {"original": 5, "reconstructed": 2, "without_page": 0}
+        assert (output.read_bytes()[:2] == b"\x1f\x8b") == name.endswith(".gz")
+
+        fresh = tmp_path / "fresh"
+        again = run_cli("--config", str(config), "--data", str(fresh), "import-warc", str(output))
+        assert again.returncode == 0, again.stderr
+        query = "SELECT url, title, body, published FROM articles ORDER BY url"
+        assert [tuple(r) for r in _rows(fresh, query)] == [tuple(r) for r in _rows(data, query)]
+    finally:
+        with sqlite3.connect(data / "articles.sqlite3") as connection:
+            connection.executemany(
+                "INSERT INTO warc_records VALUES (?, ?, ?, ?, ?, ?)", [tuple(r) for r in saved]
+            )
