@@ -26,7 +26,7 @@ from crawler.model import Article, WarcRef
 from crawler.store import ArticleStore, SaveResult, SQLiteError
 from crawler.store.warc_index import known_record, newer_capture_stored
 from crawler.time_limit import ExtractionTimedOut
-from crawler.warc.read import Capture, NotAWarcFile, Skip, read_captures
+from crawler.warc.read import OUTSIDE, Capture, NotAWarcFile, Skip, read_captures
 
 logger = logging.getLogger(__name__)
 PROGRESS_SECONDS = 1.0
@@ -178,7 +178,7 @@ class _Import:
                 break
             self.report.files += 1
             try:
-                for found in read_captures(path):
+                for found in read_captures(path, self._wanted):
                     if self._stopped():
                         break
                     capture, site = self._take(found)
@@ -197,6 +197,9 @@ class _Import:
         if tasks:
             await asyncio.gather(*tasks)
 
+    def _wanted(self, url: str) -> bool:
+        return site_of(url, self.request.sites) is not None
+
     def _stop(self) -> None:
         self.report.interrupted = True
 
@@ -206,6 +209,9 @@ class _Import:
     def _take(self, found: Capture | Skip) -> tuple[Capture | None, SiteConfig | None]:
         """The capture and its site, or None after counting why it is passed over."""
         self.report.records += 1
+        if isinstance(found, Skip) and found.reason == OUTSIDE:
+            self.report.outside += 1
+            return None, None
         if isinstance(found, Skip):
             self.report.skipped[found.reason] += 1
             return None, None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ SKIP_REASONS = (
     "malformed",  # unreadable: bad WARC or HTTP headers, a broken gzip member
     "binary",  # undecodable bytes served as HTML
 )
+OUTSIDE = "outside"  # not a configured site's article URL: counted apart from the skips
 
 
 class NotAWarcFile(ValueError):
@@ -67,14 +68,17 @@ def warc_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def read_captures(path: Path, stored_as: str | None = None) -> Iterator[Capture | Skip]:
+def read_captures(
+    path: Path, wanted: Callable[[str], bool] | None = None, stored_as: str | None = None
+) -> Iterator[Capture | Skip]:
     """Every response and revisit record of a WARC file, as a Capture or a Skip.
 
     Other record types (warcinfo, request, metadata) are passed over silently. A file that
     cannot be read past some point ends with one 'malformed' Skip: records after a broken
     gzip member or a garbled header cannot be found again reliably. NotAWarcFile when its
-    first record is not a WARC record. `stored_as` is the path written into each capture's
-    WarcRef (default: the file's absolute path).
+    first record is not a WARC record. A record whose URL `wanted` refuses is a Skip
+    'outside' at once, its payload never decoded. `stored_as` is the path written into each
+    capture's WarcRef (default: the file's absolute path).
     """
     name = stored_as or str(path.resolve())
     with path.open("rb") as stream:
@@ -90,7 +94,7 @@ def read_captures(path: Path, stored_as: str | None = None) -> Iterator[Capture 
                 first = False
                 if record.rec_type not in ("response", "revisit"):
                     continue
-                found = _capture(record, name)
+                found = _capture(record, name, wanted)
                 records.read_to_end()
                 if isinstance(found, Capture):
                     found = _placed(found, records.get_record_offset(), records.get_record_length())
@@ -119,9 +123,11 @@ def _placed(capture: Capture, offset: int, length: int) -> Capture:
     return replace(capture, ref=WarcRef(ref.path, offset, length, ref.record_id, ref.captured))
 
 
-def _capture(record: Any, name: str) -> Capture | Skip:
+def _capture(record: Any, name: str, wanted: Callable[[str], bool] | None = None) -> Capture | Skip:
     headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI") or ""
+    if url and wanted is not None and not wanted(url):
+        return Skip(OUTSIDE, url)
     record_id = headers.get_header("WARC-Record-ID") or ""
     if record.rec_type == "revisit":
         return Skip("revisit", url)
