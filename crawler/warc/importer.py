@@ -182,6 +182,7 @@ class _Import:
                     if self._stopped():
                         break
                     capture, site = self._take(found)
+                    self._tick()
                     if capture is None or site is None:
                         continue
                     await in_flight.acquire()
@@ -189,7 +190,6 @@ class _Import:
                     task.add_done_callback(lambda _t: in_flight.release())
                     tasks.add(task)
                     task.add_done_callback(tasks.discard)
-                    self._tick()
             except NotAWarcFile as exc:
                 self.report.failed_files.append(str(exc))
             except OSError as exc:
