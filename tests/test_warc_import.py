@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -241,3 +243,15 @@ def test_export_as_warc_round_trips(
             connection.executemany(
                 "INSERT INTO warc_records VALUES (?, ?, ?, ?, ?, ?)", [tuple(r) for r in saved]
             )
+
+
+def test_an_import_does_not_load_scrapy() -> None:
+    code = (
+        "import sys; import search.cli.warc, crawler.warc.importer, search.export_warc; "
+        "print(any(m.split('.')[0] in ('scrapy', 'twisted') for m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert result.stdout.strip() == "False"
