@@ -255,3 +255,20 @@ def test_an_import_does_not_load_scrapy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_full_store_stops_the_import_with_exit_4(warcs: Path, tmp_path: Path) -> None:
+    config = tmp_path / "sites.toml"
+    config.write_text(warc_config(), encoding="utf-8")
+    data = tmp_path / "data"
+    args = ("--config", str(config), "--data", str(data), "import-warc", str(warcs))
+    result = run_cli(*args, env={"PRESSWATCH_STORE_MAX_PAGES": "36"})
+    assert result.returncode == 4, result.stderr
+    assert "could not be written" in result.stderr
+    stored = _rows(data, "SELECT count(*) FROM articles")[0][0]
+    assert stored < 7
+    # Space again: the same command finishes the job, nothing stored twice.
+    again = run_cli(*args, "--json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["known"] == stored
+    assert _rows(data, "SELECT count(DISTINCT url) FROM articles")[0][0] == 7

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import time
 from collections import Counter
@@ -21,6 +22,7 @@ from typing import Any
 from crawler.config import Config, SiteConfig
 from crawler.crawl.context import StoredBatches
 from crawler.crawl.extract_pool import ExtractionPool, default_workers, start_pool
+from crawler.crawl.run import MAX_STORE_PAGES_ENV
 from crawler.keep import STORED_OUTCOMES, rejection, save_article
 from crawler.model import Article, WarcRef
 from crawler.store import ArticleStore, SaveResult, SQLiteError
@@ -129,6 +131,8 @@ def run_import(
     )
     store = ArticleStore.open(data_dir)
     store.keep_revisions = config.defaults.keep_revisions
+    if os.environ.get(MAX_STORE_PAGES_ENV):  # a full disk, for tests
+        store.limit_pages(int(os.environ[MAX_STORE_PAGES_ENV]))
     report = ImportReport(started=datetime.now(UTC))
     run = _Import(config, store, pool, request, report, batches, progress)
     try:
@@ -219,7 +223,12 @@ class _Import:
         if site is None:
             self.report.outside += 1
             return None, None
-        if known_record(self.store, found.ref.record_id):
+        try:
+            known = known_record(self.store, found.ref.record_id)
+        except SQLiteError as exc:
+            self._store_failed(exc)
+            return None, None
+        if known:
             self.report.known += 1
             return None, None
         return found, site
@@ -255,14 +264,6 @@ class _Import:
         if self._stopped():  # the store failed while this page was being extracted
             return
         ref = capture.ref
-        stored = self.store.get_by_url(article.url)
-        if (
-            stored is not None
-            and stored.id is not None
-            and newer_capture_stored(self.store, stored.id, ref.captured)
-        ):
-            self.report.older += 1
-            return
         article.source = f"warc:{ref.path}#{ref.record_id}"
         threshold = self.config.defaults.near_duplicate_threshold
 
@@ -270,13 +271,17 @@ class _Import:
             return ref
 
         try:
+            stored = self.store.get_by_url(article.url)
+            if (
+                stored is not None
+                and stored.id is not None
+                and newer_capture_stored(self.store, stored.id, ref.captured)
+            ):
+                self.report.older += 1
+                return
             result = save_article(self.store, article, capture.html, site, threshold, warc)
         except SQLiteError as exc:
-            self.report.store_error = (
-                f"the article store {self.store.path} could not be written ({exc}); "
-                "everything stored before this is kept; free disk space and import again"
-            )
-            logger.error("%s", self.report.store_error)
+            self._store_failed(exc)
             return
         self.report.stored[result.outcome] += 1
         self.report.sites.setdefault(site.id, Counter())[result.outcome] += 1
@@ -286,6 +291,16 @@ class _Import:
                 self.changed_since_batch = 0
                 if self.batches is not None:
                     self.batches.ready()
+
+    def _store_failed(self, error: Exception) -> None:
+        """A write or read of the store failed: keep the first reason; the import stops."""
+        if self.report.store_error:
+            return
+        self.report.store_error = (
+            f"the article store {self.store.path} could not be written ({error}); "
+            "everything stored before this is kept; free disk space and import again"
+        )
+        logger.error("%s", self.report.store_error)
 
     def _tick(self) -> None:
         now = time.monotonic()
