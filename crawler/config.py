@@ -91,6 +91,7 @@ class SiteConfig:
     owner: str = ""
     state_affiliated: bool | None = None
     tags: tuple[str, ...] = ()
+    warc: bool = False  # also write each stored article's exchange to DATA/warc/
 
     def allows_host(self, url: str) -> bool:
         """True when the URL's host is one of the site's domains or a subdomain of one."""
@@ -271,6 +272,7 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "owner": str,
     "state_affiliated": bool,
     "tags": list,
+    "warc": bool,
 }
 
 
@@ -423,6 +425,7 @@ def _site(raw: dict[str, Any], path: Path, position: int) -> SiteConfig:
         owner=raw.get("owner", ""),
         state_affiliated=raw.get("state_affiliated"),
         tags=lists["tags"],
+        warc=bool(raw.get("warc", False)),
     )
 
 

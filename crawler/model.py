@@ -63,6 +63,8 @@ class Article:
     owner: str = ""
     state_affiliated: bool | None = None
     site_tags: list[str] = field(default_factory=list)
+    # Where the article came from: '' for a live crawl, 'warc:FILE#RECORD-ID' for an import.
+    source: str = ""
     id: int | None = None
 
 
@@ -89,6 +91,34 @@ class ArticlePage:
     site_id: str
     fetched_at: datetime
     hints: DiscoveryHints = field(default_factory=DiscoveryHints)
+    raw: RawExchange | None = None  # the exchange as sent, kept when the site writes WARC
+
+
+@dataclass(frozen=True)
+class RawExchange:
+    """One HTTP exchange as sent, for a WARC file: the request line and headers, the
+    response status, headers and body bytes (content encodings such as gzip removed)."""
+
+    url: str
+    method: str
+    request_headers: tuple[tuple[str, str], ...]
+    status: int
+    reason: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class WarcRef:
+    """Where an article's response record lies: a WARC file (relative to the data directory
+    when it is inside it), the record's byte offset and length there, its id and WARC-Date."""
+
+    path: str
+    offset: int
+    length: int
+    record_id: str
+    captured: datetime
 
 
 @dataclass
@@ -99,6 +129,7 @@ class ExtractedPage:
     article: Article
     html: str
     saved: str = ""
+    raw: RawExchange | None = None
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))

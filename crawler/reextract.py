@@ -1,4 +1,4 @@
-"""Run extraction again over stored raw HTML, so an improved extractor reaches old articles.
+"""Run extraction again over stored articles' pages (WARC record, else raw HTML), today's code.
 
 Extraction runs in worker processes (one per core, started by spawn), a batch of stored
 articles at a time; the calling process only reads the store and writes what changed.
@@ -21,6 +21,7 @@ from crawler.extract import extract_article
 from crawler.model import Article
 from crawler.store import ArticleStore
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
+from crawler.warc.originals import original_capture
 
 logger = logging.getLogger(__name__)
 DEFAULT_THRESHOLD = CrawlDefaults().near_duplicate_threshold
@@ -67,6 +68,7 @@ class ReextractReport:
     changed: int = 0
     skipped: int = 0
     timed_out: int = 0  # also counted in skipped: kept as stored
+    from_warc: int = 0  # read from the original bytes of a WARC record, not the stored HTML
     fields: Counter[str] = field(default_factory=Counter)
 
 
@@ -88,7 +90,7 @@ def reextract(
     progress: Callable[[int, int], object] | None = None,
     workers: int | None = None,
 ) -> ReextractReport:
-    """Re-extract every stored article (of one site) from its raw HTML; store what changed.
+    """Re-extract every stored article (of one site) from its page; store what changed.
 
     ``workers``: extraction processes (None: one per core; 0: in this process).
     ``progress(done, total)`` is called after each batch.
@@ -101,7 +103,7 @@ def reextract(
     with _executor(workers) as executor:
         for batch in store.all_articles():
             chosen = [stored for stored, _ in batch if not site_id or stored.site == site_id]
-            tasks = [_task(store, config, stored) for stored in chosen]
+            tasks = [_task(store, config, stored, report) for stored in chosen]
             todo = [task for task in tasks if task is not None]
             extracted = iter(_extract_all(executor, todo))
             for stored, task in zip(chosen, tasks, strict=True):
@@ -128,10 +130,16 @@ def _executor(workers: int | None) -> Iterator[Executor | None]:
         yield executor
 
 
-def _task(store: ArticleStore, config: Config | None, stored: Article) -> _Task | None:
-    """What a worker needs to extract a stored article again; None without raw HTML."""
+def _task(
+    store: ArticleStore, config: Config | None, stored: Article, report: ReextractReport
+) -> _Task | None:
+    """What a worker needs to extract a stored article again: the page of its WARC record when
+    one is kept, else the stored raw HTML; None without either."""
     assert stored.id is not None
-    html = store.raw_html(stored.id)
+    original = original_capture(store, stored.id)
+    html = original.html if original is not None else store.raw_html(stored.id)
+    if original is not None:
+        report.from_warc += 1
     if not html:
         return None
     timeout = config.defaults.extract_timeout if config else DEFAULT_EXTRACT_TIMEOUT

@@ -1,4 +1,4 @@
-"""Export matched articles (CSV, JSON Lines, Parquet), streamed, with a reproducibility manifest."""
+"""Export matched articles (CSV, JSON Lines, Parquet, WARC), streamed, with a manifest."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from crawler.model import (
     ARTICLE_FIELDS,
@@ -21,7 +21,10 @@ from crawler.model import (
     article_to_dict,
 )
 
-FORMATS = ("csv", "jsonl", "parquet")
+if TYPE_CHECKING:
+    from crawler.store import ArticleStore
+
+FORMATS = ("csv", "jsonl", "parquet", "warc")
 EXPORT_FIELDS: tuple[str, ...] = ("id", *(name for name in ARTICLE_FIELDS if name != "id"))
 LIST_SEPARATOR = "; "
 PARQUET_BATCH = 1000
@@ -56,13 +59,16 @@ class ExportError(ValueError):
 
 
 def format_for(path: Path, explicit: str | None) -> str:
-    """The export format: the one asked for, else the file suffix (.csv, .jsonl, .parquet)."""
-    fmt = (explicit or path.suffix.lstrip(".")).lower()
+    """The export format: the one asked for, else the file suffix (.csv, .jsonl, .parquet,
+    .warc or .warc.gz)."""
+    from search.export_warc import is_warc_name
+
+    fmt = (explicit or ("warc" if is_warc_name(path) else path.suffix.lstrip("."))).lower()
     fmt = {"json": "jsonl", "pq": "parquet"}.get(fmt, fmt)
     if fmt not in FORMATS:
         raise ExportError(
-            f"cannot tell the export format of {path.resolve()}; use a .csv, .jsonl or "
-            ".parquet name or --format csv|jsonl|parquet"
+            f"cannot tell the export format of {path.resolve()}; use a .csv, .jsonl, "
+            ".parquet or .warc.gz name or --format csv|jsonl|parquet|warc"
         )
     if fmt == "parquet":
         try:
@@ -168,17 +174,24 @@ def write_export(
     bom: bool = False,
     total: int = 0,
     progress: Progress | None = None,
+    store: ArticleStore | None = None,
 ) -> dict[str, Any]:
     """Stream the articles into a temporary file, then move it into place.
 
-    Returns what the manifest needs about the file: rows, sha256, newest_first_seen.
+    Returns what the manifest needs about the file: rows, sha256, newest_first_seen (and for
+    WARC, which needs the `store`, how many records are originals or rebuilt).
     """
     path = path.resolve()
     partial = path.with_name(f".{path.name}.partial")
     tally = _Tally(total, progress)
     rows = tally.watch(articles)
+    warc_counts: dict[str, int] = {}
     try:
-        if fmt == "parquet":
+        if fmt == "warc":
+            if store is None:
+                raise ValueError("a WARC export needs the store")
+            warc_counts = _write_warc(store, rows, partial, path)
+        elif fmt == "parquet":
             _write_parquet(rows, partial)
         else:
             encoding = "utf-8-sig" if bom and fmt == "csv" else "utf-8"
@@ -205,6 +218,21 @@ def write_export(
         "fields": list(EXPORT_FIELDS),
         "column_types": COLUMN_TYPES,
         "list_fields_joined_with": LIST_SEPARATOR if fmt == "csv" else None,
+        **({"warc_records": warc_counts} if fmt == "warc" else {}),
+    }
+
+
+def _write_warc(
+    store: ArticleStore, articles: Iterable[Article], partial: Path, path: Path
+) -> dict[str, int]:
+    from search.export_warc import write_warc
+
+    with partial.open("wb") as stream:
+        counts = write_warc(store, articles, stream, compress=path.name.lower().endswith(".gz"))
+    return {
+        "original": counts.original,
+        "reconstructed": counts.reconstructed,
+        "without_page": counts.without_page,
     }
 
 

@@ -18,7 +18,6 @@ from crawler.cluster.messages import ArticleMessage, SiteRunState, decode
 from crawler.cluster.names import INGEST_GROUP, OUTCOMES_TTL, job_outcomes, site_lock
 from crawler.config import Config, ConfigError
 from crawler.crawl.context import StoredBatches
-from crawler.crawl.keep import STORED_OUTCOMES, keep_article
 from crawler.crawl.run import (
     CrawlReport,
     account,
@@ -26,6 +25,7 @@ from crawler.crawl.run import (
     save_run_state,
     site_report,
 )
+from crawler.keep import STORED_OUTCOMES, save_article
 from crawler.store import ArticleStore
 from crawler.store.run_log import UrlOutcome, has_run
 
@@ -157,7 +157,10 @@ class Ingest:
 
     def _store(self, message: ArticleMessage) -> None:
         try:
-            outcome = keep_article(self.store, self.config, message.article, message.html)
+            site = self.config.site(message.article.site)
+            threshold = self.config.defaults.near_duplicate_threshold
+            saved = save_article(self.store, message.article, message.html, site, threshold)
+            outcome = saved.outcome
         except ConfigError as exc:
             logger.error("not stored: %s (%s)", message.article.url, exc)
             return

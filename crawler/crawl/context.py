@@ -7,9 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from crawler.config import Config
+from crawler.config import Config, SiteConfig
 from crawler.crawl.extract_pool import ExtractionPool
-from crawler.store import ArticleStore
+from crawler.keep import STORED_OUTCOMES
+from crawler.model import RawExchange, WarcRef
+from crawler.store import ArticleStore, SaveResult
+from crawler.warc.write import WarcArchive
 
 if TYPE_CHECKING:
     from crawler.crawl.stream_pipeline import ArticleSink
@@ -45,6 +48,26 @@ class CrawlContext:
     sink: ArticleSink | None = None  # a cluster worker's stream (crawler.crawl.remote)
     changed_since_batch: int = 0
     store_error: str = ""
+    warc: WarcArchive | None = None  # where sites with `warc = true` keep their exchanges
+
+    def warc_for(
+        self, site: SiteConfig, raw: RawExchange | None
+    ) -> Callable[[SaveResult], WarcRef | None] | None:
+        """What writes a stored article's exchange to the site's WARC file (None: not kept)."""
+        archive = self.warc
+        if raw is None or archive is None or not site.warc:
+            return None
+
+        def write(result: SaveResult) -> WarcRef | None:
+            if result.outcome not in STORED_OUTCOMES:
+                return None
+            try:
+                return archive.write(site.id, raw)
+            except OSError as exc:  # the article is still stored, without its WARC record
+                logger.error("cannot write the WARC record of %s: %s", raw.url, exc)
+                return None
+
+        return write
 
     def flush_batch(self) -> None:
         """Tell the indexer that what was stored so far can be indexed (returns at once)."""

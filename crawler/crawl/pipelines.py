@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 from typing import Any
 
 from scrapy.exceptions import DropItem
 
 from crawler.crawl.component import CrawlerComponent
-from crawler.crawl.keep import STORED_OUTCOMES, keep_article
-from crawler.extract.challenge import challenge_evidence
+from crawler.keep import STORED_OUTCOMES, rejection, save_article
 from crawler.model import ArticlePage, ExtractedPage
 from crawler.store import SQLiteError
 from crawler.time_limit import ExtractionTimedOut
 
 logger = logging.getLogger(__name__)
-
-MIN_BODY_WORDS = 30
 
 
 class NotAnArticle(DropItem):
@@ -25,7 +21,7 @@ class NotAnArticle(DropItem):
 
 
 class TooShort(DropItem):
-    """The body is shorter than MIN_BODY_WORDS words."""
+    """The body is shorter than crawler.keep.MIN_BODY_WORDS words."""
 
 
 class ExtractionFailed(DropItem):
@@ -65,23 +61,18 @@ class ExtractPipeline(CrawlerComponent):
         except Exception as exc:
             logger.exception("extraction failed on %s", item.url)
             raise ExtractionFailed(f"extraction failed on {item.url}: {exc}") from exc
-        if not article.body:
-            raise _without_article(item, NotAnArticle(f"no article body at {item.url}"))
-        if article.word_count < MIN_BODY_WORDS:
-            raise _without_article(item, TooShort(f"{article.word_count} words at {item.url}"))
-        if _too_old(article.published_utc, item.fetched_at, site.max_age_days):
-            raise TooOld(f"published {article.published_utc:%Y-%m-%d} at {item.url}")
-        return ExtractedPage(article=article, html=item.html)
+        rejected = rejection(article, item.html, item.url, site, item.fetched_at)
+        if rejected is not None:
+            raise _DROPS[rejected.reason](rejected.detail)
+        return ExtractedPage(article=article, html=item.html, raw=item.raw)
 
 
-def _without_article(item: ArticlePage, drop: DropItem) -> DropItem:
-    """`drop`, or ChallengePage when the page without an article shows a challenge."""
-    evidence = challenge_evidence(item.html)
-    return ChallengePage(evidence) if evidence else drop
-
-
-def _too_old(published: datetime | None, fetched_at: datetime, max_age_days: int | None) -> bool:
-    return bool(max_age_days and published and published < fetched_at - timedelta(max_age_days))
+_DROPS: dict[str, type[DropItem]] = {
+    "NotAnArticle": NotAnArticle,
+    "TooShort": TooShort,
+    "TooOld": TooOld,
+    "ChallengePage": ChallengePage,
+}
 
 
 class StorePipeline(CrawlerComponent):
@@ -91,14 +82,17 @@ class StorePipeline(CrawlerComponent):
         article, store = item.article, self.context.store
         if store is None:
             raise TypeError("StorePipeline runs in a crawl with a store")
+        site = self.context.config.site(article.site)
+        threshold = self.context.config.defaults.near_duplicate_threshold
+        warc = self.context.warc_for(site, item.raw)
         try:
-            outcome = keep_article(store, self.context.config, article, item.html)
+            result = save_article(store, article, item.html, site, threshold, warc)
         except SQLiteError as exc:
             self.context.store_failed(exc)
             raise StoreFailed(f"not stored: {article.url} ({exc})") from exc
-        self._inc(f"articles_{outcome}")
-        item.saved = outcome
-        if outcome in STORED_OUTCOMES:
+        self._inc(f"articles_{result.outcome}")
+        item.saved = result.outcome
+        if result.outcome in STORED_OUTCOMES:
             self.context.changed_since_batch += 1
             if self.context.changed_since_batch >= self.context.config.defaults.index_batch_size:
                 self.context.flush_batch()

@@ -25,6 +25,7 @@ from crawler.store.fetch_state import (
 )
 from crawler.store.health import HealthChange, record_run
 from crawler.store.run_log import OUTCOMES, UrlOutcome, save_run
+from crawler.warc.write import WARC_DIRNAME, WarcArchive
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +186,8 @@ def run_crawl(
     if os.environ.get(MAX_STORE_PAGES_ENV):
         store.limit_pages(int(os.environ[MAX_STORE_PAGES_ENV]))
     context = CrawlContext(config=config, store=store, batches=batches, extractor=extractor)
+    if any(site.warc for site in sites):
+        context.warc = WarcArchive(data_dir / WARC_DIRNAME, data_dir)
     process = CrawlerProcess(crawl_settings(config, data_dir))
     context.stop = process.stop
     crawlers = []
@@ -204,6 +207,8 @@ def run_crawl(
         process.start()
     finally:
         extractor.shutdown()
+        if context.warc is not None:
+            context.warc.close()
     context.flush_batch()
     report = CrawlReport(started=started, ended=datetime.now(UTC), sites=[])
     for site, crawler in crawlers:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -24,8 +25,8 @@ from crawler.crawl.discovery import (
     sniff_kind,
 )
 from crawler.extract.challenge import challenge_evidence
-from crawler.extract.textnorm import strip_tracking, url_key
-from crawler.model import ArticlePage, DiscoveryHints, ExtractedPage
+from crawler.extract.textnorm import looks_binary, strip_tracking, url_key
+from crawler.model import ArticlePage, DiscoveryHints, ExtractedPage, RawExchange
 from crawler.store.fetch_state import Validators, hint_datetime
 from crawler.store.run_log import UrlOutcome
 
@@ -39,7 +40,6 @@ BLOCKING_STATUSES = [403, 429, 503]
 GONE_STATUSES = (404, 410)
 MAX_SITEMAP_DEPTH = 4  # index -> index -> ... -> urlset; deeper nesting is a trap
 MAX_DISCOVERY_BYTES = 50_000_000  # the sitemap protocol's own limit, above max_page_bytes
-BINARY_SHARE = 0.1  # share of control or undecodable characters that marks a page as binary
 
 
 class NewsSpider(scrapy.Spider):
@@ -306,17 +306,19 @@ class NewsSpider(scrapy.Spider):
             self.outcomes[url] = "dropped:not_html"
             self._settle(url, "dropped", f"NotHtml: {_content_type(response).decode('latin-1')}")
             return
-        if _looks_binary(response.text):
+        if looks_binary(response.text):
             self._count("binary_as_html")
             self.outcomes[url] = "dropped:binary"
             self._settle(url, "dropped", "Binary: undecodable bytes served as HTML")
             return
+        fetched_at = datetime.now(UTC)
         yield ArticlePage(
             url=response.url,
             html=response.text,
             site_id=self.site.id,
-            fetched_at=datetime.now(UTC),
+            fetched_at=fetched_at,
             hints=hints,
+            raw=_exchange(response, fetched_at) if self.site.warc else None,
         )
 
     def on_item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
@@ -443,14 +445,6 @@ def _changed_since(entry: Discovered, fetched_at: datetime) -> bool:
     return any(when is not None and when > fetched_at for when in dates)
 
 
-def _looks_binary(text: str) -> bool:
-    sample = text[:8192]
-    if not sample:
-        return False
-    odd = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
-    return odd / len(sample) > BINARY_SHARE
-
-
 def _challenge_instead_of_document(response: Response) -> str:
     """Challenge evidence of an HTML page served where a feed, sitemap or page was asked for.
 
@@ -461,6 +455,37 @@ def _challenge_instead_of_document(response: Response) -> str:
     if head.startswith(XML_STARTS) or (b"<html" not in head and b"<!doctype html" not in head):
         return ""
     return challenge_evidence(response.text)
+
+
+def _exchange(response: Response, fetched_at: datetime) -> RawExchange:
+    """The request and response as sent, for the site's WARC file (the body as Scrapy holds
+    it: content encodings such as gzip removed)."""
+    request = response.request
+    return RawExchange(
+        url=response.url,
+        method=request.method if request is not None else "GET",
+        request_headers=_header_pairs(request.headers) if request is not None else (),
+        status=response.status,
+        reason=_reason(response.status),
+        headers=_header_pairs(response.headers),
+        body=response.body,
+        fetched_at=fetched_at,
+    )
+
+
+def _header_pairs(headers: Any) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in headers.items()
+        for value in values
+    )
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 def _content_type(response: Response) -> bytes:

@@ -134,3 +134,15 @@ def _on_site(candidate: str, page_url: str, domains: Sequence[str]) -> bool:
         return host_within(host.lower(), domains)
     page_host = (urlsplit(page_url).hostname or "").rstrip(".")
     return bool(host) and host.removeprefix("www.") == page_host.removeprefix("www.")
+
+
+BINARY_SHARE = 0.1  # share of control or undecodable characters that marks a page as binary
+
+
+def looks_binary(text: str) -> bool:
+    """True when a decoded page is mostly control or undecodable characters (binary as HTML)."""
+    sample = text[:8192]
+    if not sample:
+        return False
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
+    return odd / len(sample) > BINARY_SHARE

@@ -154,6 +154,15 @@ CREATE TABLE IF NOT EXISTS watch_batches (
   items INTEGER NOT NULL,
   created TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS warc_records (
+  record_id TEXT PRIMARY KEY,
+  article_id INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  offset INTEGER NOT NULL,
+  length INTEGER NOT NULL,
+  captured TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS warc_records_article ON warc_records(article_id, captured);
 CREATE TABLE IF NOT EXISTS extraction_shares (
   site TEXT NOT NULL,
   started TEXT NOT NULL,

@@ -54,10 +54,24 @@ def _register() -> None:
         runs,
         schedule,
         stats,
+        warc,
         watch,
     )
 
-    modules = (collect, cluster, schedule, demo, read, runs, export, stats, watch, dedup, reextract)
+    modules = (
+        collect,
+        cluster,
+        warc,
+        schedule,
+        demo,
+        read,
+        runs,
+        export,
+        stats,
+        watch,
+        dedup,
+        reextract,
+    )
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -113,12 +113,12 @@ def _version() -> str:
     "output",
     type=click.Path(dir_okay=False),
     required=True,
-    help="File to write (.csv, .jsonl or .parquet); FILE.manifest.json goes beside it.",
+    help="File to write (.csv, .jsonl, .parquet, .warc.gz); FILE.manifest.json goes beside it.",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl", "parquet"]),
+    type=click.Choice(["csv", "jsonl", "parquet", "warc"]),
     default=None,
     help="Format (default: from the file suffix).",
 )
@@ -150,11 +150,16 @@ def export(
     manifest records the query, filters, versions, index state and the file's SHA-256;
     --manifest runs that export again and gives the same rows on a grown archive.
 
+    --format warc writes each article's response record as it was captured (imported, or
+    crawled with warc = true); an article without one gets a response record rebuilt from
+    its stored HTML, marked WARC-Presswatch-Reconstructed.
+
     \b
     Example:
       presswatch export '"soft power"' --since 2025-01 -o soft-power.csv --bom
       presswatch export 'china' --country CN --state-affiliated -o china.parquet
       presswatch export --manifest soft-power.csv.manifest.json -o again.csv
+      presswatch export '"soft power"' --format warc -o soft-power.warc.gz
     """
     from search.cli.progress import progress_bar
     from search.export import ExportError, format_for, now_utc, write_export, write_manifest
@@ -182,7 +187,9 @@ def export(
     with open_store(paths) as store:
         try:
             with progress_bar(f"exporting {path.name}", len(ids)) as advance:
-                written = write_export(store.get_many(ids), path, fmt, bom, len(ids), advance)
+                written = write_export(
+                    store.get_many(ids), path, fmt, bom, len(ids), advance, store
+                )
         except ExportError as exc:
             raise CliError(str(exc), EXIT_UNUSABLE) from exc
         manifest = {

@@ -13,9 +13,11 @@ from search.cli.progress import progress_bar
 @click.option("--site", "site_id", metavar="ID", help="Only this site's articles.")
 @path_options
 def reextract(paths: Paths, site_id: str | None) -> None:
-    """Run extraction again over the stored raw HTML; update what changed in store and index.
+    """Run extraction again over the stored pages; update what changed in store and index.
 
-    Nothing is downloaded. The site's config (selectors, timezone, languages) is used when the
+    An article with a WARC record (imported, or crawled with warc = true) is read from its
+    original bytes and headers; the others from the raw HTML kept in the store. Nothing is
+    downloaded. The site's config (selectors, timezone, languages) is used when the
     config file names the site. Changed articles keep their old version as a revision.
     Extraction runs in one worker process per core; a progress bar shows on a terminal.
 
@@ -38,6 +40,7 @@ def reextract(paths: Paths, site_id: str | None) -> None:
         + f", {report.skipped} skipped"
         + (f" ({report.timed_out} past extract_timeout)" if report.timed_out else "")
         + f"; {indexed} re-indexed"
+        + (f"; {report.from_warc} read from their WARC record" if report.from_warc else "")
     )
 
 
