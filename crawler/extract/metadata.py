@@ -9,6 +9,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from crawler.extract.paywall import read_free_flag
+
 logger = logging.getLogger(__name__)
 
 ARTICLE_TYPES = {
@@ -109,6 +111,7 @@ def _take_article(obj: dict[str, Any], found: PageMetadata) -> None:
     found.offer("modified", _text(obj.get("dateModified")), source)
     found.offer("body", _text(obj.get("articleBody")), source)
     found.offer("language", _text(obj.get("inLanguage")), source)
+    found.offer("free", _free_flag(obj), source)
     section = obj.get("articleSection")
     found.offer("section", section[0] if isinstance(section, list) and section else section, source)
     publisher = obj.get("publisher")
@@ -122,6 +125,19 @@ def _take_article(obj: dict[str, Any], found: PageMetadata) -> None:
         keywords = [k for k in keywords.split(",")]
     if isinstance(keywords, list) and keywords and not found.tags[0]:
         found.tags = ([str(k).strip() for k in keywords if str(k).strip()], source)
+
+
+def _free_flag(obj: dict[str, Any]) -> str:
+    """'false' when the article or a part of it (hasPart) is not free to read, 'true' when
+    it says it is, '' when it does not say."""
+    parts = obj.get("hasPart")
+    parts = parts if isinstance(parts, list) else [parts]
+    part_flags = [
+        read_free_flag(p.get("isAccessibleForFree")) for p in parts if isinstance(p, dict)
+    ]
+    if "false" in part_flags:
+        return "false"
+    return read_free_flag(obj.get("isAccessibleForFree"))
 
 
 def _text(value: Any) -> str:
@@ -171,6 +187,8 @@ _META_FIELDS: tuple[tuple[str, str], ...] = (
     ("og:updated_time", "modified"),
     ("datemodified", "modified"),
     ("dcterms.modified", "modified"),
+    ("isaccessibleforfree", "free"),
+    ("article:content_tier", "content_tier"),
     ("article:section", "section"),
     ("og:site_name", "site_name"),
     ("og:locale", "language"),

@@ -164,6 +164,7 @@ def sites(paths: Paths, as_json: bool) -> None:
                 "sitemaps": len(site.sitemaps),
                 "start_urls": len(site.start_urls),
                 "articles": store.count(site.id) if store else 0,
+                "paywall": store.paywall_counts(site.id) if store else _NO_PAYWALL_COUNTS,
                 "last_crawl": last["ended"] if last else None,
                 "last_status": last["status"] if last else None,
                 **site_health(store, site.id, site.schedule),
@@ -177,13 +178,25 @@ def sites(paths: Paths, as_json: bool) -> None:
     _print_sites(rows)
 
 
+_NO_PAYWALL_COUNTS = {"paywalled": 0, "free": 0, "unknown": 0}
+
+
+def _paywall_cell(counts: dict[str, int]) -> str:
+    """'3 of 10' articles behind a paywall, with the unknown ones (stored before paywalls
+    were read) named apart."""
+    known = counts["paywalled"] + counts["free"]
+    cell = f"{counts['paywalled']} of {known}"
+    return f"{cell} ({counts['unknown']} unknown)" if counts["unknown"] else cell
+
+
 def _print_sites(rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
     from search.cli.render import console, safe_text
 
     table = Table()
-    for column in ("id", "name", "sources", "articles", "last crawl", "status", "health"):
+    columns = ("id", "name", "sources", "articles", "paywalled", "last crawl", "status", "health")
+    for column in columns:
         table.add_column(column)
     for row in rows:
         sources = f"{row['feeds']} feeds, {row['sitemaps']} sitemaps, {row['start_urls']} pages"
@@ -192,6 +205,7 @@ def _print_sites(rows: list[dict[str, Any]]) -> None:
             row["name"],
             sources,
             str(row["articles"]),
+            _paywall_cell(row["paywall"]),
             row["last_crawl"] or "never",
             row["last_status"] or "-",
             row["health_label"],
