@@ -191,10 +191,14 @@ def _fill_authors(
         article.authors, article.authors_source = selected_names, "selector"
         return
     structured = clean_authors(meta.authors[0], site_names)
-    if structured and not all(is_outlet_name(n, site_names) for n in structured):
+    organizations = meta.authors_are_organizations or all(
+        is_outlet_name(n, site_names) for n in structured
+    )
+    if structured and not organizations:
         article.authors, article.authors_source = structured, meta.authors[1]
         return
-    # Only the outlet's name in structured data: the visible byline may name the reporters.
+    # Only the outlet's name (or organisations) in structured data: the visible byline may
+    # name the reporters.
     people = [
         n
         for n in clean_authors(byline_names(tree), site_names)
