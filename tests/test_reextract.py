@@ -76,3 +76,27 @@ def test_a_body_fixed_by_reextract_joins_its_syndicated_copies(tmp_path: Path) -
         .fetchall()
     )
     assert groups[0][1] and groups[0][1] == groups[1][1], groups
+
+
+def test_reextract_reads_the_paywall_of_articles_stored_before_it_was_read(
+    tmp_path: Path,
+) -> None:
+    """Unknown (null) until reextract; then --paywalled no finds the article."""
+    data = tmp_path / "data"
+    html = (PAGES / "cctv_soft_power.html").read_text(encoding="utf-8")
+    article = extract_article(html, CCTV_URL)
+    article.site = "cctv-english"
+    article.paywalled, article.paywalled_source = None, ""
+    with ArticleStore.open(data) as store:
+        store.save(article, html)
+    args = ("--data", str(data), "--config", str(tmp_path / "none.toml"))
+    assert invoke_cli(*args, "index").returncode == 0
+    for choice in ("yes", "no"):
+        assert invoke_cli(*args, "search", "*", "--paywalled", choice, "--count").stdout == "0\n"
+    result = invoke_cli(*args, "reextract")
+    assert result.returncode == 0, result.stderr
+    assert "paywalled 1" in result.stdout
+    with ArticleStore.open(data) as store:
+        fixed = store.get_by_url(CCTV_URL)
+    assert fixed is not None and (fixed.paywalled, fixed.paywalled_source) == (False, "none found")
+    assert invoke_cli(*args, "search", "*", "--paywalled", "no", "--count").stdout == "1\n"
