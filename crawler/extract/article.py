@@ -68,7 +68,7 @@ def extract_article(
     _fill_dates(article, find_dates(tree, meta, _texts(selected.get("published", [])), context))
     free, free_source = meta.get("free")
     article.paywalled, article.paywalled_source = find_paywall(
-        tree, (read_free_flag(free), free_source), meta.get("content_tier")[0]
+        tree, (read_free_flag(free), free_source), meta.get("content_tier")[0], html
     )
     _fill_body(
         article, selected, meta, tree, url, html

@@ -48,6 +48,24 @@ _VISIBLE_TEXT = etree.XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
     " or ancestor::nav or ancestor::footer or ancestor::header)]"
 )
+# Words the patterns above need, looked for first (a substring test is far cheaper than
+# walking the tree, which costs several ms a page): in the page's class and id values, and
+# in the raw page without their first letter (no lowercasing of the whole page).
+_MARKUP_WORDS = (
+    "paywall", "pay-wall", "regwall", "reg-wall", "subscriber-only", "subscribers-only",
+    "subscriberonly", "subscribersonly", "premium-wall", "premiumwall", "premium-gate",
+    "premiumgate", "premium-lock", "premiumlock", "meterwall", "meter-wall", "metered",
+    "metergate", "meter-gate", "meterblock", "meter-block", "contentgate", "content-gate",
+    "articlegate", "article-gate", "lockedcontent", "locked-content", "piano-",
+    "tp-container", "tp-modal", "tp-backdrop",
+)  # fmt: skip
+_NOTICE_WORDS = (
+    "ontinue reading", "eep reading", "ubscribers", "ubscribe to read", "nlock th",
+    "est of this", "bonnent", "bonnés", "bo weiterlesen", "uscriptores", "ssinantes",
+    "para socios", "uscríbete para", "uscribete para", "bbonati", "bonnees", "renumeranter",
+    "bonnenter",
+)  # fmt: skip
+_NAMES = etree.XPath("//@class | //@id")
 MAX_NOTICE_CHARS = 300
 """A paywall notice is a short element; a longer text holding the words is prose about it."""
 MAX_MARKUP_ELEMENTS = 200
@@ -63,13 +81,14 @@ def read_free_flag(value: object) -> str:
 
 
 def find_paywall(
-    tree: lxml_html.HtmlElement, free_flag: tuple[str, str], tier: str = ""
+    tree: lxml_html.HtmlElement, free_flag: tuple[str, str], tier: str = "", html: str = ""
 ) -> tuple[bool, str]:
     """(paywalled, source) for a parsed page.
 
     What the page states comes first: `free_flag` is ('true'/'false', source) from
     isAccessibleForFree (JSON-LD or microdata), `tier` the article:content_tier meta
-    ('free', 'metered', 'locked').  Otherwise paywall markup holding content, or a short
+    ('free', 'metered', 'locked'), `html` the raw page (when given, only pages holding the
+    words of a paywall are searched).  Otherwise paywall markup holding content, or a short
     notice where the free text stops ('Subscribe to continue reading') mark the page; a
     page with neither is taken as free ('none found').
     """
@@ -79,11 +98,18 @@ def find_paywall(
     tier = tier.strip().lower()
     if tier in {"locked", "metered", "free"}:
         return tier != "free", "meta"
-    if _paywall_markup(tree):
+    if _has_markup_words(tree, html) and _paywall_markup(tree):
         return True, "markup"
-    if _teaser_notice(tree):
+    if (not html or any(word in html for word in _NOTICE_WORDS)) and _teaser_notice(tree):
         return True, "notice"
     return False, "none found"
+
+
+def _has_markup_words(tree: lxml_html.HtmlElement, html: str) -> bool:
+    if "data-paywall" in html or not html:
+        return True
+    names = " ".join(str(value) for value in _NAMES(tree)).lower()
+    return any(word in names for word in _MARKUP_WORDS)
 
 
 def _paywall_markup(tree: lxml_html.HtmlElement) -> bool:
