@@ -61,9 +61,8 @@ _MARKUP_WORDS = (
 )  # fmt: skip
 _NOTICE_WORDS = (
     "ontinue reading", "eep reading", "ubscribers", "ubscribe to read", "nlock th",
-    "est of this", "bonnent", "bonnés", "bo weiterlesen", "uscriptores", "ssinantes",
-    "para socios", "uscríbete para", "uscribete para", "bbonati", "bonnees", "renumeranter",
-    "bonnenter",
+    "est of this", "bonne", "bo weiterlesen", "uscri", "ssinantes", "para socios", "bbonati",
+    "renumeranter",
 )  # fmt: skip
 _NAMES = etree.XPath("//@class | //@id")
 MAX_NOTICE_CHARS = 300
