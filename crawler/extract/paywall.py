@@ -65,7 +65,7 @@ _NOTICE_WORDS = (
     "renumeranter",
 )  # fmt: skip
 _NAMES = etree.XPath("//@class | //@id")
-MAX_NOTICE_CHARS = 300
+MAX_NOTICE_CHARS = 150
 """A paywall notice is a short element; a longer text holding the words is prose about it."""
 MAX_MARKUP_ELEMENTS = 200
 
