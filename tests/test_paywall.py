@@ -196,7 +196,7 @@ def test_paywalled_articles_are_stored_filtered_shown_exported_and_counted(
 
     listed = json.loads(invoke_cli(*args, "sites", "--json").stdout)[0]
     assert listed["paywall"] == {"paywalled": 1, "free": 2, "unknown": 0}
-    assert "1 of 3" in invoke_cli(*args, "sites").stdout
+    assert "3 (1 paywalled)" in invoke_cli(*args, "sites").stdout
 
     out = tmp_path / "free.csv"
     exported = invoke_cli(*args, "export", "*", "--paywalled", "no", "-o", str(out))

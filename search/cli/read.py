@@ -181,12 +181,13 @@ def sites(paths: Paths, as_json: bool) -> None:
 _NO_PAYWALL_COUNTS = {"paywalled": 0, "free": 0, "unknown": 0}
 
 
-def _paywall_cell(counts: dict[str, int]) -> str:
-    """'3 of 10' articles behind a paywall, with the unknown ones (stored before paywalls
-    were read) named apart."""
-    known = counts["paywalled"] + counts["free"]
-    cell = f"{counts['paywalled']} of {known}"
-    return f"{cell} ({counts['unknown']} unknown)" if counts["unknown"] else cell
+def _articles_cell(articles: int, counts: dict[str, int]) -> str:
+    """'10 (3 paywalled)': the article count and how many are behind a paywall, with those
+    whose flag is unknown (stored before paywalls were read) named apart."""
+    notes = [f"{counts['paywalled']} paywalled"] if counts["paywalled"] else []
+    if counts["unknown"]:
+        notes.append(f"{counts['unknown']} unknown")
+    return f"{articles} ({', '.join(notes)})" if notes else str(articles)
 
 
 def _print_sites(rows: list[dict[str, Any]]) -> None:
@@ -195,8 +196,7 @@ def _print_sites(rows: list[dict[str, Any]]) -> None:
     from search.cli.render import console, safe_text
 
     table = Table()
-    columns = ("id", "name", "sources", "articles", "paywalled", "last crawl", "status", "health")
-    for column in columns:
+    for column in ("id", "name", "sources", "articles", "last crawl", "status", "health"):
         table.add_column(column)
     for row in rows:
         sources = f"{row['feeds']} feeds, {row['sitemaps']} sitemaps, {row['start_urls']} pages"
@@ -204,8 +204,7 @@ def _print_sites(rows: list[dict[str, Any]]) -> None:
             row["id"],
             row["name"],
             sources,
-            str(row["articles"]),
-            _paywall_cell(row["paywall"]),
+            _articles_cell(row["articles"], row["paywall"]),
             row["last_crawl"] or "never",
             row["last_status"] or "-",
             row["health_label"],
