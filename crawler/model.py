@@ -22,6 +22,10 @@ class Article:
     ``is_original`` marks the copy published first.  ``country`` (ISO 3166 alpha-2),
     ``media_type``, ``owner``, ``state_affiliated`` and ``site_tags`` describe the source and
     come from the site's config, not from the page.
+
+    ``paywalled`` is True when the page states or shows that readers without a subscription
+    get only a teaser, False when it states it is free or shows no sign of a paywall, and
+    None (unknown) for articles stored before presswatch read paywalls.
     """
 
     url: str = ""
@@ -54,6 +58,8 @@ class Article:
     body: str = ""
     body_source: str = ""
     word_count: int = 0
+    paywalled: bool | None = None
+    paywalled_source: str = ""
     content_hash: str = ""
     duplicate_of: str = ""
     duplicate_group: int = 0
@@ -134,7 +140,7 @@ class ExtractedPage:
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
 LIST_FIELDS: frozenset[str] = frozenset({"authors", "tags", "site_tags"})
-BOOL_FIELDS: frozenset[str] = frozenset({"is_original", "state_affiliated"})
+BOOL_FIELDS: frozenset[str] = frozenset({"is_original", "state_affiliated", "paywalled"})
 INT_FIELDS: frozenset[str] = frozenset({"word_count", "duplicate_group"})
 DATETIME_FIELDS: frozenset[str] = frozenset(
     {"published", "published_utc", "modified", "modified_utc", "first_seen"}

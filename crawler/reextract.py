@@ -54,6 +54,8 @@ EXTRACTED_FIELDS: tuple[str, ...] = (
     "body_source",
     "word_count",
     "content_hash",
+    "paywalled",
+    "paywalled_source",
 )
 # Dates that only discovery knew (a feed or sitemap hint) are not in the raw HTML: keep them.
 _DISCOVERY_SOURCES = ("feed", "sitemap", "link")

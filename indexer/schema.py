@@ -11,7 +11,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from crawler.model import Article, format_when
 from indexer.analysis import build_analyzer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped whenever fields or analysis change; an index of another version must be rebuilt."""
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "lead", "body", "authors")
@@ -52,6 +52,7 @@ def build_schema() -> Schema:
         media_type=ID(stored=True, analyzer=lowercase_id),
         owner=_text_field(stored=True),
         state_affiliated=ID(stored=True),
+        paywalled=ID(stored=True),
         site_tags=KEYWORD(lowercase=True, commas=True),
         section=KEYWORD(stored=True, lowercase=True, commas=True),
         tags=KEYWORD(lowercase=True, commas=True),
@@ -131,6 +132,7 @@ def article_document(article: Article) -> dict[str, Any]:
         "state_affiliated": _flag(article.state_affiliated),
         "site_tags": ",".join(t.replace(",", " ") for t in article.site_tags if t),
         "is_original": _flag(article.is_original),
+        "paywalled": _flag(article.paywalled),
     }
     numbers = {
         "published_utc": epoch_seconds(_published_instant(article)),

@@ -30,10 +30,13 @@ def make_filters(
     countries: tuple[str, ...] | list[str] = (),
     media_types: tuple[str, ...] | list[str] = (),
     state_affiliated: bool | None = None,
+    paywalled: str | None = None,
     since: str | None = None,
     until: str | None = None,
 ) -> SearchFilters:
     """SearchFilters from option values; --since takes a period's first day, --until its last.
+
+    `paywalled` is 'yes', 'no' or None (no restriction).
 
     FilterError when a day cannot be read or --since comes after --until.
     """
@@ -50,6 +53,7 @@ def make_filters(
         countries=[code.upper() for code in countries],
         media_types=[kind.lower() for kind in media_types],
         state_affiliated=state_affiliated,
+        paywalled=None if paywalled is None else paywalled == "yes",
         since=first,
         until=last,
     )
@@ -63,6 +67,7 @@ def filters_json(filters: SearchFilters) -> dict[str, Any]:
         "countries": filters.countries,
         "media_types": filters.media_types,
         "state_affiliated": filters.state_affiliated,
+        "paywalled": filters.paywalled,
         "since": filters.since.isoformat() if filters.since else None,
         "until": filters.until.isoformat() if filters.until else None,
         "first_seen_until": (
@@ -85,6 +90,7 @@ def filters_from_json(data: dict[str, Any]) -> SearchFilters:
         countries=list(data.get("countries") or []),
         media_types=list(data.get("media_types") or []),
         state_affiliated=data.get("state_affiliated"),
+        paywalled=data.get("paywalled"),
         since=day("since"),
         until=day("until"),
         first_seen_until=datetime.fromisoformat(seen) if seen else None,

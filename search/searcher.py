@@ -37,6 +37,8 @@ class SearchFilters:
     countries: list[str] = field(default_factory=list)
     media_types: list[str] = field(default_factory=list)
     state_affiliated: bool | None = None
+    paywalled: bool | None = None
+    """True: only articles behind a paywall; False: only free ones; unknown matches neither."""
     first_seen_until: datetime | None = None
     """Only articles first seen at or before this instant (re-running an export's manifest)."""
 
@@ -103,6 +105,8 @@ def allowed_array(searcher: Any, filters: SearchFilters | None) -> np.ndarray | 
     ]
     if filters.state_affiliated is not None:
         terms.append(("state_affiliated", [str(filters.state_affiliated).lower()]))
+    if filters.paywalled is not None:
+        terms.append(("paywalled", [str(filters.paywalled).lower()]))
     for fieldname, values in terms:
         if values:
             narrow(_term_docs(searcher, fieldname, values))

@@ -158,7 +158,7 @@ def test_schema_fields() -> None:
         "id", "url", "title", "body", "lead", "authors", "site", "language", "section",
         "tags", "published", "published_utc", "published_day", "first_seen", "duplicate_of",
         "country", "media_type", "owner", "state_affiliated", "site_tags", "duplicate_group",
-        "is_original",
+        "is_original", "paywalled",
     }  # fmt: skip
 
 

@@ -103,3 +103,27 @@ def test_worker_processes_and_this_process_reextract_alike(tmp_path: Path) -> No
 def _recorder(calls: list[tuple[int, int, int]]) -> Callable[[int, int], None]:
     """Records (done, total, worker processes alive) at each progress call."""
     return lambda done, total: calls.append((done, total, len(multiprocessing.active_children())))
+
+
+def test_reextract_reads_the_paywall_of_articles_stored_before_it_was_read(
+    tmp_path: Path,
+) -> None:
+    """Unknown (null) until reextract; then --paywalled no finds the article."""
+    data = tmp_path / "data"
+    html = (PAGES / "cctv_soft_power.html").read_text(encoding="utf-8")
+    article = extract_article(html, CCTV_URL)
+    article.site = "cctv-english"
+    article.paywalled, article.paywalled_source = None, ""
+    with ArticleStore.open(data) as store:
+        store.save(article, html)
+    args = ("--data", str(data), "--config", str(tmp_path / "none.toml"))
+    assert invoke_cli(*args, "index").returncode == 0
+    for choice in ("yes", "no"):
+        assert invoke_cli(*args, "search", "*", "--paywalled", choice, "--count").stdout == "0\n"
+    result = invoke_cli(*args, "reextract")
+    assert result.returncode == 0, result.stderr
+    assert "paywalled 1" in result.stdout
+    with ArticleStore.open(data) as store:
+        fixed = store.get_by_url(CCTV_URL)
+    assert fixed is not None and (fixed.paywalled, fixed.paywalled_source) == (False, "none found")
+    assert invoke_cli(*args, "search", "*", "--paywalled", "no", "--count").stdout == "1\n"

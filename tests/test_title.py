@@ -94,7 +94,8 @@ def test_site_name_learnt_from_the_html_title() -> None:
         "Ukrainische Gegenoffensive | DW",
         ["Deutsche Welle"],
     )
-    assert title == "Ukrainische Gegenoffensive | DW"  # nothing to learn from: kept whole
+    # Nothing to learn from, but a short part after '|' is a site name (issue 13).
+    assert title == "Ukrainische Gegenoffensive"
     title, _ = choose_title(
         [("Ukrainische Gegenoffensive | DW", "meta")],
         ["Ukrainische Gegenoffensive"],

@@ -16,6 +16,7 @@ from crawler.extract.authors import byline_names, clean_authors, is_outlet_name
 from crawler.extract.body import body_from_json_ld, generic_body, paragraphs_of
 from crawler.extract.language import declared_code, detect_language
 from crawler.extract.metadata import PageMetadata, read_metadata
+from crawler.extract.paywall import find_paywall, read_free_flag
 from crawler.extract.published import DateContext, PageDates, find_dates
 from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
 from crawler.extract.title import choose_title, clean_title
@@ -65,6 +66,10 @@ def extract_article(
     _fill_authors(article, selected, meta, tree)
     context = _date_context(url, site, fetched_at, hints, article.title, html)
     _fill_dates(article, find_dates(tree, meta, _texts(selected.get("published", [])), context))
+    free, free_source = meta.get("free")
+    article.paywalled, article.paywalled_source = find_paywall(
+        tree, (read_free_flag(free), free_source), meta.get("content_tier")[0], html
+    )
     _fill_body(
         article, selected, meta, tree, url, html
     )  # last: the generic extractor eats the tree
@@ -186,10 +191,14 @@ def _fill_authors(
         article.authors, article.authors_source = selected_names, "selector"
         return
     structured = clean_authors(meta.authors[0], site_names)
-    if structured and not all(is_outlet_name(n, site_names) for n in structured):
+    organizations = meta.authors_are_organizations or all(
+        is_outlet_name(n, site_names) for n in structured
+    )
+    if structured and not organizations:
         article.authors, article.authors_source = structured, meta.authors[1]
         return
-    # Only the outlet's name in structured data: the visible byline may name the reporters.
+    # Only the outlet's name (or organisations) in structured data: the visible byline may
+    # name the reporters.
     people = [
         n
         for n in clean_authors(byline_names(tree), site_names)

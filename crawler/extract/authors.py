@@ -16,6 +16,9 @@ _SPLIT = re.compile(
     r"(?<!\s)\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\boch\b|\ben\b|、|和)\s*",
     re.IGNORECASE,
 )
+# 'Jane Doe — The Daily Ledger': a spaced dash after a name of two words or more starts the
+# outlet's (or desk's) name, not another author.
+_TRAILING_CREDIT = re.compile(r"(?<=\w)\s+[—–-]\s+[^—–-]+$")
 _CODE_SUFFIX = re.compile(r"(?<!\s)\s*\(\w{1,6}\.?\)$")
 _TITLE_SUFFIX = re.compile(r"(?<!\s)\s*(기자|특파원|記者|特派員|记者)$")
 # From a token's start only: '\S+@' tried at every position of a long token is quadratic.
@@ -71,6 +74,9 @@ def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
         return [text]
     text = _BY.sub("", text)
     text = _ROLE.sub("", text)
+    credit = _TRAILING_CREDIT.search(text)
+    if credit and " " in text[: credit.start()].strip():
+        text = text[: credit.start()]
     parts = []
     for part in _SPLIT.split(text):
         part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·|")
@@ -199,6 +205,10 @@ def _after_label(label: lxml_html.HtmlElement) -> list[str]:
 
 
 NEAR_LEVELS = 3
+_NOT_BYLINE_PLACES = etree.XPath(
+    "ancestor::aside | ancestor::nav | ancestor::figure | ancestor::figcaption"
+    " | ancestor::blockquote"
+)
 
 
 def _byline_candidate(element: lxml_html.HtmlElement, by_class: bool) -> bool:
@@ -211,7 +221,8 @@ def _byline_candidate(element: lxml_html.HtmlElement, by_class: bool) -> bool:
         return False
     if _NOT_BYLINE_CLASS.search(css):
         return False
-    return next(element.iterancestors("aside", "nav"), None) is None
+    # Photo credits, pull quotes and sidebars name people who did not write the article.
+    return not _NOT_BYLINE_PLACES(element)
 
 
 def _ups(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:

@@ -456,6 +456,15 @@ def _languages(languages: Sequence[str] | None) -> tuple[str, ...] | None:
     return tuple(languages) if languages else None
 
 
+# A time of day and nothing else ('08:00', 'T08:00:00Z', '8.30 Uhr', '10:15 AM'): dateparser
+# would put it on the day of the run.
+_TIME_ONLY = re.compile(
+    r"T?\d{1,2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?|uhr|h)?|\.\d{2}\s*(?:uhr|h)|h\d{2})\s*"
+    r"(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?",
+    re.IGNORECASE,
+)
+
+
 def _parse(
     raw: str, source: str, languages: tuple[str, ...] | None, ctx: _Context, *, scan: bool
 ) -> NormalizedDate:
@@ -464,6 +473,8 @@ def _parse(
     text = _clean(raw[:MAX_DATE_CHARS])
     if not text:
         raise DateError(f"empty date string from {source}")
+    if _TIME_ONLY.fullmatch(text):
+        raise DateError(f"a time of day without a date from {source}: {text!r}")
     value = _fast_path(text, ctx.zone)
     if value is None and len(text) <= _MAX_DATEPARSER_LEN:
         value = _with_dateparser(text, languages, ctx)

@@ -9,6 +9,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from crawler.extract.paywall import read_free_flag
+
 logger = logging.getLogger(__name__)
 
 ARTICLE_TYPES = {
@@ -37,6 +39,9 @@ class PageMetadata:
     values: dict[str, tuple[str, str]] = field(default_factory=dict)
     authors: tuple[list[str], str] = ([], "")
     tags: tuple[list[str], str] = ([], "")
+    authors_are_organizations: bool = False
+    """True when structured data typed every author as an Organization (the outlet, not
+    a reporter): a person named in the visible byline is then preferred."""
 
     def get(self, name: str) -> tuple[str, str]:
         """(value, source) for a field, ('', '') when nothing was found."""
@@ -72,10 +77,16 @@ def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
             logger.debug("unreadable JSON-LD block skipped")
             continue
         objects.extend(_walk(data))
+    # Nodes named by '@id' elsewhere ({"author": {"@id": "#/person/1"}} in a @graph).
+    nodes = {
+        str(obj["@id"]): obj
+        for obj in objects
+        if isinstance(obj.get("@id"), str) and len(obj) > 1 and not _types(obj) & ARTICLE_TYPES
+    }
     articles = [obj for obj in objects if _types(obj) & ARTICLE_TYPES]
     articles.sort(key=lambda obj: max(_TYPE_RANK.get(t, 1) for t in _types(obj) & ARTICLE_TYPES))
     for obj in articles:
-        _take_article(obj, found)
+        _take_article(obj, found, nodes)
 
 
 def _walk(data: Any) -> list[dict[str, Any]]:
@@ -99,7 +110,34 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(name).lower() for name in names}
 
 
-def _take_article(obj: dict[str, Any], found: PageMetadata) -> None:
+def _resolve(value: Any, nodes: dict[str, dict[str, Any]]) -> Any:
+    """A value with its bare {"@id": ...} references replaced by the nodes they name."""
+    if isinstance(value, list):
+        return [_resolve(item, nodes) for item in value]
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        return nodes.get(str(value["@id"]), value)
+    return value
+
+
+_ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
+
+
+def _organizations_only(value: Any) -> bool:
+    """Whether every author is typed as an Organization.
+
+    Beside a Person an organisation stays an author (a wire service credited with the
+    reporter, as outlets' own data sets count it); the outlet itself is dropped later as
+    the publisher's name.
+    """
+    items = value if isinstance(value, list) else [value]
+    return bool(items) and all(
+        isinstance(item, dict) and _types(item) & _ORGANIZATION_TYPES for item in items
+    )
+
+
+def _take_article(
+    obj: dict[str, Any], found: PageMetadata, nodes: dict[str, dict[str, Any]]
+) -> None:
     source = "json-ld"
     found.offer("title", _text(obj.get("headline")) or _text(obj.get("name")), source)
     found.offer("lead", _text(obj.get("description")), source)
@@ -109,19 +147,40 @@ def _take_article(obj: dict[str, Any], found: PageMetadata) -> None:
     found.offer("modified", _text(obj.get("dateModified")), source)
     found.offer("body", _text(obj.get("articleBody")), source)
     found.offer("language", _text(obj.get("inLanguage")), source)
+    found.offer("free", _free_flag(obj), source)
     section = obj.get("articleSection")
     found.offer("section", section[0] if isinstance(section, list) and section else section, source)
-    publisher = obj.get("publisher")
+    publisher = _resolve(obj.get("publisher"), nodes)
+    if isinstance(publisher, list) and publisher:
+        publisher = publisher[0]
     if isinstance(publisher, dict):
         found.offer("site_name", _text(publisher.get("name")), source)
-    authors = _names(obj.get("author")) or _names(obj.get("creator"))
+    author = _resolve(obj.get("author"), nodes)
+    authors = _names(author)
+    if not authors:
+        author = _resolve(obj.get("creator"), nodes)
+        authors = _names(author)
     if authors and not found.authors[0]:
         found.authors = (authors, source)
+        found.authors_are_organizations = _organizations_only(author)
     keywords = obj.get("keywords")
     if isinstance(keywords, str):
         keywords = [k for k in keywords.split(",")]
     if isinstance(keywords, list) and keywords and not found.tags[0]:
         found.tags = ([str(k).strip() for k in keywords if str(k).strip()], source)
+
+
+def _free_flag(obj: dict[str, Any]) -> str:
+    """'false' when the article or a part of it (hasPart) is not free to read, 'true' when
+    it says it is, '' when it does not say."""
+    parts = obj.get("hasPart")
+    parts = parts if isinstance(parts, list) else [parts]
+    part_flags = [
+        read_free_flag(p.get("isAccessibleForFree")) for p in parts if isinstance(p, dict)
+    ]
+    if "false" in part_flags:
+        return "false"
+    return read_free_flag(obj.get("isAccessibleForFree"))
 
 
 def _text(value: Any) -> str:
@@ -137,6 +196,8 @@ def _names(value: Any) -> list[str]:
         return [value]
     if isinstance(value, dict):
         name = value.get("name")
+        if isinstance(name, dict):  # {"@value": "Jane Doe", "@language": "en"}
+            name = name.get("@value")
         if isinstance(name, list):
             return [n for n in name if isinstance(n, str)]
         return [name] if isinstance(name, str) else []
@@ -171,6 +232,9 @@ _META_FIELDS: tuple[tuple[str, str], ...] = (
     ("og:updated_time", "modified"),
     ("datemodified", "modified"),
     ("dcterms.modified", "modified"),
+    ("last-modified", "modified"),
+    ("isaccessibleforfree", "free"),
+    ("article:content_tier", "content_tier"),
     ("article:section", "section"),
     ("og:site_name", "site_name"),
     ("og:locale", "language"),
@@ -225,6 +289,8 @@ def _read_meta_tags(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
 def _read_document(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
     for element in tree.xpath("//*[@itemprop='datePublished']"):
         found.offer("published", element.get("content") or element.get("datetime"), "microdata")
+    for element in tree.xpath("//*[@itemprop='dateModified']"):
+        found.offer("modified", element.get("content") or element.get("datetime"), "microdata")
     for element in tree.xpath("//link[@rel='canonical'][@href]"):
         found.offer("canonical", element.get("href"), "link")
     title = tree.find(".//title")

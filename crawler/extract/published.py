@@ -100,7 +100,7 @@ def find_dates(
         published = _url_or_visible_date(tree, context)
     if published is None:
         published = _htmldate(tree, context)
-    modified = _first_date([meta.get("modified")], context)
+    modified = _first_date([meta.get("modified"), *_updated_times(tree)], context)
     if published is not None:
         published = localize_utc_stamp(published, context.html)
     return PageDates(published=published, modified=modified)
@@ -111,11 +111,52 @@ def _published_candidates(
 ) -> list[tuple[str, str]]:
     candidates = [(text, "selector") for text in selected]
     candidates.append(meta.get("published"))
-    for time_element in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:3]:
-        candidates.append((time_element.get("datetime", ""), "time"))
+    times = tree.xpath("//article//time[@datetime] | //time[@datetime]")[:MAX_TIME_ELEMENTS]
+    # A <time> marked as the entry's date first; one marked "updated" is no publication date.
+    marked = [t for t in times if _PUBLISHED_MARK.search(_marks(t))]
+    for time_element in [*marked, *(t for t in times if t not in marked)][:3]:
+        if not _is_updated(time_element):
+            candidates.append((time_element.get("datetime", ""), "time"))
     if context.hint_published:
         candidates.append((context.hint_published, context.hint_source))
     return candidates
+
+
+MAX_TIME_ELEMENTS = 6
+_UPDATED_MARK = re.compile(
+    r"updated|modified|datemodified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt|"
+    r"обновлено|更新",
+    re.IGNORECASE,
+)
+_PUBLISHED_MARK = re.compile(r"published|datepublished|pubdate|entry-date|posted", re.IGNORECASE)
+
+
+def _marks(element: lxml_html.HtmlElement) -> str:
+    """What marks a <time> as one date or the other: its class, itemprop, pubdate, the text
+    just before it, and its parent's class."""
+    parent = element.getparent()
+    before = element.getprevious()
+    lead = (before.tail if before is not None else parent.text if parent is not None else "") or ""
+    return " ".join(
+        (
+            element.get("class") or "",
+            element.get("itemprop") or "",
+            "pubdate" if element.get("pubdate") is not None else "",
+            lead[-40:],
+            (parent.get("class") or "") if parent is not None else "",
+        )
+    )
+
+
+def _is_updated(element: lxml_html.HtmlElement) -> bool:
+    marks = _marks(element)
+    return bool(_UPDATED_MARK.search(marks)) and not _PUBLISHED_MARK.search(marks)
+
+
+def _updated_times(tree: lxml_html.HtmlElement) -> list[tuple[str, str]]:
+    """The datetime of <time> elements marked as the last update ('Updated 7 May')."""
+    times = tree.xpath("//time[@datetime]")[:MAX_TIME_ELEMENTS]
+    return [(t.get("datetime", ""), "time") for t in times if _is_updated(t)]
 
 
 def _first_date(candidates: list[tuple[str, str]], context: DateContext) -> NormalizedDate | None:

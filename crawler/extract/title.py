@@ -69,6 +69,24 @@ def strip_site_names(title: str, site_names: list[str]) -> str:
     return title[title.find(first) : title.rfind(last) + len(last)].strip()
 
 
+STRONG_MARKS = "|｜ㅣ_»"
+"""Separators that set a site name apart; a dash or colon may be part of the headline."""
+_STRONG_SUFFIX = re.compile(r"(?<!\s)\s+[|｜»]\s+([^|｜»]+)$")
+MAX_SUFFIX_WORDS = 4
+
+
+def strip_site_suffix(title: str) -> str:
+    """A structured title without a trailing '| Site' or '» Site': a short last part after
+    a strong separator.  A dash is left alone (headlines go on after one: 'X - so teuer
+    wird sie'); a dash before a known site name goes in `strip_site_names`."""
+    suffix = _STRONG_SUFFIX.search(title)
+    if suffix and len(suffix.group(1).split()) <= MAX_SUFFIX_WORDS:
+        head = title[: suffix.start()].strip()
+        if len(head) > 2 * len(suffix.group(1).strip()):
+            return head
+    return title
+
+
 def strip_short_affix(title: str) -> str:
     """For a bare <title>: drop a short last part after '|' (or much shorter after ' - ')."""
     parts = _SEPARATORS.split(title)
@@ -76,7 +94,7 @@ def strip_short_affix(title: str) -> str:
         return title
     first, last = parts[0].strip(), parts[-1].strip()
     cut = title.rfind(parts[-1])
-    strong = any(mark in title[max(0, cut - 3) : cut] for mark in "|｜ㅣ_")
+    strong = any(mark in title[max(0, cut - 3) : cut] for mark in STRONG_MARKS)
     if len(last.split()) <= 4 and (strong or len(first) > 2 * len(last)):
         return title[:cut].rstrip(" |｜ㅣ-–—:·•»_/")
     return title
@@ -106,7 +124,9 @@ def choose_title(
             candidates, strip_short_affix(strip_site_names(page_title, names))
         )
         trimmed = _heading_inside(title, headings)
-        return (trimmed, "h1") if trimmed else (title, source)
+        if trimmed:
+            return trimmed, "h1"
+        return strip_site_suffix(title), source
     best = _agreeing_heading(headings, [page_title])
     if best:
         return best, "h1"
@@ -160,7 +180,8 @@ def _heading_inside(title: str, headings: list[str]) -> str:
 def _agreeing_heading(headings: list[str], others: list[str]) -> str:
     others = [o for o in others if o]
     if not others:
-        return headings[0] if len(headings) == 1 else ""
+        # Nothing to compare with: the longest heading (a logo h1 is the short one).
+        return max(headings, key=len, default="")
     scored = [
         (max(1.0 if h.casefold() in o.casefold() else agreement(h, o) for o in others), h)
         for h in headings

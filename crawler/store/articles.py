@@ -519,6 +519,15 @@ class ArticleStore:
             ).fetchone()[0]
         )
 
+    def paywall_counts(self, site: str) -> dict[str, int]:
+        """A site's stored articles by paywall flag: paywalled, free and unknown."""
+        row = self.connection.execute(
+            "SELECT coalesce(sum(paywalled = 1), 0), coalesce(sum(paywalled = 0), 0), "
+            "coalesce(sum(paywalled IS NULL), 0) FROM articles WHERE site = ?",
+            (site,),
+        ).fetchone()
+        return {"paywalled": int(row[0]), "free": int(row[1]), "unknown": int(row[2])}
+
     def indexed_count(self) -> int:
         """Number of articles of which some version is in the index."""
         return int(

@@ -59,6 +59,7 @@ _FILTER_PARAMS = (
     "countries",
     "media_types",
     "state_affiliated",
+    "paywalled",
     "since",
     "until",
 )
@@ -104,6 +105,13 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "state_affiliated",
             default=None,
             help="Only state-affiliated sources (or only the others).",
+        ),
+        click.option(
+            "--paywalled",
+            type=click.Choice(["yes", "no"]),
+            default=None,
+            help="Only articles behind a paywall (yes) or only free ones (no); articles "
+            "stored before paywalls were read match neither (`presswatch reextract`).",
         ),
         click.option(
             "--since",

@@ -164,6 +164,7 @@ def sites(paths: Paths, as_json: bool) -> None:
                 "sitemaps": len(site.sitemaps),
                 "start_urls": len(site.start_urls),
                 "articles": store.count(site.id) if store else 0,
+                "paywall": store.paywall_counts(site.id) if store else _NO_PAYWALL_COUNTS,
                 "last_crawl": last["ended"] if last else None,
                 "last_status": last["status"] if last else None,
                 **site_health(store, site.id, site.schedule),
@@ -175,6 +176,18 @@ def sites(paths: Paths, as_json: bool) -> None:
         print_json(rows)
         return
     _print_sites(rows)
+
+
+_NO_PAYWALL_COUNTS = {"paywalled": 0, "free": 0, "unknown": 0}
+
+
+def _articles_cell(articles: int, counts: dict[str, int]) -> str:
+    """'10 (3 paywalled)': the article count and how many are behind a paywall, with those
+    whose flag is unknown (stored before paywalls were read) named apart."""
+    notes = [f"{counts['paywalled']} paywalled"] if counts["paywalled"] else []
+    if counts["unknown"]:
+        notes.append(f"{counts['unknown']} unknown")
+    return f"{articles} ({', '.join(notes)})" if notes else str(articles)
 
 
 def _print_sites(rows: list[dict[str, Any]]) -> None:
@@ -191,7 +204,7 @@ def _print_sites(rows: list[dict[str, Any]]) -> None:
             row["id"],
             row["name"],
             sources,
-            str(row["articles"]),
+            _articles_cell(row["articles"], row["paywall"]),
             row["last_crawl"] or "never",
             row["last_status"] or "-",
             row["health_label"],

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from crawler.model import ARTICLE_FIELDS, Article, article_to_dict
+from crawler.model import ARTICLE_FIELDS, BOOL_FIELDS, Article, article_to_dict
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -216,6 +216,8 @@ def print_article(article: Article) -> None:
             continue
         value = record[name]
         source = record.get(f"{name}_source", "")
+        if value is None and name in BOOL_FIELDS:
+            value = "unknown"
         text = "; ".join(value) if isinstance(value, list) else str(value)
         line = Text.assemble((f"{name:>20}", "bold"), " ", safe_text(text))
         if source:

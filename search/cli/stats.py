@@ -30,6 +30,8 @@ def _subtitle(filters: dict[str, Any]) -> str:
         parts.append(", ".join(filters["media_types"]))
     if filters["state_affiliated"] is not None:
         parts.append("state-affiliated" if filters["state_affiliated"] else "not state-affiliated")
+    if filters.get("paywalled") is not None:
+        parts.append("paywalled" if filters["paywalled"] else "free to read")
     if filters["since"] or filters["until"]:
         parts.append(f"{filters['since'] or '…'} to {filters['until'] or '…'}")
     return "; ".join(parts)
