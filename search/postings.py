@@ -14,6 +14,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -283,8 +284,7 @@ def _phrase(searcher: Any, q: wq.Phrase, scored: bool) -> Matches:
     candidates = per_word[0].docs
     for postings in per_word[1:]:
         candidates = np.intersect1d(candidates, postings.docs, assume_unique=True)
-    hits = [doc for doc in candidates.tolist() if _in_order(field, per_word, doc)]
-    docs = np.array(hits, dtype=np.int64)
+    docs = _in_order(field, per_word, candidates)
     if not scored:
         return Matches(docs, None)
     return Matches(docs, _phrase_scores(searcher, q, per_word, docs))
@@ -299,22 +299,25 @@ def _merge(parts: list[_Postings]) -> _Postings:
     return _Postings(docs, np.concatenate([part.weights for part in parts]), values)
 
 
-def _positions(field: Any, postings: _Postings, doc: int) -> list[int]:
-    """The positions of a term in one document."""
-    where = int(np.searchsorted(postings.docs, doc))
-    value = postings.values[where]  # type: ignore[index]
-    return list(field.format.decode_positions(value))
+def _starts(field: Any, postings: _Postings, candidates: np.ndarray, offset: int) -> np.ndarray:
+    """(doc << 32) + (position - offset) for every position of the term in the candidates:
+    equal keys across the words of a phrase mean the words follow each other there."""
+    where = np.searchsorted(postings.docs, candidates).tolist()
+    decode = field.format.decode_positions
+    lists = [decode(postings.values[i]) for i in where]  # type: ignore[index]
+    counts = np.fromiter((len(found) for found in lists), dtype=np.int64, count=len(lists))
+    positions = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+    return (np.repeat(candidates, counts) << 32) + (positions - offset)
 
 
-def _in_order(field: Any, per_word: list[_Postings], doc: int) -> bool:
-    """True when the words follow each other (position + 1) somewhere in the document."""
-    starts = set(_positions(field, per_word[0], doc))
+def _in_order(field: Any, per_word: list[_Postings], candidates: np.ndarray) -> np.ndarray:
+    """The candidates where the words follow each other (position + 1) somewhere."""
+    keys = np.unique(_starts(field, per_word[0], candidates, 0))
     for offset, postings in enumerate(per_word[1:], start=1):
-        following = {p - offset for p in _positions(field, postings, doc)}
-        starts &= following
-        if not starts:
-            return False
-    return True
+        if not len(keys):
+            break
+        keys = np.intersect1d(keys, _starts(field, postings, candidates, offset))
+    return np.unique(keys >> 32)
 
 
 def _phrase_scores(searcher: Any, q: wq.Phrase, per_word: list[_Postings], docs: np.ndarray) -> Any:
