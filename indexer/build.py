@@ -75,7 +75,10 @@ class SegmentBuilder:
         self.fast = _fast_fields(schema)
         self.terms: dict[str, dict[str, Postings]] = {name: {} for name in self.fast}
         self._single: dict[int, bytes] = {}
-        self.others: list[tuple[str, bytes, int, float, bytes]] = []
+        self.others: dict[str, dict[bytes, tuple[array[int], array[int]]]] = {}
+        """Postings of the other indexed fields: term -> (document numbers, value numbers)."""
+        self.values: dict[tuple[float, bytes], int] = {}
+        """(weight, value bytes) of those postings -> value number (they take few values)."""
         self.lengths: dict[str, array[int]] = {}
 
     def _length(self, fieldname: str, length: int) -> None:
@@ -118,7 +121,11 @@ class SegmentBuilder:
                 for tbytes, freq, weight, vbytes in field.index(value):
                     if field.scorable:
                         length += freq
-                    self.others.append((name, tbytes, docnum, weight, vbytes))
+                    other = self.others.setdefault(name, {}).get(tbytes)
+                    if other is None:
+                        other = self.others[name][tbytes] = (array("I"), array("I"))
+                    other[0].append(docnum)
+                    other[1].append(self.values.setdefault((weight, vbytes), len(self.values)))
             if field.indexed and field.scorable:
                 self._length(name, length)
             perdoc.add_field(name, field, value if field.stored else None, length)
@@ -144,16 +151,13 @@ class SegmentBuilder:
         """Write the postings and close the segment's files; the segment, for a TOC."""
         self.perdoc.close()
         fieldwriter = self.codec.field_writer(self.storage, self.segment)
-        others: dict[str, list[tuple[str, bytes, int, float, bytes]]] = {}
-        for item in sorted(self.others):
-            others.setdefault(item[0], []).append(item)
-        self.others = []
+        others = self.others
         for name in sorted(set(others) | {n for n, t in self.terms.items() if t}):
             fieldwriter.start_field(name, self.schema[name])
             if name in self.fast:
                 self._write_fast_field(fieldwriter, name)
             else:
-                self._write_other_field(fieldwriter, name, others[name])
+                self._write_other_field(fieldwriter, name, others.pop(name))
             fieldwriter.finish_field()
         fieldwriter.close()
         self.storage.temp_storage(f"{self.segment.indexname}.tmp").destroy()
@@ -161,18 +165,16 @@ class SegmentBuilder:
         return self.segment
 
     def _write_other_field(
-        self, fieldwriter: Any, name: str, items: list[tuple[str, bytes, int, float, bytes]]
+        self, fieldwriter: Any, name: str, terms: dict[bytes, tuple[array[int], array[int]]]
     ) -> None:
         doc_length = self._doc_length(name)
-        last = None
-        for _name, tbytes, docnum, weight, vbytes in items:
-            if tbytes != last:
-                if last is not None:
-                    fieldwriter.finish_term()
-                fieldwriter.start_term(tbytes)
-                last = tbytes
-            fieldwriter.add(docnum, weight, vbytes or b"", doc_length(docnum))
-        if last is not None:
+        values = list(self.values)
+        for tbytes in sorted(terms):
+            docs, numbers = terms.pop(tbytes)
+            fieldwriter.start_term(tbytes)
+            for docnum, number in zip(docs, numbers, strict=True):
+                weight, vbytes = values[number]
+                fieldwriter.add(docnum, weight, vbytes or b"", doc_length(docnum))
             fieldwriter.finish_term()
 
     def _write_fast_field(self, fieldwriter: Any, name: str) -> None:
