@@ -267,13 +267,18 @@ class _Part:
             self.connection.send(("add", documents))
             self.pending += len(documents)
 
+    def start_finish(self, deleted: set[int]) -> None:
+        """Ask a worker to write its segment (every worker writes at the same time)."""
+        if self.connection is not None:
+            self.connection.send(("finish", sorted(deleted)))
+
     def finish(self, deleted: set[int]) -> Any:
+        """The finished segment (after :meth:`start_finish` for a worker)."""
         if self.builder is not None:
             for docnum in deleted:
                 self.builder.delete(docnum)
             return self.builder.finish()
         assert self.connection is not None
-        self.connection.send(("finish", sorted(deleted)))
         return _receive(self.connection, "segment")
 
     def close(self) -> None:
@@ -385,6 +390,8 @@ def build_parts(
                     outstanding.discard(i)
                     if progress is not None:
                         progress(done, max(total or 0, done))
+        for i, b in enumerate(builders):
+            b.start_finish(deleted[i])
         segments = [b.finish(deleted[i]) for i, b in enumerate(builders)]
         segments = [s for s in segments if s.doc_count_all()]
         if workers:
