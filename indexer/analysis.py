@@ -181,6 +181,70 @@ class EnglishStemFilter(StemFilter):
             yield token
 
 
+_STOPPED = ""
+"""What :func:`index_term` gives for a token the analyzer drops (a stop word or nothing left)."""
+_WORDS = re.compile(_WORD)
+_CJK = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
+_TERMS: dict[str, str] = {}
+"""Raw piece -> indexed term (the cache of :func:`term_positions`), emptied when large."""
+_TERMS_LIMIT = 1_000_000
+
+
+def index_term(raw: str) -> str:
+    """The indexed form of one raw piece, as the analyzer chain makes it; '' when dropped.
+
+    The same steps as :func:`build_analyzer` (fold, elision, stop words, stemming) for one
+    token, without the token objects and generators of the chain.
+    """
+    text = fold(raw)
+    match = _ELISION.match(text)
+    if match is not None:
+        text = text[match.end() :]
+    if not text or text in STOP_WORDS:
+        return _STOPPED
+    if text.isascii() and "*" not in text and "?" not in text:
+        return stem_english(text)
+    return text
+
+
+def _raw_pieces(text: str) -> list[str]:
+    """The texts of :func:`pieces` (one regex pass when there is no CJK in ``text``)."""
+    if _CJK.search(text) is None:
+        return _WORDS.findall(text)
+    return [piece for piece, _start, _end in pieces(text)]
+
+
+def term_positions(text: str) -> dict[str, list[int]]:
+    """The indexed terms of ``text`` with their token positions, in one pass.
+
+    Gives what the analyzer of :func:`build_analyzer` gives at indexing time, grouped by
+    term in order of first appearance. Like Whoosh's StopFilter (``renumber``), positions
+    close up over dropped tokens, counting from the position of the first kept token.
+    Most words of an archive repeat, so each raw word is analysed once (a cache).
+    """
+    cache = _TERMS
+    if len(cache) > _TERMS_LIMIT:
+        cache.clear()
+    terms = []
+    for raw in _raw_pieces(text):
+        term = cache.get(raw)
+        if term is None:
+            term = cache[raw] = index_term(raw)
+        terms.append(term)
+    positions: dict[str, list[int]] = {}
+    pos = -1
+    for raw_pos, term in enumerate(terms):
+        if not term:
+            continue
+        pos = raw_pos if pos < 0 else pos + 1
+        found = positions.get(term)
+        if found is None:
+            positions[term] = [pos]
+        else:
+            found.append(pos)
+    return positions
+
+
 def build_analyzer() -> Any:
     """The analyzer of every full-text field; queries are analyzed by the same chain."""
     return (

@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,11 +19,11 @@ from whoosh.index import FileIndex, LockError, open_dir
 from whoosh.searching import Searcher
 
 from crawler.model import Article
+from indexer.build import build_parts
 from indexer.schema import SCHEMA_VERSION, article_document, build_schema
 
 INDEX_NAME = "MAIN"
 MARKER_FILE = "presswatch-index.json"
-REBUILD_BATCH = 2000
 COMPOUND = False
 """Segments are kept as separate files: Whoosh reads a compound segment by copying its
 postings and term index into memory (BytesIO) each time a reader opens it, about 270 MB
@@ -176,19 +176,6 @@ def _remove_leftovers(path: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _chunks(batches: Iterable[Iterable[Article]], size: int) -> Iterator[list[Article]]:
-    """Regroup articles into lists of at most ``size``."""
-    chunk: list[Article] = []
-    for batch in batches:
-        for article in batch:
-            chunk.append(article)
-            if len(chunk) >= size:
-                yield chunk
-                chunk = []
-    if chunk:
-        yield chunk
-
-
 def _unique_documents(articles: Iterable[Article]) -> dict[int, dict[str, Any]]:
     """Documents keyed by article id (the last copy of an id wins); ValueError without id."""
     docs: dict[int, dict[str, Any]] = {}
@@ -303,8 +290,19 @@ class ArticleIndex:
         return int(removed)
 
     @classmethod
-    def rebuild(cls, path: Path, batches: Iterable[Iterable[Article]]) -> int:
-        """Build a new index beside ``path`` from ``batches`` and swap it in; the doc count.
+    def rebuild(
+        cls,
+        path: Path,
+        *parts: Iterable[Iterable[Article]],
+        total: int | None = None,
+        progress: Callable[[int, int], object] | None = None,
+    ) -> int:
+        """Build a new index beside ``path`` from batches of articles, swap it in; the doc count.
+
+        Each of ``parts`` (an iterable of batches of articles) becomes one segment; several
+        parts are built at the same time in worker processes, one per part, and their
+        documents are numbered in the order of the parts (a later copy of an article id
+        replaces an earlier one). ``progress(done, total)`` is called as articles are added.
 
         A classmethod, so that ``presswatch reindex`` works whatever is at ``path`` (nothing,
         an outdated or a damaged index).  The write lock of an index already there is held
@@ -319,7 +317,8 @@ class ArticleIndex:
                 _remove_leftovers(path)
             fresh = Path(tempfile.mkdtemp(prefix=f".{path.name}.rebuild-", dir=path.parent))
             try:
-                count = _fill(_create(fresh), batches)
+                _create(fresh)
+                count = build_parts(fresh, parts, INDEX_NAME, total, progress)
                 _swap_in(fresh, path)
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
@@ -339,21 +338,3 @@ class ArticleIndex:
             if self._ix.latest_generation() > 0 or not self._ix.is_empty():
                 return datetime.fromtimestamp(self._ix.last_modified(), tz=UTC)
         return None
-
-
-def _fill(ix: FileIndex, batches: Iterable[Iterable[Article]]) -> int:
-    """Add every article to a fresh index, one commit per REBUILD_BATCH articles."""
-    seen: set[int] = set()
-    for chunk in _chunks(batches, REBUILD_BATCH):
-        docs = _unique_documents(chunk)
-        writer = ix.writer(timeout=0.0, compound=COMPOUND)
-        try:
-            for article_id, doc in docs.items():
-                put = writer.update_document if article_id in seen else writer.add_document
-                put(**doc)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        seen.update(docs)
-    return len(seen)

@@ -240,9 +240,11 @@ def reindex(paths: Paths) -> None:
       presswatch --data ./data reindex
     """
     from indexer.sync import rebuild_index
+    from search.cli.progress import progress_bar
 
     with write_lock(paths, "reindex"), open_store(paths) as store:
-        count = rebuild_index(store, paths.index_dir)
+        with progress_bar("indexing articles", store.count()) as advance:
+            count = rebuild_index(store, paths.index_dir, progress=advance)
         click.echo(f"rebuilt the index of {paths.index_dir}: {count} articles")
 
 
