@@ -156,13 +156,19 @@ def _report_exit_code(report: CrawlReport) -> int:
             + (f" ({change.reason})" if change.reason else ""),
             err=True,
         )
-    if report.store_error:
-        click.echo(f"Error: {report.store_error}", err=True)
+    return write_exit_code(report.store_error, report.index_error, report.ok)
+
+
+def write_exit_code(store_error: str, index_error: str, ok: bool) -> int:
+    """4 (with the reason on stderr) when the store or the index could not be written, else
+    0 when every site (or file) went well and 1 when one failed: crawl's and import's codes."""
+    if store_error:
+        click.echo(f"Error: {store_error}", err=True)
         return EXIT_UNUSABLE
-    if report.index_error:
-        click.echo(f"Error: the search index was not updated: {report.index_error}", err=True)
+    if index_error:
+        click.echo(f"Error: the search index was not updated: {index_error}", err=True)
         return EXIT_UNUSABLE
-    return EXIT_OK if report.ok else EXIT_SITE_FAILED
+    return EXIT_OK if ok else EXIT_SITE_FAILED
 
 
 def due_sites(paths: Paths, sites: list[SiteConfig], locked: bool) -> list[SiteConfig]:

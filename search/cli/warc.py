@@ -11,9 +11,14 @@ import click
 
 from crawler.config import ConfigError
 from crawler.store import StoreError
-from search.cli.collect import index_for_crawl, live_indexer, refuse_lost_store
+from search.cli.collect import (
+    index_for_crawl,
+    live_indexer,
+    refuse_lost_store,
+    write_exit_code,
+)
 from search.cli.context import Paths, read_config, write_lock
-from search.cli.errors import EXIT_OK, EXIT_SITE_FAILED, EXIT_UNUSABLE, EXIT_USAGE, CliError
+from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import DAY_METAVAR, path_options
 from search.cli.render import print_json, safe_text
 from search.filters import FilterError, make_filters
@@ -145,13 +150,7 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def _exit_code(report: ImportReport) -> int:
-    if report.store_error:
-        click.echo(f"Error: {report.store_error}", err=True)
-        return EXIT_UNUSABLE
-    if report.index_error:
-        click.echo(f"Error: the search index was not updated: {report.index_error}", err=True)
-        return EXIT_UNUSABLE
-    return EXIT_OK if report.ok else EXIT_SITE_FAILED
+    return write_exit_code(report.store_error, report.index_error, report.ok)
 
 
 COMMANDS = [import_warc]
