@@ -19,7 +19,7 @@ def number_column(searcher: Any, fieldname: str) -> np.ndarray:
     """A sortable signed 64-bit NUMERIC column (see indexer.schema) for every document."""
     cache = _CACHE.setdefault(searcher, {})
     if fieldname not in cache:
-        parts = [_segment_numbers(reader, fieldname) for reader, _ in _leaves(searcher)]
+        parts = [_segment_numbers(reader, fieldname) for reader, _ in leaves(searcher)]
         cache[fieldname] = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     return cache[fieldname]
 
@@ -29,14 +29,15 @@ def id_column(searcher: Any) -> np.ndarray:
     cache = _CACHE.setdefault(searcher, {})
     if "id" not in cache:
         parts = []
-        for reader, _ in _leaves(searcher):
+        for reader, _ in leaves(searcher):
             column = reader.column_reader("id")
             parts.append(np.fromiter((int(v or 0) for v in column), dtype=np.int64))
         cache["id"] = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     return cache["id"]
 
 
-def _leaves(searcher: Any) -> list[tuple[Any, int]]:
+def leaves(searcher: Any) -> list[tuple[Any, int]]:
+    """(segment reader, first document number) of each segment."""
     return list(searcher.reader().leaf_readers())
 
 
@@ -59,7 +60,7 @@ def text_column(searcher: Any, fieldname: str) -> np.ndarray:
     cache = _CACHE.setdefault(searcher, {})
     if fieldname not in cache:
         parts = []
-        for reader, _ in _leaves(searcher):
+        for reader, _ in leaves(searcher):
             count = reader.doc_count_all()
             if not reader.has_column(fieldname):
                 parts.append(np.full(count, "", dtype=object))

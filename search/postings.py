@@ -19,11 +19,13 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
+
+from search.columns import leaves
 
 _B = BM25F().B
 _K1 = BM25F().K1
@@ -224,20 +226,15 @@ def field_lengths(searcher: Any, fieldname: str) -> np.ndarray:
     """The stored length of a field in every document (as Whoosh rounds it), cached per searcher."""
     cache = _LENGTHS.setdefault(searcher, {})
     if fieldname not in cache:
-        parts = [_segment_lengths(reader, fieldname) for reader, _ in _leaves(searcher)]
+        parts = [_segment_lengths(reader, fieldname) for reader, _ in leaves(searcher)]
         cache[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
     return cache[fieldname]
-
-
-def _leaves(searcher: Any) -> list[tuple[Any, int]]:
-    """(segment reader, first doc number) of each segment."""
-    return list(searcher.reader().leaf_readers())
 
 
 def _segment_lengths(reader: Any, fieldname: str) -> np.ndarray:
     """The length bytes of one segment's field, decoded, padded to its doc count."""
     count = reader.doc_count_all()
-    column = reader._perdoc._cached_reader(f"_{fieldname}_len", _lengths_column())
+    column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
     out = np.zeros(count)
     if column is None:
         return out
@@ -247,17 +244,10 @@ def _segment_lengths(reader: Any, fieldname: str) -> np.ndarray:
     return out
 
 
-def _lengths_column() -> Any:
-    """Whoosh's column type of the per-document field lengths."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    return LENGTHS_COLUMN
-
-
 def _live_docs(searcher: Any) -> np.ndarray:
     """Every document number not deleted."""
     parts = []
-    for reader, base in _leaves(searcher):
+    for reader, base in leaves(searcher):
         docs = np.arange(reader.doc_count_all(), dtype=np.int64)
         deleted = reader.deleted_docs_set if reader.has_deletions() else None
         if deleted:

@@ -120,12 +120,6 @@ def allowed_array(searcher: Any, filters: SearchFilters | None) -> np.ndarray | 
     return allowed
 
 
-def allowed_docs(searcher: Any, filters: SearchFilters | None) -> set[int] | None:
-    """The document numbers the filters allow, as a set; None when nothing is filtered."""
-    allowed = allowed_array(searcher, filters)
-    return None if allowed is None else set(allowed.tolist())
-
-
 # Running the search
 
 
@@ -186,20 +180,6 @@ def _collapse(searcher: Any, docs_in_order: np.ndarray) -> tuple[np.ndarray, np.
     _, firsts, copies = np.unique(keys, return_index=True, return_counts=True)
     by_position = np.argsort(firsts, kind="stable")
     return firsts[by_position], copies[by_position]
-
-
-def ordered_matches(
-    searcher: Any, q: Any, allowed: set[int] | None, sort: str
-) -> list[tuple[int, float | None]]:
-    """Every matching (document number, score) in the order asked; scores only for relevance."""
-    _check_sort(sort)
-    allowed_sorted = None if allowed is None else np.array(sorted(allowed), dtype=np.int64)
-    found = find_matches(searcher, q, sort == "relevance", allowed_sorted)
-    order = _order(searcher, found, sort, None)
-    docs = found.docs[order].tolist()
-    if found.scores is None:
-        return [(doc, None) for doc in docs]
-    return list(zip(docs, found.scores[order].tolist(), strict=True))
 
 
 # Hits

@@ -18,7 +18,7 @@ from indexer.index import ArticleIndex
 from search.columns import id_column, number_column, text_column
 from search.postings import read_matches
 from search.query import parse_query
-from search.searcher import SearchFilters, allowed_docs, matching_ids, search
+from search.searcher import SearchFilters, allowed_array, matching_ids, search
 from search.snippets import _ascii_spans, match_spans, term_of
 
 WORDS = [
@@ -164,9 +164,9 @@ def test_columns_equal_whooshs_column_readers(index: ArticleIndex) -> None:
 def test_filters_and_date_sort(index: ArticleIndex) -> None:
     filters = SearchFilters(sites=["beta"], since=date(2025, 2, 1), until=date(2025, 3, 15))
     with index.searcher() as searcher:
-        allowed = allowed_docs(searcher, filters)
-        assert allowed
-        for doc in allowed:
+        allowed = allowed_array(searcher, filters)
+        assert allowed is not None and len(allowed)
+        for doc in allowed.tolist():
             stored = searcher.stored_fields(doc)
             assert stored["site"] == "beta"
     newest = search(index, "market", filters=filters, sort="newest", limit=None)
