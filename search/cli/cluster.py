@@ -14,7 +14,7 @@ import click
 
 from crawler.config import ClusterConfig, Config, ConfigError, SiteConfig
 from crawler.store import STORE_FILENAME, StoreError
-from search.cli.collect import due_sites, index_for_crawl, live_indexer, refuse_lost_store
+from search.cli.collect import due_sites, indexer_beside, refuse_lost_store
 from search.cli.context import Paths, open_store, read_config, write_lock
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import path_options
@@ -165,11 +165,11 @@ def ingest(paths: Paths, exit_when_idle: bool, consumer: str, as_json: bool) -> 
         signal.signal(signum, lambda number, frame: stopping.append(number))
     with _redis(config.cluster) as connection, write_lock(paths, "ingest"):
         refuse_lost_store(paths)
-        index, problem = index_for_crawl(paths)
-        if problem:
-            click.echo(f"Error: {problem}; ingesting without indexing", err=True)
         try:
-            with open_store(paths, create=True) as store, live_indexer(paths, index) as indexer:
+            with (
+                indexer_beside(paths, "ingesting") as (indexer, problem),
+                open_store(paths, create=True) as store,
+            ):
                 runner = Ingest(
                     connection, config, store, paths.data, indexer, consumer, _echo_report
                 )

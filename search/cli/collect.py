@@ -91,12 +91,8 @@ def crawl(
             sites = due_sites(paths, sites, locked=True)
             if not sites:
                 return
-        index, index_problem = index_for_crawl(paths)
-        if index_problem:
-            click.echo(f"Error: {index_problem}; crawling without indexing", err=True)
-
-        click.echo(f"crawling {len(sites)} site(s): {', '.join(s.id for s in sites)}", err=True)
-        with live_indexer(paths, index) as indexer:
+        with indexer_beside(paths, "crawling") as (indexer, index_problem):
+            click.echo(f"crawling {len(sites)} site(s): {', '.join(s.id for s in sites)}", err=True)
             try:
                 report = run_crawl(
                     config,
@@ -119,6 +115,20 @@ def crawl(
     for line in run_watches(paths.config, paths.data, paths.index_dir).lines():
         click.echo(line, err=True)
     sys.exit(_report_exit_code(report))
+
+
+@contextmanager
+def indexer_beside(
+    paths: Paths, doing: str
+) -> Iterator[tuple[LiveIndexer | IndexerProcess | None, str]]:
+    """For a command that writes the store (crawl, import-warc, ingest): the indexer beside it
+    and why the index cannot be used ('' when it can; then said on stderr once, and the
+    command goes on ``doing`` without indexing)."""
+    index, problem = index_for_crawl(paths)
+    if problem:
+        click.echo(f"Error: {problem}; {doing} without indexing", err=True)
+    with live_indexer(paths, index) as indexer:
+        yield indexer, problem
 
 
 @contextmanager

@@ -12,8 +12,7 @@ import click
 from crawler.config import ConfigError
 from crawler.store import StoreError
 from search.cli.collect import (
-    index_for_crawl,
-    live_indexer,
+    indexer_beside,
     refuse_lost_store,
     write_exit_code,
 )
@@ -84,11 +83,8 @@ def import_warc(
     request = ImportRequest(files=files, sites=sites, since=window.since, until=window.until)
     with write_lock(paths, "import-warc"):
         refuse_lost_store(paths)
-        index, index_problem = index_for_crawl(paths)
-        if index_problem:
-            click.echo(f"Error: {index_problem}; importing without indexing", err=True)
-        click.echo(f"importing {len(files)} WARC file(s) for {len(sites)} site(s)", err=True)
-        with live_indexer(paths, index) as indexer:
+        with indexer_beside(paths, "importing") as (indexer, index_problem):
+            click.echo(f"importing {len(files)} WARC file(s) for {len(sites)} site(s)", err=True)
             try:
                 report = run_import(config, paths.data, request, indexer, _Progress())
             except StoreError as exc:
