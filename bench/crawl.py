@@ -1,7 +1,10 @@
 """Crawl a generated N-article news site on 127.0.0.1 with the real CLI; print articles/s and RSS.
 
 Run from the project root:  .venv/bin/python bench/crawl.py --articles 1000 [--workers N]
-[--profile crawl.prof]
+[--profile crawl.prof] [--mirror /tmp/bench-mirror/1000/site]
+With --mirror, the crawl runs on the shared mirror's sites (served by its nginx, see
+bench/mirror.sh) configured as its presswatch peer does (no politeness delay), instead of
+a generated site.
 Each run uses a fresh data directory; the figure covers download, extraction, storing and
 indexing (the whole `presswatch crawl`), timed from outside the process.  Memory is the
 peak of the summed RSS of the crawl's whole process tree (crawl, forkserver, extraction
@@ -12,6 +15,8 @@ CPU seconds are the tree's user + system time.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import resource
 import subprocess
@@ -42,14 +47,26 @@ def main() -> int:
         type=Path,
         help="write a cProfile of the crawl process to this file (read it with pstats)",
     )
+    parser.add_argument(
+        "--mirror",
+        type=Path,
+        help="the shared mirror's site directory (its nginx must be serving it)",
+    )
     args = parser.parse_args()
-    site = NewsSite(count=args.articles, sitemap_chunk=500, feed_size=50)
-    with SiteServer(site.build) as server, tempfile.TemporaryDirectory() as tmp:
-        defaults = "index_batch_size = 500"
-        if args.workers is not None:
-            defaults += f"\nextract_workers = {args.workers}"
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
         config = Path(tmp) / "sites.toml"
-        config.write_text(site_config({"bench": server.base_url}, defaults), encoding="utf-8")
+        if args.mirror:
+            config.write_text(_mirror_config(args.mirror, args.workers), encoding="utf-8")
+            requests = "nginx"
+        else:
+            site = NewsSite(count=args.articles, sitemap_chunk=500, feed_size=50)
+            server = stack.enter_context(SiteServer(site.build))
+            defaults = "index_batch_size = 500"
+            if args.workers is not None:
+                defaults += f"\nextract_workers = {args.workers}"
+            config.write_text(site_config({"bench": server.base_url}, defaults), encoding="utf-8")
+            requests = str(len(server.requests))
         started = time.perf_counter()
         process = subprocess.Popen(
             [
@@ -70,21 +87,34 @@ def main() -> int:
         )
         peak = _TreePeak(process.pid)
         peak.start()
-        _, stderr = process.communicate()
+        stdout, stderr = process.communicate()
         seconds = time.perf_counter() - started
         peak.stop()
     if process.returncode != 0:
         print(stderr, file=sys.stderr)
         return process.returncode
+    new = sum(site["new"] for site in json.loads(stdout)["sites"])
+    stored = new if args.mirror else args.articles
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
-        f"{args.articles} articles crawled, stored and indexed in {seconds:.1f} s: "
-        f"{args.articles / seconds:.1f} articles/s, CPU {usage.ru_utime + usage.ru_stime:.1f} s "
+        f"{stored} articles crawled, stored and indexed in {seconds:.1f} s: "
+        f"{stored / seconds:.1f} articles/s, CPU {usage.ru_utime + usage.ru_stime:.1f} s "
         f"(crawl process {peak.root_cpu:.1f} s), "
         f"peak RSS of the process tree {peak.peak_kb / 1024:.0f} MB "
-        f"(largest process {usage.ru_maxrss / 1024:.0f} MB), {len(server.requests)} requests"
+        f"(largest process {usage.ru_maxrss / 1024:.0f} MB), {requests} requests"
     )
+    print("at the tree's peak: " + ", ".join(f"{role} {mb:.0f} MB" for role, mb in peak.at_peak))
     return 0
+
+
+def _mirror_config(site_dir: Path, workers: int | None) -> str:
+    """The mirror peer's sites.toml (--fast), with extract_workers when given."""
+    script = ROOT.parent / "shared" / "bench" / "mirror" / "peers" / "presswatch_config.py"
+    argv = [sys.executable, str(script), str(site_dir / "manifest.json"), "--fast"]
+    text = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+    if workers is not None:
+        text = text.replace("[defaults]\n", f"[defaults]\nextract_workers = {workers}\n", 1)
+    return text
 
 
 class _TreePeak(threading.Thread):
@@ -95,11 +125,15 @@ class _TreePeak(threading.Thread):
         self.root = root
         self.peak_kb = 0
         self.root_cpu = 0.0
+        self.at_peak: list[tuple[str, float]] = []  # (process role, MB) when the peak was seen
         self._done = threading.Event()
 
     def run(self) -> None:
         while not self._done.wait(0.2):
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(pid) for pid in _tree(self.root)))
+            sizes = {pid: _rss_kb(pid) for pid in _tree(self.root)}
+            if sum(sizes.values()) > self.peak_kb:
+                self.peak_kb = sum(sizes.values())
+                self.at_peak = [(_role(pid), kb / 1024) for pid, kb in sizes.items()]
             self.root_cpu = max(self.root_cpu, _cpu_seconds(self.root))
 
     def stop(self) -> None:
@@ -124,6 +158,19 @@ def _tree(root: int) -> list[int]:
         found.append(pid)
         todo.extend(children.get(pid, []))
     return found
+
+
+def _role(pid: int) -> str:
+    """A short name for a process of the tree: its command line's telling part."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            argv = cmdline.read().decode(errors="replace").split("\0")
+    except OSError:
+        return str(pid)
+    for word in ("forkserver", "resource_tracker", "spawn_main", "crawl"):
+        if any(word in arg for arg in argv):
+            return f"{word}[{pid}]"
+    return f"{' '.join(argv)[:40]}[{pid}]"
 
 
 def _cpu_seconds(pid: int) -> float:

@@ -197,3 +197,33 @@ def test_try_stops_at_the_time_limit_with_one_line(tmp_path: Path) -> None:
         f"Error: extraction of {url} took more than 0.5 s: "
         "a crawl would drop this page (ExtractionTimeout)\n"
     )
+
+
+def test_downloads_wait_for_room_while_pages_queue_for_the_workers() -> None:
+    from crawler.crawl.extract_pool import BACKLOG_PER_WORKER
+
+    async def crawl_side(pool: ExtractionPool) -> None:
+        pages = [
+            asyncio.ensure_future(pool.extract(PAGE, f"{URL}?{n}", SITE, FETCHED))
+            for n in range(BACKLOG_PER_WORKER + 2)
+        ]
+        await asyncio.sleep(0)  # each page takes the worker or queues for it
+        assert pool.backlog == BACKLOG_PER_WORKER + 1
+        download = asyncio.ensure_future(pool.room())
+        await asyncio.sleep(0)
+        assert not download.done()  # too many pages wait: the download waits too
+        await asyncio.wait_for(download, 60)  # the worker catches up: room again
+        assert pool.backlog < BACKLOG_PER_WORKER
+        articles = await asyncio.gather(*pages)
+        assert all(a.title.startswith("Second in the world!") for a in articles)
+        await asyncio.wait_for(pool.room(), 1)  # nothing waits: no wait
+
+    pool = start_pool(1)
+    try:
+        asyncio.run(crawl_side(pool))
+    finally:
+        pool.shutdown()
+
+
+def test_no_workers_means_no_wait_for_room() -> None:
+    asyncio.run(asyncio.wait_for(start_pool(0).room(), 1))

@@ -25,6 +25,9 @@ from crawler.process import die_with_parent
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
 
 logger = logging.getLogger(__name__)
+# Pages downloaded and waiting for a worker, per worker, before article downloads wait (see
+# ExtractionPool.room): enough that a worker never waits for a download on a local network.
+BACKLOG_PER_WORKER = 4
 READY_TIMEOUT = 60.0  # seconds a new worker may take to import and warm up
 WARM_UP_PAGE = (
     "<html lang='en'><head><title>Warm-up</title><meta name='author' content='A. Writer'>"
@@ -111,7 +114,8 @@ class ExtractionPool:
         self._context.set_forkserver_preload(["crawler.crawl.extract_pool"])
         self._idle = [self._start_worker() for _ in range(workers)]
         self._busy: list[_Worker] = []
-        self._waiters: list[asyncio.Future[None]] = []
+        self._waiters: list[asyncio.Future[None]] = []  # pages waiting for a free worker
+        self._room_waiters: list[asyncio.Future[None]] = []  # downloads waiting for room
         for worker in self._idle:  # the crawl starts with warm workers
             if worker.conn.poll(READY_TIMEOUT):
                 worker.conn.recv()
@@ -125,6 +129,24 @@ class ExtractionPool:
     def worker_pids(self) -> list[int]:
         """The process ids of the current workers."""
         return [w.process.pid for w in self._idle + self._busy if w.process.pid is not None]
+
+    @property
+    def backlog(self) -> int:
+        """How many pages wait for a free worker now."""
+        return len(self._waiters)
+
+    async def room(self) -> None:
+        """Return once fewer than BACKLOG_PER_WORKER pages per worker wait for a worker.
+
+        Article downloads await it (ExtractionBackPressureMiddleware), so pages never pile up
+        in memory faster than the workers extract them: on the shared mirror, 5 sites (each
+        a Scrapy engine with its own 5 MB scraper limit) had about 200 pages, 95 MB, waiting.
+        """
+        limit = BACKLOG_PER_WORKER * self.workers
+        while self.workers and len(self._waiters) >= limit:
+            future = asyncio.get_running_loop().create_future()
+            self._room_waiters.append(future)
+            await future
 
     async def extract(
         self,
@@ -202,10 +224,14 @@ class ExtractionPool:
         if worker in self._busy:  # a replaced worker's slot was already given to its successor
             self._busy.remove(worker)
             self._idle.append(worker)
-        for waiter in self._waiters:
+        while self._waiters:  # first come, first served
+            waiter = self._waiters.pop(0)
             if not waiter.done():
                 waiter.set_result(None)
                 break
+        room_waiters, self._room_waiters = self._room_waiters, []
+        for future in room_waiters:  # each looks again whether there is room
+            _settle(future)
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker (stuck or dead) and put a fresh one in its place."""

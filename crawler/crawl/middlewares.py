@@ -41,6 +41,17 @@ class SiteBoundsMiddleware(CrawlerComponent):
         raise IgnoreRequest(f"{request.url} is outside the domains of site '{site.id}'")
 
 
+class ExtractionBackPressureMiddleware(CrawlerComponent):
+    """Hold an article request before its download while the extraction workers are behind
+    (crawler.crawl.extract_pool.ExtractionPool.room). The held request counts against the
+    crawl's concurrency, so Scrapy starts no other download meanwhile: memory holds a few
+    pages per worker, whatever the number of sites."""
+
+    async def process_request(self, request: Request) -> None:
+        if "article_url" in request.meta:
+            await self.context.extractor.room()
+
+
 # What Scrapy's robots.txt middleware is handed for a robots.txt answered with a server error.
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 

@@ -150,6 +150,7 @@ def crawl_settings(config: Config, data_dir: Path) -> dict[str, Any]:
             "crawler.crawl.middlewares.RobotsCacheMiddleware": 90,
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             "crawler.crawl.middlewares.RobotsTxtMiddleware": 100,
+            "crawler.crawl.middlewares.ExtractionBackPressureMiddleware": 540,
             "crawler.crawl.middlewares.RetryAfterMiddleware": 560,
         },
         "ITEM_PIPELINES": {
