@@ -192,8 +192,7 @@ def _apply(
     with store.transaction():  # the new version and its duplicate links, or neither
         store.update_fields(fresh, changed)
         if "body" in changed:  # a new body may join or leave a group of syndicated copies
-            # Imported here: the worker processes import this module, and datasketch (with
-            # scipy) would cost each of them about 60 MB for nothing.
+            # Imported here: the worker processes import this module and never link.
             from crawler.store.duplicates import link_article
 
             threshold = config.defaults.near_duplicate_threshold if config else DEFAULT_THRESHOLD

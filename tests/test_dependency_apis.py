@@ -63,7 +63,8 @@ def test_dateparser_timezone_parser_and_date_parts() -> None:
 
 
 def test_datasketch_minhash_takes_a_hash_scheme() -> None:
-    # crawler.store.duplicates builds MinHash(..., scheme="affine32") (datasketch >= 2.0).
+    # crawler.store.minhash reproduces MinHash(..., scheme="affine32") (datasketch >= 2.0),
+    # and tests/test_duplicates.py compares the two.
     from datasketch import MinHash
 
     assert "scheme" in inspect.signature(MinHash).parameters

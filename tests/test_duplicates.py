@@ -168,3 +168,40 @@ def test_dedup_command_regroups_and_refreshes_sources(tmp_path: Path) -> None:
     assert moved.stdout == "4\n"  # the courier's four articles
     bad = invoke_cli(*archive.cli_args(), "dedup", "--threshold", "0.1")
     assert bad.returncode == 2 and "--threshold must be from 0.3 to 1.0" in bad.stderr
+
+
+# The signature in numpy alone, against datasketch (a test dependency only since then)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_signature_equals_datasketch_minhash_value_for_value(seed: int) -> None:
+    import random
+
+    from datasketch import MinHash
+
+    from crawler.store.duplicates import shingles, signature
+
+    words = random.Random(seed).choices(["press", "soft", "power", "新闻", "中国", "l'été"], k=60)
+    text = " ".join(words[: 3 + seed * 3])
+    expected = MinHash(num_perm=128, seed=1, scheme="affine32")
+    expected.update_batch([s.encode("utf-8") for s in shingles(text)])
+    ours = signature(text)
+    assert ours.dtype == expected.hashvalues.dtype
+    assert ours.tolist() == expected.hashvalues.tolist()
+
+
+def test_signature_of_a_text_without_words_is_none() -> None:
+    from crawler.store.duplicates import signature
+
+    assert signature("") is None
+    assert signature(" ... !") is None
+
+
+def test_lsh_bands_are_what_datasketch_picks_for_the_floor() -> None:
+    from datasketch import MinHashLSH
+
+    from crawler.store.duplicates import LSH_BANDS, SIMILARITY_FLOOR
+    from crawler.store.minhash import NUM_PERM
+
+    lsh = MinHashLSH(threshold=SIMILARITY_FLOOR, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == LSH_BANDS

@@ -1,6 +1,7 @@
 """Near-duplicate groups: MinHash signatures of word shingles, LSH bands kept in the store.
 
-Each stored article gets a MinHash signature (datasketch, 128 permutations) of its body's
+Each stored article gets a MinHash signature (crawler.store.minhash: datasketch's scheme
+in numpy alone, 128 permutations) of its body's
 3-word shingles (3-character shingles for Chinese, Japanese and Korean text).  The signature
 is cut into LSH bands whose hashes live in the store, so the copies of a story are found by
 an indexed lookup, never by comparing every pair.  A candidate whose estimated Jaccard
@@ -15,7 +16,6 @@ index follows.  Keeping every edge down to the floor means a new threshold only 
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import sqlite3
@@ -25,11 +25,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from crawler.store.articles import row_batches, rows_by_ids, write_transaction
+from crawler.store.minhash import minhash
 
 if TYPE_CHECKING:
     from crawler.store.articles import ArticleStore
 
-NUM_PERM = 128
 SHINGLE_SIZE = 3
 SIMILARITY_FLOOR = 0.3
 """Edges below this estimated similarity are not kept; thresholds must be at least this."""
@@ -58,32 +58,17 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
-@functools.cache
-def _permutations() -> Any:
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=1).permutations
-
-
-@functools.cache
-def lsh_bands() -> tuple[int, int]:
-    """(bands, rows per band) that datasketch's MinHashLSH picks for SIMILARITY_FLOOR."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=SIMILARITY_FLOOR, num_perm=NUM_PERM)
-    return int(lsh.b), int(lsh.r)
+# (bands, rows per band) that datasketch's MinHashLSH picks for SIMILARITY_FLOOR and NUM_PERM
+# (checked by tests/test_duplicates.py): 37 bands of 3 rows.
+LSH_BANDS = (37, 3)
 
 
 def signature(text: str) -> Any:
     """The MinHash hash values (numpy uint32) of the text's shingles; None when it has none."""
-    from datasketch import MinHash
-
     found = shingles(text)
     if not found:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations(), scheme="affine32")
-    minhash.update_batch([s.encode("utf-8") for s in found])
-    return minhash.hashvalues
+    return minhash(s.encode("utf-8") for s in found)
 
 
 def similarity(first: Any, second: Any) -> float:
@@ -93,7 +78,7 @@ def similarity(first: Any, second: Any) -> float:
 
 def band_keys(values: Any) -> list[int]:
     """One signed 64-bit key per LSH band of a signature."""
-    bands, rows = lsh_bands()
+    bands, rows = LSH_BANDS
     keys = []
     for band in range(bands):
         chunk = values[band * rows : (band + 1) * rows].tobytes()
