@@ -254,12 +254,14 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
 
 def is_outlet_name(name: str, site_names: list[str] | tuple[str, ...] = ()) -> bool:
     """True for an organisation rather than a person: the outlet: its site name, a regional
-    desk such as 'MDR THÜRINGEN', or a domain like 'ndr.de'."""
+    desk such as 'MDR THÜRINGEN', the site name without its legal form, or a domain like
+    'ndr.de'."""
     folded = name.casefold()
     if any(
         folded == site.casefold()
         or folded in site.casefold().split(" | ")
         or folded.startswith(site.casefold() + " ")
+        or site.casefold().startswith(folded + " ")  # 'Krautreporter' of 'Krautreporter eG'
         for site in site_names
         if site
     ):

@@ -1,0 +1,75 @@
+"""Failure classes found on the peer-page folds (python -m bench.peer_pages), each as a
+minimal page shape: JSON-LD wrapped for old parsers, the outlet named as a Person author."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from crawler.extract import extract_article
+from crawler.model import Article
+
+FETCHED = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+URL = "https://news.example/world/harbour-plan.html"
+HEADLINE = "Harbour plan approved by the council after a long night"
+TEXT = "".join(
+    f"<p>The council met on Tuesday to discuss the harbour plan, part {n}, and what it will "
+    "cost the residents of the old town over the next ten years.</p>"
+    for n in range(5)
+)
+ARTICLE = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": HEADLINE,
+    "datePublished": "2015-10-15T02:19:15Z",
+    "dateModified": "2018-04-22T22:24:24Z",
+    "author": {"@type": "Person", "name": "Jane Doe"},
+}
+
+
+def page(body: str, head: str = "") -> Article:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return extract_article(html, URL, fetched_at=FETCHED)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<![CDATA[\n{}\n]]>",
+        "//<![CDATA[\n{}\n//]]>",
+        "/* <![CDATA[ */ {} /* ]]> */",
+        "<!--\n{}\n-->",
+    ],
+)
+def test_json_ld_wrapped_in_cdata_or_a_comment_is_read(wrapper: str) -> None:
+    """The page's meta tag gives a later day (an edit); the wrapped JSON-LD has the entry's."""
+    script = wrapper.replace("{}", json.dumps(ARTICLE))
+    head = (
+        f'<script type="application/ld+json">{script}</script>'
+        '<meta property="article:published_time" content="2015-12-11T14:28:34Z">'
+    )
+    article = page(f"<h1>{HEADLINE}</h1>{TEXT}", head)
+    assert article.published is not None and article.published.date() == date(2015, 10, 15)
+    assert article.modified is not None and article.modified.date() == date(2018, 4, 22)
+    assert article.authors == ["Jane Doe"]
+
+
+def test_the_outlet_named_as_a_person_gives_way_to_the_byline() -> None:
+    """A JSON-LD Person author that is the publisher's name without its legal form
+    ('Krautreporter' of 'Krautreporter eG') is the outlet: the visible byline names the
+    reporter."""
+    data = {
+        **ARTICLE,
+        "author": {"@type": "Person", "name": "Ledger "},
+        "publisher": {"@type": "Organization", "name": "Ledger eG"},
+    }
+    body = f'<article><h1>{HEADLINE}</h1><p class="byline">By Ann Lee</p>{TEXT}</article>'
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    assert page(body, head).authors == ["Ann Lee"]
+    # A person whose name only starts the outlet's is still a person.
+    data["author"] = {"@type": "Person", "name": "Ann Lee"}
+    data["publisher"] = {"@type": "Organization", "name": "Ledger Daily"}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    assert page(f"<h1>{HEADLINE}</h1>{TEXT}", head).authors == ["Ann Lee"]
