@@ -100,7 +100,7 @@ def test_build_writes_one_layout_for_both_scoring_scripts(mirror: Path, tmp_path
         "goose3__content-paper",
     }
     news = json.loads((cache / "cases/readability__news-1/expected.json").read_text())
-    assert news["authors"] == ["Ann Lee"]
+    assert news["authors"] == "Ann Lee"  # the byline as the source wrote it
     assert news["published"] == "2024-05-02T10:00:00Z"
     assert "library open" in news["body"] and "\nSecond." in news["body"]
     assert news["field_sources"] == {k: ["readability"] for k in ("title", "authors", "published")}
