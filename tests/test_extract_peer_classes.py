@@ -73,3 +73,28 @@ def test_the_outlet_named_as_a_person_gives_way_to_the_byline() -> None:
     data["publisher"] = {"@type": "Organization", "name": "Ledger Daily"}
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
     assert page(f"<h1>{HEADLINE}</h1>{TEXT}", head).authors == ["Ann Lee"]
+
+
+def test_an_oxford_comma_before_the_last_name_is_no_part_of_it() -> None:
+    head = '<meta name="author" content="Dana Ford, Chien-Ming Wang, and Tom Watkins, CNN">'
+    names = page(f"<h1>{HEADLINE}</h1>{TEXT}", head).authors
+    assert names == ["Dana Ford", "Chien-Ming Wang", "Tom Watkins", "CNN"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<span class="author">Ben Silverman</span><span class="author">Games Editor</span>',
+        '<p class="byline">By Brenda Goodman, MA</p>',
+        '<div class="author"><a href="/p/ann">Ann Lee</a>'
+        '<a href="/p/ann">Aller sur la page de ce journaliste</a></div>',
+    ],
+)
+def test_a_title_degree_or_link_label_beside_a_name_is_no_author(byline: str) -> None:
+    names = page(f"<article><h1>{HEADLINE}</h1>{byline}{TEXT}</article>").authors
+    assert len(names) == 1 and names[0] in ("Ben Silverman", "Brenda Goodman", "Ann Lee")
+
+
+def test_a_staff_credit_alone_stays_the_author() -> None:
+    body = f'<article><h1>{HEADLINE}</h1><p class="byline">Ledger staff reporter</p>{TEXT}'
+    assert page(body + "</article>").authors == ["Ledger staff reporter"]
