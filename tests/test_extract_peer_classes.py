@@ -98,3 +98,25 @@ def test_a_title_degree_or_link_label_beside_a_name_is_no_author(byline: str) ->
 def test_a_staff_credit_alone_stays_the_author() -> None:
     body = f'<article><h1>{HEADLINE}</h1><p class="byline">Ledger staff reporter</p>{TEXT}'
     assert page(body + "</article>").authors == ["Ledger staff reporter"]
+
+
+@pytest.mark.parametrize("name", ["sf_comment", "comentario", "kommentar"])
+def test_readers_comments_named_in_any_language_are_no_body(name: str) -> None:
+    """Comment blocks after the story, named in a class the generic extractor does not know."""
+    comments = "".join(
+        f'<div class="borde_bottom"><div class="{name}"><p class="{name}_info">'
+        f'<span class="{name}_author">Lector {n}</span> <span class="date">Hace 2 horas</span>'
+        f'</p></div><div class="{name}_text"><p>Los fiscales se han convertido en los abogados '
+        f"defensores de la Infanta, escribe el lector número {n} esta mañana.</p></div></div>"
+        for n in range(6)
+    )
+    body = f'<h1>{HEADLINE}</h1><div class="cuerpo">{TEXT}</div><div class="c">{comments}</div>'
+    article = page(body)
+    assert "part 4" in article.body
+    assert "abogados" not in article.body
+
+
+def test_a_comments_open_story_is_kept() -> None:
+    """'comments-open' on the story's own container names a state, not a comment block."""
+    body = f'<div class="post comments-open"><h2>{HEADLINE}</h2>{TEXT}</div>'
+    assert "part 4" in page(body).body
