@@ -6,6 +6,7 @@ Needs the benchmark scripts and datasets in ../shared (not part of this reposito
 per-fold table (pages split by outlet domain, see `fold_of`) and the totals beside the targets,
 for both extractors in the same run on the same machine.  `--save FILE` keeps the figures as
 JSON and `--baseline FILE` prints a saved run's figures beside this one's (before/after a rule).
+`--peers DIR` adds one fold a source from a peer-page cache built by `python -m bench.peer_pages`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from bench.peer_pages import source_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMING_REPEATS = 3  # CPU per page: the fastest of three passes, for both extractors alike
@@ -71,6 +74,11 @@ def main() -> int:
         action="store_true",
         help="only presswatch's metadata run (no body benchmark, no trafilatura), to try a rule",
     )
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        help="a peer-page cache (python -m bench.peer_pages): one further fold a source",
+    )
     args = parser.parse_args()
     bench = args.shared / "bench"
     if not (bench / "extraction_eval.py").exists():
@@ -78,6 +86,9 @@ def main() -> int:
         return 2
     if args.folds < 1:
         print("--folds must be at least 1", file=sys.stderr)
+        return 2
+    if args.peers and not (args.peers / "index.jsonl").exists():
+        print(f"no peer cache at {args.peers}: python -m bench.peer_pages", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         out = {
@@ -118,6 +129,8 @@ def main() -> int:
                 ]
             )
         folds = fold_table(args.shared, args.folds, out)
+        if args.peers:
+            folds.update(run_peers(bench, args.peers, Path(tmp), args.quick))
         baseline = json.loads(args.baseline.read_text()) if args.baseline else None
         print_folds(folds, baseline)
         if not args.quick:
@@ -128,6 +141,75 @@ def main() -> int:
     if args.save:
         args.save.write_text(json.dumps(folds, indent=1))
     return 0
+
+
+def run_peers(bench: Path, cache: Path, tmp: Path, quick: bool) -> dict[str, dict[str, Any]]:
+    """Score the peer-page cache with the same two scripts; one fold a source, then 'peers'."""
+    out = {
+        n: tmp / f"peer-{n}" for n in ("b.json", "b.tsv", "o.json", "o.jsonl", "t.json", "t.jsonl")
+    }
+    if not quick:
+        run(
+            [
+                sys.executable,
+                str(bench / "extraction_eval.py"),
+                THEIRS,
+                "--callable",
+                OURS,
+                "--data-dir",
+                str(cache),
+                "--n-bootstrap",
+                "0",
+                "--json-out",
+                str(out["b.json"]),
+                "--per-page",
+                str(out["b.tsv"]),
+            ]
+        )
+    for spec, name, extra in (
+        ("crawler.extract:extract_article", "o", []),
+        ("bench.extraction:trafilatura_article", "t", ["--sys-path", str(ROOT)]),
+    )[: 1 if quick else 2]:
+        run(
+            [
+                sys.executable,
+                str(bench / "metadata_eval.py"),
+                spec,
+                *extra,
+                "--holdout",
+                str(cache),
+                "--jobs",
+                "2",
+                "--json",
+                str(out[f"{name}.json"]),
+                "--details",
+                str(out[f"{name}.jsonl"]),
+            ]
+        )
+    sources = source_of(cache)
+    return peer_fold_table(sources, out)
+
+
+def peer_fold_table(sources: dict[str, str], out: dict[str, Path]) -> dict[str, dict[str, Any]]:
+    """{source: {side: figures}} and a 'peers' row over all of them, from the per-page outputs."""
+    names = [*sorted(set(sources.values())), "peers"]
+    table: dict[str, dict[str, Any]] = {n: {side: _empty() for side in _SIDES} for n in names}
+    if out["b.tsv"].exists():
+        for line in out["b.tsv"].read_text().splitlines()[1:]:
+            extractor, page_id, precision, recall, *_ = line.split("\t")
+            side = {OURS: "presswatch", THEIRS: "trafilatura"}.get(extractor, "")
+            for name in (sources.get(page_id, ""), "peers") if side else ():
+                _add_body(table[name][side], precision, recall)
+    for side, file in (("presswatch", "o.jsonl"), ("trafilatura", "t.jsonl")):
+        if out[file].exists():
+            for row in map(json.loads, out[file].read_text().splitlines()):
+                for name in (sources.get(row["id"], ""), "peers"):
+                    _add_dev(table[name][side], row)
+    for name in names:
+        for side in _SIDES:
+            table[name][side] = _figures(table[name][side])
+        table[name]["domains"] = 1 if name != "peers" else len(names) - 1
+    return table
 
 
 # --------------------------------------------------------------------------- folds
@@ -157,12 +239,7 @@ def fold_table(shared: Path, folds: int, out: dict[str, Path]) -> dict[str, dict
         side = {OURS: "presswatch", THEIRS: "trafilatura"}.get(extractor, "")
         url = aeb.get(page_id, {}).get("url", "")
         for name in targets(url) if side else []:
-            agg = table[name][side]
-            agg["aeb_pages"] += 1
-            agg["recall_sum"] += float(recall or 0)
-            if precision:
-                agg["precision_sum"] += float(precision)
-                agg["precision_n"] += 1
+            _add_body(table[name][side], precision, recall)
             domains[name].add(domain_of(url))
     for side, name in (("presswatch", "o.jsonl"), ("trafilatura", "t.jsonl")):
         if not out[name].exists():
@@ -183,6 +260,14 @@ def _empty() -> dict[str, float]:
     keys = ("aeb_pages", "recall_sum", "precision_sum", "precision_n", "dev_pages")
     more = ("mc_n", "mc_hit", "title_n", "title_norm", "date_n", "date_ok", "authors_n")
     return dict.fromkeys((*keys, *more, "authors_f1"), 0.0)
+
+
+def _add_body(agg: dict[str, float], precision: str, recall: str) -> None:
+    agg["aeb_pages"] += 1
+    agg["recall_sum"] += float(recall or 0)
+    if precision:
+        agg["precision_sum"] += float(precision)
+        agg["precision_n"] += 1
 
 
 def _add_dev(agg: dict[str, float], row: dict[str, Any]) -> None:
@@ -240,13 +325,13 @@ def print_folds(
     """One row a fold: pages, then each measure as presswatch / trafilatura (and the baseline's
     presswatch figure first, 'before>after', when one is given)."""
     print("\nper outlet fold: presswatch / trafilatura" + (" (baseline>now)" if baseline else ""))
-    head = f"{'fold':7} {'outlets':>7} {'AEB':>4} {'dev':>4}"
+    head = f"{'fold':11} {'outlets':>7} {'body':>4} {'meta':>4}"
     width = 21 if baseline else 15
     head += "".join(f" {label:>{width}}" for label, _, _ in _FOLD_COLUMNS)
     print(head)
     for name, row in folds.items():
         ours, theirs = row["presswatch"], row["trafilatura"]
-        line = f"{name:7} {row['domains']:>7} {ours['aeb_pages']:>4} {ours['dev_pages']:>4}"
+        line = f"{name:11} {row['domains']:>7} {ours['aeb_pages']:>4} {ours['dev_pages']:>4}"
         for _, key, form in _FOLD_COLUMNS:
             now = _cell(ours, key, form)
             if baseline and name in baseline:

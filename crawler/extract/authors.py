@@ -47,6 +47,30 @@ _ROLE = re.compile(
 )
 
 
+# ', and Tom Watkins': the comma's split leaves the conjunction of an Oxford comma behind.
+_LEADING_CONJUNCTION = re.compile(r"(?:and|und|et|og|och)\s+(?=\w)", re.IGNORECASE)
+# 'Brenda Goodman, MA', 'Ben Silverman' + 'Games Editor': a degree or a job title in its own
+# element or after a comma is split off as if it were another author.
+_CREDENTIALS = frozenset(
+    {"ma", "ms", "msc", "md", "phd", "mph", "mba", "rn", "jd", "dds", "dvm", "pharmd", "bsc"}
+)
+_ROLE_WORDS = frozenset(
+    {
+        "editor",
+        "reporter",
+        "writer",
+        "correspondent",
+        "columnist",
+        "contributor",
+        "technologist",
+        "producer",
+        "photographer",
+        "journalist",
+    }
+)
+MIN_PHRASE_WORDS = 3
+
+
 def clean_authors(raw_names: list[str], site_names: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Split, strip and de-duplicate author names, keeping their first-seen order.
 
@@ -62,6 +86,9 @@ def clean_authors(raw_names: list[str], site_names: list[str] | tuple[str, ...] 
             if key not in seen:
                 seen.add(key)
                 names.append(name)
+    # A label beside a name is the name's title or a link's text; alone it is the credit
+    # the outlet gives ('Guardian staff reporter').
+    names = [name for name in names if not _is_label(name)] or names
     people = [name for name in names if name.casefold() not in outlet]
     return people or names
 
@@ -80,9 +107,25 @@ def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
     parts = []
     for part in _SPLIT.split(text):
         part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·|")
+        part = (
+            _LEADING_CONJUNCTION.sub("", part, count=1)
+            if _LEADING_CONJUNCTION.match(part)
+            else part
+        )
         if 2 <= len(part) <= 60 and not _NOT_NAMES.search(part) and _looks_like_name(part):
             parts.append(part)
     return parts
+
+
+def _is_label(part: str) -> bool:
+    """A degree ('MA'), a job title ('Games Editor') or a phrase of running text ('Aller sur
+    la page de ce journaliste'): more lowercase words than capitalised ones."""
+    words = part.split()
+    if part.casefold().replace(".", "") in _CREDENTIALS or words[-1].casefold() in _ROLE_WORDS:
+        return True
+    lower = sum(1 for w in words if w[0].islower())
+    upper = sum(1 for w in words if w[0].isupper())
+    return len(words) >= MIN_PHRASE_WORDS and lower > upper
 
 
 # Wire services whose short name is a byline of its own, often written in lower case.
@@ -254,12 +297,14 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
 
 def is_outlet_name(name: str, site_names: list[str] | tuple[str, ...] = ()) -> bool:
     """True for an organisation rather than a person: the outlet: its site name, a regional
-    desk such as 'MDR THÜRINGEN', or a domain like 'ndr.de'."""
+    desk such as 'MDR THÜRINGEN', the site name without its legal form, or a domain like
+    'ndr.de'."""
     folded = name.casefold()
     if any(
         folded == site.casefold()
         or folded in site.casefold().split(" | ")
         or folded.startswith(site.casefold() + " ")
+        or site.casefold().startswith(folded + " ")  # 'Krautreporter' of 'Krautreporter eG'
         for site in site_names
         if site
     ):

@@ -118,8 +118,40 @@ def _prepare(tree: lxml_html.HtmlElement, lead: str, html: str) -> None:
     merge_split_story(tree)
     drop_link_lists(tree)
     drop_standfirst(tree, lead)
+    drop_comment_blocks(tree)
     if "<ruby" in html:
         flatten_ruby(tree)
+
+
+# A class or id word naming readers' comments, in the languages of the sites ('sf_comment',
+# 'comentarios', 'kommentare'); 'comments-open' and 'no-comments' name a state, not a block.
+_COMMENT_WORD = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comentarios?|kommentare?|commentaires?|commenti)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_COMMENT_STATE = re.compile(r"comments?[-_](?:open|closed|count|link|number)|no[-_]comments?", re.I)
+_NEVER_COMMENTS = frozenset({"html", "body", "article", "main"})
+# A cheap first cut in XPath ('omment' / 'oment', either case), checked by _COMMENT_WORD after.
+_COMMENT_CANDIDATES = etree.XPath(
+    "//*[contains(@class, 'omment') or contains(@class, 'oment') or contains(@class, 'OMMENT')"
+    " or contains(@id, 'omment') or contains(@id, 'oment') or contains(@id, 'OMMENT')]"
+)
+
+
+def drop_comment_blocks(tree: lxml_html.HtmlElement) -> None:
+    """Remove readers' comments marked by their class or id: the generic extractor's fast
+    pass kept blocks named 'sf_comment' or 'comentarios' after the story."""
+    marked = [
+        e
+        for e in _COMMENT_CANDIDATES(tree)
+        if e.tag not in _NEVER_COMMENTS
+        and _COMMENT_WORD.search(names := f"{e.get('class') or ''} {e.get('id') or ''}")
+        and not _COMMENT_STATE.search(names)
+        and e.find(".//h1") is None
+    ]
+    for element in marked:
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text after it
 
 
 def flatten_ruby(tree: lxml_html.HtmlElement) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,12 +64,29 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
 
 
 _JSON = json.JSONDecoder(strict=False)
+# '<![CDATA[ {...} ]]>' or '<!-- {...} -->' around the JSON, bare or behind '//' and '/* */', as
+# templates write it for old XHTML parsers; the JSON inside is what search engines read.
+# Matched at the start and on the last few characters only: a search through a long run of
+# spaces would be quadratic.
+_OPENING = re.compile(r"(?://|/\*)?\s*(?:<!\[CDATA\[|<!--)(?:\s*\*/)?")
+_CLOSING = re.compile(r"(?://|/\*)?[ \t]*(?:\]\]>|-->)(?:[ \t]*\*/)?\Z")
+_CLOSING_CHARS = 24
+
+
+def _unwrapped(text: str) -> str:
+    """The script's text without a CDATA or comment wrapper."""
+    opening = _OPENING.match(text)
+    if opening is None:
+        return text
+    tail = len(text) - _CLOSING_CHARS
+    closing = _CLOSING.search(text, max(tail, opening.end()))
+    return text[opening.end() : closing.start() if closing else len(text)].strip()
 
 
 def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
     objects: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        text = (script.text or "").strip()
+        text = _unwrapped((script.text or "").strip())
         if not text:
             continue
         try:  # the first value: some CMSs leave stray closing braces after it

@@ -1,0 +1,352 @@
+"""Build a local cache of other projects' test pages with their expected values, as benchmark folds.
+
+Run from the project root:  .venv/bin/python -m bench.peer_pages [--mirror DIR] [--cache DIR]
+Reads bare git snapshots of the peer repositories (``<mirror>/<owner>+<name>/repo``, or a plain
+``git clone --bare https://github.com/<owner>/<name> <mirror>/<owner>+<name>/repo``) and writes
+one layout both shared scoring scripts read, so the pages never enter this repository:
+
+    <cache>/manifest.json            source -> repo, commit, licence (SPDX), pages, fields
+    <cache>/index.jsonl              one case a line, metadata_eval.py's --holdout layout
+    <cache>/cases/<id>/page.html.gz  the page as the source stores it
+    <cache>/cases/<id>/expected.json title / authors / published / body / must_contain it gives
+    <cache>/ground-truth.json        {id: {url, articleBody}} for the cases with a full body,
+    <cache>/html/<id>.html.gz        (links to the pages) extraction_eval.py's --data-dir layout
+
+Then ``python -m bench.extraction --peers <cache>`` scores each source as a further fold.
+trafilatura's and htmldate's own evaluation pages are left out: they stay the unseen check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CACHE = Path.home() / ".cache" / "presswatch" / "peer-pages"
+DEFAULT_MIRROR = Path("/work/.mirror")
+MIN_PAGE_BYTES = 5000  # below this a test file is a hand-made snippet, not a recorded page
+MIN_SNIPPET_CHARS = 40  # shorter paragraphs match too easily to test the body
+FIELDS = ("title", "authors", "published", "body", "must_contain")
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr")
+
+
+@dataclass
+class Case:
+    """One page and the values its source expects (None where the source says nothing)."""
+
+    name: str
+    html: bytes
+    path: str
+    annotation_path: str
+    url: str | None = None
+    title: str | None = None
+    authors: list[str] | str | None = None
+    published: str | None = None
+    body: str | None = None
+    must_contain: list[str] = field(default_factory=list)
+
+
+class Snapshot:
+    """Read access to one commit of a bare git repository."""
+
+    def __init__(self, git_dir: Path) -> None:
+        self.git_dir = git_dir
+        self.commit = self._git("rev-parse", "HEAD").decode().strip()
+        listing = self._git("ls-tree", "-r", "--name-only", "-z", self.commit).decode()
+        self._paths = sorted(p for p in listing.split("\0") if p)
+        self._known = set(self._paths)
+
+    def _git(self, *args: str) -> bytes:
+        command = ["git", "--git-dir", str(self.git_dir), *args]
+        return subprocess.run(command, check=True, capture_output=True).stdout
+
+    def files(self, under: str) -> list[str]:
+        return [path for path in self._paths if path.startswith(under)]
+
+    def read(self, path: str) -> bytes:
+        return self._git("show", f"{self.commit}:{path}")
+
+    def text(self, path: str) -> str:
+        return self.read(path).decode("utf-8", "replace")
+
+    def exists(self, path: str) -> bool:
+        return path in self._known
+
+
+def licence_of(snapshot: Snapshot) -> tuple[str, str]:
+    """(SPDX id, licence file) from the repository's licence file ('unknown' when unread)."""
+    for path in snapshot.files(""):
+        if "/" in path or not re.match(r"(?i)(licen[cs]e|copying)", path):
+            continue
+        text = snapshot.text(path)
+        if "Apache License" in text and "Version 2.0" in text:
+            return "Apache-2.0", path
+        if "MIT License" in text or "Permission is hereby granted, free of charge" in text:
+            return "MIT", path
+        if "BSD" in text:
+            return "BSD", path
+        return "unknown", path
+    return "unknown", ""
+
+
+def html_text(fragment: str) -> str:
+    """The text of an HTML fragment, one line a block, so words of two blocks never merge."""
+    if not fragment.strip():
+        return ""
+    root = lxml.html.fromstring(fragment)
+    for element in root.iter(*_BLOCKS):
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    lines = (re.sub(r"\s+", " ", line).strip() for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def snippets(text: str) -> list[str]:
+    """The paragraphs of an expected text long enough to be a fair must-contain check."""
+    return [line.strip() for line in text.splitlines() if len(line.strip()) >= MIN_SNIPPET_CHARS]
+
+
+def _json(snapshot: Snapshot, path: str) -> dict[str, Any]:
+    data = json.loads(snapshot.read(path))
+    return data if isinstance(data, dict) else {}
+
+
+def _names(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        return [value] if value.strip() else None
+    if isinstance(value, list):
+        names = [str(v).strip() for v in value if str(v).strip()]
+        return names or None
+    return None
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def readability_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """mozilla/readability: test/test-pages/<name>/ source.html, expected.html and
+    expected-metadata.json."""
+    pages = {p.split("/")[2] for p in snapshot.files("test/test-pages/") if p.count("/") == 3}
+    for name in sorted(pages):
+        base = f"test/test-pages/{name}"
+        if not snapshot.exists(f"{base}/source.html"):
+            continue
+        meta = (
+            _json(snapshot, f"{base}/expected-metadata.json")
+            if snapshot.exists(f"{base}/expected-metadata.json")
+            else {}
+        )
+        body = html_text(snapshot.text(f"{base}/expected.html"))
+        yield Case(
+            name=name,
+            html=snapshot.read(f"{base}/source.html"),
+            path=f"{base}/source.html",
+            annotation_path=f"{base}/expected.html, {base}/expected-metadata.json",
+            title=meta.get("title") or None,
+            # the raw byline string: metadata_eval splits it into names as it does the dev set's
+            authors=meta.get("byline") or None,
+            published=meta.get("publishedTime") or None,
+            body=body or None,
+        )
+
+
+def newspaper4k_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """AndyTheFactory/newspaper4k: tests/data/html/<n>.html with tests/data/metadata/<n>.json."""
+    for meta_path in snapshot.files("tests/data/metadata/"):
+        name = Path(meta_path).stem
+        page = f"tests/data/html/{name}.html"
+        if not meta_path.endswith(".json") or not snapshot.exists(page):
+            continue
+        meta = _json(snapshot, meta_path)
+        body = meta.get("text") or ""
+        yield Case(
+            name=name,
+            html=snapshot.read(page),
+            path=page,
+            annotation_path=meta_path,
+            url=meta.get("url") or None,
+            title=meta.get("title") or None,
+            authors=_names(meta.get("authors")),
+            published=meta.get("publish_date") or None,
+            body=body or None,
+        )
+
+
+def goose3_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """goose3/goose3: tests/data/<kind>/<n>.{html,json}; its cleaned_text is the body's beginning,
+    so it is scored as must-contain paragraphs, not as a whole body."""
+    for meta_path in snapshot.files("tests/data/"):
+        if not meta_path.endswith(".json"):
+            continue
+        page = meta_path.removesuffix(".json") + ".html"
+        if not snapshot.exists(page):
+            continue
+        expected = _json(snapshot, meta_path).get("expected") or {}
+        url = _json(snapshot, meta_path).get("url") or None
+        kind, name = meta_path.split("/")[2], Path(meta_path).stem.removeprefix("test_")
+        yield Case(
+            name=f"{kind}-{name}",
+            html=snapshot.read(page),
+            path=page,
+            annotation_path=meta_path,
+            url=url,
+            title=expected.get("title") or None,
+            authors=_names(expected.get("authors")),
+            published=expected.get("publish_date") or None,
+            must_contain=snippets(expected.get("cleaned_text") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    """A peer repository and how its test pages are read."""
+
+    name: str
+    repo: str
+    cases: Callable[[Snapshot], Iterator[Case]]
+
+
+SOURCES = (
+    Source("readability", "mozilla/readability", readability_cases),
+    Source("newspaper4k", "AndyTheFactory/newspaper4k", newspaper4k_cases),
+    Source("goose3", "goose3/goose3", goose3_cases),
+)
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def git_dir_for(mirror: Path, repo: str) -> Path | None:
+    """The bare git directory of repo under mirror (<owner>+<name>/repo or <owner>+<name>)."""
+    base = mirror / repo.replace("/", "+")
+    for candidate in (base / "repo", base):
+        if (candidate / "HEAD").exists():
+            return candidate
+    return None
+
+
+def _expected(case_id: str, source: Source, snapshot: Snapshot, case: Case) -> dict[str, Any]:
+    expected: dict[str, Any] = {
+        "id": case_id,
+        "source": source.name,
+        "sets": [source.name],
+        "source_repo": source.repo,
+        "source_commit": snapshot.commit,
+        "source_path": case.path,
+        "annotation_path": case.annotation_path,
+        "url": case.url,
+    }
+    fields = {
+        "title": case.title,
+        "authors": case.authors,
+        "published": case.published,
+        "body": case.body,
+        "must_contain": case.must_contain or None,
+    }
+    expected.update({k: v for k, v in fields.items() if v})
+    # the body is scored by extraction_eval.py from ground-truth.json, not by metadata_eval.py
+    expected["field_sources"] = {k: [source.name] for k, v in fields.items() if v and k != "body"}
+    return expected
+
+
+def build(
+    mirror: Path,
+    cache: Path,
+    sources: tuple[Source, ...] = SOURCES,
+    min_bytes: int = MIN_PAGE_BYTES,
+) -> dict[str, Any]:
+    """Write the cache from the snapshots under mirror; returns the manifest it wrote."""
+    if cache.exists():
+        shutil.rmtree(cache)
+    (cache / "cases").mkdir(parents=True)
+    (cache / "html").mkdir()
+    manifest: dict[str, Any] = {"sources": {}, "min_page_bytes": min_bytes}
+    index: list[dict[str, Any]] = []
+    truth: dict[str, dict[str, str]] = {}
+    for source in sources:
+        git_dir = git_dir_for(mirror, source.repo)
+        if git_dir is None:
+            log.warning("no snapshot of %s under %s: source left out", source.repo, mirror)
+            continue
+        snapshot = Snapshot(git_dir)
+        spdx, licence_file = licence_of(snapshot)
+        counts = dict.fromkeys(("pages", *FIELDS), 0)
+        for case in source.cases(snapshot):
+            if len(case.html) < min_bytes:
+                continue
+            case_id = f"{source.name}__{re.sub(r'[^A-Za-z0-9_.-]+', '_', case.name)}"
+            expected = _expected(case_id, source, snapshot, case)
+            case_dir = cache / "cases" / case_id
+            case_dir.mkdir()
+            (case_dir / "page.html.gz").write_bytes(gzip.compress(case.html, mtime=0))
+            (case_dir / "expected.json").write_text(
+                json.dumps(expected, ensure_ascii=False, indent=1)
+            )
+            has = {k: k in expected for k in FIELDS}
+            index.append(
+                {"id": case_id, "dir": f"cases/{case_id}", "sets": [source.name], "url": case.url}
+                | {"has": has}
+            )
+            counts["pages"] += 1
+            for key, present in has.items():
+                counts[key] += present
+            if case.body:
+                truth[case_id] = {"url": case.url or "", "articleBody": case.body}
+                (cache / "html" / f"{case_id}.html.gz").symlink_to(
+                    Path("..") / "cases" / case_id / "page.html.gz"
+                )
+        manifest["sources"][source.name] = {
+            "repo": source.repo,
+            "commit": snapshot.commit,
+            "licence": spdx,
+            "licence_file": licence_file,
+            **counts,
+        }
+    (cache / "index.jsonl").write_text("".join(json.dumps(e) + "\n" for e in index))
+    (cache / "ground-truth.json").write_text(json.dumps(truth, ensure_ascii=False))
+    (cache / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    return manifest
+
+
+def source_of(cache: Path) -> dict[str, str]:
+    """{case id: source name} for a built cache."""
+    index = (cache / "index.jsonl").read_text().splitlines()
+    return {entry["id"]: entry["sets"][0] for entry in map(json.loads, index)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR, help="bare git snapshots")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where to write")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    manifest = build(args.mirror, args.cache)
+    if not manifest["sources"]:
+        print(f"no peer snapshots under {args.mirror}; give --mirror DIR", file=sys.stderr)
+        return 2
+    print(f"{'source':12} {'pages':>5} {'title':>5} {'authors':>7} {'date':>5} {'body':>5} "
+          f"{'snippets':>8}  licence     commit")  # fmt: skip
+    for name, s in manifest["sources"].items():
+        print(
+            f"{name:12} {s['pages']:>5} {s['title']:>5} {s['authors']:>7} {s['published']:>5} "
+            f"{s['body']:>5} {s['must_contain']:>8}  {s['licence']:11} {s['commit'][:12]}"
+        )
+    print(f"cache: {args.cache}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

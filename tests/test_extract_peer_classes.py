@@ -1,0 +1,122 @@
+"""Failure classes found on the peer-page folds (python -m bench.peer_pages), each as a
+minimal page shape: JSON-LD wrapped for old parsers, the outlet named as a Person author."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from crawler.extract import extract_article
+from crawler.model import Article
+
+FETCHED = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+URL = "https://news.example/world/harbour-plan.html"
+HEADLINE = "Harbour plan approved by the council after a long night"
+TEXT = "".join(
+    f"<p>The council met on Tuesday to discuss the harbour plan, part {n}, and what it will "
+    "cost the residents of the old town over the next ten years.</p>"
+    for n in range(5)
+)
+ARTICLE = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": HEADLINE,
+    "datePublished": "2015-10-15T02:19:15Z",
+    "dateModified": "2018-04-22T22:24:24Z",
+    "author": {"@type": "Person", "name": "Jane Doe"},
+}
+
+
+def page(body: str, head: str = "") -> Article:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return extract_article(html, URL, fetched_at=FETCHED)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<![CDATA[\n{}\n]]>",
+        "//<![CDATA[\n{}\n//]]>",
+        "/* <![CDATA[ */ {} /* ]]> */",
+        "<!--\n{}\n-->",
+    ],
+)
+def test_json_ld_wrapped_in_cdata_or_a_comment_is_read(wrapper: str) -> None:
+    """The page's meta tag gives a later day (an edit); the wrapped JSON-LD has the entry's."""
+    script = wrapper.replace("{}", json.dumps(ARTICLE))
+    head = (
+        f'<script type="application/ld+json">{script}</script>'
+        '<meta property="article:published_time" content="2015-12-11T14:28:34Z">'
+    )
+    article = page(f"<h1>{HEADLINE}</h1>{TEXT}", head)
+    assert article.published is not None and article.published.date() == date(2015, 10, 15)
+    assert article.modified is not None and article.modified.date() == date(2018, 4, 22)
+    assert article.authors == ["Jane Doe"]
+
+
+def test_the_outlet_named_as_a_person_gives_way_to_the_byline() -> None:
+    """A JSON-LD Person author that is the publisher's name without its legal form
+    ('Krautreporter' of 'Krautreporter eG') is the outlet: the visible byline names the
+    reporter."""
+    data = {
+        **ARTICLE,
+        "author": {"@type": "Person", "name": "Ledger "},
+        "publisher": {"@type": "Organization", "name": "Ledger eG"},
+    }
+    body = f'<article><h1>{HEADLINE}</h1><p class="byline">By Ann Lee</p>{TEXT}</article>'
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    assert page(body, head).authors == ["Ann Lee"]
+    # A person whose name only starts the outlet's is still a person.
+    data["author"] = {"@type": "Person", "name": "Ann Lee"}
+    data["publisher"] = {"@type": "Organization", "name": "Ledger Daily"}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    assert page(f"<h1>{HEADLINE}</h1>{TEXT}", head).authors == ["Ann Lee"]
+
+
+def test_an_oxford_comma_before_the_last_name_is_no_part_of_it() -> None:
+    head = '<meta name="author" content="Dana Ford, Chien-Ming Wang, and Tom Watkins, CNN">'
+    names = page(f"<h1>{HEADLINE}</h1>{TEXT}", head).authors
+    assert names == ["Dana Ford", "Chien-Ming Wang", "Tom Watkins", "CNN"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<span class="author">Ben Silverman</span><span class="author">Games Editor</span>',
+        '<p class="byline">By Brenda Goodman, MA</p>',
+        '<div class="author"><a href="/p/ann">Ann Lee</a>'
+        '<a href="/p/ann">Aller sur la page de ce journaliste</a></div>',
+    ],
+)
+def test_a_title_degree_or_link_label_beside_a_name_is_no_author(byline: str) -> None:
+    names = page(f"<article><h1>{HEADLINE}</h1>{byline}{TEXT}</article>").authors
+    assert len(names) == 1 and names[0] in ("Ben Silverman", "Brenda Goodman", "Ann Lee")
+
+
+def test_a_staff_credit_alone_stays_the_author() -> None:
+    body = f'<article><h1>{HEADLINE}</h1><p class="byline">Ledger staff reporter</p>{TEXT}'
+    assert page(body + "</article>").authors == ["Ledger staff reporter"]
+
+
+@pytest.mark.parametrize("name", ["sf_comment", "comentario", "kommentar"])
+def test_readers_comments_named_in_any_language_are_no_body(name: str) -> None:
+    """Comment blocks after the story, named in a class the generic extractor does not know."""
+    comments = "".join(
+        f'<div class="borde_bottom"><div class="{name}"><p class="{name}_info">'
+        f'<span class="{name}_author">Lector {n}</span> <span class="date">Hace 2 horas</span>'
+        f'</p></div><div class="{name}_text"><p>Los fiscales se han convertido en los abogados '
+        f"defensores de la Infanta, escribe el lector número {n} esta mañana.</p></div></div>"
+        for n in range(6)
+    )
+    body = f'<h1>{HEADLINE}</h1><div class="cuerpo">{TEXT}</div><div class="c">{comments}</div>'
+    article = page(body)
+    assert "part 4" in article.body
+    assert "abogados" not in article.body
+
+
+def test_a_comments_open_story_is_kept() -> None:
+    """'comments-open' on the story's own container names a state, not a comment block."""
+    body = f'<div class="post comments-open"><h2>{HEADLINE}</h2>{TEXT}</div>'
+    assert "part 4" in page(body).body

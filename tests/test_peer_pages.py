@@ -1,0 +1,149 @@
+"""The peer-page cache builder, on small synthetic repositories (never the real pages)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bench import peer_pages
+from bench.extraction import peer_fold_table
+
+MIT = "MIT License\n\nPermission is hereby granted, free of charge, to any person ...\n"
+APACHE = "Apache License\nVersion 2.0, January 2004\n"
+PAGE = "<html><head><title>{title}</title></head><body><p>{body}</p></body></html>"
+
+
+def _bare_repo(root: Path, repo: str, files: dict[str, str]) -> Path:
+    """A bare git repository at <root>/<owner>+<name>/repo holding files in one commit."""
+    work = root / "work" / repo.replace("/", "+")
+    for path, text in files.items():
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_text(text)
+    git = ["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "pages"], check=True)
+    bare = root / "mirror" / repo.replace("/", "+") / "repo"
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(bare)], check=True)
+    return root / "mirror"
+
+
+@pytest.fixture
+def mirror(tmp_path: Path) -> Path:
+    body = "The council voted on Tuesday to keep the library open for another decade."
+    _bare_repo(
+        tmp_path,
+        "mozilla/readability",
+        {
+            "LICENSE.md": APACHE,
+            "test/test-pages/news-1/source.html": PAGE.format(title="Vote", body=body),
+            "test/test-pages/news-1/expected.html": f"<div><p>{body}</p><p>Second.</p></div>",
+            "test/test-pages/news-1/expected-metadata.json": json.dumps(
+                {"title": "Vote", "byline": "Ann Lee", "publishedTime": "2024-05-02T10:00:00Z"}
+            ),
+            "test/test-pages/no-meta/source.html": PAGE.format(title="T", body="x"),
+            "test/test-pages/no-meta/expected.html": "<p>x</p>",
+        },
+    )
+    _bare_repo(
+        tmp_path,
+        "AndyTheFactory/newspaper4k",
+        {
+            "LICENSE": MIT,
+            "tests/data/html/cnn_1.html": PAGE.format(title="Storm", body=body),
+            "tests/data/metadata/cnn_1.json": json.dumps(
+                {
+                    "url": "https://example.org/storm",
+                    "title": "Storm",
+                    "authors": ["Bo Chan", "Di Ruiz"],
+                    "publish_date": "2023-11-06T00:00:00",
+                    "text": body,
+                }
+            ),
+            "tests/data/metadata/orphan.json": "{}",
+        },
+    )
+    _bare_repo(
+        tmp_path,
+        "goose3/goose3",
+        {
+            "LICENSE.txt": APACHE,
+            "tests/data/content/test_paper.html": PAGE.format(title="Paper", body=body),
+            "tests/data/content/test_paper.json": json.dumps(
+                {"url": "https://example.com/a", "expected": {"cleaned_text": body + "\nshort"}}
+            ),
+        },
+    )
+    return tmp_path / "mirror"
+
+
+def test_build_writes_one_layout_for_both_scoring_scripts(mirror: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+
+    sources = manifest["sources"]
+    assert sources["readability"]["licence"] == "Apache-2.0"
+    assert sources["newspaper4k"]["licence"] == "MIT"
+    assert sources["readability"]["pages"] == 2  # a page without metadata still has its body
+    assert sources["newspaper4k"]["pages"] == 1  # metadata without a page is left out
+    assert len(sources["goose3"]["commit"]) == 40
+
+    index = [json.loads(line) for line in (cache / "index.jsonl").read_text().splitlines()]
+    assert {e["id"] for e in index} == {
+        "readability__news-1",
+        "readability__no-meta",
+        "newspaper4k__cnn_1",
+        "goose3__content-paper",
+    }
+    news = json.loads((cache / "cases/readability__news-1/expected.json").read_text())
+    assert news["authors"] == "Ann Lee"  # the byline as the source wrote it
+    assert news["published"] == "2024-05-02T10:00:00Z"
+    assert "library open" in news["body"] and "\nSecond." in news["body"]
+    assert news["field_sources"] == {k: ["readability"] for k in ("title", "authors", "published")}
+    paper = json.loads((cache / "cases/goose3__content-paper/expected.json").read_text())
+    assert paper["must_contain"] == [paper["must_contain"][0]]  # "short" is too short to test
+    assert "body" not in paper
+
+    truth = json.loads((cache / "ground-truth.json").read_text())
+    assert set(truth) == {"readability__news-1", "readability__no-meta", "newspaper4k__cnn_1"}
+    page = gzip.decompress((cache / "html" / "newspaper4k__cnn_1.html.gz").read_bytes())
+    assert b"<title>Storm</title>" in page
+    assert peer_pages.source_of(cache)["goose3__content-paper"] == "goose3"
+
+
+def test_small_test_snippets_are_not_pages(mirror: Path, tmp_path: Path) -> None:
+    manifest = peer_pages.build(mirror, tmp_path / "cache", min_bytes=10_000)
+    assert all(s["pages"] == 0 for s in manifest["sources"].values())
+
+
+def test_a_missing_snapshot_is_left_out(tmp_path: Path) -> None:
+    manifest = peer_pages.build(tmp_path / "nothing", tmp_path / "cache")
+    assert manifest["sources"] == {}
+    assert peer_pages.main(["--mirror", str(tmp_path / "nothing"), "--cache", str(tmp_path / "c")])
+
+
+def test_html_text_keeps_blocks_apart() -> None:
+    assert peer_pages.html_text("<div><p>one</p><p>two<br>three</p></div>") == "one\ntwo\nthree"
+    assert peer_pages.html_text("<p>a <b>bold</b> word</p>") == "a bold word"
+
+
+def test_peer_folds_count_each_source_and_all(tmp_path: Path) -> None:
+    out = {n: tmp_path / n for n in ("b.json", "b.tsv", "o.json", "o.jsonl", "t.json", "t.jsonl")}
+    out["b.tsv"].write_text(
+        "extractor\tid\tprecision\trecall\tf1\texact\tseconds\terror\n"
+        "crawler.extract:extract_text\ta1\t1.0\t0.5\t0\t0\t\t\n"
+        "trafilatura-precision\ta1\t\t0\t0\t0\t\t\n"
+    )
+    rows = [{"id": "a1", "title_norm": True}, {"id": "b1", "title_norm": False, "date_ok": True}]
+    out["o.jsonl"].write_text("".join(json.dumps(r) + "\n" for r in rows))
+    table = peer_fold_table({"a1": "alpha", "b1": "beta"}, out)
+    assert table["alpha"]["presswatch"]["body_f1"] == pytest.approx(2 / 3)
+    assert table["alpha"]["trafilatura"]["body_f1"] == 0.0
+    assert table["beta"]["presswatch"]["title"] == 0.0
+    assert table["peers"]["presswatch"]["title"] == 50.0
+    assert table["peers"]["presswatch"]["date"] == 100.0
+    assert table["peers"]["domains"] == 2
