@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import logging
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -36,19 +35,16 @@ STOP_WORDS: frozenset[str] = frozenset(
 Piece = tuple[str, int, int]
 
 
-@functools.cache
-def _jieba() -> Any:
-    """The jieba module, its dictionary loaded on first use (about 0.6 s and 90 MB)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 def _han_pieces(run: str, offset: int) -> Iterator[Piece]:
-    """Dictionary segmentation of a Han run; HMM off, so a word splits the same in any context."""
-    for word, start, end in _jieba().tokenize(run, HMM=False):
+    """Dictionary segmentation of a Han run; HMM off, so a word splits the same in any context.
+
+    rjieba (jieba-rs) segments exactly as jieba 0.42 does with the same dictionary (tested on
+    random texts in tests/test_dependency_apis.py) in a third of the memory: 33 MB loaded
+    against jieba's 85 MB, in each process that meets Chinese (crawl indexer, search).
+    """
+    import rjieba
+
+    for word, start, end in rjieba.tokenize(run, hmm=False):
         yield word, offset + start, offset + end
 
 

@@ -121,6 +121,29 @@ def test_scrapy_spiders_start_asynchronously() -> None:
     )
 
 
-@pytest.mark.parametrize("module", ["lxml_html_clean", "trafilatura", "jieba", "croniter"])
+@pytest.mark.parametrize("module", ["lxml_html_clean", "trafilatura", "rjieba", "croniter"])
 def test_runtime_dependencies_import(module: str) -> None:
     __import__(module)
+
+
+def test_rjieba_segments_as_jieba_does() -> None:
+    # indexer.analysis segments Han runs with rjieba (jieba-rs) in place of jieba, whose
+    # segmentation the index and the query parser were built on: they must agree word for
+    # word, offsets included, on dictionary words and on arbitrary character runs alike.
+    import logging
+    import random
+
+    import jieba
+    import rjieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    words = [word for word, freq in list(jieba.dt.FREQ.items())[:200_000:50] if freq]
+    characters = sorted(set("".join(words)))
+    rng = random.Random(7)
+    runs = ["软实力", "中国软实力快速提升", "央视网消息"]
+    runs += ["".join(rng.choices(words, k=rng.randint(1, 20))) for _ in range(1500)]
+    runs += ["".join(rng.choices(characters, k=rng.randint(1, 40))) for _ in range(1500)]
+    for run in runs:
+        expected = list(jieba.tokenize(run, HMM=False))
+        assert [tuple(piece) for piece in rjieba.tokenize(run, hmm=False)] == expected, run
