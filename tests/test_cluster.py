@@ -246,3 +246,60 @@ def test_sigkill_of_redis_with_append_only_file_loses_nothing(
         assert before < total
         assert check_consistent(data) == total
         print(f"Redis killed with {before} of {total} stored; {len(runs(data))} run(s) saved")
+
+
+WATCH_ALL = '\n[[watch]]\nname = "all"\nquery = "*"\njsonl = "clips.jsonl"\n'
+
+
+def _clips(path: Path) -> list[tuple[str, str]]:
+    """(delivery_id, url) of each delivered match, in file order."""
+    lines = path.read_text("utf-8").splitlines() if path.exists() else []
+    return [(item["delivery_id"], item["url"]) for item in map(json.loads, lines)]
+
+
+def _cluster_run(config: Path, data: Path, work: Path, site: str) -> str:
+    """Dispatch one site, let one burst worker crawl it, ingest until idle; the ingest's stderr."""
+    sent = run_cli("--config", str(config), "--data", str(data), "dispatch", "--site", site)
+    assert sent.returncode == 0, sent.stderr
+    worker = run_cli("--config", str(config), "--data", str(work), "worker", "--burst")
+    assert worker.returncode == 0, worker.stderr[-3000:]
+    ingest = run_cli("--config", str(config), "--data", str(data), "ingest", "--exit-when-idle")
+    assert ingest.returncode == 0, ingest.stderr[-3000:]
+    return ingest.stderr
+
+
+@pytest.mark.slow
+def test_the_ingest_delivers_watches_after_each_run_as_a_local_crawl_does(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    counts = {"north": 6, "south": 8}
+    with news_servers(counts) as servers:
+        local_dir, cluster_dir = tmp_path / "local", tmp_path / "cluster"
+        local_dir.mkdir()
+        cluster_dir.mkdir()
+        local = cluster_config(local_dir / "sites.toml", servers, redis_server.url)
+        local.write_text(local.read_text("utf-8") + WATCH_ALL, "utf-8")
+        crawled = run_cli("--config", str(local), "--data", str(local_dir / "data"), "crawl")
+        assert crawled.returncode == 0, crawled.stderr[-3000:]
+        assert "watch all: 14 new" in crawled.stderr
+        config = cluster_config(cluster_dir / "sites.toml", servers, redis_server.url)
+        config.write_text(config.read_text("utf-8") + WATCH_ALL, "utf-8")
+        data, work = cluster_dir / "data", tmp_path / "worker"
+        # The first run's articles are delivered once they are indexed: all of them.
+        first = _cluster_run(config, data, work, "north")
+        assert "watch all: 6 new" in first, first[-3000:]
+        delivered = _clips(cluster_dir / "clips.jsonl")
+        assert len(delivered) == 6
+        # A later run delivers its own matches only, never the first run's again.
+        second = _cluster_run(config, data, work, "south")
+        assert "watch all: 8 new" in second, second[-3000:]
+        assert "watch all: 6 new" not in second and "watch all: 14 new" not in second
+        # A run that finds nothing new delivers nothing.
+        third = _cluster_run(config, data, work, "north")
+        assert "run of north saved" in third and "watch all: 0 new" in third, third[-3000:]
+    delivered = _clips(cluster_dir / "clips.jsonl")
+    assert len(delivered) == len({delivery_id for delivery_id, _ in delivered}) == 14
+    assert sorted(url for _, url in delivered) == sorted(
+        url for _, url in _clips(local_dir / "clips.jsonl")
+    )
+    check_consistent(data)
