@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import re
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -303,3 +306,101 @@ def test_the_ingest_delivers_watches_after_each_run_as_a_local_crawl_does(
         url for _, url in _clips(local_dir / "clips.jsonl")
     )
     check_consistent(data)
+
+
+YEARLY = 'schedule = "0 0 1 1 *"'  # due once (never crawled), then not before next year
+
+
+def _schedule_log(data: Path) -> str:
+    path = data / "logs" / "schedule.log"
+    return path.read_text("utf-8") if path.exists() else ""
+
+
+def _ingest_pids(data: Path) -> list[int]:
+    return [int(pid) for pid in re.findall(r"ingest started \(pid (\d+)\)", _schedule_log(data))]
+
+
+def _archived(data: Path, total: int) -> bool:
+    """Every article stored and indexed, and the site's run saved."""
+    try:
+        return stored_count(data) == total and len(runs(data)) == 1 and check_consistent(data) > 0
+    except (AssertionError, sqlite3.Error, OSError, ValueError):
+        return False
+
+
+def test_schedule_cluster_needs_a_cluster_table(tmp_path: Path) -> None:
+    config = tmp_path / "sites.toml"
+    config.write_text(SITE, "utf-8")
+    result = invoke_cli("--config", str(config), "--data", str(tmp_path), "schedule", "--cluster")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"Error: {config}: schedule --cluster needs a [cluster] table")
+
+
+@pytest.mark.slow
+def test_schedule_cluster_dispatches_due_sites_to_workers_and_its_ingest_stores_them(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    total = 12
+    with news_servers({"wire": total}) as servers:
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, YEARLY)
+        data = tmp_path / "data"
+        scheduler = presswatch(config, data, "schedule", "--cluster")
+        try:
+            assert wait_for(lambda: "wire: queued as" in _schedule_log(data), timeout=120)
+            worker = run_cli(
+                "--config", str(config), "--data", str(tmp_path / "w"), "worker", "--burst"
+            )
+            assert worker.returncode == 0, worker.stderr[-3000:]
+            assert wait_for(lambda: _archived(data, total), timeout=120)
+        finally:
+            scheduler.send_signal(signal.SIGTERM)
+            code, _out, err = finish(scheduler)
+    assert code == 0, err[-3000:]
+    assert check_consistent(data) == total
+    ((_, summary),) = runs(data)
+    assert json.loads(summary)["new"] == total, summary
+    log = _schedule_log(data)
+    # The site stayed due in the store until the ingest saved its run: dispatched once.
+    assert log.count("dispatch: wire due") == 1, log
+    assert len(_ingest_pids(data)) == 1 and "ingest exited" not in log, log
+    assert "SIGTERM: stopping" in log and "ingest stopped: exit 0 (stopped)" in log, log
+    assert log.rstrip().endswith("schedule stopped"), log
+    assert "run of wire saved: ok, new 12" in err, err[-3000:]
+
+
+@pytest.mark.slow
+def test_schedule_cluster_restarts_a_killed_ingest_and_nothing_is_lost(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    total = 60
+    with news_servers({"wire": total}, delays={"/world/": 0.1}) as servers:
+        defaults = f"{YEARLY}\n{SLOW_SITE}"
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, defaults)
+        data = tmp_path / "data"
+        scheduler = presswatch(config, data, "schedule", "--cluster")
+        worker = None
+        try:
+            assert wait_for(lambda: "wire: queued as" in _schedule_log(data), timeout=120)
+            (first,) = _ingest_pids(data)
+            worker = presswatch(config, tmp_path / "w", "worker", "--burst", start_new_session=True)
+            assert wait_for(lambda: stored_count(data) >= 10, timeout=120)
+            os.kill(first, signal.SIGKILL)
+            killed_at = stored_count(data)
+            assert wait_for(lambda: len(_ingest_pids(data)) == 2, timeout=60)
+            assert finish(worker)[0] == 0
+            assert wait_for(lambda: _archived(data, total), timeout=120)
+        finally:
+            if worker is not None:
+                kill_group(worker)
+            scheduler.send_signal(signal.SIGTERM)
+            code, _out, err = finish(scheduler)
+    assert code == 0, err[-3000:]
+    assert killed_at < total
+    assert check_consistent(data) == total  # each article stored once, all indexed
+    ((_, summary),) = runs(data)
+    assert json.loads(summary)["new"] == total, summary
+    log = _schedule_log(data)
+    assert "ingest exited after" in log and "exit -9 (killed by signal 9); restarting in 1 s" in log
+    assert log.count("dispatch: wire due") == 1, log
+    assert "ingest stopped: exit 0 (stopped)" in log, log
+    print(f"ingest killed with {killed_at} of {total} stored; restarted, nothing lost")
