@@ -116,6 +116,7 @@ class Config:
     defaults: CrawlDefaults
     sites: tuple[SiteConfig, ...]
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    has_cluster: bool = False  # the file has a [cluster] table (`schedule --cluster` needs one)
 
     def site(self, site_id: str) -> SiteConfig:
         """The site with this id, or ConfigError listing the ids there are."""
@@ -205,7 +206,13 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             raise ConfigError(f"{path}: site '{site.id}' key 'id': defined twice; ids are unique")
         sites.append(site)
     cluster = _cluster(_table(data.get("cluster", {}), path, "[cluster]"), path)
-    return Config(path=path, defaults=crawl_defaults, sites=tuple(sites), cluster=cluster)
+    return Config(
+        path=path,
+        defaults=crawl_defaults,
+        sites=tuple(sites),
+        cluster=cluster,
+        has_cluster="cluster" in data,
+    )
 
 
 _CLUSTER_KEYS: dict[str, type] = {

@@ -68,6 +68,11 @@ class LiveIndexer:
         if added and self.on_indexed is not None:
             self.on_indexed(added)
 
+    def wait(self) -> str:
+        """Index what is stored now and return when it is in the index; the first error or ''."""
+        self.ready()
+        return self.error
+
     def close(self) -> str:
         """Release the store connection; the first indexing error, or ''."""
         if self._store is not None:
@@ -130,6 +135,20 @@ class IndexerProcess:
         except OSError as exc:
             self.error = f"the indexer process is gone ({exc})"
 
+    def wait(self) -> str:
+        """Index what is stored now and return when the child has committed it (for whoever
+        reads the index next, such as watch delivery); the first error, or ''."""
+        self._collect(wait=False)
+        if self.error or self._closed:
+            return self.error
+        try:
+            self._conn.send(_SYNC)
+        except OSError as exc:
+            self.error = f"the indexer process is gone ({exc})"
+            return self.error
+        self._collect(wait=True, until="synced")
+        return self.error
+
     def close(self) -> str:
         """Wait for the child's last batch, stop it; the first indexing error, or ''."""
         if self._closed:
@@ -137,7 +156,7 @@ class IndexerProcess:
         self._closed = True
         with suppress(OSError):  # a child that died already: its exit code tells
             self._conn.send(_CLOSE)
-        self._collect(wait=True)
+        self._collect(wait=True, until="closed")
         self._process.join(timeout=10)
         if self._process.is_alive():
             self._process.kill()
@@ -145,8 +164,9 @@ class IndexerProcess:
         self._conn.close()
         return self.error
 
-    def _collect(self, wait: bool) -> None:
-        """Take the child's reports: counts indexed, an error, or its goodbye."""
+    def _collect(self, wait: bool, until: str = "closed") -> None:
+        """Take the child's reports: counts indexed, an error, or (waiting for `until`) its
+        answer to a wait or its goodbye."""
         while wait or self._conn.poll():
             try:
                 kind, value = self._conn.recv()
@@ -160,11 +180,12 @@ class IndexerProcess:
                     self.on_indexed(int(value))
             elif kind == "error":
                 self.error = self.error or str(value)
-            elif kind == "closed":
+            elif kind == until:
                 return
 
 
 _BATCH = "batch"
+_SYNC = "sync"  # a batch the parent waits for
 _CLOSE = "close"
 
 
@@ -182,12 +203,14 @@ def _serve(conn: Connection, data_dir: Path, index_dir: Path) -> None:
         while conn.poll():  # everything asked meanwhile is one batch
             requests.append(conn.recv())
         closing = _CLOSE in requests
-        if _BATCH in requests:
+        if _BATCH in requests or _SYNC in requests:
             before = indexer.indexed
             indexer.ready()
             if indexer.indexed > before:
                 conn.send(("indexed", indexer.indexed - before))
             if indexer.error:
                 conn.send(("error", indexer.error))
+        for _ in range(requests.count(_SYNC)):
+            conn.send(("synced", None))
     indexer.close()
     conn.send(("closed", None))

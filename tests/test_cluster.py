@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import re
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -246,3 +249,158 @@ def test_sigkill_of_redis_with_append_only_file_loses_nothing(
         assert before < total
         assert check_consistent(data) == total
         print(f"Redis killed with {before} of {total} stored; {len(runs(data))} run(s) saved")
+
+
+WATCH_ALL = '\n[[watch]]\nname = "all"\nquery = "*"\njsonl = "clips.jsonl"\n'
+
+
+def _clips(path: Path) -> list[tuple[str, str]]:
+    """(delivery_id, url) of each delivered match, in file order."""
+    lines = path.read_text("utf-8").splitlines() if path.exists() else []
+    return [(item["delivery_id"], item["url"]) for item in map(json.loads, lines)]
+
+
+def _cluster_run(config: Path, data: Path, work: Path, site: str) -> str:
+    """Dispatch one site, let one burst worker crawl it, ingest until idle; the ingest's stderr."""
+    sent = run_cli("--config", str(config), "--data", str(data), "dispatch", "--site", site)
+    assert sent.returncode == 0, sent.stderr
+    worker = run_cli("--config", str(config), "--data", str(work), "worker", "--burst")
+    assert worker.returncode == 0, worker.stderr[-3000:]
+    ingest = run_cli("--config", str(config), "--data", str(data), "ingest", "--exit-when-idle")
+    assert ingest.returncode == 0, ingest.stderr[-3000:]
+    return ingest.stderr
+
+
+@pytest.mark.slow
+def test_the_ingest_delivers_watches_after_each_run_as_a_local_crawl_does(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    counts = {"north": 6, "south": 8}
+    with news_servers(counts) as servers:
+        local_dir, cluster_dir = tmp_path / "local", tmp_path / "cluster"
+        local_dir.mkdir()
+        cluster_dir.mkdir()
+        local = cluster_config(local_dir / "sites.toml", servers, redis_server.url)
+        local.write_text(local.read_text("utf-8") + WATCH_ALL, "utf-8")
+        crawled = run_cli("--config", str(local), "--data", str(local_dir / "data"), "crawl")
+        assert crawled.returncode == 0, crawled.stderr[-3000:]
+        assert "watch all: 14 new" in crawled.stderr
+        config = cluster_config(cluster_dir / "sites.toml", servers, redis_server.url)
+        config.write_text(config.read_text("utf-8") + WATCH_ALL, "utf-8")
+        data, work = cluster_dir / "data", tmp_path / "worker"
+        # The first run's articles are delivered once they are indexed: all of them.
+        first = _cluster_run(config, data, work, "north")
+        assert "watch all: 6 new" in first, first[-3000:]
+        delivered = _clips(cluster_dir / "clips.jsonl")
+        assert len(delivered) == 6
+        # A later run delivers its own matches only, never the first run's again.
+        second = _cluster_run(config, data, work, "south")
+        assert "watch all: 8 new" in second, second[-3000:]
+        assert "watch all: 6 new" not in second and "watch all: 14 new" not in second
+        # A run that finds nothing new delivers nothing.
+        third = _cluster_run(config, data, work, "north")
+        assert "run of north saved" in third and "watch all: 0 new" in third, third[-3000:]
+    delivered = _clips(cluster_dir / "clips.jsonl")
+    assert len(delivered) == len({delivery_id for delivery_id, _ in delivered}) == 14
+    assert sorted(url for _, url in delivered) == sorted(
+        url for _, url in _clips(local_dir / "clips.jsonl")
+    )
+    check_consistent(data)
+
+
+YEARLY = 'schedule = "0 0 1 1 *"'  # due once (never crawled), then not before next year
+
+
+def _schedule_log(data: Path) -> str:
+    path = data / "logs" / "schedule.log"
+    return path.read_text("utf-8") if path.exists() else ""
+
+
+def _ingest_pids(data: Path) -> list[int]:
+    return [int(pid) for pid in re.findall(r"ingest started \(pid (\d+)\)", _schedule_log(data))]
+
+
+def _archived(data: Path, total: int) -> bool:
+    """Every article stored and indexed, and the site's run saved."""
+    try:
+        return stored_count(data) == total and len(runs(data)) == 1 and check_consistent(data) > 0
+    except (AssertionError, sqlite3.Error, OSError, ValueError):
+        return False
+
+
+def test_schedule_cluster_needs_a_cluster_table(tmp_path: Path) -> None:
+    config = tmp_path / "sites.toml"
+    config.write_text(SITE, "utf-8")
+    result = invoke_cli("--config", str(config), "--data", str(tmp_path), "schedule", "--cluster")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"Error: {config}: schedule --cluster needs a [cluster] table")
+
+
+@pytest.mark.slow
+def test_schedule_cluster_dispatches_due_sites_to_workers_and_its_ingest_stores_them(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    total = 12
+    with news_servers({"wire": total}) as servers:
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, YEARLY)
+        data = tmp_path / "data"
+        scheduler = presswatch(config, data, "schedule", "--cluster")
+        try:
+            assert wait_for(lambda: "wire: queued as" in _schedule_log(data), timeout=120)
+            worker = run_cli(
+                "--config", str(config), "--data", str(tmp_path / "w"), "worker", "--burst"
+            )
+            assert worker.returncode == 0, worker.stderr[-3000:]
+            assert wait_for(lambda: _archived(data, total), timeout=120)
+        finally:
+            scheduler.send_signal(signal.SIGTERM)
+            code, _out, err = finish(scheduler)
+    assert code == 0, err[-3000:]
+    assert check_consistent(data) == total
+    ((_, summary),) = runs(data)
+    assert json.loads(summary)["new"] == total, summary
+    log = _schedule_log(data)
+    # The site stayed due in the store until the ingest saved its run: dispatched once.
+    assert log.count("dispatch: wire due") == 1, log
+    assert len(_ingest_pids(data)) == 1 and "ingest exited" not in log, log
+    assert "SIGTERM: stopping" in log and "ingest stopped: exit 0 (stopped)" in log, log
+    assert log.rstrip().endswith("schedule stopped"), log
+    assert "run of wire saved: ok, new 12" in err, err[-3000:]
+
+
+@pytest.mark.slow
+def test_schedule_cluster_restarts_a_killed_ingest_and_nothing_is_lost(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    total = 60
+    with news_servers({"wire": total}, delays={"/world/": 0.1}) as servers:
+        defaults = f"{YEARLY}\n{SLOW_SITE}"
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, defaults)
+        data = tmp_path / "data"
+        scheduler = presswatch(config, data, "schedule", "--cluster")
+        worker = None
+        try:
+            assert wait_for(lambda: "wire: queued as" in _schedule_log(data), timeout=120)
+            (first,) = _ingest_pids(data)
+            worker = presswatch(config, tmp_path / "w", "worker", "--burst", start_new_session=True)
+            assert wait_for(lambda: stored_count(data) >= 10, timeout=120)
+            os.kill(first, signal.SIGKILL)
+            killed_at = stored_count(data)
+            assert wait_for(lambda: len(_ingest_pids(data)) == 2, timeout=60)
+            assert finish(worker)[0] == 0
+            assert wait_for(lambda: _archived(data, total), timeout=120)
+        finally:
+            if worker is not None:
+                kill_group(worker)
+            scheduler.send_signal(signal.SIGTERM)
+            code, _out, err = finish(scheduler)
+    assert code == 0, err[-3000:]
+    assert killed_at < total
+    assert check_consistent(data) == total  # each article stored once, all indexed
+    ((_, summary),) = runs(data)
+    assert json.loads(summary)["new"] == total, summary
+    log = _schedule_log(data)
+    assert "ingest exited after" in log and "exit -9 (killed by signal 9); restarting in 1 s" in log
+    assert log.count("dispatch: wire due") == 1, log
+    assert "ingest stopped: exit 0 (stopped)" in log, log
+    print(f"ingest killed with {killed_at} of {total} stored; restarted, nothing lost")

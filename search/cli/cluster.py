@@ -14,7 +14,7 @@ import click
 
 from crawler.config import ClusterConfig, Config, ConfigError, SiteConfig
 from crawler.store import STORE_FILENAME, StoreError
-from search.cli.collect import due_sites, indexer_beside, refuse_lost_store
+from search.cli.collect import deliver_watches, due_sites, indexer_beside, refuse_lost_store
 from search.cli.context import Paths, open_store, read_config, write_lock
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import path_options
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from redis import Redis
 
     from crawler.crawl.run import CrawlReport
+    from indexer.live import IndexerProcess, LiveIndexer
 
 
 @contextmanager
@@ -147,9 +148,11 @@ def ingest(paths: Paths, exit_when_idle: bool, consumer: str, as_json: bool) -> 
 
     Reads the Redis Stream with a consumer group, stores each article, acknowledges only
     after the commit, indexes in batches and saves each site run (history, fetch state,
-    health) as a local crawl does. Holds the data directory's lock: no local crawl runs
-    beside it. On start it re-reads its unacknowledged entries and indexes what was stored
-    but not indexed. Stops on Ctrl-C or SIGTERM.
+    health) as a local crawl does; after each run saved, once its articles are indexed, it
+    delivers the saved searches ([[watch]]) as `crawl` does at its end. Holds the data
+    directory's lock: no local crawl runs beside it. On start it re-reads its
+    unacknowledged entries, indexes what was stored but not indexed and delivers the
+    watches' matches not delivered yet. Stops on Ctrl-C or SIGTERM.
 
     \b
     Example:
@@ -170,9 +173,9 @@ def ingest(paths: Paths, exit_when_idle: bool, consumer: str, as_json: bool) -> 
                 indexer_beside(paths, "ingesting") as (indexer, problem),
                 open_store(paths, create=True) as store,
             ):
-                runner = Ingest(
-                    connection, config, store, paths.data, indexer, consumer, _echo_report
-                )
+                after_run = _RunSaved(paths, indexer)
+                after_run.deliver()  # what a crash between a save and its delivery left
+                runner = Ingest(connection, config, store, paths.data, indexer, consumer, after_run)
                 totals = runner.run(lambda: bool(stopping), exit_when_idle=exit_when_idle)
                 index_error = indexer.close() if indexer is not None else ""
         except (SQLiteError, StoreError) as exc:
@@ -194,13 +197,35 @@ def ingest(paths: Paths, exit_when_idle: bool, consumer: str, as_json: bool) -> 
         sys.exit(EXIT_UNUSABLE)
 
 
-def _echo_report(report: CrawlReport) -> None:
-    for site in report.sites:
-        click.echo(
-            f"run of {site.site} saved: {site.status}, new {site.new}, updated {site.updated}, "
-            f"duplicate {site.duplicate}, unchanged {site.unchanged}",
-            err=True,
-        )
+class _RunSaved:
+    """What the ingest does after saving a site run: say so, then deliver the watches once
+    the run's articles are in the index (the ingest's indexer commits them first)."""
+
+    def __init__(self, paths: Paths, indexer: LiveIndexer | IndexerProcess | None) -> None:
+        self.paths, self.indexer = paths, indexer
+
+    def __call__(self, report: CrawlReport) -> None:
+        for site in report.sites:
+            click.echo(
+                f"run of {site.site} saved: {site.status}, new {site.new}, "
+                f"updated {site.updated}, duplicate {site.duplicate}, "
+                f"unchanged {site.unchanged}",
+                err=True,
+            )
+        self.deliver()
+
+    def deliver(self) -> None:
+        """Deliver the watches' new matches (nothing to wait for when none is configured)."""
+        from search.watch import WatchConfigError, load_watches
+
+        try:
+            if not load_watches(self.paths.config):
+                return
+        except WatchConfigError:
+            pass  # run_watches says what is wrong, as after a crawl
+        if self.indexer is not None:
+            self.indexer.wait()  # an indexing error is the ingest's to report at its end
+        deliver_watches(self.paths)
 
 
 @click.group()

@@ -109,12 +109,17 @@ def crawl(
         print_json(report.as_json())
     else:
         print_crawl_report(report)
+    deliver_watches(paths)
+    sys.exit(_report_exit_code(report))
+
+
+def deliver_watches(paths: Paths) -> None:
+    """Deliver the saved searches' new matches (after a crawl, or a run the ingest saved),
+    one line per watch on stderr. Run it once the stored articles are in the index."""
     from search.watch import run_watches
 
-    # Deliver the saved searches' new matches.
     for line in run_watches(paths.config, paths.data, paths.index_dir).lines():
         click.echo(line, err=True)
-    sys.exit(_report_exit_code(report))
 
 
 @contextmanager

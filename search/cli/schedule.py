@@ -18,7 +18,7 @@ import click
 from crawler.config import Config, ConfigError, load_config
 from crawler.store import STORE_FILENAME, ArticleStore, StoreError
 from search.cli.context import Paths, presswatch_argv, read_config
-from search.cli.errors import EXIT_LOCKED, EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE
+from search.cli.errors import EXIT_LOCKED, EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import path_options
 
 if TYPE_CHECKING:
@@ -85,28 +85,56 @@ class Scheduler:
         self.stopping = True
         self.wake.set()
 
+    mode = ""  # how the started line names the mode
+
     def run(self) -> int:
         """Loop until stopped; the exit code (0, or 4 when the store is unusable)."""
         self.log(
-            f"schedule started: {len(self.config.sites)} site(s) from {self.paths.config}, "
-            f"data in {self.paths.data}"
+            f"schedule started{self.mode}: {len(self.config.sites)} site(s) from "
+            f"{self.paths.config}, data in {self.paths.data}"
         )
+        try:
+            code = self._loop()
+        finally:
+            self._finish()
+        self.log("schedule stopped")
+        return code
+
+    def _loop(self) -> int:
         while not self.stopping:
             self._reload_config()
+            self._tend()
             try:
                 plans = self._plan()
             except StoreError as exc:
                 self.log(f"error: {exc}")
                 return EXIT_UNUSABLE
-            due = [p.site.id for p in plans if p.is_due]
+            due = self._ready(plans)
             pause = self.not_before - time.monotonic()
             if due and pause <= 0:
-                self._crawl(due)
+                self._start(due)
                 continue
-            self.wake.wait(_sleep_time(plans, pause))
+            self.wake.wait(self._sleep_time(plans, due, pause))
             self.wake.clear()
-        self.log("schedule stopped")
         return EXIT_OK
+
+    # Hooks of the cluster mode (search/cli/schedule_cluster.py).
+
+    def _tend(self) -> None:
+        """Before each planning: nothing here (the cluster mode keeps its ingest running)."""
+
+    def _finish(self) -> None:
+        """After the loop: nothing here (the cluster mode stops its ingest)."""
+
+    def _ready(self, plans: list[Due]) -> list[str]:
+        """The sites to start now."""
+        return [p.site.id for p in plans if p.is_due]
+
+    def _start(self, due: list[str]) -> None:
+        self._crawl(due)
+
+    def _sleep_time(self, plans: list[Due], ready: list[str], pause: float) -> float:
+        return _sleep_time(plans, pause)
 
     def _reload_config(self) -> None:
         try:
@@ -172,8 +200,15 @@ def _sleep_time(plans: list[Due], pause: float) -> float:
 
 
 @click.command()
+@click.option(
+    "--cluster",
+    "as_cluster",
+    is_flag=True,
+    help="Run the home side of a crawl cluster: one `ingest` kept running, and "
+    "`dispatch --due` to the workers instead of `crawl --due` (needs [cluster] in the config).",
+)
 @path_options
-def schedule(paths: Paths) -> None:
+def schedule(paths: Paths, as_cluster: bool) -> None:
     """Run due crawls as their schedules come, in the foreground (for machines without cron).
 
     Each site's `schedule` (cron syntax, [defaults] for all) says when it is due; failing
@@ -181,12 +216,33 @@ def schedule(paths: Paths) -> None:
     in its own process (`presswatch crawl --due`) and is logged to DATA/logs/schedule.log.
     Ctrl-C or SIGTERM stops: a crawl in progress first saves what it fetched.
 
+    With --cluster the crawls run on `presswatch worker` machines (README "Scaling out"):
+    this keeps one `presswatch ingest` running (restarted after a pause when it exits) and
+    runs `presswatch dispatch --due` when sites come due. A site whose job is queued or
+    running is not dispatched again until the ingest has saved its run (the dispatch is
+    tried again at most once a minute; a job still unfinished is logged once). Ctrl-C or
+    SIGTERM stops: the ingest first stores, indexes and acknowledges what it read.
+
     \b
     Example:
       presswatch --config /srv/pw/sites.toml --data /srv/pw/data schedule
+      presswatch --config /srv/pw/sites.toml --data /srv/pw/data schedule --cluster
     """
     config = read_config(paths)
-    scheduler = Scheduler(paths, config, ScheduleLog(paths.data / "logs" / "schedule.log"))
+    log = ScheduleLog(paths.data / "logs" / "schedule.log")
+    if as_cluster:
+        from search.cli.schedule_cluster import ClusterScheduler
+
+        if not config.has_cluster:
+            raise CliError(
+                f"{paths.config}: schedule --cluster needs a [cluster] table with the "
+                'redis_url workers and ingest share (redis_url = "redis://HOST:6379/0"); '
+                'see README "Scaling out"',
+                EXIT_USAGE,
+            )
+        scheduler: Scheduler = ClusterScheduler(paths, config, log)
+    else:
+        scheduler = Scheduler(paths, config, log)
     scheduler.install_signals()
     sys.exit(scheduler.run())
 
