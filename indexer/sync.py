@@ -18,9 +18,15 @@ MAX_WORKERS = 4
 
 
 def index_pending(store: ArticleStore, index: ArticleIndex, batch_size: int = BATCH_SIZE) -> int:
-    """Index every stored article version not in the index yet; mark each only after commit."""
+    """Index every stored article version not in the index yet; mark each only after commit.
+
+    What is stored while this runs waits for the next call: a crawl storing as it goes would
+    otherwise be chased with ever smaller commits, and each Whoosh commit costs about as much
+    as a hundred articles (1,000 mirror articles: 21 commits and 35 ms an article against 5
+    and 12.6 ms when each call takes what was stored when it began).
+    """
     total = 0
-    for batch in store.pending(batch_size):
+    for batch in store.pending(batch_size, up_to_id=store.last_id()):
         versions = {article.id: version for article, version in batch if article.id is not None}
         committed = set(index.add(article for article, _ in batch))
         store.mark_indexed({i: v for i, v in versions.items() if i in committed})

@@ -141,3 +141,33 @@ def _alive(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+class _IndexWhileTheCrawlStores(ArticleIndex):
+    """A real index whose first commit happens while the crawl stores three more articles."""
+
+    stored_meanwhile = False
+    commits = 0
+
+    def add(self, articles):  # type: ignore[no-untyped-def]
+        if not self.stored_meanwhile:
+            self.stored_meanwhile = True
+            _store_articles(self.data, 3, start=100)
+        self.commits += 1
+        return super().add(articles)
+
+
+def test_a_batch_takes_what_was_stored_when_it_began_and_no_more(tmp_path: Path) -> None:
+    from indexer.sync import index_pending
+
+    data = tmp_path / "data"
+    _store_articles(data, 5)
+    index = _IndexWhileTheCrawlStores.open(data / "index", create=True)
+    index.data = data  # type: ignore[attr-defined]
+    with ArticleStore.open(data) as store:
+        assert index_pending(store, index, batch_size=2) == 5  # in 3 commits of at most 2
+        assert index.commits == 3
+        assert store.pending_count() == 3  # stored during the batch: left for the next one
+        assert index_pending(store, index) == 3
+        assert index.commits == 4
+        assert store.pending_count() == 0

@@ -503,10 +503,22 @@ class ArticleStore:
             return ""
         return zlib.decompress(row["raw_html"]).decode("utf-8")
 
-    def pending(self, batch_size: int = 1000) -> Iterator[list[tuple[Article, int]]]:
-        """Batches of (article, version) not yet committed to the index."""
-        for rows in row_batches(self.connection, "*", "indexed_version < version", batch_size):
+    def pending(
+        self, batch_size: int = 1000, up_to_id: int | None = None
+    ) -> Iterator[list[tuple[Article, int]]]:
+        """Batches of (article, version) not yet committed to the index (with an id of at most
+        `up_to_id` when given)."""
+        where = "indexed_version < version"
+        if up_to_id is not None:
+            where += f" AND id <= {int(up_to_id)}"
+        for rows in row_batches(self.connection, "*", where, batch_size):
             yield [(_from_row(row), row["version"]) for row in rows]
+
+    def last_id(self) -> int:
+        """The highest article id stored so far (0 when there is none)."""
+        return int(
+            self.connection.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        )
 
     def all_articles(self, batch_size: int = 1000) -> Iterator[list[tuple[Article, int]]]:
         """Every stored article with its version, in batches by id."""
