@@ -104,6 +104,10 @@ def main() -> int:
         f"(largest process {usage.ru_maxrss / 1024:.0f} MB), {requests} requests"
     )
     print("at the tree's peak: " + ", ".join(f"{role} {mb:.0f} MB" for role, mb in peak.at_peak))
+    print(
+        "CPU seconds per process (last sampled): "
+        + ", ".join(f"{role} {cpu:.1f}" for role, cpu in peak.cpu.values() if cpu >= 0.05)
+    )
     return 0
 
 
@@ -126,6 +130,7 @@ class _TreePeak(threading.Thread):
         self.peak_kb = 0
         self.root_cpu = 0.0
         self.at_peak: list[tuple[str, float]] = []  # (process role, MB) when the peak was seen
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, CPU seconds last seen)
         self._done = threading.Event()
 
     def run(self) -> None:
@@ -135,6 +140,10 @@ class _TreePeak(threading.Thread):
                 self.peak_kb = sum(sizes.values())
                 self.at_peak = [(_role(pid), kb / 1024) for pid, kb in sizes.items()]
             self.root_cpu = max(self.root_cpu, _cpu_seconds(self.root))
+            for pid in sizes:
+                role = self.cpu[pid][0] if pid in self.cpu else _role(pid)
+                seen = self.cpu[pid][1] if pid in self.cpu else 0.0
+                self.cpu[pid] = (role, max(seen, _cpu_seconds(pid)))
 
     def stop(self) -> None:
         self._done.set()
