@@ -134,9 +134,13 @@ def _unlink(connection: sqlite3.Connection, article_id: int) -> set[int]:
             "SELECT other_id FROM near_duplicates WHERE article_id = ?", (article_id,)
         )
     }
-    connection.execute(
-        "DELETE FROM near_duplicates WHERE article_id = ? OR other_id = ?",
-        (article_id, article_id),
+    # Every edge is stored both ways (_add_edges), so the reverse rows are found by primary
+    # key: "OR other_id = ?" scanned the whole table (542,272 rows for 10,000 mirror
+    # articles: 37 ms of the crawl process per article stored).
+    connection.execute("DELETE FROM near_duplicates WHERE article_id = ?", (article_id,))
+    connection.executemany(
+        "DELETE FROM near_duplicates WHERE article_id = ? AND other_id = ?",
+        [(other, article_id) for other in neighbours],
     )
     return neighbours
 
