@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from pickle import dumps
-from typing import Any
+from typing import Any, Protocol
 
 from whoosh.codec import default_codec
 from whoosh.fields import TEXT, Schema
@@ -36,8 +36,15 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from crawler.model import Article
 from indexer.analysis import term_positions
 
-Progress = Callable[[int, int], object]
-"""A callback ``(articles done, articles in all)``."""
+
+class Progress(Protocol):
+    """A callback ``(articles done, articles in all)``, told once the articles are all in and
+    the segments are being written (``phase``: what happens now, for a progress bar)."""
+
+    def __call__(self, done: int, total: int, phase: str = "", /) -> object: ...
+
+
+WRITING_PHASE = "writing the index"
 
 _BLOCK = 128
 """Postings per block: Whoosh's W3Codec default (``blocklimit``)."""
@@ -390,6 +397,8 @@ def build_parts(
                     outstanding.discard(i)
                     if progress is not None:
                         progress(done, max(total or 0, done))
+        if progress is not None:  # the segments' postings and columns: a third of the time
+            progress(done, max(total or 0, done), WRITING_PHASE)
         for i, b in enumerate(builders):
             b.start_finish(deleted[i])
         segments = [b.finish(deleted[i]) for i, b in enumerate(builders)]

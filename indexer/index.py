@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +19,7 @@ from whoosh.index import FileIndex, LockError, open_dir
 from whoosh.searching import Searcher
 
 from crawler.model import Article
-from indexer.build import build_parts
+from indexer.build import Progress, build_parts
 from indexer.schema import SCHEMA_VERSION, article_document, build_schema
 
 INDEX_NAME = "MAIN"
@@ -295,7 +295,7 @@ class ArticleIndex:
         path: Path,
         *parts: Iterable[Iterable[Article]],
         total: int | None = None,
-        progress: Callable[[int, int], object] | None = None,
+        progress: Progress | None = None,
     ) -> int:
         """Build a new index beside ``path`` from batches of articles, swap it in; the doc count.
 

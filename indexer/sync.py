@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from crawler.model import Article
 from crawler.store import ArticleStore
+from indexer.build import Progress
 from indexer.index import ArticleIndex
 
 BATCH_SIZE = 2000
@@ -45,7 +46,7 @@ def rebuild_index(
     store: ArticleStore,
     index_dir: Path,
     batch_size: int = BATCH_SIZE,
-    progress: Callable[[int, int], object] | None = None,
+    progress: Progress | None = None,
     workers: int | None = None,
 ) -> int:
     """Build a new index from every stored article and swap it in; returns the article count.

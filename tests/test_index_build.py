@@ -13,7 +13,7 @@ from whoosh.index import open_dir
 from crawler.model import Article
 from crawler.store import ArticleStore
 from indexer.analysis import build_analyzer, term_positions
-from indexer.build import build_parts
+from indexer.build import WRITING_PHASE, build_parts
 from indexer.index import INDEX_NAME, ArticleIndex, _create
 from indexer.schema import article_document
 from indexer.sync import rebuild_index
@@ -138,12 +138,12 @@ def test_parts_in_workers_write_what_whoosh_writes(tmp_path: Path) -> None:
     _whoosh_build(tmp_path / "whoosh", articles, replaced)
     _create(tmp_path / "fast")
     parts = [[articles[:150]], [articles[150:], [replaced]]]
-    done: list[tuple[int, int]] = []
+    done: list[tuple[int, ...]] = []
     count = build_parts(tmp_path / "fast", parts, INDEX_NAME, 301, lambda *a: done.append(a))
     assert count == 300
     assert _dump(tmp_path / "fast") == _dump(tmp_path / "whoosh")
-    assert done[-1] == (301, 301)
-    assert [d for d, _ in done] == sorted(d for d, _ in done)
+    assert done[-2:] == [(301, 301), (301, 301, WRITING_PHASE)]
+    assert [d[0] for d in done] == sorted(d[0] for d in done)
     ix = open_dir(str(tmp_path / "fast"), indexname=INDEX_NAME)
     assert len(ix._segments()) == 2
     assert sorted(p.name for p in (tmp_path / "fast").iterdir() if p.is_dir()) == []
@@ -172,13 +172,14 @@ def test_rebuild_index_in_workers_follows_the_store(tmp_path: Path) -> None:
             article.content_hash = hashlib.sha256(article.url.encode()).hexdigest()
             article.published_day = date(2025, 1, 1) + timedelta(days=n)
             store.save(article)
-        done: list[tuple[int, int]] = []
+        done: list[tuple[int, ...]] = []
         count = rebuild_index(
             store, data / "index", batch_size=7, progress=lambda *a: done.append(a), workers=3
         )
         assert count == 120
         assert store.pending_count() == 0
-        assert done[-1] == (120, 120)
+        assert done[-2] == (120, 120)  # every article in
+        assert done[-1] == (120, 120, WRITING_PHASE)  # then the segments are written
     ix = open_dir(str(data / "index"), indexname=INDEX_NAME)
     assert len(ix._segments()) == 3
     with ix.reader() as reader:

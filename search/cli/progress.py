@@ -6,25 +6,29 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-Advance = Callable[[int, int], object]
+Advance = Callable[..., object]
+"""``(done, total)``, or ``(done, total, phase)`` when the work moves to another phase."""
 
 
 @contextmanager
 def progress_bar(description: str, total: int | None = None) -> Iterator[Advance]:
-    """A callback ``(done, total)`` that moves a rich progress bar; a no-op off a terminal."""
+    """A callback ``(done, total[, phase])`` that moves a rich progress bar (a phase replaces
+    its description); a no-op off a terminal."""
     if not sys.stderr.isatty():
-        yield lambda done, total: None
+        yield lambda *progress: None
         return
     from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        SpinnerColumn,
         TextColumn,
         TimeRemainingColumn,
     )
 
     columns = (
+        SpinnerColumn(),  # turns while a phase with no count (writing the index) runs
         TextColumn("{task.description}", markup=False),  # a file name is text, not markup
         BarColumn(),
         MofNCompleteColumn(),
@@ -33,7 +37,7 @@ def progress_bar(description: str, total: int | None = None) -> Iterator[Advance
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(description, total=total)
 
-        def advance(done: int, of: int) -> None:
-            bar.update(task, completed=done, total=of)
+        def advance(done: int, of: int, phase: str = "") -> None:
+            bar.update(task, completed=done, total=of, description=phase or description)
 
         yield advance
