@@ -91,43 +91,9 @@ def main() -> int:
         print(f"no peer cache at {args.peers}: python -m bench.peer_pages", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        out = {
-            n: Path(tmp) / n for n in ("b.json", "b.tsv", "o.json", "o.jsonl", "t.json", "t.jsonl")
-        }
-        if not args.quick:
-            run(
-                [
-                    sys.executable,
-                    str(bench / "extraction_eval.py"),
-                    THEIRS,
-                    "--callable",
-                    OURS,
-                    "--json-out",
-                    str(out["b.json"]),
-                    "--per-page",
-                    str(out["b.tsv"]),
-                    "--timing-repeats",
-                    str(TIMING_REPEATS),
-                ]
-            )
-        for spec, name, extra in (
-            ("crawler.extract:extract_article", "o", []),
-            ("bench.extraction:trafilatura_article", "t", ["--sys-path", str(ROOT)]),
-        )[: 1 if args.quick else 2]:
-            run(
-                [
-                    sys.executable,
-                    str(bench / "metadata_eval.py"),
-                    spec,
-                    *extra,
-                    "--jobs",
-                    "2",
-                    "--json",
-                    str(out[f"{name}.json"]),
-                    "--details",
-                    str(out[f"{name}.jsonl"]),
-                ]
-            )
+        out = score_runs(
+            bench, Path(tmp), "", args.quick, ["--timing-repeats", str(TIMING_REPEATS)], []
+        )
         folds = fold_table(args.shared, args.folds, out)
         if args.peers:
             folds.update(run_peers(bench, args.peers, Path(tmp), args.quick))
@@ -145,9 +111,19 @@ def main() -> int:
 
 def run_peers(bench: Path, cache: Path, tmp: Path, quick: bool) -> dict[str, dict[str, Any]]:
     """Score the peer-page cache with the same two scripts; one fold a source, then 'peers'."""
-    out = {
-        n: tmp / f"peer-{n}" for n in ("b.json", "b.tsv", "o.json", "o.jsonl", "t.json", "t.jsonl")
-    }
+    body_args = ["--data-dir", str(cache), "--n-bootstrap", "0"]
+    out = score_runs(bench, tmp, "peer-", quick, body_args, ["--holdout", str(cache)])
+    return peer_fold_table(source_of(cache), out)
+
+
+def score_runs(
+    bench: Path, tmp: Path, prefix: str, quick: bool, body_args: list[str], meta_args: list[str]
+) -> dict[str, Path]:
+    """Run the shared body benchmark (both extractors; not when quick) and the metadata
+    benchmark (presswatch, and trafilatura when not quick), each with its extra arguments;
+    their output files by name."""
+    names = ("b.json", "b.tsv", "o.json", "o.jsonl", "t.json", "t.jsonl")
+    out = {name: tmp / f"{prefix}{name}" for name in names}
     if not quick:
         run(
             [
@@ -156,10 +132,7 @@ def run_peers(bench: Path, cache: Path, tmp: Path, quick: bool) -> dict[str, dic
                 THEIRS,
                 "--callable",
                 OURS,
-                "--data-dir",
-                str(cache),
-                "--n-bootstrap",
-                "0",
+                *body_args,
                 "--json-out",
                 str(out["b.json"]),
                 "--per-page",
@@ -176,8 +149,7 @@ def run_peers(bench: Path, cache: Path, tmp: Path, quick: bool) -> dict[str, dic
                 str(bench / "metadata_eval.py"),
                 spec,
                 *extra,
-                "--holdout",
-                str(cache),
+                *meta_args,
                 "--jobs",
                 "2",
                 "--json",
@@ -186,8 +158,7 @@ def run_peers(bench: Path, cache: Path, tmp: Path, quick: bool) -> dict[str, dic
                 str(out[f"{name}.jsonl"]),
             ]
         )
-    sources = source_of(cache)
-    return peer_fold_table(sources, out)
+    return out
 
 
 def peer_fold_table(sources: dict[str, str], out: dict[str, Path]) -> dict[str, dict[str, Any]]:

@@ -13,15 +13,7 @@ import pytest
 from crawler.extract import extract_article
 from crawler.extract.dates import parse_date
 from crawler.model import Article
-
-FETCHED = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
-URL = "https://news.example/world/harbour-plan.html"
-HEADLINE = "Harbour plan approved by the council after a long night"
-TEXT = "".join(
-    f"<p>The council met on Tuesday to discuss the harbour plan, part {n}, and what it will "
-    "cost the residents of the old town over the next ten years.</p>"
-    for n in range(5)
-)
+from tests.article_shape import FETCHED, HEADLINE, TEXT, URL
 
 
 def page(body: str, head: str = "") -> Article:

@@ -4,21 +4,14 @@ minimal page shape: JSON-LD wrapped for old parsers, the outlet named as a Perso
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from crawler.extract import extract_article
 from crawler.model import Article
+from tests.article_shape import FETCHED, HEADLINE, TEXT, URL
 
-FETCHED = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
-URL = "https://news.example/world/harbour-plan.html"
-HEADLINE = "Harbour plan approved by the council after a long night"
-TEXT = "".join(
-    f"<p>The council met on Tuesday to discuss the harbour plan, part {n}, and what it will "
-    "cost the residents of the old town over the next ten years.</p>"
-    for n in range(5)
-)
 ARTICLE = {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
