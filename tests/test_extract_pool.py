@@ -45,6 +45,38 @@ def test_a_worker_gives_the_same_article_as_the_crawl_process() -> None:
     assert from_worker.published_day is not None
 
 
+MISLABELLED = (
+    "<html lang='de'><head><title>Harbour reopens after the storm</title></head><body>"
+    "<article><h1>Harbour reopens after the storm</h1>"
+    + "<p>The harbour reopened on Monday after a week of repairs to the sea wall, and the "
+    "first ferries left on time with few passengers aboard.</p>" * 6 + "</article></body></html>"
+)
+
+
+def _mapped_files(pid: int) -> str:
+    return Path(f"/proc/{pid}/maps").read_text()
+
+
+def test_the_language_is_detected_once_in_the_crawl_process_not_in_the_workers() -> None:
+    """The workers never load the language model (its tables are ~70 MB a process once
+    walked); the crawl process detects it, and the article is the one a single process gives."""
+    pool = start_pool(1)
+    try:
+        articles = [
+            asyncio.run(pool.extract(page, URL, SITE, FETCHED)) for page in (PAGE, MISLABELLED)
+        ]
+        worker_maps = _mapped_files(pool.worker_pids()[0])
+    finally:
+        pool.shutdown()
+    for page, from_pool in zip((PAGE, MISLABELLED), articles, strict=True):
+        assert article_to_dict(from_pool) == article_to_dict(
+            extract_article(page, URL, SITE, FETCHED)
+        )
+    assert (articles[1].language, articles[1].language_source) == ("en", "detected")
+    assert "nextmove" in _mapped_files(os.getpid())  # the model's table, mapped here
+    assert "nextmove" not in worker_maps
+
+
 def test_no_pool_means_extraction_in_this_process() -> None:
     pool = start_pool(0)
     assert pool.workers == 0

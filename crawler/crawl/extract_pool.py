@@ -1,10 +1,12 @@
 """Extraction in worker processes beside the Scrapy reactor, so both cores work during a crawl.
 
-The workers come from a forkserver started before the crawl (before the reactor's threads
-exist) and die with the crawl process, even under SIGKILL, so a killed crawl leaves no orphan
-holding its pipes or lock. Each page gets `extract_timeout` seconds: a worker that runs past
-it is killed and replaced, and the page is dropped. Extraction stays a pure function: a page
-gives the same result in a worker as in the crawl process.
+The workers are spawned (fork and exec at once, so safe beside the reactor's threads) and die
+with the crawl process, even under SIGKILL, so a killed crawl leaves no orphan holding its
+pipes or lock. Each page gets `extract_timeout` seconds: a worker that runs past it is killed
+and replaced, and the page is dropped. Extraction stays a pure function: a page gives the
+same result through the pool as in one process.  The language is detected in the crawl
+process, from the worker's title and body: the language model's tables (about 70 MB once a
+few hundred pages have walked them) are then held by one process, not by every worker.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from crawler.config import SiteConfig
-from crawler.extract import extract_article
+from crawler.extract import detect_article_language, extract_article
 from crawler.model import Article, DiscoveryHints
 from crawler.process import die_with_parent
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
@@ -49,8 +51,7 @@ def default_workers() -> int:
 def start_pool(workers: int, timeout: float = DEFAULT_EXTRACT_TIMEOUT) -> ExtractionPool:
     """A pool of `workers` extraction processes, started now (0: extract in this process).
 
-    Call it before the reactor starts. Workers come from a forkserver (a fresh process started
-    by exec), so a worker replaced mid-crawl is never forked from a process running threads.
+    Call it before the reactor starts, so the workers warm up while the crawl starts.
     """
     return ExtractionPool(workers, timeout)
 
@@ -68,7 +69,7 @@ class _Worker:
 
 def _serve(conn: Connection) -> None:
     """A worker's life: extract each page sent on `conn`, send back the article or the error."""
-    die_with_parent()  # the parent is the forkserver, which exits with the crawl
+    die_with_parent()
     _warm_up()
     conn.send(("ready", None))
     while True:
@@ -77,7 +78,8 @@ def _serve(conn: Connection) -> None:
         except EOFError:  # the crawl process closed its end: the crawl is over
             return
         try:
-            answer: tuple[str, object] = ("ok", extract_article(html, url, site, fetched_at, hints))
+            article = extract_article(html, url, site, fetched_at, hints, detect=False)
+            answer: tuple[str, object] = ("ok", article)
         except Exception as exc:
             answer = ("error", exc)
         try:
@@ -90,7 +92,7 @@ def _warm_up() -> None:
     """Load what the first page would load (trafilatura, dateparser's data: up to a second),
     so that time never counts against a page's limit."""
     try:
-        extract_article(WARM_UP_PAGE, "https://example.org/2025/01/02/warm-up.html")
+        extract_article(WARM_UP_PAGE, "https://example.org/2025/01/02/warm-up.html", detect=False)
     except Exception:  # a worker that cannot warm up still serves (and reports) real pages
         logger.exception("extraction warm-up failed")
 
@@ -110,8 +112,9 @@ class ExtractionPool:
 
     def __init__(self, workers: int = 0, timeout: float = DEFAULT_EXTRACT_TIMEOUT) -> None:
         self.timeout = timeout
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["crawler.crawl.extract_pool"])
+        # spawn, not forkserver: a forkserver is one more process of ~30 MB for the whole
+        # crawl, and spawn's fork-and-exec is as safe beside threads.
+        self._context = multiprocessing.get_context("spawn")
         self._idle = [self._start_worker() for _ in range(workers)]
         self._busy: list[_Worker] = []
         self._waiters: list[asyncio.Future[None]] = []  # pages waiting for a free worker
@@ -164,9 +167,11 @@ class ExtractionPool:
         try:
             if not worker.ready:
                 await self._wait_ready(worker)
-            return await self._run(worker, (html, url, site, fetched_at, hints), url)
+            article = await self._run(worker, (html, url, site, fetched_at, hints), url)
         finally:
             self._give(worker)
+        detect_article_language(article)
+        return article
 
     async def _wait_ready(self, worker: _Worker) -> None:
         try:

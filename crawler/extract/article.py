@@ -44,10 +44,14 @@ def extract_article(
     site: SiteConfig | None = None,
     fetched_at: datetime | None = None,
     hints: DiscoveryHints | None = None,
+    detect: bool = True,
 ) -> Article:
     """Extract every field of the article record from one page; sources in `*_source` fields.
 
     `hints` is what discovery saw (a feed's title and date), used when the page lacks them.
+    With ``detect=False`` the language is left as the page declares it, for
+    :func:`detect_article_language` to finish elsewhere (the crawl's extraction workers
+    leave it to the crawl process, so that only one process holds the language model).
     """
     hints = hints or _NO_HINTS
     html = html[:MAX_HTML_CHARS]
@@ -73,7 +77,10 @@ def extract_article(
     _fill_body(
         article, selected, meta, tree, url, html
     )  # last: the generic extractor eats the tree
-    _fill_language(article, meta)
+    article.language = declared_code(meta.get("language")[0])
+    article.language_source = "declared" if article.language else ""
+    if detect:
+        detect_article_language(article)
     section, section_source = meta.get("section")
     article.section, article.section_source = clean_text(section), section_source
     article.tags, article.tags_source = list(dict.fromkeys(meta.tags[0])), meta.tags[1]
@@ -243,8 +250,10 @@ def _fill_dates(article: Article, dates: PageDates) -> None:
         article.modified_raw, article.modified_source = modified.raw, modified.source
 
 
-def _fill_language(article: Article, meta: PageMetadata) -> None:
-    declared = declared_code(meta.get("language")[0])
+def detect_article_language(article: Article) -> None:
+    """Set the language from the title and body, with what the page declared (the language
+    :func:`extract_article` leaves with ``detect=False``) as the hint."""
+    declared = article.language if article.language_source == "declared" else ""
     article.language, article.language_source = detect_language(
         f"{article.title}\n{article.body}", declared
     )
