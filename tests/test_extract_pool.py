@@ -257,5 +257,26 @@ def test_downloads_wait_for_room_while_pages_queue_for_the_workers() -> None:
         pool.shutdown()
 
 
+def test_downloads_in_flight_hold_their_place_until_they_end() -> None:
+    """Downloads let through count until they end: a burst of free download slots can no
+    longer bring every page in at once while the workers are busy."""
+    from crawler.crawl.extract_pool import BACKLOG_PER_WORKER
+
+    async def crawl_side(pool: ExtractionPool) -> None:
+        for _ in range(BACKLOG_PER_WORKER):
+            await asyncio.wait_for(pool.room(), 1)
+        held = asyncio.ensure_future(pool.room())
+        await asyncio.sleep(0.05)
+        assert not held.done()  # every place is taken by a download in flight
+        pool.downloaded()
+        await asyncio.wait_for(held, 1)
+
+    pool = start_pool(1)
+    try:
+        asyncio.run(crawl_side(pool))
+    finally:
+        pool.shutdown()
+
+
 def test_no_workers_means_no_wait_for_room() -> None:
     asyncio.run(asyncio.wait_for(start_pool(0).room(), 1))

@@ -43,13 +43,33 @@ class SiteBoundsMiddleware(CrawlerComponent):
 
 class ExtractionBackPressureMiddleware(CrawlerComponent):
     """Hold an article request before its download while the extraction workers are behind
-    (crawler.crawl.extract_pool.ExtractionPool.room). The held request counts against the
-    crawl's concurrency, so Scrapy starts no other download meanwhile: memory holds a few
-    pages per worker, whatever the number of sites."""
+    (crawler.crawl.extract_pool.ExtractionPool.room), and give its place back when the
+    download ends. The held request counts against the crawl's concurrency, so Scrapy starts
+    no other download meanwhile: memory holds a few pages per worker, whatever the number of
+    sites.
+
+    It sits nearest the downloader (DOWNLOADER_MIDDLEWARES 950), so each attempt (a retry, a
+    redirect) takes a place and its answer or error, seen here first, gives it back.
+    """
 
     async def process_request(self, request: Request) -> None:
         if "article_url" in request.meta:
             await self.context.extractor.room()
+            request.meta[_HOLDS_ROOM] = True
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        self._give_back(request)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        self._give_back(request)
+
+    def _give_back(self, request: Request) -> None:
+        if request.meta.pop(_HOLDS_ROOM, False):
+            self.context.extractor.downloaded()
+
+
+_HOLDS_ROOM = "_presswatch_holds_room"
 
 
 # What Scrapy's robots.txt middleware is handed for a robots.txt answered with a server error.

@@ -150,8 +150,8 @@ def crawl_settings(config: Config, data_dir: Path) -> dict[str, Any]:
             "crawler.crawl.middlewares.RobotsCacheMiddleware": 90,
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             "crawler.crawl.middlewares.RobotsTxtMiddleware": 100,
-            "crawler.crawl.middlewares.ExtractionBackPressureMiddleware": 540,
             "crawler.crawl.middlewares.RetryAfterMiddleware": 560,
+            "crawler.crawl.middlewares.ExtractionBackPressureMiddleware": 950,
         },
         "ITEM_PIPELINES": {
             "crawler.crawl.pipelines.ExtractPipeline": 100,
