@@ -19,6 +19,7 @@ from whoosh.index import FileIndex, LockError, open_dir
 from whoosh.searching import Searcher
 
 from crawler.model import Article
+from indexer.append import commit_batch
 from indexer.build import Progress, build_parts
 from indexer.schema import SCHEMA_VERSION, article_document, build_schema
 
@@ -260,19 +261,13 @@ class ArticleIndex:
             raise IndexCorruptError(self.path, _reason(exc)) from exc
 
     def add(self, articles: Iterable[Article]) -> list[int]:
-        """Index (or replace) the articles in one commit; the ids, once the commit is done."""
+        """Index (or replace) the articles in one commit; the ids, once the commit is done.
+
+        The batch becomes one new segment (:func:`indexer.append.commit_batch`)."""
         docs = _unique_documents(articles)
         if not docs:
             return []
-        writer = self._writer()
-        try:
-            put = writer.add_document if self._ix.is_empty() else writer.update_document
-            for doc in docs.values():
-                put(**doc)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        commit_batch(self._writer(), list(docs.values()))
         return list(docs)
 
     def delete(self, ids: Iterable[int]) -> int:
