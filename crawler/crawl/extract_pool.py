@@ -22,6 +22,7 @@ from multiprocessing.process import BaseProcess
 
 from crawler.config import SiteConfig
 from crawler.extract import detect_article_language, extract_article
+from crawler.memory import trim_above
 from crawler.model import Article, DiscoveryHints
 from crawler.process import die_with_parent
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 # (see ExtractionPool.room). A worker extracts 20-50 pages a second; with 8 per worker, two
 # workers stay fed while each download takes up to about 300 ms.
 BACKLOG_PER_WORKER = 8
+TRIM_ABOVE_MB = 100  # a worker above this RSS gives freed memory back after its page
 READY_TIMEOUT = 60.0  # seconds a new worker may take to import and warm up
 WARM_UP_PAGE = (
     "<html lang='en'><head><title>Warm-up</title><meta name='author' content='A. Writer'>"
@@ -75,18 +77,32 @@ def _serve(conn: Connection) -> None:
     conn.send(("ready", None))
     while True:
         try:
-            html, url, site, fetched_at, hints = conn.recv()
+            task = conn.recv()
         except EOFError:  # the crawl process closed its end: the crawl is over
             return
-        try:
-            article = extract_article(html, url, site, fetched_at, hints, detect=False)
-            answer: tuple[str, object] = ("ok", article)
-        except Exception as exc:
-            answer = ("error", exc)
-        try:
-            conn.send(answer)
-        except Exception as exc:  # an exception that does not pickle: send its text
-            conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+        _answer(conn, *task)
+        del task  # the page's memory is free now: give it back when the worker has grown
+        trim_above(TRIM_ABOVE_MB)
+
+
+def _answer(
+    conn: Connection,
+    html: str,
+    url: str,
+    site: SiteConfig | None,
+    fetched_at: datetime,
+    hints: DiscoveryHints | None,
+) -> None:
+    """Extract one page and send back the article, or the error."""
+    try:
+        article = extract_article(html, url, site, fetched_at, hints, detect=False)
+        answer: tuple[str, object] = ("ok", article)
+    except Exception as exc:
+        answer = ("error", exc)
+    try:
+        conn.send(answer)
+    except Exception as exc:  # an exception that does not pickle: send its text
+        conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
 def _warm_up() -> None:
