@@ -20,11 +20,13 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from search.blocks import positions, read_blocks
 from search.columns import leaves
 
 _B = BM25F().B
@@ -124,7 +126,7 @@ def _intersection(parts: list[Matches], scored: bool) -> Matches:
     """Documents in every part; scores summed."""
     docs = parts[0].docs
     for part in parts[1:]:
-        docs = np.intersect1d(docs, part.docs, assume_unique=True)
+        docs = sorted_intersection(docs, part.docs)
     if not scored:
         return Matches(docs, None)
     scores = np.zeros(len(docs))
@@ -174,26 +176,16 @@ def _read_postings(matcher: Any, base: int, values: bool) -> _Postings:
     if isinstance(matcher, FilterMatcher):
         deleted = matcher._ids  # the deleted document numbers of the segment
         matcher = matcher.child
-    ids: list[Any] = []
-    weights: list[Any] = []
     kept_values: list[Any] = []
     if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float64))
-            if values:
-                matcher._read_values()
-                kept_values.extend(matcher._values)
-            matcher._next_block()
+        blocks = read_blocks(matcher, values)
+        docs, weight = blocks.docs, blocks.weights
+        kept_values = blocks.values or []
     else:  # a few postings kept inline in the term dictionary
         found = list(_walk_postings(matcher, values))
-        ids.append(np.array([f[0] for f in found], dtype=np.int64))
-        weights.append(np.array([f[1] for f in found], dtype=np.float64))
+        docs = np.array([f[0] for f in found], dtype=np.int64)
+        weight = np.array([f[1] for f in found], dtype=np.float64)
         kept_values.extend(f[2] for f in found)
-    docs = np.concatenate(ids) if ids else _NO_DOCS
-    weight = np.concatenate(weights) if weights else np.zeros(0)
     if deleted:
         keep = ~np.isin(docs, np.fromiter(deleted, dtype=np.int64))
         docs, weight = docs[keep], weight[keep]
@@ -273,7 +265,7 @@ def _phrase(searcher: Any, q: wq.Phrase, scored: bool) -> Matches:
     ]
     candidates = per_word[0].docs
     for postings in per_word[1:]:
-        candidates = np.intersect1d(candidates, postings.docs, assume_unique=True)
+        candidates = sorted_intersection(candidates, postings.docs)
     docs = _in_order(field, per_word, candidates)
     if not scored:
         return Matches(docs, None)
@@ -293,21 +285,43 @@ def _starts(field: Any, postings: _Postings, candidates: np.ndarray, offset: int
     """(doc << 32) + (position - offset) for every position of the term in the candidates:
     equal keys across the words of a phrase mean the words follow each other there."""
     where = np.searchsorted(postings.docs, candidates).tolist()
-    decode = field.format.decode_positions
-    lists = [decode(postings.values[i]) for i in where]  # type: ignore[index]
-    counts = np.fromiter((len(found) for found in lists), dtype=np.int64, count=len(lists))
-    positions = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
-    return (np.repeat(candidates, counts) << 32) + (positions - offset)
+    chosen = [postings.values[i] for i in where]  # type: ignore[index]
+    decoded = positions(chosen) if type(field.format) is Positions else None
+    if decoded is not None:
+        counts, found = decoded
+    else:
+        lists = [field.format.decode_positions(value) for value in chosen]
+        counts = np.fromiter((len(one) for one in lists), dtype=np.int64, count=len(lists))
+        found = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+    return _ascending((np.repeat(candidates, counts) << 32) + (found - offset))
+
+
+def _ascending(keys: np.ndarray) -> np.ndarray:
+    """The keys sorted and unique; positions come sorted per document, so this is a check."""
+    if len(keys) < 2 or bool(np.all(keys[1:] > keys[:-1])):
+        return keys
+    return np.unique(keys)
+
+
+def sorted_intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The values in both ascending, unique arrays (np.intersect1d without its sort)."""
+    if not len(first) or not len(second):
+        return first[:0]
+    if len(first) > len(second):
+        first, second = second, first
+    where = np.minimum(np.searchsorted(second, first), len(second) - 1)
+    return first[second[where] == first]
 
 
 def _in_order(field: Any, per_word: list[_Postings], candidates: np.ndarray) -> np.ndarray:
     """The candidates where the words follow each other (position + 1) somewhere."""
-    keys = np.unique(_starts(field, per_word[0], candidates, 0))
+    keys = _starts(field, per_word[0], candidates, 0)
     for offset, postings in enumerate(per_word[1:], start=1):
         if not len(keys):
             break
-        keys = np.intersect1d(keys, _starts(field, postings, candidates, offset))
-    return np.unique(keys >> 32)
+        keys = sorted_intersection(keys, _starts(field, postings, candidates, offset))
+    docs = keys >> 32
+    return docs[np.concatenate(([True], docs[1:] != docs[:-1]))] if len(docs) else docs
 
 
 def _phrase_scores(searcher: Any, q: wq.Phrase, per_word: list[_Postings], docs: np.ndarray) -> Any:

@@ -1,0 +1,146 @@
+"""Whoosh 3 posting blocks decoded straight into numpy arrays, positions left packed.
+
+A block on disk is a pickled block-info tuple and a zlib-compressed pickle of
+``(id deltas, weights, values)``.  Whoosh unpickles all three; for a positional field the
+values are one ``_codecs.encode(str, 'latin1')`` call per posting, about 90% of the
+unpickling time, and only phrases need them.  :func:`read_blocks` unpickles only the ids
+and weights (the pickle cut where the values tuple begins, checked, else read whole), and
+:func:`positions` turns the values of chosen postings into positions in one ``loads``.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import zlib
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+_INT_BYTES = 4
+_VALUES_START = b"(c_codecs\nencode\n"
+"""MARK and GLOBAL _codecs.encode: how protocol 2 begins a tuple of non-empty bytes."""
+_TUPLE2_STOP = b"\x86."
+_VALUE_HEAD = 6
+"""A position value's 4-byte count and PROTO 2, before its list-building opcodes."""
+_STOP = ord(".")
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Every posting of one term in one segment: segment doc numbers, weights, and (when
+    asked) the raw value of each posting."""
+
+    docs: np.ndarray
+    weights: np.ndarray
+    values: list[Any] | None
+
+
+def read_blocks(matcher: W3LeafMatcher, values: bool) -> Blocks:
+    """All the blocks of an on-disk matcher from its first, as Whoosh's reader would give them."""
+    length = matcher._length
+    if isinstance(length, tuple):  # W3TermInfo decodes it as a 1-tuple
+        (length,) = length
+    raw = io.BytesIO(matcher._postfile.get(matcher._startoffset, length))
+    raw.seek(_INT_BYTES)  # the postings' header tag
+    id_runs: list[tuple[int, ...]] = []
+    weight_runs: list[np.ndarray] = []
+    kept: list[bytes] = []
+    last = False
+    while not last:
+        start = raw.tell()
+        length = int.from_bytes(raw.read(_INT_BYTES), "big", signed=True)
+        last = length < 0
+        count, _, _, compression, _, _ = pickle.load(raw)
+        data = raw.read(start + _INT_BYTES + abs(length) - raw.tell())
+        if compression:
+            data = zlib.decompress(data)
+        ids, weights, block_values = _unpickle(data, count, values)
+        id_runs.append(ids)
+        weight_runs.append(_weights(weights, count))
+        if values:
+            kept.extend(_values(block_values, count, matcher._fixedsize))
+    return Blocks(_undelta(id_runs), np.concatenate(weight_runs), kept if values else None)
+
+
+def _unpickle(data: bytes, count: int, values: bool) -> tuple[Any, Any, Any]:
+    """(id deltas, weights, values) of a block; values None unless asked for."""
+    if not values:
+        cut = data.find(_VALUES_START)
+        if cut > 0:
+            try:
+                ids, weights = pickle.loads(data[:cut] + _TUPLE2_STOP)
+            except pickle.UnpicklingError:
+                pass
+            else:
+                if len(ids) == count and (not isinstance(weights, tuple) or len(weights) == count):
+                    return ids, weights, None
+    ids, weights, block_values = pickle.loads(data)
+    return ids, weights, block_values
+
+
+def _weights(weights: Any, count: int) -> np.ndarray:
+    """A block's weights as Whoosh minifies them: None for all 1.0, one float for all equal."""
+    if weights is None:
+        return np.ones(count)
+    if isinstance(weights, float):  # Whoosh expands it into a float32 array
+        return np.full(count, np.float32(weights), dtype=np.float64)
+    return np.array(weights, dtype=np.float64)
+
+
+def _values(values: Any, count: int, fixed_size: int | None) -> Any:
+    """A block's values as Whoosh's matcher gives them (W3LeafMatcher._read_values)."""
+    if fixed_size is None or fixed_size < 0:
+        return values
+    if fixed_size == 0:
+        return (None,) * count
+    return tuple(values[i : i + fixed_size] for i in range(0, len(values), fixed_size))
+
+
+def _undelta(id_runs: list[tuple[int, ...]]) -> np.ndarray:
+    """Document numbers from per-block delta runs (each block's first delta is absolute)."""
+    counts = np.fromiter(map(len, id_runs), dtype=np.int64, count=len(id_runs))
+    total = int(counts.sum())
+    deltas = np.fromiter(chain.from_iterable(id_runs), dtype=np.int64, count=total)
+    return _restart_sums(deltas, counts)
+
+
+def positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray] | None:
+    """Positions of Positions-format values: (count per value, all positions in order).
+
+    A value is a 4-byte count and ``dumps(deltas, 2)``; the list-building opcodes of every
+    value (PROTO and STOP cut out) go into one tuple, unpickled at once.  None when a value
+    is not in that shape (the caller then decodes them one by one).
+    """
+    if not values:
+        return _EMPTY, _EMPTY
+    joined = b"".join(values)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    starts = np.cumsum(lengths) - lengths
+    raw = np.frombuffer(joined, dtype=np.uint8)
+    if bool(np.any(lengths < _VALUE_HEAD + 1)):
+        return None
+    if not (np.all(raw[starts + _INT_BYTES] == 0x80) and np.all(raw[starts + _INT_BYTES + 1] == 2)):
+        return None
+    keep = np.ones(len(raw), dtype=bool)
+    keep[(starts[:, None] + np.arange(_VALUE_HEAD)).ravel()] = False
+    ends = starts + lengths - 1
+    keep[ends[raw[ends] == _STOP]] = False
+    lists = pickle.loads(b"\x80\x02(" + raw[keep].tobytes() + b"t.")
+    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    deltas = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+    return counts, _restart_sums(deltas, counts)
+
+
+def _restart_sums(deltas: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Running sums of ``deltas`` that start again at each run of ``counts`` items."""
+    if not len(deltas):
+        return _EMPTY
+    sums = np.cumsum(deltas)
+    ends = np.cumsum(counts)
+    before = np.concatenate(([0], sums[ends[:-1] - 1]))
+    return sums - np.repeat(before, counts)
