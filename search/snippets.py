@@ -8,6 +8,7 @@ are analyzed word by word, each distinct word once.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -23,6 +24,8 @@ SURROUND_CHARS = 80
 ELLIPSIS = "\u2026"
 Span = tuple[int, int]
 _WORDISH = re.compile(r"\w")
+_SPACES = re.compile(r"\s+")
+"""Whitespace runs; ``\\s`` in a str pattern is exactly what str.isspace() accepts."""
 _IRREGULAR = {"sky": "ski", "die": "dy", "lie": "ly", "tie": "ty"}
 """Porter2's exceptional stems that do not begin their word: stem -> the word's beginning."""
 
@@ -142,20 +145,21 @@ def _word_end(text: str, at: int) -> int:
 
 def _squeeze(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
     """Collapse whitespace runs into one space, moving the spans along."""
-    out: list[str] = []
-    where: list[int] = []
-    in_space = False
-    for char in text:
-        where.append(len(out))
-        if char.isspace():
-            if not in_space:
-                out.append(" ")
-            in_space = True
-        else:
-            out.append(char)
-            in_space = False
-    where.append(len(out))
-    return "".join(out), [(where[a], where[b]) for a, b in spans]
+    runs = [(found.start(), found.end()) for found in _SPACES.finditer(text)]
+    if not runs:
+        return text, spans
+    starts = [start for start, _ in runs]
+    removed = [0]  # characters dropped before each run
+    for start, end in runs:
+        removed.append(removed[-1] + end - start - 1)
+
+    def moved(at: int) -> int:
+        before = bisect.bisect_left(starts, at)  # runs starting before ``at``
+        if before and at < runs[before - 1][1]:  # inside a run: just after its space
+            return starts[before - 1] - removed[before - 1] + 1
+        return at - removed[before]
+
+    return _SPACES.sub(" ", text), [(moved(a), moved(b)) for a, b in spans]
 
 
 def _strip(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
@@ -205,6 +209,8 @@ def _clip(text: str, spans: list[Span]) -> tuple[str, list[Span], int, int]:
 
 def _width(text: str) -> int:
     """Terminal columns of a text: wide (CJK) characters count twice."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
