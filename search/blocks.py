@@ -57,9 +57,7 @@ def read_blocks(matcher: W3LeafMatcher, values: bool) -> Blocks:
         last = length < 0
         count, _, _, compression, _, _ = pickle.load(raw)
         data = raw.read(start + _INT_BYTES + abs(length) - raw.tell())
-        if compression:
-            data = zlib.decompress(data)
-        ids, weights, block_values = _unpickle(data, count, values)
+        ids, weights, block_values = _unpickle(data, bool(compression), count, values)
         id_runs.append(ids)
         weight_runs.append(_weights(weights, count))
         if values:
@@ -67,20 +65,36 @@ def read_blocks(matcher: W3LeafMatcher, values: bool) -> Blocks:
     return Blocks(_undelta(id_runs), np.concatenate(weight_runs), kept if values else None)
 
 
-def _unpickle(data: bytes, count: int, values: bool) -> tuple[Any, Any, Any]:
-    """(id deltas, weights, values) of a block; values None unless asked for."""
+def _unpickle(data: bytes, compressed: bool, count: int, values: bool) -> tuple[Any, Any, Any]:
+    """(id deltas, weights, values) of a block; values None unless asked for.
+
+    Without values only the head of the block is inflated: ids and weights come first and
+    take at most 14 bytes a posting (BININT and BINFLOAT opcodes).
+    """
     if not values:
-        cut = data.find(_VALUES_START)
-        if cut > 0:
-            try:
-                ids, weights = pickle.loads(data[:cut] + _TUPLE2_STOP)
-            except pickle.UnpicklingError:
-                pass
-            else:
-                if len(ids) == count and (not isinstance(weights, tuple) or len(weights) == count):
-                    return ids, weights, None
-    ids, weights, block_values = pickle.loads(data)
+        head = zlib.decompressobj().decompress(data, 14 * count + 64) if compressed else data
+        found = _ids_and_weights(head, count)
+        if found is not None:
+            return found[0], found[1], None
+    ids, weights, block_values = pickle.loads(zlib.decompress(data) if compressed else data)
     return ids, weights, block_values
+
+
+def _ids_and_weights(head: bytes, count: int) -> tuple[Any, Any] | None:
+    """The first two items of a block pickle cut where its values begin; None when the
+    head does not have that shape (no position values, or a cut that does not check out)."""
+    cut = head.find(_VALUES_START)
+    if cut <= 0:
+        return None
+    try:
+        ids, weights = pickle.loads(head[:cut] + _TUPLE2_STOP)
+    except Exception:  # a cut in the wrong place can fail in any of pickle's ways
+        return None
+    if not isinstance(ids, tuple) or len(ids) != count:
+        return None
+    if isinstance(weights, tuple) and len(weights) != count:
+        return None
+    return ids, weights
 
 
 def _weights(weights: Any, count: int) -> np.ndarray:
