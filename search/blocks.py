@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import re
 import zlib
 from dataclasses import dataclass
 from itertools import chain
@@ -27,6 +28,12 @@ _TUPLE2_STOP = b"\x86."
 _VALUE_HEAD = 6
 """A position value's 4-byte count and PROTO 2, before its list-building opcodes."""
 _STOP = ord(".")
+_INT_OP = rb"(?:K.|M..|J....)"
+_INFO = re.compile(
+    rb"\x80\x02\((%s)%s(?:G.{8}|%s)(%s)%s%st(?:q.|r....)?\." % ((_INT_OP,) * 6), re.DOTALL
+)
+"""The block-info tuple (count, last id, max weight, compression, min and max length byte)
+as protocol 2 pickles it; anything else is read with pickle."""
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -45,24 +52,42 @@ def read_blocks(matcher: W3LeafMatcher, values: bool) -> Blocks:
     length = matcher._length
     if isinstance(length, tuple):  # W3TermInfo decodes it as a 1-tuple
         (length,) = length
-    raw = io.BytesIO(matcher._postfile.get(matcher._startoffset, length))
-    raw.seek(_INT_BYTES)  # the postings' header tag
+    raw = matcher._postfile.get(matcher._startoffset, length)
+    at = _INT_BYTES  # after the postings' header tag
     id_runs: list[tuple[int, ...]] = []
-    weight_runs: list[np.ndarray] = []
-    kept: list[bytes] = []
+    weight_runs: list[tuple[float, ...]] = []
+    kept: list[Any] = []
     last = False
     while not last:
-        start = raw.tell()
-        length = int.from_bytes(raw.read(_INT_BYTES), "big", signed=True)
-        last = length < 0
-        count, _, _, compression, _, _ = pickle.load(raw)
-        data = raw.read(start + _INT_BYTES + abs(length) - raw.tell())
-        ids, weights, block_values = _unpickle(data, bool(compression), count, values)
+        size = int.from_bytes(raw[at : at + _INT_BYTES], "big", signed=True)
+        last = size < 0
+        end = at + _INT_BYTES + abs(size)
+        count, compression, data_at = _block_info(raw, at + _INT_BYTES)
+        ids, weights, block_values = _unpickle(raw[data_at:end], compression, count, values)
         id_runs.append(ids)
         weight_runs.append(_weights(weights, count))
         if values:
             kept.extend(_values(block_values, count, matcher._fixedsize))
-    return Blocks(_undelta(id_runs), np.concatenate(weight_runs), kept if values else None)
+        at = end
+    docs = _undelta(id_runs)
+    weight = np.fromiter(chain.from_iterable(weight_runs), dtype=np.float64, count=len(docs))
+    return Blocks(docs, weight, kept if values else None)
+
+
+def _block_info(raw: bytes, at: int) -> tuple[int, bool, int]:
+    """(postings, compressed, offset of the data) from the block-info pickle at ``at``."""
+    found = _INFO.match(raw, at)
+    if found is not None:
+        return _small_int(found.group(1)), _small_int(found.group(2)) != 0, found.end()
+    stream = io.BytesIO(raw)
+    stream.seek(at)
+    count, _, _, compression, _, _ = pickle.load(stream)
+    return count, bool(compression), stream.tell()
+
+
+def _small_int(op: bytes) -> int:
+    """The value of a BININT1, BININT2 or BININT opcode."""
+    return int.from_bytes(op[1:], "little", signed=op[:1] == b"J")
 
 
 def _unpickle(data: bytes, compressed: bool, count: int, values: bool) -> tuple[Any, Any, Any]:
@@ -97,13 +122,13 @@ def _ids_and_weights(head: bytes, count: int) -> tuple[Any, Any] | None:
     return ids, weights
 
 
-def _weights(weights: Any, count: int) -> np.ndarray:
+def _weights(weights: Any, count: int) -> tuple[float, ...]:
     """A block's weights as Whoosh minifies them: None for all 1.0, one float for all equal."""
     if weights is None:
-        return np.ones(count)
+        return (1.0,) * count
     if isinstance(weights, float):  # Whoosh expands it into a float32 array
-        return np.full(count, np.float32(weights), dtype=np.float64)
-    return np.array(weights, dtype=np.float64)
+        return (float(np.float32(weights)),) * count
+    return tuple(weights)
 
 
 def _values(values: Any, count: int, fixed_size: int | None) -> Any:
