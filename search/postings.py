@@ -7,6 +7,8 @@ shapes people type: words, AND, OR, NOT, phrases and ``*``.  :func:`read_matches
 None for any other node (wildcards, ranges, ...); the caller then asks Whoosh itself.
 Scores are Whoosh's own BM25F (same idf, average field length, stored length bytes and
 B/K1), so the order of hits is the one Whoosh gives; tests compare the two on every shape.
+A term's decoded postings and a phrase's matches are kept with the searcher
+(:mod:`search.cache`) for the next query that needs them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from search.blocks import positions, read_blocks
+from search.cache import searcher_cache
 from search.columns import leaves
 
 _B = BM25F().B
@@ -160,6 +163,19 @@ def _term_postings(searcher: Any, fieldname: str, text: Any, values: bool) -> It
         term = field.to_bytes(text) if isinstance(text, str) else text
     except ValueError:
         return
+    if values:
+        yield from _segment_postings(searcher, fieldname, term, values=True)
+        return
+    yield from searcher_cache(searcher).get_or_make(
+        ("postings", fieldname, term),
+        lambda: list(_segment_postings(searcher, fieldname, term, values=False)),
+    )
+
+
+def _segment_postings(
+    searcher: Any, fieldname: str, term: bytes, values: bool
+) -> Iterator[_Postings]:
+    """The postings of the term in each segment that has it."""
     for reader, base in searcher.reader().leaf_readers():
         if (fieldname, term) not in reader:
             continue
@@ -260,6 +276,16 @@ def _phrase(searcher: Any, q: wq.Phrase, scored: bool) -> Matches:
     field = searcher.schema[q.fieldname]
     if not field.format or not field.format.supports("positions"):
         raise _Unsupported
+    docs, weights = searcher_cache(searcher).get_or_make(
+        ("phrase", q.fieldname, tuple(q.words)), lambda: _phrase_matches(searcher, q, field)
+    )
+    if not scored:
+        return Matches(docs, None)
+    return Matches(docs, _phrase_scores(searcher, q, weights, docs))
+
+
+def _phrase_matches(searcher: Any, q: wq.Phrase, field: Any) -> tuple[np.ndarray, list[Any]]:
+    """The documents holding the phrase, and each word's weight in them."""
     per_word = [
         _merge(list(_term_postings(searcher, q.fieldname, word, values=True))) for word in q.words
     ]
@@ -267,9 +293,8 @@ def _phrase(searcher: Any, q: wq.Phrase, scored: bool) -> Matches:
     for postings in per_word[1:]:
         candidates = sorted_intersection(candidates, postings.docs)
     docs = _in_order(field, per_word, candidates)
-    if not scored:
-        return Matches(docs, None)
-    return Matches(docs, _phrase_scores(searcher, q, per_word, docs))
+    weights = [postings.weights[np.searchsorted(postings.docs, docs)] for postings in per_word]
+    return docs, weights
 
 
 def _merge(parts: list[_Postings]) -> _Postings:
@@ -324,10 +349,9 @@ def _in_order(field: Any, per_word: list[_Postings], candidates: np.ndarray) -> 
     return docs[np.concatenate(([True], docs[1:] != docs[:-1]))] if len(docs) else docs
 
 
-def _phrase_scores(searcher: Any, q: wq.Phrase, per_word: list[_Postings], docs: np.ndarray) -> Any:
+def _phrase_scores(searcher: Any, q: wq.Phrase, weights: list[Any], docs: np.ndarray) -> Any:
     """Whoosh scores a phrase as the sum of its words' scores in the document."""
     total = np.zeros(len(docs))
-    for word, postings in zip(q.words, per_word, strict=True):
-        where = np.searchsorted(postings.docs, docs)
-        total += _bm25(searcher, q.fieldname, word, docs, postings.weights[where])
+    for word, word_weights in zip(q.words, weights, strict=True):
+        total += _bm25(searcher, q.fieldname, word, docs, word_weights)
     return total
