@@ -1,4 +1,4 @@
-"""The block decoder and sorted-array helpers against Whoosh's own readers and numpy's own.
+"""The block decoder, id column parser and sorted-array helpers against Whoosh's and numpy's.
 
 search.blocks unpickles only part of each posting block and decodes positions in bulk;
 each test reads the same data the plain way (Whoosh's matcher, one posting at a time, or
@@ -18,6 +18,7 @@ from whoosh.matching.wrappers import FilterMatcher
 
 from indexer.index import ArticleIndex
 from search.blocks import positions, read_blocks
+from search.columns import _decimals
 from search.postings import sorted_intersection
 from tests.test_search_engine import _articles
 
@@ -111,3 +112,14 @@ def test_sorted_intersection_equals_intersect1d() -> None:
         assert sorted_intersection(first.astype(np.int64), second.astype(np.int64)).tolist() == (
             expected
         )
+
+
+def test_decimals_parse_like_int_or_refuse() -> None:
+    texts = [b"7", b"", b"120", b"9876543210", b"05"]
+    raw = np.frombuffer(b"".join(texts), dtype=np.uint8)
+    lengths = np.array([len(t) for t in texts])
+    offsets = np.cumsum(lengths) - lengths
+    parsed = _decimals(raw, offsets, lengths)
+    assert parsed is not None and parsed.tolist() == [int(t or 0) for t in texts]
+    odd = np.frombuffer(b"12a", dtype=np.uint8)
+    assert _decimals(odd, np.array([0]), np.array([3])) is None
