@@ -96,12 +96,17 @@ def _unpickle(data: bytes, compressed: bool, count: int, values: bool) -> tuple[
     Without values only the head of the block is inflated: ids and weights come first and
     take at most 14 bytes a posting (BININT and BINFLOAT opcodes).
     """
+    whole = None if compressed else data
     if not values:
-        head = zlib.decompressobj().decompress(data, 14 * count + 64) if compressed else data
+        head = data
+        if compressed:
+            inflater = zlib.decompressobj()
+            head = inflater.decompress(data, 14 * count + 64)
+            whole = head if inflater.eof else None  # a small block (no positions) is all in
         found = _ids_and_weights(head, count)
         if found is not None:
             return found[0], found[1], None
-    ids, weights, block_values = pickle.loads(zlib.decompress(data) if compressed else data)
+    ids, weights, block_values = pickle.loads(zlib.decompress(data) if whole is None else whole)
     return ids, weights, block_values
 
 

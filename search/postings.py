@@ -36,6 +36,8 @@ _B = BM25F().B
 _K1 = BM25F().K1
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NO_DOCS = np.zeros(0, dtype=np.int64)
+_DENSE_SHARE = 32
+"""A union is summed in arrays as long as the index when its parts hold 1/32 of that."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,9 @@ def _union(parts: list[Matches], scored: bool) -> Matches:
         return Matches(_NO_DOCS, np.zeros(0) if scored else None)
     if len(parts) == 1:
         return parts[0]
+    size = max(int(part.docs[-1]) for part in parts) + 1
+    if sum(len(part.docs) for part in parts) * _DENSE_SHARE >= size:
+        return _dense_union(parts, size, scored)
     every = np.concatenate([part.docs for part in parts])
     docs, where = np.unique(every, return_inverse=True)
     if not scored:
@@ -123,6 +128,21 @@ def _union(parts: list[Matches], scored: bool) -> Matches:
     scores = np.zeros(len(docs))
     np.add.at(scores, where, np.concatenate([part.scores for part in parts]))
     return Matches(docs, scores)
+
+
+def _dense_union(parts: list[Matches], size: int, scored: bool) -> Matches:
+    """_union over arrays indexed by document number, for parts that cover much of the index
+    (no sort); each score gets its parts' scores added in the same order, so the same sums."""
+    present = np.zeros(size, dtype=bool)
+    for part in parts:
+        present[part.docs] = True
+    docs = np.flatnonzero(present)
+    if not scored:
+        return Matches(docs, None)
+    sums = np.zeros(size)
+    for part in parts:
+        sums[part.docs] += part.scores  # a part's documents are unique
+    return Matches(docs, sums[docs])
 
 
 def _intersection(parts: list[Matches], scored: bool) -> Matches:

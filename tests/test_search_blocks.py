@@ -19,7 +19,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from indexer.index import ArticleIndex
 from search.blocks import positions, read_blocks
 from search.columns import _decimals
-from search.postings import sorted_intersection
+from search.postings import Matches, _union, sorted_intersection
 from tests.test_search_engine import _articles
 
 FIELDS = ("body", "title", "lead", "site", "language")
@@ -123,3 +123,21 @@ def test_decimals_parse_like_int_or_refuse() -> None:
     assert parsed is not None and parsed.tolist() == [int(t or 0) for t in texts]
     odd = np.frombuffer(b"12a", dtype=np.uint8)
     assert _decimals(odd, np.array([0]), np.array([3])) is None
+
+
+def test_dense_union_equals_the_sorted_union() -> None:
+    rng = np.random.default_rng(3)
+    for size in (50, 100_000):  # dense, then sorted
+        for _ in range(40):
+            parts = []
+            for _ in range(rng.integers(2, 5)):
+                docs = np.unique(rng.integers(0, size, rng.integers(1, 400)))
+                parts.append(Matches(docs, rng.random(len(docs)) * 10))
+            every = np.concatenate([part.docs for part in parts])
+            docs, where = np.unique(every, return_inverse=True)
+            sums = np.zeros(len(docs))
+            np.add.at(sums, where, np.concatenate([part.scores for part in parts]))
+            found = _union(parts, scored=True)
+            assert found.docs.tolist() == docs.tolist()
+            assert found.scores is not None and found.scores.tolist() == sums.tolist()
+            assert _union(parts, scored=False).docs.tolist() == docs.tolist()
