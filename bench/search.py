@@ -9,6 +9,10 @@ Prints: warm p50/p95/p99 (limit 20 with snippets) per query kind, warm `--count`
 `stats --by day` over every match of a frequent word, the median wall of 10 fresh
 `presswatch search Q --json` processes, and the peak RSS of fresh `search`, `stats` and
 `export` processes (getrusage of each child).  One JSON object last.
+
+The fresh processes run before the warm loop: Linux counts the RSS a process had when
+it forked and exec'd a child in that child's peak (ru_maxrss), so a child started from a
+process holding the warm caches would report the parent's size.
 """
 
 from __future__ import annotations
@@ -121,9 +125,9 @@ def main() -> int:
     parser.add_argument("--skip-fresh", action="store_true", help="only the warm figures")
     args = parser.parse_args()
     result: dict[str, object] = {"data": str(args.data)}
-    result.update(_warm(args.data, _queries()))
-    if not args.skip_fresh:
+    if not args.skip_fresh:  # first: a child's ru_maxrss starts at this process's RSS
         result.update(_fresh(args.data))
+    result.update(_warm(args.data, _queries()))
     print(json.dumps(result))
     return 0
 

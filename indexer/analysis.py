@@ -84,6 +84,17 @@ def pieces(text: str) -> Iterator[Piece]:
             yield run, start, match.end()
 
 
+def first_piece(text: str, start: int, end: int) -> Piece | None:
+    """The first of ``pieces(text[start:end])``, offsets into ``text``; None when none."""
+    match = _RUNS.search(text, start, end)
+    if match is None:
+        return None
+    if match.lastgroup != "word":
+        for word, first, last in pieces(text[start:end]):
+            return word, start + first, start + last
+    return match.group(), match.start(), match.end()
+
+
 def fold(text: str) -> str:
     """Case- and accent-folded form of one token: 'São' -> 'sao', 'Straße' -> 'strasse'."""
     if text.isascii():

@@ -7,6 +7,8 @@ shapes people type: words, AND, OR, NOT, phrases and ``*``.  :func:`read_matches
 None for any other node (wildcards, ranges, ...); the caller then asks Whoosh itself.
 Scores are Whoosh's own BM25F (same idf, average field length, stored length bytes and
 B/K1), so the order of hits is the one Whoosh gives; tests compare the two on every shape.
+A term's decoded postings and a phrase's matches are kept with the searcher
+(:mod:`search.cache`) for the next query that needs them.
 """
 
 from __future__ import annotations
@@ -20,17 +22,22 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from search.blocks import positions, read_blocks
+from search.cache import searcher_cache
 from search.columns import leaves
 
 _B = BM25F().B
 _K1 = BM25F().K1
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NO_DOCS = np.zeros(0, dtype=np.int64)
+_DENSE_SHARE = 32
+"""A union is summed in arrays as long as the index when its parts hold 1/32 of that."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,9 @@ def _union(parts: list[Matches], scored: bool) -> Matches:
         return Matches(_NO_DOCS, np.zeros(0) if scored else None)
     if len(parts) == 1:
         return parts[0]
+    size = max(int(part.docs[-1]) for part in parts) + 1
+    if sum(len(part.docs) for part in parts) * _DENSE_SHARE >= size:
+        return _dense_union(parts, size, scored)
     every = np.concatenate([part.docs for part in parts])
     docs, where = np.unique(every, return_inverse=True)
     if not scored:
@@ -120,11 +130,26 @@ def _union(parts: list[Matches], scored: bool) -> Matches:
     return Matches(docs, scores)
 
 
+def _dense_union(parts: list[Matches], size: int, scored: bool) -> Matches:
+    """_union over arrays indexed by document number, for parts that cover much of the index
+    (no sort); each score gets its parts' scores added in the same order, so the same sums."""
+    present = np.zeros(size, dtype=bool)
+    for part in parts:
+        present[part.docs] = True
+    docs = np.flatnonzero(present)
+    if not scored:
+        return Matches(docs, None)
+    sums = np.zeros(size)
+    for part in parts:
+        sums[part.docs] += part.scores  # a part's documents are unique
+    return Matches(docs, sums[docs])
+
+
 def _intersection(parts: list[Matches], scored: bool) -> Matches:
     """Documents in every part; scores summed."""
     docs = parts[0].docs
     for part in parts[1:]:
-        docs = np.intersect1d(docs, part.docs, assume_unique=True)
+        docs = sorted_intersection(docs, part.docs)
     if not scored:
         return Matches(docs, None)
     scores = np.zeros(len(docs))
@@ -158,6 +183,19 @@ def _term_postings(searcher: Any, fieldname: str, text: Any, values: bool) -> It
         term = field.to_bytes(text) if isinstance(text, str) else text
     except ValueError:
         return
+    if values:
+        yield from _segment_postings(searcher, fieldname, term, values=True)
+        return
+    yield from searcher_cache(searcher).get_or_make(
+        ("postings", fieldname, term),
+        lambda: list(_segment_postings(searcher, fieldname, term, values=False)),
+    )
+
+
+def _segment_postings(
+    searcher: Any, fieldname: str, term: bytes, values: bool
+) -> Iterator[_Postings]:
+    """The postings of the term in each segment that has it."""
     for reader, base in searcher.reader().leaf_readers():
         if (fieldname, term) not in reader:
             continue
@@ -174,26 +212,16 @@ def _read_postings(matcher: Any, base: int, values: bool) -> _Postings:
     if isinstance(matcher, FilterMatcher):
         deleted = matcher._ids  # the deleted document numbers of the segment
         matcher = matcher.child
-    ids: list[Any] = []
-    weights: list[Any] = []
     kept_values: list[Any] = []
     if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float64))
-            if values:
-                matcher._read_values()
-                kept_values.extend(matcher._values)
-            matcher._next_block()
+        blocks = read_blocks(matcher, values)
+        docs, weight = blocks.docs, blocks.weights
+        kept_values = blocks.values or []
     else:  # a few postings kept inline in the term dictionary
         found = list(_walk_postings(matcher, values))
-        ids.append(np.array([f[0] for f in found], dtype=np.int64))
-        weights.append(np.array([f[1] for f in found], dtype=np.float64))
+        docs = np.array([f[0] for f in found], dtype=np.int64)
+        weight = np.array([f[1] for f in found], dtype=np.float64)
         kept_values.extend(f[2] for f in found)
-    docs = np.concatenate(ids) if ids else _NO_DOCS
-    weight = np.concatenate(weights) if weights else np.zeros(0)
     if deleted:
         keep = ~np.isin(docs, np.fromiter(deleted, dtype=np.int64))
         docs, weight = docs[keep], weight[keep]
@@ -268,16 +296,25 @@ def _phrase(searcher: Any, q: wq.Phrase, scored: bool) -> Matches:
     field = searcher.schema[q.fieldname]
     if not field.format or not field.format.supports("positions"):
         raise _Unsupported
+    docs, weights = searcher_cache(searcher).get_or_make(
+        ("phrase", q.fieldname, tuple(q.words)), lambda: _phrase_matches(searcher, q, field)
+    )
+    if not scored:
+        return Matches(docs, None)
+    return Matches(docs, _phrase_scores(searcher, q, weights, docs))
+
+
+def _phrase_matches(searcher: Any, q: wq.Phrase, field: Any) -> tuple[np.ndarray, list[Any]]:
+    """The documents holding the phrase, and each word's weight in them."""
     per_word = [
         _merge(list(_term_postings(searcher, q.fieldname, word, values=True))) for word in q.words
     ]
     candidates = per_word[0].docs
     for postings in per_word[1:]:
-        candidates = np.intersect1d(candidates, postings.docs, assume_unique=True)
+        candidates = sorted_intersection(candidates, postings.docs)
     docs = _in_order(field, per_word, candidates)
-    if not scored:
-        return Matches(docs, None)
-    return Matches(docs, _phrase_scores(searcher, q, per_word, docs))
+    weights = [postings.weights[np.searchsorted(postings.docs, docs)] for postings in per_word]
+    return docs, weights
 
 
 def _merge(parts: list[_Postings]) -> _Postings:
@@ -293,27 +330,48 @@ def _starts(field: Any, postings: _Postings, candidates: np.ndarray, offset: int
     """(doc << 32) + (position - offset) for every position of the term in the candidates:
     equal keys across the words of a phrase mean the words follow each other there."""
     where = np.searchsorted(postings.docs, candidates).tolist()
-    decode = field.format.decode_positions
-    lists = [decode(postings.values[i]) for i in where]  # type: ignore[index]
-    counts = np.fromiter((len(found) for found in lists), dtype=np.int64, count=len(lists))
-    positions = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
-    return (np.repeat(candidates, counts) << 32) + (positions - offset)
+    chosen = [postings.values[i] for i in where]  # type: ignore[index]
+    decoded = positions(chosen) if type(field.format) is Positions else None
+    if decoded is not None:
+        counts, found = decoded
+    else:
+        lists = [field.format.decode_positions(value) for value in chosen]
+        counts = np.fromiter((len(one) for one in lists), dtype=np.int64, count=len(lists))
+        found = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+    return _ascending((np.repeat(candidates, counts) << 32) + (found - offset))
+
+
+def _ascending(keys: np.ndarray) -> np.ndarray:
+    """The keys sorted and unique; positions come sorted per document, so this is a check."""
+    if len(keys) < 2 or bool(np.all(keys[1:] > keys[:-1])):
+        return keys
+    return np.unique(keys)
+
+
+def sorted_intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The values in both ascending, unique arrays (np.intersect1d without its sort)."""
+    if not len(first) or not len(second):
+        return first[:0]
+    if len(first) > len(second):
+        first, second = second, first
+    where = np.minimum(np.searchsorted(second, first), len(second) - 1)
+    return first[second[where] == first]
 
 
 def _in_order(field: Any, per_word: list[_Postings], candidates: np.ndarray) -> np.ndarray:
     """The candidates where the words follow each other (position + 1) somewhere."""
-    keys = np.unique(_starts(field, per_word[0], candidates, 0))
+    keys = _starts(field, per_word[0], candidates, 0)
     for offset, postings in enumerate(per_word[1:], start=1):
         if not len(keys):
             break
-        keys = np.intersect1d(keys, _starts(field, postings, candidates, offset))
-    return np.unique(keys >> 32)
+        keys = sorted_intersection(keys, _starts(field, postings, candidates, offset))
+    docs = keys >> 32
+    return docs[np.concatenate(([True], docs[1:] != docs[:-1]))] if len(docs) else docs
 
 
-def _phrase_scores(searcher: Any, q: wq.Phrase, per_word: list[_Postings], docs: np.ndarray) -> Any:
+def _phrase_scores(searcher: Any, q: wq.Phrase, weights: list[Any], docs: np.ndarray) -> Any:
     """Whoosh scores a phrase as the sum of its words' scores in the document."""
     total = np.zeros(len(docs))
-    for word, postings in zip(q.words, per_word, strict=True):
-        where = np.searchsorted(postings.docs, docs)
-        total += _bm25(searcher, q.fieldname, word, docs, postings.weights[where])
+    for word, word_weights in zip(q.words, weights, strict=True):
+        total += _bm25(searcher, q.fieldname, word, docs, word_weights)
     return total
