@@ -176,6 +176,8 @@ def _role(pid: int) -> str:
             argv = cmdline.read().decode(errors="replace").split("\0")
     except OSError:
         return str(pid)
+    if "presswatch-child" in argv:  # crawler.child: named by its target's module
+        return f"{argv[argv.index('presswatch-child') + 1].split('.')[-2]}[{pid}]"
     for word in ("forkserver", "resource_tracker", "spawn_main", "crawl"):
         if any(word in arg for arg in argv):
             return f"{word}[{pid}]"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import signal
 from collections.abc import Callable
 from contextlib import suppress
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from crawler.child import start_child
 from crawler.process import die_with_parent
 from crawler.store import ArticleStore
 from indexer.index import ArticleIndex
@@ -104,14 +104,7 @@ class IndexerProcess:
         self.on_indexed = on_indexed
         self.indexed = 0
         self.error = ""
-        context = multiprocessing.get_context("spawn")
-        self._conn, child_end = context.Pipe()
-        self._process = context.Process(
-            target=_serve, args=(child_end, data_dir, index_dir), name="presswatch-indexer"
-        )
-        self._process.daemon = True
-        self._process.start()
-        child_end.close()
+        self._process, self._conn = start_child(_serve, data_dir, index_dir)
         self._closed = False
 
     def __enter__(self) -> IndexerProcess:

@@ -1,10 +1,11 @@
 """Extraction in worker processes beside the Scrapy reactor, so both cores work during a crawl.
 
-The workers are spawned (fork and exec at once, so safe beside the reactor's threads) and die
-with the crawl process, even under SIGKILL, so a killed crawl leaves no orphan holding its
-pipes or lock. Each page gets `extract_timeout` seconds: a worker that runs past it is killed
-and replaced, and the page is dropped. Extraction stays a pure function: a page gives the
-same result through the pool as in one process.  The language is detected in the crawl
+The workers are started by exec (crawler.child: safe beside the reactor's threads, with no
+forkserver or resource tracker) and die with the crawl process, even under SIGKILL, so a
+killed crawl leaves no orphan holding its pipes or lock. Each page gets `extract_timeout`
+seconds: a worker that runs past it is killed and replaced, and the page is dropped.
+Extraction stays a pure function: a page gives the same result through the pool as in one
+process.  The language is detected in the crawl
 process, from the worker's title and body: the language model's tables (about 70 MB once a
 few hundred pages have walked them) are then held by one process, not by every worker.
 """
@@ -13,13 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 
+from crawler.child import Child, start_child
 from crawler.config import SiteConfig
 from crawler.extract import detect_article_language, extract_article
 from crawler.memory import trim_above
@@ -65,7 +65,7 @@ class WorkerDied(RuntimeError):
 
 @dataclass
 class _Worker:
-    process: BaseProcess
+    process: Child
     conn: Connection  # this end of a duplex pipe: tasks out, results back
     ready: bool = False  # its warm-up is done (the first message it sends says so)
 
@@ -129,9 +129,6 @@ class ExtractionPool:
 
     def __init__(self, workers: int = 0, timeout: float = DEFAULT_EXTRACT_TIMEOUT) -> None:
         self.timeout = timeout
-        # spawn, not forkserver: a forkserver is one more process of ~30 MB for the whole
-        # crawl, and spawn's fork-and-exec is as safe beside threads.
-        self._context = multiprocessing.get_context("spawn")
         self._idle = [self._start_worker() for _ in range(workers)]
         self._busy: list[_Worker] = []
         self._waiters: list[asyncio.Future[None]] = []  # pages waiting for a free worker
@@ -149,7 +146,7 @@ class ExtractionPool:
 
     def worker_pids(self) -> list[int]:
         """The process ids of the current workers."""
-        return [w.process.pid for w in self._idle + self._busy if w.process.pid is not None]
+        return [w.process.pid for w in self._idle + self._busy]
 
     @property
     def backlog(self) -> int:
@@ -278,11 +275,8 @@ class ExtractionPool:
         self._idle.append(self._start_worker())
 
     def _start_worker(self) -> _Worker:
-        ours, theirs = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(theirs,), daemon=True)
-        process.start()
-        theirs.close()
-        return _Worker(process=process, conn=ours)
+        process, conn = start_child(_serve)
+        return _Worker(process=process, conn=conn)
 
     def shutdown(self) -> None:
         """Stop the workers (the crawl is over: nothing is waiting for them)."""
