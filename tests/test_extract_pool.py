@@ -74,7 +74,7 @@ def test_the_language_is_detected_once_in_the_crawl_process_not_in_the_workers()
         )
     assert (articles[1].language, articles[1].language_source) == ("en", "detected")
     assert "nextmove" in _mapped_files(os.getpid())  # the model's table, mapped here
-    assert "nextmove" not in worker_maps
+    assert "nextmove" not in worker_maps and "numpy" not in worker_maps
 
 
 def test_no_pool_means_extraction_in_this_process() -> None:
