@@ -29,6 +29,9 @@ COMPOUND = False
 """Segments are kept as separate files: Whoosh reads a compound segment by copying its
 postings and term index into memory (BytesIO) each time a reader opens it, about 270 MB
 at 100k articles; separate files are read on demand."""
+WRITER_POOL_MB = 32
+"""Whoosh's merge of small segments sorts their postings in a pool held in memory up to
+this size before it spills to disk (Whoosh's default: 128 MB)."""
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -254,7 +257,7 @@ class ArticleIndex:
     def _writer(self) -> Any:
         """The single writer; fails at once when another one holds the lock."""
         try:
-            return self._ix.writer(timeout=0.0, compound=COMPOUND)
+            return self._ix.writer(timeout=0.0, compound=COMPOUND, limitmb=WRITER_POOL_MB)
         except LockError as exc:
             raise IndexLockedError() from exc
         except Exception as exc:
