@@ -150,3 +150,27 @@ def test_language_detection_with_declared_hint() -> None:
     assert detect_language("中国软实力排名升至全球第二，外国媒体纷纷报道。", "en")[0] == "zh"
     assert detect_language("Hola", "es") == ("es", "declared")
     assert detect_language("", "") == ("", "")
+
+
+def test_looks_binary_counts_the_characters_it_always_counted() -> None:
+    """The regex count equals the per-character rule: U+FFFD or a control character other
+    than tab, line feed, form feed and carriage return."""
+    import random
+
+    from crawler.extract.textnorm import BINARY_SHARE, looks_binary
+
+    def by_character(text: str) -> bool:
+        sample = text[:8192]
+        odd = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
+        return bool(sample) and odd / len(sample) > BINARY_SHARE
+
+    alphabet = [chr(c) for c in range(0x28)] + ["\ufffd", "é", "中", "\x7f", "\x85"]
+    rng = random.Random(7)
+    for _ in range(400):
+        share = rng.random() * 0.3
+        text = "".join(
+            rng.choice(alphabet) if rng.random() < share else "a"
+            for _ in range(rng.randint(0, 300))
+        )
+        assert looks_binary(text) == by_character(text), repr(text)
+    assert looks_binary("\x00" * 9000 + "a" * 100) and not looks_binary("a\tb\nc\rd\f" * 2000)

@@ -137,6 +137,8 @@ def _on_site(candidate: str, page_url: str, domains: Sequence[str]) -> bool:
 
 
 BINARY_SHARE = 0.1  # share of control or undecodable characters that marks a page as binary
+# Control characters other than tab, line feed, form feed and carriage return; U+FFFD.
+_ODD_CHARACTER = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def looks_binary(text: str) -> bool:
@@ -144,5 +146,4 @@ def looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    odd = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
-    return odd / len(sample) > BINARY_SHARE
+    return len(_ODD_CHARACTER.findall(sample)) / len(sample) > BINARY_SHARE
