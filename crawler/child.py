@@ -17,6 +17,10 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+SOCKET_BUFFER_BYTES = 1 << 20
+"""Asked of the kernel for each end (Linux caps it at net.core.wmem_max, 208 KB by default,
+and doubles it): with the default a 140 KB page made the crawl's reactor wait in write()
+until the worker had read it."""
 CHILD_MARK = "presswatch-child"
 """On a child's command line, before its target's name (for ps and the benchmarks)."""
 
@@ -58,6 +62,9 @@ def start_child(target: Callable[..., object], *args: Any) -> tuple[Child, Conne
     ``target`` must be a module-level function; ``args`` must pickle.
     """
     ours, theirs = socket.socketpair()
+    for end in (ours, theirs):  # a page (or an article) fits: the writer need not wait
+        end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SOCKET_BUFFER_BYTES)
+        end.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, SOCKET_BUFFER_BYTES)
     code = (
         f"import sys; sys.path[:0] = {sys.path!r}; "
         f"from crawler.child import _main; _main({theirs.fileno()})"

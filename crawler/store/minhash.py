@@ -45,10 +45,8 @@ def minhash(items: Iterable[bytes]) -> Any:
     """The NUM_PERM minimum hash values (numpy uint32) of a non-empty set of byte strings."""
     import numpy as np
 
-    hashes = np.fromiter(
-        (int.from_bytes(hashlib.sha1(item).digest()[:4], "little") for item in items),
-        dtype=np.uint32,
-    )
+    heads = b"".join([hashlib.sha1(item).digest()[:4] for item in items])
+    hashes = np.frombuffer(heads, dtype="<u4").astype(np.uint32)
     if not hashes.size:
         raise ValueError("a MinHash of nothing")
     odd, offset = _permutations()
