@@ -29,9 +29,11 @@ DATELINE_TAGS = ("p", "span", "div", "time", "li", "small", "em", "strong", "b",
 MAX_DATELINE_ELEMENTS = 150
 MAX_DATELINE_CHARS = 60
 # Text a reader sees as the page's own: no scripts, and no photo captions ("..., January 16, 2020").
+# Plain strings (smart_strings=False): no element object is built for each result's parent.
 _VISIBLE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::figcaption"
-    " or ancestor::figure or ancestor::noscript)]"
+    " or ancestor::figure or ancestor::noscript)]",
+    smart_strings=False,
 )
 
 
