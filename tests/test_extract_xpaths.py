@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 from crawler.extract.body import _COMMENT_CANDIDATES
 from crawler.extract.metadata import PageMetadata, _read_document
+from crawler.extract.published import MAX_TIME_ELEMENTS, _dated_times
 
 PAGES = sorted((Path(__file__).parent / "pages").glob("*.html"))
 # The per-element forms, kept here as the reference the faster ones must agree with.
@@ -22,7 +23,10 @@ TRICKY = """<html class="page-comments" id="top"><head>
 <body class="x"><div id="comments" class="sf_comment"><p class="COMMENTS">a</p></div>
 <section id="comentarios"><span itemprop="dateModified" datetime="2025-01-03">3 Jan</span></section>
 <div class="no-comments" id="Kommentare"><time itemprop="datePublished">later</time></div>
-<p class="commentary">b</p><p data-class="comment">c</p></body></html>"""
+<p class="commentary">b</p><p data-class="comment">c</p>
+<time datetime="2025-01-01">1</time><article><time datetime="2025-01-02">2</time>
+<div><time datetime="2025-01-03">3</time></div></article><time>no datetime</time>
+<time datetime="2025-01-04">4</time></body></html>"""
 
 
 def _trees() -> list[lxml_html.HtmlElement]:
@@ -63,3 +67,17 @@ def test_the_tricky_page_gives_its_first_microdata_dates() -> None:
     _read_document(lxml_html.document_fromstring(TRICKY), found)
     assert found.get("published") == ("2025-01-02T10:00:00Z", "microdata")
     assert found.get("modified") == ("2025-01-03", "microdata")
+
+
+@pytest.mark.parametrize("tree", _trees())
+def test_dated_times_are_the_union_the_candidates_were_read_from(
+    tree: lxml_html.HtmlElement,
+) -> None:
+    union = tree.xpath("//article//time[@datetime] | //time[@datetime]")[:MAX_TIME_ELEMENTS]
+    assert _dated_times(tree) == union
+
+
+def test_the_tricky_page_gives_its_dated_times_in_document_order() -> None:
+    tree = lxml_html.document_fromstring(TRICKY)
+    dates = [element.get("datetime") for element in _dated_times(tree)]
+    assert dates == ["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-04"]
