@@ -44,9 +44,11 @@ _TEASER_STOP = re.compile(
     r"alleen voor abonnees|endast för prenumeranter|kun for abonnenter",
     re.IGNORECASE,
 )
+# Plain strings (smart_strings=False): no element object is built for each result's parent.
 _VISIBLE_TEXT = etree.XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::nav or ancestor::footer or ancestor::header)]"
+    " or ancestor::nav or ancestor::footer or ancestor::header)]",
+    smart_strings=False,
 )
 # Words the patterns above need, looked for first (a substring test is far cheaper than
 # walking the tree, which costs several ms a page): in the page's class and id values, and
@@ -64,7 +66,7 @@ _NOTICE_WORDS = (
     "est of this", "bonne", "bo weiterlesen", "uscri", "ssinantes", "para socios", "bbonati",
     "renumeranter",
 )  # fmt: skip
-_NAMES = etree.XPath("//@class | //@id")
+_NAMES = etree.XPath("//@class | //@id", smart_strings=False)
 MAX_NOTICE_CHARS = 150
 """A paywall notice is a short element; a longer text holding the words is prose about it."""
 MAX_MARKUP_ELEMENTS = 200
@@ -107,7 +109,7 @@ def find_paywall(
 def _has_markup_words(tree: lxml_html.HtmlElement, html: str) -> bool:
     if "data-paywall" in html or not html:
         return True
-    names = " ".join(str(value) for value in _NAMES(tree)).lower()
+    names = " ".join(map(str, _NAMES(tree))).lower()
     return any(word in names for word in _MARKUP_WORDS)
 
 

@@ -29,9 +29,11 @@ DATELINE_TAGS = ("p", "span", "div", "time", "li", "small", "em", "strong", "b",
 MAX_DATELINE_ELEMENTS = 150
 MAX_DATELINE_CHARS = 60
 # Text a reader sees as the page's own: no scripts, and no photo captions ("..., January 16, 2020").
+# Plain strings (smart_strings=False): no element object is built for each result's parent.
 _VISIBLE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::figcaption"
-    " or ancestor::figure or ancestor::noscript)]"
+    " or ancestor::figure or ancestor::noscript)]",
+    smart_strings=False,
 )
 
 
@@ -95,23 +97,31 @@ def find_dates(
     UTC is shown in the outlet's own offset when the page also writes the same instant as
     local wall-clock time (see crawler.extract.local_time).
     """
-    published = _first_date(_published_candidates(selected, meta, tree, context), context)
+    times = _dated_times(tree)
+    published = _first_date(_published_candidates(selected, meta, times, context), context)
     if published is None:
         published = _url_or_visible_date(tree, context)
     if published is None:
         published = _htmldate(tree, context)
-    modified = _first_date([meta.get("modified"), *_updated_times(tree)], context)
+    modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
     if published is not None:
         published = localize_utc_stamp(published, context.html)
     return PageDates(published=published, modified=modified)
 
 
+def _dated_times(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The page's first <time datetime> elements, in document order."""
+    return list(tree.xpath("//time[@datetime]")[:MAX_TIME_ELEMENTS])
+
+
 def _published_candidates(
-    selected: list[str], meta: PageMetadata, tree: lxml_html.HtmlElement, context: DateContext
+    selected: list[str],
+    meta: PageMetadata,
+    times: list[lxml_html.HtmlElement],
+    context: DateContext,
 ) -> list[tuple[str, str]]:
     candidates = [(text, "selector") for text in selected]
     candidates.append(meta.get("published"))
-    times = tree.xpath("//article//time[@datetime] | //time[@datetime]")[:MAX_TIME_ELEMENTS]
     # A <time> marked as the entry's date first; one marked "updated" is no publication date.
     marked = [t for t in times if _PUBLISHED_MARK.search(_marks(t))]
     for time_element in [*marked, *(t for t in times if t not in marked)][:3]:
@@ -153,9 +163,8 @@ def _is_updated(element: lxml_html.HtmlElement) -> bool:
     return bool(_UPDATED_MARK.search(marks)) and not _PUBLISHED_MARK.search(marks)
 
 
-def _updated_times(tree: lxml_html.HtmlElement) -> list[tuple[str, str]]:
+def _updated_times(times: list[lxml_html.HtmlElement]) -> list[tuple[str, str]]:
     """The datetime of <time> elements marked as the last update ('Updated 7 May')."""
-    times = tree.xpath("//time[@datetime]")[:MAX_TIME_ELEMENTS]
     return [(t.get("datetime", ""), "time") for t in times if _is_updated(t)]
 
 
