@@ -127,7 +127,9 @@ def run_import(
     data lock); `batches` is told when stored articles wait for the index."""
     workers = config.defaults.extract_workers
     pool = start_pool(
-        default_workers() if workers is None else workers, config.defaults.extract_timeout
+        default_workers() if workers is None else workers,
+        config.defaults.extract_timeout,
+        warm=True,  # captures of one URL reach the store in file order (see start_pool)
     )
     store = ArticleStore.open(data_dir)
     store.keep_revisions = config.defaults.keep_revisions
