@@ -5,9 +5,9 @@ forkserver or resource tracker) and die with the crawl process, even under SIGKI
 killed crawl leaves no orphan holding its pipes or lock. Each page gets `extract_timeout`
 seconds: a worker that runs past it is killed and replaced, and the page is dropped.
 Extraction stays a pure function: a page gives the same result through the pool as in one
-process.  The language is detected in the crawl
-process, from the worker's title and body: the language model's tables (about 70 MB once a
-few hundred pages have walked them) are then held by one process, not by every worker.
+process. The language is detected in the crawl process, from the worker's title and body:
+the language model's tables (about 70 MB once a few hundred pages have walked them) are then
+held by one process, not by every worker.
 """
 
 from __future__ import annotations
@@ -186,8 +186,7 @@ class ExtractionPool:
         every free download slot through at once: on the shared mirror, 72 pages (31 MB of
         bodies and their text) were held at the crawl's peak.
         """
-        limit = BACKLOG_PER_WORKER * self.workers
-        while self.workers and self._downloading + len(self._waiters) >= limit:
+        while self.workers and self._free_places() <= 0:
             future = asyncio.get_running_loop().create_future()
             self._room_waiters.append(future)
             await future
@@ -199,10 +198,14 @@ class ExtractionPool:
         self._downloading = max(0, self._downloading - 1)
         self._wake_room_waiters()
 
+    def _free_places(self) -> int:
+        """Places left for pages downloading or waiting for a worker."""
+        return BACKLOG_PER_WORKER * self.workers - self._downloading - len(self._waiters)
+
     def _wake_room_waiters(self) -> None:
         """Wake as many waiting downloads as there are places, first come first (waking all
         of them, each to look again, was 126,000 wake-ups for 1,000 mirror articles)."""
-        free = BACKLOG_PER_WORKER * self.workers - self._downloading - len(self._waiters)
+        free = self._free_places()
         while self._room_waiters and free > 0:
             future = self._room_waiters.pop(0)
             if not future.done():  # not cancelled meanwhile
