@@ -1,6 +1,5 @@
 """Failure classes found on the peer-page folds (python -m bench.peer_pages), each as a
-minimal page shape: JSON-LD wrapped for old parsers, the outlet named as a Person author,
-site names set apart from the headline."""
+minimal page shape: JSON-LD wrapped for old parsers, the outlet named as a Person author."""
 
 from __future__ import annotations
 
@@ -114,18 +113,3 @@ def test_a_comments_open_story_is_kept() -> None:
     """'comments-open' on the story's own container names a state, not a comment block."""
     body = f'<div class="post comments-open"><h2>{HEADLINE}</h2>{TEXT}</div>'
     assert "part 4" in page(body).body
-
-
-# -- titles -----------------------------------------------------------------------------------
-
-
-def test_a_site_name_after_a_typewriter_dash_is_dropped() -> None:
-    """'Headline -- Site': a spaced double hyphen sets the site name apart as a dash does."""
-    head = (
-        f'<meta property="og:title" content="{HEADLINE} -- The Ledger">'
-        '<meta property="og:site_name" content="The Ledger">'
-    )
-    assert page(f"<article>{TEXT}</article>", head).title == HEADLINE
-    # ...while a hyphen pair inside a word ('x--y') is no separator.
-    headline = "Harbour plan approved--the council votes at night"
-    assert page(f"<h1>{headline}</h1>{TEXT}").title == headline
