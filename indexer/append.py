@@ -2,11 +2,12 @@
 
 Whoosh's own writer analyses each document through chains of generators and sorts every
 posting in a pool: about 12 ms of CPU an article in a crawl's batches, against about 4 for
-:class:`indexer.build.SegmentBuilder`.  So a batch is written by the builder, and the rest
-of a commit stays Whoosh's: earlier copies of the same articles are deleted
-(``delete_by_term``, as ``update_document`` does), small segments are merged by Whoosh's own
-policy (``MERGE_SMALL``, what a plain ``commit()`` does), and the new table of contents is
-written last, so a killed process leaves the previous commit whole.
+:class:`indexer.build.SegmentBuilder`.  So a batch is written by the builder, small segments
+are merged by :func:`indexer.merge.merge_segments` (the same segments Whoosh's own policy,
+``MERGE_SMALL``, would merge on a plain ``commit()``), and the rest of a commit stays
+Whoosh's: earlier copies of the same articles are deleted (``delete_by_term``, as
+``update_document`` does) and the new table of contents is written last, so a killed process
+leaves the previous commit whole.
 """
 
 from __future__ import annotations
@@ -15,9 +16,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.writing import SegmentWriter, fib
 
 from indexer.build import SegmentBuilder
+from indexer.merge import merge_segments
+
+
+def small_segments(segments: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """(segments kept, segments to merge), chosen as Whoosh's ``MERGE_SMALL`` chooses them:
+    the smallest ones, as long as they hold fewer documents than a Fibonacci bound, and in
+    the same order (by size, when there is a merge)."""
+    by_size = sorted(segments, key=lambda segment: segment.doc_count_all())
+    total = 0
+    for i, segment in enumerate(by_size):
+        total += max(0, segment.doc_count_all())
+        if i > 3 and total < fib(i + 5):
+            return by_size[i + 1 :], by_size[: i + 1]
+    return list(segments), []
 
 
 def commit_batch(writer: SegmentWriter, documents: Sequence[dict[str, Any]]) -> None:
@@ -32,12 +47,12 @@ def commit_batch(writer: SegmentWriter, documents: Sequence[dict[str, Any]]) -> 
         if any(segment.doc_count_all() for segment in segments):
             for doc in documents:
                 writer.delete_by_term("id", doc["id"])
-        kept = MERGE_SMALL(writer, segments)
-        if writer._added:  # the policy merged segments into the writer's own
-            kept.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        builder = SegmentBuilder(Path(writer.storage.folder), writer.schema, writer.indexname)
+        kept, small = small_segments(segments)
+        writer._close_segment()
+        storage, schema, indexname = writer.storage, writer.schema, writer.indexname
+        if small:
+            kept.append(merge_segments(storage, schema, indexname, small))
+        builder = SegmentBuilder(Path(storage.folder), schema, indexname)
         for doc in documents:
             builder.add(doc)
         kept.append(builder.finish())
