@@ -149,6 +149,39 @@ def test_a_second_import_of_the_same_files_stores_nothing(
     assert _rows(data, "SELECT count(*) FROM articles")[0][0] == 7
 
 
+def test_captures_of_one_url_are_stored_in_file_order_however_their_extractions_end(
+    tmp_path: Path,
+) -> None:
+    """A large first capture takes longer to extract than the small later one beside it on
+    the other worker: the later one still waits, so first_seen is the first capture's and
+    the text the later one's (stored before it, it would count the first as 'older')."""
+    pages = build_fixture_site(BASE_URL)
+    page = pages[DEMO_ARTICLES[0].path]
+    filler = b"".join(
+        b"<p>Paragraph %d of a long live report from the harbour, kept for the record.</p>" % n
+        for n in range(4000)
+    )
+    end = page.body.index(b"</p>", page.body.index(b"article-body")) + 4
+    large = Page(page.body[:end] + filler + page.body[end:], page.content_type)
+    url = BASE_URL + DEMO_ARTICLES[0].path
+    warc = write_warc(
+        tmp_path / "two.warc.gz", [Entry(url, large, CAPTURED), Entry(url, page, LATER)]
+    )
+    config = tmp_path / "sites.toml"
+    two_workers = warc_config().replace("[defaults]\n", "[defaults]\nextract_workers = 2\n")
+    config.write_text(two_workers, encoding="utf-8")
+    data = tmp_path / "data"
+    args = ("--config", str(config), "--data", str(data), "import-warc", str(warc), "--json")
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["stored"]["new"] == 1 and report["stored"]["updated"] == 1
+    assert report["older"] == 0
+    (row,) = _rows(data, "SELECT first_seen, body FROM articles")
+    assert row["first_seen"] == CAPTURED.isoformat()
+    assert "Paragraph 3999" not in row["body"]
+
+
 def test_since_and_until_select_by_publication_day(warcs: Path, tmp_path: Path) -> None:
     config = tmp_path / "sites.toml"
     config.write_text(warc_config(), encoding="utf-8")

@@ -58,8 +58,7 @@ def start_pool(
     """A pool of `workers` extraction processes, started now (0: extract in this process).
 
     Call it before the reactor starts, so the workers warm up while the crawl starts; with
-    ``warm``, return once every worker has warmed up (pages then start together, in the
-    order they are given, which a WARC import of several captures of one URL relies on).
+    ``warm``, return once every worker has warmed up (pages then start together).
     """
     pool = ExtractionPool(workers, timeout)
     if warm:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -127,9 +128,7 @@ def run_import(
     data lock); `batches` is told when stored articles wait for the index."""
     workers = config.defaults.extract_workers
     pool = start_pool(
-        default_workers() if workers is None else workers,
-        config.defaults.extract_timeout,
-        warm=True,  # captures of one URL reach the store in file order (see start_pool)
+        default_workers() if workers is None else workers, config.defaults.extract_timeout
     )
     store = ArticleStore.open(data_dir)
     store.keep_revisions = config.defaults.keep_revisions
@@ -172,6 +171,10 @@ class _Import:
         self.progress = progress
         self.changed_since_batch = 0
         self.last_progress = time.monotonic()
+        self.last_of_url: dict[str, asyncio.Task[None]] = {}
+        """The newest capture of each URL still in hand: the next capture of that URL is
+        stored only after it, so captures of one URL reach the store in file order however
+        their extractions end (a large page is slower to extract than a small one)."""
 
     async def all_files(self) -> None:
         loop = asyncio.get_running_loop()
@@ -192,16 +195,23 @@ class _Import:
                     if capture is None or site is None:
                         continue
                     await in_flight.acquire()
-                    task = asyncio.create_task(self._one(capture, site))
+                    before = self.last_of_url.get(capture.url)
+                    task = asyncio.create_task(self._one(capture, site, before))
                     task.add_done_callback(lambda _t: in_flight.release())
                     tasks.add(task)
                     task.add_done_callback(tasks.discard)
+                    self.last_of_url[capture.url] = task
+                    task.add_done_callback(partial(self._forget, capture.url))
             except NotAWarcFile as exc:
                 self.report.failed_files.append(str(exc))
             except OSError as exc:
                 self.report.failed_files.append(f"{path}: {exc.strerror or exc}")
         if tasks:
             await asyncio.gather(*tasks)
+
+    def _forget(self, url: str, task: asyncio.Task[None]) -> None:
+        if self.last_of_url.get(url) is task:
+            del self.last_of_url[url]
 
     def _wanted(self, url: str) -> bool:
         return site_of(url, self.request.sites) is not None
@@ -235,7 +245,19 @@ class _Import:
             return None, None
         return found, site
 
-    async def _one(self, capture: Capture, site: SiteConfig) -> None:
+    async def _one(
+        self, capture: Capture, site: SiteConfig, before: asyncio.Task[None] | None
+    ) -> None:
+        """Extract one capture and store it once the earlier capture of its URL still in hand
+        (``before``) is stored or passed over."""
+        article = await self._extracted(capture, site)
+        if before is not None:
+            await asyncio.wait([before])
+        if article is not None:
+            self._store(article, capture, site)
+
+    async def _extracted(self, capture: Capture, site: SiteConfig) -> Article | None:
+        """The capture's article, or None after counting why it is not stored."""
         self.report.extracted += 1
         captured = capture.ref.captured
         try:
@@ -243,19 +265,19 @@ class _Import:
         except ExtractionTimedOut as exc:
             logger.warning("%s", exc)
             self.report.dropped["ExtractionTimeout"] += 1
-            return
+            return None
         except Exception:
             logger.exception("extraction failed on %s", capture.url)
             self.report.dropped["ExtractionFailed"] += 1
-            return
+            return None
         rejected = rejection(article, capture.html, capture.url, site, captured)
         if rejected is not None:
             self.report.dropped[rejected.reason] += 1
-            return
+            return None
         if not self._in_range(article, captured):
             self.report.out_of_range += 1
-            return
-        self._store(article, capture, site)
+            return None
+        return article
 
     def _in_range(self, article: Article, captured: datetime) -> bool:
         day = article.published_day or captured.date()
