@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from crawler.config import Config, SiteConfig
 from crawler.crawl.context import CrawlContext, StoredBatches
 from crawler.crawl.extract_pool import default_workers, start_pool
+from crawler.memory import large_blocks_returned
 from crawler.store import ArticleStore, SQLiteError
 from crawler.store.extraction_health import judge_run, measure_shares
 from crawler.store.fetch_state import (
@@ -185,6 +186,7 @@ def run_crawl(
     extractor = start_pool(
         default_workers() if workers is None else workers, config.defaults.extract_timeout
     )
+    large_blocks_returned()  # in this process only: the helpers are exec'd
     started = datetime.now(UTC)
     store = ArticleStore.open(data_dir)
     store.keep_revisions = config.defaults.keep_revisions
