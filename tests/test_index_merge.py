@@ -134,3 +134,56 @@ def test_fields_with_vectors_are_refused(tmp_path: Path) -> None:
     schema = Schema(text=TEXT(vector=True))
     with pytest.raises(ValueError, match="term vectors"):
         merge_segments(None, schema, INDEX_NAME, [])
+
+
+def _toc_of_sizes(path: Path, sizes: list[int]) -> Any:
+    """An index whose TOC lists one builder segment per size (article ids in order)."""
+    from whoosh.index import TOC, open_dir
+
+    ix = _create(path)
+    segments, first = [], 1
+    for size in sizes:
+        builder = SegmentBuilder(path, ix.schema, INDEX_NAME)
+        for article in _articles(size, first=first):
+            builder.add(article_document(article))
+        segments.append(builder.finish())
+        first += size
+    TOC(ix.schema, segments, ix.latest_generation() + 1).write(ix.storage, INDEX_NAME)
+    return open_dir(str(path), indexname=INDEX_NAME)
+
+
+def _ids(ix: Any, segments: list[Any]) -> list[str]:
+    ids = []
+    for segment in segments:
+        reader = SegmentReader(ix.storage, ix.schema, segment)
+        ids += [reader.stored_fields(d)["id"] for d in reader.all_doc_ids()]
+        reader.close()
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("sizes", "merges"),
+    [
+        ([30, 5, 12, 7, 3, 50, 4, 9], True),
+        ([8, 8, 8, 8, 8, 8], True),
+        ([2, 3, 1, 2, 1, 40], True),
+        ([3, 2, 1], False),
+        ([100, 90, 2, 1, 3, 80], False),
+    ],
+)
+def test_the_segments_merged_are_those_whoosh_merges_in_its_order(
+    tmp_path: Path, sizes: list[int], merges: bool
+) -> None:
+    from whoosh.writing import MERGE_SMALL
+
+    from indexer.append import small_segments
+
+    ix = _toc_of_sizes(tmp_path, sizes)
+    writer = ix.writer()
+    kept_by_whoosh = MERGE_SMALL(writer, writer.segments)
+    merged_by_whoosh = _ids(ix, [writer._finalize_segment()]) if writer._added else []
+    writer.cancel()
+    kept, small = small_segments(ix._segments())
+    assert [s.segment_id() for s in kept] == [s.segment_id() for s in kept_by_whoosh]
+    assert _ids(ix, small) == merged_by_whoosh
+    assert bool(small) == merges
