@@ -52,18 +52,12 @@ def default_workers() -> int:
     return cores if cores > 1 else 0
 
 
-def start_pool(
-    workers: int, timeout: float = DEFAULT_EXTRACT_TIMEOUT, warm: bool = False
-) -> ExtractionPool:
+def start_pool(workers: int, timeout: float = DEFAULT_EXTRACT_TIMEOUT) -> ExtractionPool:
     """A pool of `workers` extraction processes, started now (0: extract in this process).
 
-    Call it before the reactor starts, so the workers warm up while the crawl starts; with
-    ``warm``, return once every worker has warmed up (pages then start together).
+    Call it before the reactor starts, so the workers warm up while the crawl starts.
     """
-    pool = ExtractionPool(workers, timeout)
-    if warm:
-        pool.wait_warm()
-    return pool
+    return ExtractionPool(workers, timeout)
 
 
 class WorkerDied(RuntimeError):
@@ -153,13 +147,6 @@ class ExtractionPool:
         # The workers warm up while the crawl starts and reads its feeds and sitemaps; the
         # first page for each waits for its warm-up (_wait_ready), never counted against
         # the page's time limit. Waiting here held the crawl's start for about 3 s.
-
-    def wait_warm(self) -> None:
-        """Block until every worker has warmed up (at most READY_TIMEOUT seconds each)."""
-        for worker in self._idle:
-            if not worker.ready and worker.conn.poll(READY_TIMEOUT):
-                worker.conn.recv()
-                worker.ready = True
 
     @property
     def workers(self) -> int:
