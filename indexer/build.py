@@ -46,8 +46,21 @@ class Progress(Protocol):
 
 WRITING_PHASE = "writing the index"
 
-_BLOCK = 128
+BLOCK_POSTINGS = 128
 """Postings per block: Whoosh's W3Codec default (``blocklimit``)."""
+
+LENGTH_OF_BYTE = [byte_to_length(b) if b else 0 for b in range(256)]
+"""A field length as its length column's byte decodes (0: none)."""
+
+
+def set_length(lengths: dict[str, array[int]], fieldname: str, docnum: int, length: int) -> None:
+    """Put a document's field length in ``lengths`` (field -> one length byte per document,
+    0 for none), as the segment's length column will hold it."""
+    column = lengths.get(fieldname)
+    if column is None:
+        column = lengths[fieldname] = array("B")
+    column.extend(bytes(docnum + 1 - len(column)))
+    column[docnum] = length_to_byte(length) if length else 0
 
 
 Postings = tuple["array[int]", "array[int]", "array[int]"]
@@ -88,13 +101,6 @@ class SegmentBuilder:
         """(weight, value bytes) of those postings -> value number (they take few values)."""
         self.lengths: dict[str, array[int]] = {}
 
-    def _length(self, fieldname: str, length: int) -> None:
-        column = self.lengths.get(fieldname)
-        if column is None:
-            column = self.lengths[fieldname] = array("B")
-        column.extend(bytes(self.docnum + 1 - len(column)))
-        column[self.docnum] = length_to_byte(length) if length else 0
-
     def add(self, fields: dict[str, Any]) -> int:
         """Add one document (as for ``writer.add_document``); its number in the segment."""
         schema, perdoc, docnum = self.schema, self.perdoc, self.docnum
@@ -134,7 +140,7 @@ class SegmentBuilder:
                     other[0].append(docnum)
                     other[1].append(self.values.setdefault((weight, vbytes), len(self.values)))
             if field.indexed and field.scorable:
-                self._length(name, length)
+                set_length(self.lengths, name, self.docnum, length)
             perdoc.add_field(name, field, value if field.stored else None, length)
             column = field.column_type
             if column:
@@ -189,7 +195,7 @@ class SegmentBuilder:
         terms = self.terms.pop(name)
         boost = self.fast[name]
         lengths = self.lengths.get(name, array("B"))
-        table = [byte_to_length(b) if b else 0 for b in range(256)]
+        table = LENGTH_OF_BYTE
         singles = self._single
 
         def single(pos: int) -> bytes:
@@ -205,9 +211,9 @@ class SegmentBuilder:
             docs, freqs, where = postings
             offset = 0
             count = len(docs)
-            for start in range(0, count, _BLOCK):
-                block_docs = docs[start : start + _BLOCK]
-                block_freqs = freqs[start : start + _BLOCK]
+            for start in range(0, count, BLOCK_POSTINGS):
+                block_docs = docs[start : start + BLOCK_POSTINGS]
+                block_freqs = freqs[start : start + BLOCK_POSTINGS]
                 values = []
                 for freq in block_freqs:
                     if freq == 1:
@@ -222,12 +228,12 @@ class SegmentBuilder:
                 weights = array("f", [freq * boost for freq in block_freqs])
                 block_lengths = [table[lengths[d]] for d in block_docs]
                 set_block(writer, block_docs, weights, values, block_lengths)
-                if start + _BLOCK < count:
+                if start + BLOCK_POSTINGS < count:
                     writer._write_block()
             fieldwriter.finish_term()
 
 
-SMALL_BLOCK = 4
+SMALLBLOCK_POSTINGS = 4
 """Blocks of this many postings or fewer are written uncompressed: their pickle is a few dozen
 bytes, which zlib makes no smaller, and most terms of a segment have one or two postings
 (10,000 articles in batches of 200: 0.9 million blocks, 16 s of a 224 s profile compressing
@@ -248,7 +254,7 @@ def set_block(writer: Any, ids: Any, weights: Any, values: list[bytes], lengths:
     writer._maxweight = max(0, max(weights))
     writer._minlength = min(nonzero) if nonzero else None
     writer._maxlength = max(nonzero) if nonzero else 0
-    writer._compression = 0 if len(ids) <= SMALL_BLOCK else COMPRESSION
+    writer._compression = 0 if len(ids) <= SMALLBLOCK_POSTINGS else COMPRESSION
 
 
 def _article_documents(batch: Iterable[Article]) -> list[tuple[int, dict[str, Any]]]:

@@ -21,17 +21,11 @@ from whoosh.codec import default_codec
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
-from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from indexer.build import set_block
-
-_BLOCK = 128
-"""Postings per block: Whoosh's W3Codec default (``blocklimit``)."""
+from indexer.build import BLOCK_POSTINGS, LENGTH_OF_BYTE, set_block, set_length
 
 _DELETED = 0xFFFFFFFF
 """Document map entry of a deleted document."""
-
-_LENGTHS = [byte_to_length(b) if b else 0 for b in range(256)]
 
 
 class _Merged:
@@ -39,7 +33,7 @@ class _Merged:
 
     def __init__(self) -> None:
         self.docmaps: list[array[int]] = []
-        self.lengths: dict[str, bytearray] = {}
+        self.lengths: dict[str, array[int]] = {}
         self.count = 0
 
 
@@ -69,19 +63,20 @@ def merge_segments(storage: Any, schema: Any, indexname: str, segments: Sequence
 def _copy_documents(perdoc: Any, schema: Any, readers: list[SegmentReader]) -> _Merged:
     """Copy the stored fields, field lengths and columns of every live document."""
     merged = _Merged()
+    in_schema = set(schema.names())
     for reader in readers:
         docmap = array("I", [_DELETED]) * reader.doc_count_all()
-        names = set(schema.names()) | (set(reader.indexed_field_names()) & set(schema.names()))
+        names = in_schema | (set(reader.indexed_field_names()) & in_schema)
         columns = _column_readers(reader, schema, names)
         for docnum, stored in reader.iter_docs():
             docmap[docnum] = merged.count
             perdoc.start_doc(merged.count)
-            for name in names | (stored.keys() & set(schema.names())):
+            for name in names | (stored.keys() & in_schema):
                 field = schema[name]
                 length = reader.doc_field_length(docnum, name)
                 perdoc.add_field(name, field, stored.get(name), length)
                 if length:
-                    _set_length(merged, name, length)
+                    set_length(merged.lengths, name, merged.count, length)
                 if name in columns:
                     perdoc.add_column_value(name, field.column_type, columns[name][docnum])
             perdoc.finish_doc()
@@ -89,14 +84,6 @@ def _copy_documents(perdoc: Any, schema: Any, readers: list[SegmentReader]) -> _
         merged.docmaps.append(docmap)
     perdoc.close()
     return merged
-
-
-def _set_length(merged: _Merged, name: str, length: int) -> None:
-    column = merged.lengths.get(name)
-    if column is None:
-        column = merged.lengths[name] = bytearray()
-    column.extend(bytes(merged.count + 1 - len(column)))
-    column[merged.count] = length_to_byte(length)
 
 
 def _column_readers(reader: SegmentReader, schema: Any, names: set[str]) -> dict[str, Any]:
@@ -126,7 +113,7 @@ def _copy_field(
     fieldwriter: Any, name: str, field: Any, readers: list[SegmentReader], merged: _Merged
 ) -> None:
     streams = [_field_terms(reader, index, name) for index, reader in enumerate(readers)]
-    lengths = merged.lengths.get(name, bytearray())
+    lengths = merged.lengths.get(name, array("B"))
     fieldwriter.start_field(name, field)
     pending: list[tuple[int, Any]] = []
     current: bytes | None = None
@@ -163,7 +150,7 @@ def _copy_term(
     field: Any,
     readers: list[SegmentReader],
     merged: _Merged,
-    lengths: bytearray,
+    lengths: array[int],
     sources: list[tuple[int, Any]],
 ) -> None:
     """Copy one term's postings from each segment holding it, skipping deleted documents."""
@@ -185,11 +172,12 @@ def _copy_term(
     fieldwriter.start_term(tbytes)
     writer = fieldwriter._postwriter
     count = len(docs)
-    for start in range(0, count, _BLOCK):
-        block_docs = docs[start : start + _BLOCK]
-        block_lengths = [_LENGTHS[lengths[d]] if d < len(lengths) else 0 for d in block_docs]
-        block_values = [v for v in values[start : start + _BLOCK] if v]
-        set_block(writer, block_docs, weights[start : start + _BLOCK], block_values, block_lengths)
-        if start + _BLOCK < count:
+    for start in range(0, count, BLOCK_POSTINGS):
+        end = start + BLOCK_POSTINGS
+        block_docs = docs[start:end]
+        block_lengths = [LENGTH_OF_BYTE[lengths[d]] if d < len(lengths) else 0 for d in block_docs]
+        block_values = [v for v in values[start:end] if v]
+        set_block(writer, block_docs, weights[start:end], block_values, block_lengths)
+        if end < count:
             writer._write_block()
     fieldwriter.finish_term()
