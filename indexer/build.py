@@ -35,6 +35,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from crawler.model import Article
 from indexer.analysis import term_positions
+from indexer.postings_writer import field_writer
 
 
 class Progress(Protocol):
@@ -163,7 +164,7 @@ class SegmentBuilder:
     def finish(self) -> Any:
         """Write the postings and close the segment's files; the segment, for a TOC."""
         self.perdoc.close()
-        fieldwriter = self.codec.field_writer(self.storage, self.segment)
+        fieldwriter = field_writer(self.storage, self.segment)
         others = self.others
         for name in sorted(set(others) | {n for n, t in self.terms.items() if t}):
             fieldwriter.start_field(name, self.schema[name])
@@ -233,16 +234,6 @@ class SegmentBuilder:
             fieldwriter.finish_term()
 
 
-SMALLBLOCK_POSTINGS = 4
-"""Blocks of this many postings or fewer are written uncompressed: their pickle is a few dozen
-bytes, which zlib makes no smaller, and most terms of a segment have one or two postings
-(10,000 articles in batches of 200: 0.9 million blocks, 16 s of a 224 s profile compressing
-them).  The block's info says so, and Whoosh's reader, as ours, reads either kind."""
-
-COMPRESSION = 3
-"""Whoosh's W3Codec default (``compression``) for the other blocks."""
-
-
 def set_block(writer: Any, ids: Any, weights: Any, values: list[bytes], lengths: list[int]) -> None:
     """Put one block of postings (document numbers, weights, encoded values; the documents'
     field lengths, 0 for none) in Whoosh's postings ``writer``, with the statistics its
@@ -254,7 +245,6 @@ def set_block(writer: Any, ids: Any, weights: Any, values: list[bytes], lengths:
     writer._maxweight = max(0, max(weights))
     writer._minlength = min(nonzero) if nonzero else None
     writer._maxlength = max(nonzero) if nonzero else 0
-    writer._compression = 0 if len(ids) <= SMALLBLOCK_POSTINGS else COMPRESSION
 
 
 def _article_documents(batch: Iterable[Article]) -> list[tuple[int, dict[str, Any]]]:

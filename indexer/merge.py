@@ -23,6 +23,7 @@ from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
 
 from indexer.build import BLOCK_POSTINGS, LENGTH_OF_BYTE, set_block, set_length
+from indexer.postings_writer import field_writer
 
 _DELETED = 0xFFFFFFFF
 """Document map entry of a deleted document."""
@@ -48,7 +49,7 @@ def merge_segments(storage: Any, schema: Any, indexname: str, segments: Sequence
     readers = [SegmentReader(storage, schema, each) for each in segments]
     try:
         merged = _copy_documents(codec.per_document_writer(storage, segment), schema, readers)
-        fieldwriter = codec.field_writer(storage, segment)
+        fieldwriter = field_writer(storage, segment)
         indexed = set().union(*(reader._terms.indexed_field_names() for reader in readers))
         for name in sorted(indexed & set(schema.names())):
             _copy_field(fieldwriter, name, schema[name], readers, merged)

@@ -1,11 +1,12 @@
 """Whoosh 3 posting blocks decoded straight into numpy arrays, positions left packed.
 
 A block on disk is a pickled block-info tuple and a zlib-compressed pickle of
-``(id deltas, weights, values)``.  Whoosh unpickles all three; for a positional field the
-values are one ``_codecs.encode(str, 'latin1')`` call per posting, about 90% of the
-unpickling time, and only phrases need them.  :func:`read_blocks` unpickles only the ids
-and weights (the pickle cut where the values tuple begins, checked, else read whole), and
-:func:`positions` turns the values of chosen postings into positions in one ``loads``.
+``(id deltas, weights, values)``.  Whoosh unpickles all three, but only phrases need the
+values (at protocol 2, as Whoosh writes them, one ``_codecs.encode(str, 'latin1')`` call
+per posting, about 90% of the unpickling time; ``indexer.postings_writer`` writes protocol
+3).  :func:`read_blocks` unpickles only the ids and weights (the pickle cut where the
+values tuple begins, checked, else read whole), and :func:`positions` turns the values of
+chosen postings into positions in one ``loads``.
 """
 
 from __future__ import annotations
@@ -22,8 +23,15 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 _INT_BYTES = 4
-_VALUES_START = b"(c_codecs\nencode\n"
-"""MARK and GLOBAL _codecs.encode: how protocol 2 begins a tuple of non-empty bytes."""
+_VALUES_STARTS = {
+    2: re.compile(re.escape(b"(c_codecs\nencode\n")),
+    3: re.compile(rb"\((?=[CB])"),
+}
+"""Where a tuple of bytes may begin, by the block pickle's protocol: MARK and GLOBAL
+_codecs.encode at protocol 2, MARK and SHORT_BINBYTES or BINBYTES at 3."""
+_CUT_TRIES = 4
+"""Places tried before the head is read whole: at protocol 3 the pattern can occur in the
+bytes of an id or a weight, rarely twice."""
 _TUPLE2_STOP = b"\x86."
 _VALUE_HEAD = 6
 """A position value's 4-byte count and PROTO 2, before its list-building opcodes."""
@@ -113,18 +121,30 @@ def _unpickle(data: bytes, compressed: bool, count: int, values: bool) -> tuple[
 def _ids_and_weights(head: bytes, count: int) -> tuple[Any, Any] | None:
     """The first two items of a block pickle cut where its values begin; None when the
     head does not have that shape (no position values, or a cut that does not check out)."""
-    cut = head.find(_VALUES_START)
-    if cut <= 0:
+    pattern = _VALUES_STARTS.get(head[1]) if head[:1] == b"\x80" else None
+    if pattern is None:
         return None
-    try:
-        ids, weights = pickle.loads(head[:cut] + _TUPLE2_STOP)
-    except Exception:  # a cut in the wrong place can fail in any of pickle's ways
-        return None
+    for tried, found in enumerate(pattern.finditer(head, 2)):
+        if tried == _CUT_TRIES:
+            break
+        cut = head[: found.start()]
+        try:
+            ids, weights = pickle.loads(cut + _TUPLE2_STOP)
+        except Exception:  # a cut in the wrong place can fail in any of pickle's ways
+            continue
+        if _shaped(ids, weights, count):
+            return ids, weights
+    return None
+
+
+def _shaped(ids: Any, weights: Any, count: int) -> bool:
+    """Whether a cut pickle gave a block's ids and weights: a tuple of ``count`` ids, and
+    None, one float or ``count`` weights."""
     if not isinstance(ids, tuple) or len(ids) != count:
-        return None
-    if isinstance(weights, tuple) and len(weights) != count:
-        return None
-    return ids, weights
+        return False
+    if isinstance(weights, tuple):
+        return len(weights) == count
+    return weights is None or isinstance(weights, float)
 
 
 def _weights(weights: Any, count: int) -> tuple[float, ...]:

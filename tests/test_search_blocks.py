@@ -7,7 +7,9 @@ format.decode_positions) and fails on any difference.
 
 from __future__ import annotations
 
+import pickle
 import random
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
 from indexer.index import ArticleIndex
-from search.blocks import positions, read_blocks
+from indexer.postings_writer import SMALLBLOCK_POSTINGS
+from search.blocks import _block_info, _ids_and_weights, positions, read_blocks
 from search.columns import _decimals
 from search.postings import Matches, _union, sorted_intersection
 from tests.test_search_engine import _articles
@@ -95,6 +98,50 @@ def test_positions_equal_decode_positions(index: ArticleIndex) -> None:
         assert found.tolist() == [p for one in expected for p in one]
         checked += len(values)
     assert checked > 1000
+
+
+def _raw_blocks(matcher: W3LeafMatcher) -> list[tuple[int, bool, bytes]]:
+    """(postings, compressed, data as stored) of each block of an on-disk matcher."""
+    length = matcher._length[0] if isinstance(matcher._length, tuple) else matcher._length
+    raw = matcher._postfile.get(matcher._startoffset, length)
+    found, at, last = [], 4, False
+    while not last:
+        size = int.from_bytes(raw[at : at + 4], "big", signed=True)
+        last, end = size < 0, at + 4 + abs(size)
+        count, compressed, data_at = _block_info(raw, at + 4)
+        found.append((count, compressed, raw[data_at:end]))
+        at = end
+    return found
+
+
+def test_blocks_are_written_at_protocol_3_and_small_ones_uncompressed(index: ArticleIndex) -> None:
+    kinds = set()
+    for *_, matcher in _on_disk_matchers(index):
+        for count, compressed, data in _raw_blocks(matcher):
+            assert compressed == (count > SMALLBLOCK_POSTINGS)
+            plain = zlib.decompress(data) if compressed else data
+            assert plain[:2] == b"\x80\x03"
+            kinds.add(compressed)
+    assert kinds == {True, False}
+
+
+def test_ids_and_weights_are_cut_from_the_head_at_either_protocol(index: ArticleIndex) -> None:
+    """Every positional block of more than 3 postings has its ids and weights read without
+    its values, whether Whoosh (protocol 2) or presswatch (protocol 3) pickled it."""
+    checked = 0
+    for fieldname, _, _, matcher in _on_disk_matchers(index):
+        if fieldname != "body":
+            continue
+        for count, compressed, data in _raw_blocks(matcher):
+            plain = zlib.decompress(data) if compressed else data
+            ids, weights, _ = pickle.loads(plain)
+            if count < 4:  # a tuple of 1-3 values has no MARK: read whole, by design
+                continue
+            for protocol in (2, 3):
+                found = _ids_and_weights(pickle.dumps((ids, weights, _), protocol), count)
+                assert found == (ids, weights), (protocol, count)
+            checked += 1
+    assert checked > 100
 
 
 def test_positions_refuse_values_of_another_shape() -> None:
