@@ -32,6 +32,9 @@ RAW_HTML_LEVEL = 1
 
 _COLUMNS = [name for name in ARTICLE_FIELDS if name != "id"]
 _INT_COLUMNS = INT_FIELDS | BOOL_FIELDS
+_RECORD = ", ".join(["id", "version", *_COLUMNS])
+"""The columns an Article is read from: every one but the stored page (35 KB a row, zlib),
+which only ``raw_html`` reads.  With it, indexing 10,000 mirror articles peaked at 115 MB."""
 _FIELD_DEFAULTS = {name: getattr(Article(), name) for name in BOOL_FIELDS}
 
 
@@ -472,7 +475,7 @@ class ArticleStore:
     def get(self, article_id: int) -> Article | None:
         """One article by id."""
         row = self.connection.execute(
-            "SELECT * FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {_RECORD} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         return _from_row(row) if row else None
 
@@ -490,7 +493,7 @@ class ArticleStore:
         ids = list(article_ids)
         for start in range(0, len(ids), ID_CHUNK):
             chunk = ids[start : start + ID_CHUNK]
-            sql = "SELECT * FROM articles WHERE id IN ({marks})"
+            sql = f"SELECT {_RECORD} FROM articles WHERE id IN ({{marks}})"
             by_id = {row["id"]: _from_row(row) for row in rows_by_ids(self.connection, sql, chunk)}
             yield from (by_id[i] for i in chunk if i in by_id)
 
@@ -511,7 +514,7 @@ class ArticleStore:
         where = "indexed_version < version"
         if up_to_id is not None:
             where += f" AND id <= {int(up_to_id)}"
-        for rows in row_batches(self.connection, "*", where, batch_size):
+        for rows in row_batches(self.connection, _RECORD, where, batch_size):
             yield [(_from_row(row), row["version"]) for row in rows]
 
     def last_id(self) -> int:
@@ -522,7 +525,7 @@ class ArticleStore:
 
     def all_articles(self, batch_size: int = 1000) -> Iterator[list[tuple[Article, int]]]:
         """Every stored article with its version, in batches by id."""
-        for rows in row_batches(self.connection, "*", batch_size=batch_size):
+        for rows in row_batches(self.connection, _RECORD, batch_size=batch_size):
             yield [(_from_row(row), row["version"]) for row in rows]
 
     def count(self, site: str | None = None) -> int:
