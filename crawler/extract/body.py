@@ -64,6 +64,9 @@ def generic_body(
         # recovers the story on pages the fast one misreads.
         from trafilatura.utils import load_html
 
+        from crawler.extract.stoplist import use_compact_stoplists
+
+        use_compact_stoplists()  # the full pass may fall back to justext
         fresh = load_html(html)
         if fresh is not None:
             _prepare(fresh, lead, html)
