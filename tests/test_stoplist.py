@@ -70,3 +70,17 @@ def test_justext_classifies_with_it_as_with_the_frozenset() -> None:
     )
     assert _classes(trafilatura.external.JT_STOPLIST) == expected
     assert _classes(frozenset(words)) == expected  # a language's own stoplist still works
+
+
+def test_trafilaturas_fallback_keeps_using_it() -> None:
+    """trafilatura reads the module's JT_STOPLIST on each fallback: it is not rebuilt."""
+    use_compact_stoplists()
+    compact = trafilatura.external.JT_STOPLIST
+    tree = lxml.html.fromstring(
+        "<html><body><div><p>The minister said that the plan would be presented to the "
+        "parliament in the coming weeks, and that it was the result of long talks with all "
+        "of the parties, as he had said in the spring.</p></div></body></html>"
+    )
+    body = trafilatura.external.try_justext(tree, None, None)
+    assert "The minister said" in "".join(body.itertext())
+    assert trafilatura.external.JT_STOPLIST is compact
