@@ -127,6 +127,7 @@ def test_articles_are_read_without_their_stored_page(tmp_path: Path) -> None:
     assert article.body == "Body text."
     assert article.id is not None and store.get(article.id) == article
     assert list(store.get_many([article.id])) == [article]
+    assert store.get_by_url("https://example.org/a") == article
     assert [a for batch in store.all_articles(10) for a, _ in batch] == [article]
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(reads) >= 4 and not [s for s in reads if "raw_html" in s or "*" in s]

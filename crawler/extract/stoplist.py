@@ -1,4 +1,4 @@
-"""justext's stop words of every language, as trafilatura's fallback uses them, in 3 MB not 28.
+"""justext's stop words of every language, as trafilatura's fallback uses them, in 4 MB, not 28.
 
 When a page's language is not given (presswatch never gives it), trafilatura's justext
 fallback classifies paragraphs with the union of justext's 100 stoplists: a tuple of 154,000
