@@ -294,7 +294,10 @@ def _use_pattern_first_parser() -> None:
     """
     import htmldate.extractors
 
+    from crawler.extract.month_words import use_cached_month_words
+
     htmldate.extractors._external_date = _free_text_date
+    use_cached_month_words()  # its gate before that parser would load every locale
 
 
 def _free_text_date(string: str) -> datetime | None:
