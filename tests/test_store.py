@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -67,6 +68,21 @@ def test_round_trip_keeps_dates_as_given(tmp_path: Path) -> None:
         loaded_day.published, datetime
     )
     assert raw == "<p>页面</p>"
+
+
+def test_stored_pages_are_zlib_streams_both_ways(tmp_path: Path) -> None:
+    """Pages are written by ISA-L as zlib streams: any zlib reads them, and the pages of a
+    store written with Python's zlib (before ISA-L) still read back."""
+    page = "<html><body><p>Le président a dit « oui ».</p>" + "<p>more words</p>" * 500
+    with ArticleStore.open(tmp_path) as store:
+        store.save(make("https://a.test/new"), page)
+    with sqlite3.connect(tmp_path / STORE_FILENAME) as connection:
+        (blob,) = connection.execute("SELECT raw_html FROM articles").fetchone()
+        assert zlib.decompress(blob).decode("utf-8") == page
+        older = zlib.compress((page + "<!-- zlib -->").encode("utf-8"), 6)
+        connection.execute("UPDATE articles SET raw_html = ?", (older,))
+    with ArticleStore.open(tmp_path) as store:
+        assert store.raw_html(1) == page + "<!-- zlib -->"
 
 
 def test_rows_are_pending_until_marked_with_the_indexed_version(tmp_path: Path) -> None:
