@@ -7,6 +7,7 @@ import re
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
+_ANY_OF_THE_THREE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def declared_code(value: str | None) -> str:
@@ -34,6 +35,8 @@ def detect_language(text: str, declared: str = "") -> tuple[str, str]:
 
 def _script_language(sample: str) -> str:
     """Chinese, Japanese and Korean are told apart by their scripts, more reliably than n-grams."""
+    if not _ANY_OF_THE_THREE.search(sample):  # most pages: no need to count their letters
+        return ""
     letters = sum(ch.isalpha() for ch in sample) or 1
     if len(_KANA.findall(sample)) / letters > 0.05:
         return "ja"
