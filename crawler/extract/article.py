@@ -16,6 +16,7 @@ from crawler.extract.authors import byline_names, clean_authors, is_outlet_name
 from crawler.extract.body import body_from_json_ld, generic_body, paragraphs_of
 from crawler.extract.language import declared_code, detect_language
 from crawler.extract.metadata import PageMetadata, read_metadata
+from crawler.extract.page_tree import parse_page
 from crawler.extract.paywall import find_paywall, read_free_flag
 from crawler.extract.published import DateContext, PageDates, find_dates
 from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
@@ -93,13 +94,10 @@ def _parse(html: str) -> lxml_html.HtmlElement | None:
     """The page tree as trafilatura parses it (its extractor scores better on its own parse)."""
     if not html or not html.strip():
         return None
-    from trafilatura.utils import load_html
-
     try:
-        tree = load_html(html)
+        return parse_page(html)
     except (etree.ParserError, ValueError):
         return None
-    return tree if isinstance(tree, lxml_html.HtmlElement) else None
 
 
 def _from_selectors(tree: lxml_html.HtmlElement, site: SiteConfig | None) -> dict[str, list[Any]]:

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 
 from crawler.extract.body_cleanup import trim_boilerplate
 from crawler.extract.language import is_dense_script
+from crawler.extract.page_tree import parse_page
 from crawler.extract.textnorm import clean_body, word_count
 
 logger = logging.getLogger(__name__)
@@ -62,12 +63,10 @@ def generic_body(
     if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
         # The fast pass found little: the full pass (with its fallback extractors) often
         # recovers the story on pages the fast one misreads.
-        from trafilatura.utils import load_html
-
         from crawler.extract.stoplist import use_compact_stoplists
 
         use_compact_stoplists()  # the full pass may fall back to justext
-        fresh = load_html(html)
+        fresh = parse_page(html)
         if fresh is not None:
             _prepare(fresh, lead, html)
             full = trafilatura.extract(
