@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.authors import byline_names, clean_authors, is_outlet_name
@@ -94,10 +93,7 @@ def _parse(html: str) -> lxml_html.HtmlElement | None:
     """The page tree as trafilatura parses it (its extractor scores better on its own parse)."""
     if not html or not html.strip():
         return None
-    try:
-        return parse_page(html)
-    except (etree.ParserError, ValueError):
-        return None
+    return parse_page(html)  # None, not an exception, for a page lxml cannot read
 
 
 def _from_selectors(tree: lxml_html.HtmlElement, site: SiteConfig | None) -> dict[str, list[Any]]:
