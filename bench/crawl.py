@@ -48,6 +48,13 @@ def main() -> int:
         help="write a cProfile of the crawl process to this file (read it with pstats)",
     )
     parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a [defaults] line of the mirror's config, e.g. --set index_batch_size=1000",
+    )
+    parser.add_argument(
         "--mirror",
         type=Path,
         help="the shared mirror's site directory (its nginx must be serving it)",
@@ -57,7 +64,7 @@ def main() -> int:
         tmp = stack.enter_context(tempfile.TemporaryDirectory())
         config = Path(tmp) / "sites.toml"
         if args.mirror:
-            config.write_text(_mirror_config(args.mirror, args.workers), encoding="utf-8")
+            config.write_text(_mirror_config(args.mirror, args.workers, args.set), encoding="utf-8")
             requests = "nginx"
         else:
             site = NewsSite(count=args.articles, sitemap_chunk=500, feed_size=50)
@@ -111,13 +118,17 @@ def main() -> int:
     return 0
 
 
-def _mirror_config(site_dir: Path, workers: int | None) -> str:
-    """The mirror peer's sites.toml (--fast), with extract_workers when given."""
+def _mirror_config(site_dir: Path, workers: int | None, settings: list[str]) -> str:
+    """The mirror peer's sites.toml (--fast), with extract_workers and the ``KEY=VALUE``
+    defaults when given."""
     script = ROOT.parent / "shared" / "bench" / "mirror" / "peers" / "presswatch_config.py"
     argv = [sys.executable, str(script), str(site_dir / "manifest.json"), "--fast"]
     text = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
     if workers is not None:
-        text = text.replace("[defaults]\n", f"[defaults]\nextract_workers = {workers}\n", 1)
+        settings = [f"extract_workers={workers}", *settings]
+    for setting in settings:
+        key, _, value = setting.partition("=")
+        text = text.replace("[defaults]\n", f"[defaults]\n{key.strip()} = {value.strip()}\n", 1)
     return text
 
 
