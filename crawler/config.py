@@ -44,7 +44,7 @@ class CrawlDefaults:
     max_page_bytes: int = 10_000_000
     download_timeout: float = 30.0
     obey_robots: bool = True
-    index_batch_size: int = 200
+    index_batch_size: int = 1000
     near_duplicate_threshold: float = 0.5
     extract_workers: int | None = None  # None: one worker process per core (none on one core)
     keep_revisions: int = DEFAULT_KEEP_REVISIONS  # earlier versions kept per article
@@ -328,7 +328,7 @@ _LOWER_BOUNDS: dict[str, tuple[float, str]] = {
     "concurrency_per_domain": (1, "parallel requests to one site"),
     "max_page_bytes": (1, "bytes; 0 would lift the page-size limit"),
     "download_timeout": (0.001, "seconds; 0 would lift the time limit"),
-    "index_batch_size": (1, "articles indexed per commit"),
+    "index_batch_size": (1, "articles stored between two index commits"),
     "keep_revisions": (0, "earlier versions kept per article; 0 keeps none"),
 }
 

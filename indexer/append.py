@@ -12,7 +12,7 @@ leaves the previous commit whole.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,20 +42,30 @@ def commit_batch(writer: SegmentWriter, documents: Sequence[dict[str, Any]]) -> 
     The segments, and so the document numbers, come in this order: those left as they were,
     the merged small ones, the batch.
     """
+
+    def build() -> Any:
+        builder = SegmentBuilder(Path(writer.storage.folder), writer.schema, writer.indexname)
+        for doc in documents:
+            builder.add(doc)
+        return builder.finish()
+
+    commit_segment(writer, [doc["id"] for doc in documents], build)
+
+
+def commit_segment(writer: SegmentWriter, keys: Sequence[str], finish: Callable[[], Any]) -> None:
+    """Commit the new segment that ``finish()`` writes into the index directory (and returns),
+    holding the articles with these ``id`` keys, through ``writer`` as :func:`commit_batch`
+    does: earlier copies deleted, small segments merged, the lock released in any case."""
     try:
         segments = writer.segments
         if any(segment.doc_count_all() for segment in segments):
-            for doc in documents:
-                writer.delete_by_term("id", doc["id"])
+            for key in keys:
+                writer.delete_by_term("id", key)
         kept, small = small_segments(segments)
         writer._close_segment()
-        storage, schema, indexname = writer.storage, writer.schema, writer.indexname
         if small:
-            kept.append(merge_segments(storage, schema, indexname, small))
-        builder = SegmentBuilder(Path(storage.folder), schema, indexname)
-        for doc in documents:
-            builder.add(doc)
-        kept.append(builder.finish())
+            kept.append(merge_segments(writer.storage, writer.schema, writer.indexname, small))
+        kept.append(finish())
         writer._commit_toc(kept)
     except BaseException:
         writer.cancel()

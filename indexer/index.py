@@ -19,8 +19,9 @@ from whoosh.index import FileIndex, LockError, open_dir
 from whoosh.searching import Searcher
 
 from crawler.model import Article
-from indexer.append import commit_batch
+from indexer.append import commit_batch, commit_segment
 from indexer.build import Progress, build_parts
+from indexer.open_segment import OpenSegment
 from indexer.schema import SCHEMA_VERSION, article_document, build_schema
 
 INDEX_NAME = "MAIN"
@@ -272,6 +273,22 @@ class ArticleIndex:
             return []
         commit_batch(self._writer(), list(docs.values()))
         return list(docs)
+
+    def open_segment(self) -> OpenSegment:
+        """A new segment to fill between commits (:meth:`commit_open`)."""
+        return OpenSegment(self.path, self._ix.schema, INDEX_NAME)
+
+    def commit_open(self, segment: OpenSegment) -> list[int]:
+        """Commit an open segment (its articles replace their earlier copies); their ids."""
+        if not len(segment):
+            segment.discard()
+            return []
+        try:
+            keys = [str(article_id) for article_id in segment.versions]
+            commit_segment(self._writer(), keys, segment.finish)
+        finally:
+            segment.discard()
+        return list(segment.versions)
 
     def delete(self, ids: Iterable[int]) -> int:
         """Remove the articles with these ids in one commit; the number of documents removed."""

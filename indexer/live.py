@@ -13,19 +13,22 @@ from crawler.child import start_child
 from crawler.process import die_with_parent
 from crawler.store import ArticleStore
 from indexer.index import ArticleIndex
-from indexer.sync import index_pending
+from indexer.open_segment import OpenSegment
+from indexer.sync import commit_open, fill_open
 
 logger = logging.getLogger(__name__)
 
 
 class LiveIndexer:
-    """Indexes the store's pending rows each time the crawl says a batch is ready.
+    """Analyses the store's pending rows each time the crawl says some are stored, and
+    commits them to the index every ``commit_size`` articles.
 
     It implements the crawl's `StoredBatches` (crawler.crawl.context), so the crawl never
-    imports the indexer. It keeps a store connection of its own, and a row is marked indexed
-    only after the Whoosh commit that holds it (`index_pending`). After the first error
-    nothing more is indexed in this run; `close()` returns it ('' if none) and
-    `presswatch index` catches up later.
+    imports the indexer. It keeps a store connection of its own. The articles wait in an
+    open segment (indexer.open_segment) between commits, and a row is marked indexed only
+    after the Whoosh commit that holds it. `wait()` and `close()` commit whatever is open.
+    After the first error nothing more is indexed in this run; `close()` returns it ('' if
+    none) and `presswatch index` catches up later.
 
     The batch runs in the caller's thread.  A crawl on more than one core uses
     IndexerProcess, which runs this in a process of its own: measured with bench/crawl.py
@@ -38,13 +41,16 @@ class LiveIndexer:
         data_dir: Path,
         index: ArticleIndex,
         on_indexed: Callable[[int], object] | None = None,
+        commit_size: int = 1,
     ) -> None:
         self.data_dir = data_dir
         self.index = index
         self.on_indexed = on_indexed
+        self.commit_size = commit_size
         self.indexed = 0
         self.error = ""
         self._store: ArticleStore | None = None
+        self._segment: OpenSegment | None = None
 
     def __enter__(self) -> LiveIndexer:
         return self
@@ -53,43 +59,73 @@ class LiveIndexer:
         self.close()
 
     def ready(self) -> None:
-        """Stored articles wait for the index: index them now (never raises)."""
-        if self.error:
-            return
-        try:
-            if self._store is None:
-                self._store = ArticleStore.open(self.data_dir, create=False)
-            added = index_pending(self._store, self.index)
-        except Exception as exc:
-            logger.exception("indexing a batch failed")
-            self.error = str(exc) or type(exc).__name__
-            return
-        self.indexed += added
-        if added and self.on_indexed is not None:
-            self.on_indexed(added)
+        """Stored articles wait for the index: analyse them now, and commit once the open
+        segment holds ``commit_size`` articles (never raises)."""
+        self._index(commit_all=False)
 
     def wait(self) -> str:
         """Index what is stored now and return when it is in the index; the first error or ''."""
-        self.ready()
+        self._index(commit_all=True)
         return self.error
 
     def close(self) -> str:
-        """Release the store connection; the first indexing error, or ''."""
+        """Commit what was analysed, release the store connection; the first error, or ''."""
+        if self._segment is not None and len(self._segment) and not self.error:
+            self._guarded(self._commit)
+        self.abandon()
         if self._store is not None:
             self._store.close()
             self._store = None
         return self.error
 
+    def abandon(self) -> None:
+        """Drop what was analysed and not committed (its rows stay pending in the store)."""
+        if self._segment is not None:
+            self._segment.discard()
+            self._segment = None
+
+    def _index(self, commit_all: bool) -> None:
+        def run() -> None:
+            if self._store is None:
+                self._store = ArticleStore.open(self.data_dir, create=False)
+            if self._segment is None:
+                self._segment = self.index.open_segment()
+            fill_open(self._store, self._segment)
+            held = len(self._segment)
+            if held and (commit_all or held >= self.commit_size):
+                self._commit()
+
+        self._guarded(run)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        if self.error:
+            return
+        try:
+            step()
+        except Exception as exc:
+            logger.exception("indexing a batch failed")
+            self.error = str(exc) or type(exc).__name__
+            self.abandon()
+
+    def _commit(self) -> None:
+        assert self._store is not None and self._segment is not None
+        segment, self._segment = self._segment, None
+        added = commit_open(self._store, self.index, segment)
+        self.indexed += added
+        if added and self.on_indexed is not None:
+            self.on_indexed(added)
+
 
 class IndexerProcess:
     """Indexes the store's pending rows in a process of its own, beside the crawl.
 
-    The same contract as LiveIndexer (it is the crawl's `StoredBatches` too), but `ready()`
-    only sends a word down a pipe and returns: the Whoosh commit, pure Python and 30% of a
-    crawl's main thread when it ran there (bench/crawl.py --profile), no longer holds up
-    downloads and the extraction workers.  Rows are still marked indexed only after the
-    commit that holds them, by the child.  The child dies with the crawl process (even under
-    SIGKILL), so it never outlives a killed crawl holding the index's write lock; requests
+    The same contract as LiveIndexer (it is the crawl's `StoredBatches` too, committing
+    every ``commit_size`` articles), but `ready()` only sends a word down a pipe and
+    returns: the Whoosh commit, pure Python and 30% of a crawl's main thread when it ran
+    there (bench/crawl.py --profile), no longer holds up downloads and the extraction
+    workers.  Rows are still marked indexed only after the commit that holds them, by the
+    child.  The child dies with the crawl process (even under SIGKILL), so it never outlives
+    a killed crawl holding the index's write lock; requests
     that arrive while it indexes are merged into one batch.  `close()` waits for the last
     batch and returns the first error ('' if none); after an error nothing more is indexed
     in this run and `presswatch index` catches up later.
@@ -100,11 +136,12 @@ class IndexerProcess:
         data_dir: Path,
         index_dir: Path,
         on_indexed: Callable[[int], object] | None = None,
+        commit_size: int = 1,
     ) -> None:
         self.on_indexed = on_indexed
         self.indexed = 0
         self.error = ""
-        self._process, self._conn = start_child(_serve, data_dir, index_dir)
+        self._process, self._conn = start_child(_serve, data_dir, index_dir, commit_size)
         self._closed = False
 
     def __enter__(self) -> IndexerProcess:
@@ -182,28 +219,34 @@ _SYNC = "sync"  # a batch the parent waits for
 _CLOSE = "close"
 
 
-def _serve(conn: Connection, data_dir: Path, index_dir: Path) -> None:
-    """The child: index pending rows on each request, report, stop on close."""
+def _serve(conn: Connection, data_dir: Path, index_dir: Path, commit_size: int) -> None:
+    """The child: analyse pending rows on each request (committing as LiveIndexer does),
+    report, commit what is left and stop on close."""
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the crawl, which closes us
-    indexer = LiveIndexer(data_dir, ArticleIndex.open(index_dir, create=True))
+    index = ArticleIndex.open(index_dir, create=True)
+    indexer = LiveIndexer(data_dir, index, commit_size=commit_size)
     closing = False
     while not closing:
         try:
             requests = [conn.recv()]
-        except EOFError:
+        except EOFError:  # the crawl is gone: what is not committed stays pending
+            indexer.abandon()
             return
         while conn.poll():  # everything asked meanwhile is one batch
             requests.append(conn.recv())
         closing = _CLOSE in requests
-        if _BATCH in requests or _SYNC in requests:
-            before = indexer.indexed
+        before = indexer.indexed
+        if _SYNC in requests:
+            indexer.wait()
+        elif _BATCH in requests:
             indexer.ready()
-            if indexer.indexed > before:
-                conn.send(("indexed", indexer.indexed - before))
-            if indexer.error:
-                conn.send(("error", indexer.error))
+        if closing:
+            indexer.close()
+        if indexer.indexed > before:
+            conn.send(("indexed", indexer.indexed - before))
+        if indexer.error:
+            conn.send(("error", indexer.error))
         for _ in range(requests.count(_SYNC)):
             conn.send(("synced", None))
-    indexer.close()
     conn.send(("closed", None))

@@ -10,6 +10,7 @@ from crawler.model import Article
 from crawler.store import ArticleStore
 from indexer.build import Progress
 from indexer.index import ArticleIndex
+from indexer.open_segment import OpenSegment
 
 BATCH_SIZE = 2000
 PARALLEL_FROM = 5000
@@ -33,6 +34,25 @@ def index_pending(store: ArticleStore, index: ArticleIndex, batch_size: int = BA
         store.mark_indexed({i: v for i, v in versions.items() if i in committed})
         total += len(committed)
     return total
+
+
+def fill_open(store: ArticleStore, segment: OpenSegment) -> int:
+    """Analyse into ``segment`` every stored version that neither the index nor the segment
+    holds yet (what was stored when this began, no more); how many were added."""
+    waiting = store.pending_versions(store.last_id())
+    wanted = [i for i, version in waiting.items() if segment.versions.get(i) != version]
+    for article in store.get_many(wanted):
+        assert article.id is not None
+        segment.add(article, waiting[article.id])
+    return len(wanted)
+
+
+def commit_open(store: ArticleStore, index: ArticleIndex, segment: OpenSegment) -> int:
+    """Commit ``segment``, then mark its versions indexed; how many articles it held."""
+    versions = dict(segment.versions)
+    committed = index.commit_open(segment)
+    store.mark_indexed({article_id: versions[article_id] for article_id in committed})
+    return len(committed)
 
 
 def rebuild_workers(total: int) -> int:

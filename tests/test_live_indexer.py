@@ -171,3 +171,127 @@ def test_a_batch_takes_what_was_stored_when_it_began_and_no_more(tmp_path: Path)
         assert index_pending(store, index) == 3
         assert index.commits == 4
         assert store.pending_count() == 0
+
+
+def _search_titles(index: ArticleIndex, words: str) -> list[str]:
+    from whoosh.qparser import QueryParser
+
+    with index.searcher() as searcher:
+        query = QueryParser("body", index.schema).parse(words)
+        return sorted(hit["title"] for hit in searcher.search(query, limit=None))
+
+
+def test_articles_wait_in_the_open_segment_until_the_commit_size(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _store_articles(data, 3)
+    index = ArticleIndex.open(data / "index", create=True)
+    reported: list[int] = []
+    with LiveIndexer(data, index, on_indexed=reported.append, commit_size=5) as indexer:
+        indexer.ready()  # 3 analysed, fewer than 5: no commit, nothing marked
+        assert index.doc_count() == 0 and reported == []
+        with ArticleStore.open(data, create=False) as store:
+            assert store.pending_count() == 3
+        _store_articles(data, 3, start=3)
+        indexer.ready()  # 6 held: committed together
+        assert reported == [6] and index.doc_count() == 6
+        _store_articles(data, 2, start=6)
+        indexer.ready()
+        assert index.doc_count() == 6
+        assert indexer.close() == ""  # the rest is committed on close
+    assert reported == [6, 2] and index.doc_count() == 8
+    with ArticleStore.open(data, create=False) as store:
+        assert store.pending_count() == 0
+    assert not list((data / "index").glob(".open-*")), "the open segment's folder is left"
+
+
+def test_wait_commits_what_the_open_segment_holds(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _store_articles(data, 2)
+    index = ArticleIndex.open(data / "index", create=True)
+    with LiveIndexer(data, index, commit_size=1000) as indexer:
+        indexer.ready()
+        assert index.doc_count() == 0
+        assert indexer.wait() == ""
+        assert index.doc_count() == 2
+
+
+def test_an_article_updated_before_the_commit_is_indexed_once_in_its_last_version(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    _store_articles(data, 2)
+    index = ArticleIndex.open(data / "index", create=True)
+    with LiveIndexer(data, index, commit_size=1000) as indexer:
+        indexer.ready()
+        with ArticleStore.open(data, create=False) as store:
+            article = store.get_by_url("https://example.org/1")
+            assert article is not None
+            article.body = "Story number 1 now about lighthouse keepers."
+            article.content_hash = content_hash(article.body)
+            assert store.save(article).outcome == "updated"
+        indexer.ready()  # the new version replaces the one analysed before
+        assert indexer.close() == ""
+    assert index.doc_count() == 2
+    assert _search_titles(index, "lighthouse") == ["Story 1"]
+    assert _search_titles(index, "dredging") == ["Story 0"]
+    with ArticleStore.open(data, create=False) as store:
+        assert store.pending_count() == 0
+
+
+def test_a_commit_by_another_writer_leaves_the_open_segment_whole(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _store_articles(data, 3)
+    index = ArticleIndex.open(data / "index", create=True)
+    with LiveIndexer(data, index, commit_size=1000) as indexer:
+        indexer.ready()
+        other = Article(url="https://example.org/other", site="demo", title="Other", body="x")
+        other.id = 999
+        ArticleIndex.open(data / "index").add([other])  # its commit cleans unused files
+        assert indexer.close() == ""
+    assert index.doc_count() == 4
+    assert _search_titles(index, "harbour") == ["Story 0", "Story 1", "Story 2"]
+
+
+def test_a_killed_indexer_leaves_rows_pending_and_its_folder_is_removed_later(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    _store_articles(data, 3)
+    ArticleIndex.open(data / "index", create=True)
+    script = (
+        "import os\n"
+        "from pathlib import Path\n"
+        "from indexer.index import ArticleIndex\n"
+        "from indexer.live import LiveIndexer\n"
+        f"data = Path({str(data)!r})\n"
+        "indexer = LiveIndexer(data, ArticleIndex.open(data / 'index'), commit_size=1000)\n"
+        "indexer.ready()\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script], check=False)
+    assert killed.returncode == -9
+    assert len(list((data / "index").glob(".open-*"))) == 1  # analysed, never committed
+    index = ArticleIndex.open(data / "index")
+    assert index.doc_count() == 0
+    with ArticleStore.open(data, create=False) as store:
+        assert store.pending_count() == 3
+    with LiveIndexer(data, index, commit_size=2) as indexer:
+        indexer.ready()
+    assert index.doc_count() == 3
+    assert not list((data / "index").glob(".open-*"))
+
+
+def test_the_indexer_process_commits_at_its_commit_size_and_on_close(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _store_articles(data, 3)
+    ArticleIndex.open(data / "index", create=True)
+    reported: list[int] = []
+    with IndexerProcess(data, data / "index", reported.append, commit_size=100) as indexer:
+        indexer.ready()
+        assert indexer.wait() == ""  # a wait commits what is open
+        assert ArticleIndex.open(data / "index").doc_count() == 3
+        _store_articles(data, 2, start=3)
+        indexer.ready()
+        assert indexer.close() == ""
+    assert reported == [3, 2]
+    assert ArticleIndex.open(data / "index").doc_count() == 5

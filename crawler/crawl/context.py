@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+TELL_INDEXER_EVERY = 50
+
+
 class StoredBatches(Protocol):
     """Whoever indexes what the crawl stores (indexer.live.LiveIndexer, wired by the CLI).
 
@@ -68,6 +71,11 @@ class CrawlContext:
                 return None
 
         return write
+
+    def tell_indexer_every(self) -> int:
+        """Stored articles between two words to the indexer: it analyses them as they come
+        and commits every ``index_batch_size`` (so the crawl's last commit is short)."""
+        return min(TELL_INDEXER_EVERY, self.config.defaults.index_batch_size)
 
     def flush_batch(self) -> None:
         """Tell the indexer that what was stored so far can be indexed (returns at once)."""

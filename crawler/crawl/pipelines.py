@@ -94,6 +94,6 @@ class StorePipeline(CrawlerComponent):
         item.saved = result.outcome
         if result.outcome in STORED_OUTCOMES:
             self.context.changed_since_batch += 1
-            if self.context.changed_since_batch >= self.context.config.defaults.index_batch_size:
+            if self.context.changed_since_batch >= self.context.tell_indexer_every():
                 self.context.flush_batch()
         return item

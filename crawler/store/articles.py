@@ -532,6 +532,15 @@ class ArticleStore:
         for rows in row_batches(self.connection, _RECORD, where, batch_size):
             yield [(_from_row(row), row["version"]) for row in rows]
 
+    def pending_versions(self, up_to_id: int) -> dict[int, int]:
+        """Article id -> version, of the rows not yet committed to the index (ids up to
+        ``up_to_id``)."""
+        rows = self.connection.execute(
+            "SELECT id, version FROM articles WHERE indexed_version < version AND id <= ?",
+            (up_to_id,),
+        )
+        return {int(article_id): int(version) for article_id, version in rows}
+
     def last_id(self) -> int:
         """The highest article id stored so far (0 when there is none)."""
         return int(

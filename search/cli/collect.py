@@ -91,7 +91,8 @@ def crawl(
             sites = due_sites(paths, sites, locked=True)
             if not sites:
                 return
-        with indexer_beside(paths, "crawling") as (indexer, index_problem):
+        commit_size = config.defaults.index_batch_size
+        with indexer_beside(paths, "crawling", commit_size) as (indexer, index_problem):
             click.echo(f"crawling {len(sites)} site(s): {', '.join(s.id for s in sites)}", err=True)
             try:
                 report = run_crawl(
@@ -124,21 +125,22 @@ def deliver_watches(paths: Paths) -> None:
 
 @contextmanager
 def indexer_beside(
-    paths: Paths, doing: str
+    paths: Paths, doing: str, commit_size: int = 1
 ) -> Iterator[tuple[LiveIndexer | IndexerProcess | None, str]]:
     """For a command that writes the store (crawl, import-warc, ingest): the indexer beside it
     and why the index cannot be used ('' when it can; then said on stderr once, and the
-    command goes on ``doing`` without indexing)."""
+    command goes on ``doing`` without indexing). It commits every ``commit_size`` articles
+    it is told of (1: each time it is told)."""
     index, problem = index_for_crawl(paths)
     if problem:
         click.echo(f"Error: {problem}; {doing} without indexing", err=True)
-    with live_indexer(paths, index) as indexer:
+    with live_indexer(paths, index, commit_size) as indexer:
         yield indexer, problem
 
 
 @contextmanager
 def live_indexer(
-    paths: Paths, index: ArticleIndex | None
+    paths: Paths, index: ArticleIndex | None, commit_size: int = 1
 ) -> Iterator[LiveIndexer | IndexerProcess | None]:
     """The indexer beside the crawl (None when the index is unusable): a process of its own
     on a machine with more than one core, else in the crawl process."""
@@ -148,10 +150,14 @@ def live_indexer(
         yield None
         return
     if (os.cpu_count() or 1) > 1:
-        with IndexerProcess(paths.data, paths.index_dir, on_indexed=_echo_indexed) as process:
+        with IndexerProcess(
+            paths.data, paths.index_dir, on_indexed=_echo_indexed, commit_size=commit_size
+        ) as process:
             yield process
         return
-    with LiveIndexer(paths.data, index, on_indexed=_echo_indexed) as indexer:
+    with LiveIndexer(
+        paths.data, index, on_indexed=_echo_indexed, commit_size=commit_size
+    ) as indexer:
         yield indexer
 
 
