@@ -14,7 +14,7 @@ from crawler.process import die_with_parent
 from crawler.store import ArticleStore
 from indexer.index import ArticleIndex
 from indexer.open_segment import OpenSegment
-from indexer.sync import commit_open, fill_open
+from indexer.sync import BATCH_SIZE, commit_open, fill_open
 
 logger = logging.getLogger(__name__)
 
@@ -88,12 +88,18 @@ class LiveIndexer:
         def run() -> None:
             if self._store is None:
                 self._store = ArticleStore.open(self.data_dir, create=False)
-            if self._segment is None:
-                self._segment = self.index.open_segment()
-            fill_open(self._store, self._segment)
-            held = len(self._segment)
-            if held and (commit_all or held >= self.commit_size):
+            up_to_id = self._store.last_id()  # what is stored from now on waits
+            most = max(self.commit_size, BATCH_SIZE)  # one segment's memory stays bounded
+            while True:
+                if self._segment is None:
+                    self._segment = self.index.open_segment()
+                fill_open(self._store, self._segment, up_to_id, most)
+                held = len(self._segment)
+                if not held or not (commit_all or held >= self.commit_size):
+                    return
                 self._commit()
+                if held < most:  # all that waited was in it
+                    return
 
         self._guarded(run)
 

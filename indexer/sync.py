@@ -36,11 +36,12 @@ def index_pending(store: ArticleStore, index: ArticleIndex, batch_size: int = BA
     return total
 
 
-def fill_open(store: ArticleStore, segment: OpenSegment) -> int:
-    """Analyse into ``segment`` every stored version that neither the index nor the segment
-    holds yet (what was stored when this began, no more); how many were added."""
-    waiting = store.pending_versions(store.last_id())
+def fill_open(store: ArticleStore, segment: OpenSegment, up_to_id: int, most: int) -> int:
+    """Analyse into ``segment`` stored versions (ids up to ``up_to_id``) that neither the
+    index nor the segment holds yet, until it holds ``most`` articles; how many were added."""
+    waiting = store.pending_versions(up_to_id)
     wanted = [i for i, version in waiting.items() if segment.versions.get(i) != version]
+    wanted = wanted[: max(0, most - len(segment))]
     for article in store.get_many(wanted):
         assert article.id is not None
         segment.add(article, waiting[article.id])

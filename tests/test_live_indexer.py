@@ -295,3 +295,20 @@ def test_the_indexer_process_commits_at_its_commit_size_and_on_close(tmp_path: P
         assert indexer.close() == ""
     assert reported == [3, 2]
     assert ArticleIndex.open(data / "index").doc_count() == 5
+
+
+def test_a_large_backlog_is_committed_in_segments_of_bounded_size(tmp_path: Path) -> None:
+    import indexer.live
+
+    data = tmp_path / "data"
+    _store_articles(data, 7)
+    index = ArticleIndex.open(data / "index", create=True)
+    reported: list[int] = []
+    saved = indexer.live.BATCH_SIZE
+    indexer.live.BATCH_SIZE = 3  # a segment holds at most 3 articles
+    try:
+        with LiveIndexer(data, index, on_indexed=reported.append) as live:
+            live.ready()
+    finally:
+        indexer.live.BATCH_SIZE = saved
+    assert reported == [3, 3, 1] and index.doc_count() == 7
