@@ -280,9 +280,6 @@ class ArticleIndex:
 
     def commit_open(self, segment: OpenSegment) -> list[int]:
         """Commit an open segment (its articles replace their earlier copies); their ids."""
-        if not len(segment):
-            segment.discard()
-            return []
         try:
             keys = [str(article_id) for article_id in segment.versions]
             commit_segment(self._writer(), keys, segment.finish)

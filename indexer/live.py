@@ -131,10 +131,10 @@ class IndexerProcess:
     there (bench/crawl.py --profile), no longer holds up downloads and the extraction
     workers.  Rows are still marked indexed only after the commit that holds them, by the
     child.  The child dies with the crawl process (even under SIGKILL), so it never outlives
-    a killed crawl holding the index's write lock; requests
-    that arrive while it indexes are merged into one batch.  `close()` waits for the last
-    batch and returns the first error ('' if none); after an error nothing more is indexed
-    in this run and `presswatch index` catches up later.
+    a killed crawl holding the index's write lock; requests that arrive while it indexes
+    are merged into one batch.  `close()` waits for the last batch and returns the first
+    error ('' if none); after an error nothing more is indexed in this run and
+    `presswatch index` catches up later.
     """
 
     def __init__(

@@ -33,6 +33,12 @@ def _store_articles(data: Path, count: int, start: int = 0) -> None:
             )
 
 
+def _pending(data: Path) -> int:
+    """Stored rows not yet committed to the index."""
+    with ArticleStore.open(data, create=False) as store:
+        return store.pending_count()
+
+
 def test_each_ready_batch_is_indexed_and_marked(tmp_path: Path) -> None:
     data = tmp_path / "data"
     _store_articles(data, 5)
@@ -41,14 +47,12 @@ def test_each_ready_batch_is_indexed_and_marked(tmp_path: Path) -> None:
     with LiveIndexer(data, index, on_indexed=reported.append) as indexer:
         indexer.ready()
         _store_articles(data, 3, start=5)
-        with ArticleStore.open(data, create=False) as store:
-            assert store.pending_count() == 3  # stored after the batch: waits for the next
+        assert _pending(data) == 3  # stored after the batch: waits for the next
         indexer.ready()
         assert indexer.close() == ""
     assert reported == [5, 3] and indexer.indexed == 8
     assert index.doc_count() == 8
-    with ArticleStore.open(data, create=False) as store:
-        assert store.pending_count() == 0
+    assert _pending(data) == 0
 
 
 def test_nothing_is_indexed_without_a_ready_batch(tmp_path: Path) -> None:
@@ -73,8 +77,7 @@ def test_an_index_failure_is_reported_and_leaves_the_rows_pending(tmp_path: Path
     finally:
         other_writer.cancel()
     assert error, "a failed batch must be reported"
-    with ArticleStore.open(data, create=False) as store:
-        assert store.pending_count() == 3
+    assert _pending(data) == 3
 
 
 def test_the_indexer_process_indexes_each_batch_and_marks_after_commit(tmp_path: Path) -> None:
@@ -90,8 +93,7 @@ def test_the_indexer_process_indexes_each_batch_and_marks_after_commit(tmp_path:
         assert indexer.close() == ""
     assert sum(reported) == indexer.indexed == 8
     assert ArticleIndex.open(data / "index").doc_count() == 8
-    with ArticleStore.open(data, create=False) as store:
-        assert store.pending_count() == 0
+    assert _pending(data) == 0
 
 
 def test_the_indexer_process_reports_a_failure_and_leaves_rows_pending(tmp_path: Path) -> None:
@@ -107,8 +109,7 @@ def test_the_indexer_process_reports_a_failure_and_leaves_rows_pending(tmp_path:
     finally:
         other_writer.cancel()
     assert "another presswatch process" in error
-    with ArticleStore.open(data, create=False) as store:
-        assert store.pending_count() == 3
+    assert _pending(data) == 3
 
 
 def test_the_indexer_process_dies_with_a_killed_crawl(tmp_path: Path) -> None:
@@ -189,8 +190,7 @@ def test_articles_wait_in_the_open_segment_until_the_commit_size(tmp_path: Path)
     with LiveIndexer(data, index, on_indexed=reported.append, commit_size=5) as indexer:
         indexer.ready()  # 3 analysed, fewer than 5: no commit, nothing marked
         assert index.doc_count() == 0 and reported == []
-        with ArticleStore.open(data, create=False) as store:
-            assert store.pending_count() == 3
+        assert _pending(data) == 3
         _store_articles(data, 3, start=3)
         indexer.ready()  # 6 held: committed together
         assert reported == [6] and index.doc_count() == 6
@@ -199,8 +199,7 @@ def test_articles_wait_in_the_open_segment_until_the_commit_size(tmp_path: Path)
         assert index.doc_count() == 6
         assert indexer.close() == ""  # the rest is committed on close
     assert reported == [6, 2] and index.doc_count() == 8
-    with ArticleStore.open(data, create=False) as store:
-        assert store.pending_count() == 0
+    assert _pending(data) == 0
     assert not list((data / "index").glob(".open-*")), "the open segment's folder is left"
 
 
@@ -234,8 +233,7 @@ def test_an_article_updated_before_the_commit_is_indexed_once_in_its_last_versio
     assert index.doc_count() == 2
     assert _search_titles(index, "lighthouse") == ["Story 1"]
     assert _search_titles(index, "dredging") == ["Story 0"]
-    with ArticleStore.open(data, create=False) as store:
-        assert store.pending_count() == 0
+    assert _pending(data) == 0
 
 
 def test_a_commit_by_another_writer_leaves_the_open_segment_whole(tmp_path: Path) -> None:
@@ -273,8 +271,7 @@ def test_a_killed_indexer_leaves_rows_pending_and_its_folder_is_removed_later(
     assert len(list((data / "index").glob(".open-*"))) == 1  # analysed, never committed
     index = ArticleIndex.open(data / "index")
     assert index.doc_count() == 0
-    with ArticleStore.open(data, create=False) as store:
-        assert store.pending_count() == 3
+    assert _pending(data) == 3
     with LiveIndexer(data, index, commit_size=2) as indexer:
         indexer.ready()
     assert index.doc_count() == 3
