@@ -114,9 +114,15 @@ def _alive(pid: int) -> bool:
 
 def slow_page() -> str:
     """A real page that is slow but bounded: 4.8 MB of '- ' runs take the generic extractor's
-    whitespace normalisation about 4 s of CPU (linear work, just a lot of it)."""
+    whitespace normalisation seconds of CPU (linear work, just a lot of it)."""
+    return bounded_page(24)
+
+
+def bounded_page(paragraphs: int) -> str:
+    """slow_page's kind of page, `paragraphs` long: about 0.1 s of CPU a paragraph."""
     paragraph = "<p>" + "- " * 100_000 + "</p>"
-    return f"<html><head><title>Slow</title></head><body><article>{paragraph * 24}</article>"
+    body = paragraph * paragraphs
+    return f"<html><head><title>Slow</title></head><body><article>{body}</article>"
 
 
 def test_a_page_past_the_time_limit_kills_its_worker_and_the_pool_goes_on() -> None:
@@ -232,15 +238,15 @@ def test_try_stops_at_the_time_limit_with_one_line(tmp_path: Path) -> None:
 
 
 def test_downloads_wait_for_room_while_pages_queue_for_the_workers() -> None:
-    from crawler.crawl.extract_pool import BACKLOG_PER_WORKER
+    from crawler.crawl.extract_pool import BACKLOG_PER_WORKER, PIPELINE_DEPTH
 
     async def crawl_side(pool: ExtractionPool) -> None:
         pages = [
             asyncio.ensure_future(pool.extract(PAGE, f"{URL}?{n}", SITE, FETCHED))
-            for n in range(BACKLOG_PER_WORKER + 2)
+            for n in range(BACKLOG_PER_WORKER + PIPELINE_DEPTH)
         ]
-        await asyncio.sleep(0)  # each page takes the worker or queues for it
-        assert pool.backlog == BACKLOG_PER_WORKER + 1
+        await asyncio.sleep(0)  # each page goes to the worker or queues for a place there
+        assert pool.backlog == BACKLOG_PER_WORKER
         download = asyncio.ensure_future(pool.room())
         await asyncio.sleep(0)
         assert not download.done()  # too many pages wait: the download waits too
@@ -280,3 +286,102 @@ def test_downloads_in_flight_hold_their_place_until_they_end() -> None:
 
 def test_no_workers_means_no_wait_for_room() -> None:
     asyncio.run(asyncio.wait_for(start_pool(0).room(), 1))
+
+
+def test_a_worker_holds_its_next_pages_and_times_each_from_its_start() -> None:
+    """Three pages sent at once to one worker: each is timed from when the worker starts it,
+    not from when it was sent (the last one ends past the limit counted from its sending)."""
+    from crawler.crawl.extract_pool import PIPELINE_DEPTH
+
+    async def three_at_once(pool: ExtractionPool, page: str) -> list[float]:
+        started = time.monotonic()
+        pages = [
+            asyncio.ensure_future(pool.extract(page, f"{URL}?{n}", SITE, FETCHED))
+            for n in range(PIPELINE_DEPTH)
+        ]
+        await asyncio.sleep(0)
+        assert pool.backlog == 0  # every page is at the worker already
+        ended = []
+        for done in pages:
+            await done
+            ended.append(time.monotonic() - started)
+        return ended
+
+    pool = ExtractionPool(1, timeout=60)
+    try:
+        asyncio.run(pool.extract(PAGE, URL, SITE, FETCHED))  # the worker is ready
+        page = bounded_page(4)
+        one = asyncio.run(three_at_once(pool, page))[0]  # a page's time, on a warm worker
+        pool.timeout = max(1.0, 1.8 * one)
+        ended = asyncio.run(three_at_once(pool, page))  # raises ExtractionTimedOut if sent-timed
+    finally:
+        pool.shutdown()
+    assert ended[-1] > pool.timeout  # the last page waited for the two before it
+
+
+def test_the_pages_behind_a_timed_out_page_go_to_the_fresh_worker() -> None:
+    async def slow_then_two(pool: ExtractionPool) -> list[Article]:
+        slow = asyncio.ensure_future(pool.extract(slow_page(), URL, SITE, FETCHED))
+        behind = [
+            asyncio.ensure_future(pool.extract(PAGE, f"{URL}?{n}", SITE, FETCHED)) for n in (1, 2)
+        ]
+        with pytest.raises(ExtractionTimedOut):
+            await slow
+        pool.timeout = 30  # the fresh worker's pages: a loaded machine must not fail them
+        return list(await asyncio.gather(*behind))
+
+    pool = ExtractionPool(1, timeout=0.5)
+    try:
+        before = pool.worker_pids()
+        articles = asyncio.run(slow_then_two(pool))
+        assert pool.worker_pids() != before
+    finally:
+        pool.shutdown()
+    assert len(articles) == 2 and all(a.title.startswith("Second in the world!") for a in articles)
+
+
+def test_a_worker_killed_from_outside_fails_its_page_and_the_next_go_on() -> None:
+    from crawler.crawl.extract_pool import WorkerDied
+
+    async def kill_during_slow(pool: ExtractionPool) -> Article:
+        slow = asyncio.ensure_future(pool.extract(slow_page(), URL, SITE, FETCHED))
+        behind = asyncio.ensure_future(pool.extract(PAGE, f"{URL}?1", SITE, FETCHED))
+        await asyncio.sleep(0.5)
+        os.kill(pool.worker_pids()[0], signal.SIGKILL)
+        with pytest.raises(WorkerDied, match="ended while reading"):
+            await slow
+        return await behind
+
+    pool = ExtractionPool(1, timeout=30)
+    try:
+        pool_warm = asyncio.run(pool.extract(PAGE, URL, SITE, FETCHED))  # the worker is ready
+        article = asyncio.run(kill_during_slow(pool))
+    finally:
+        pool.shutdown()
+    assert article.title == pool_warm.title
+
+
+def test_a_large_page_for_a_busy_worker_never_holds_the_event_loop() -> None:
+    """Pages are written without waiting: a page larger than the socket's buffer, sent while
+    the worker is busy, goes out in parts as the worker reads, and the loop runs meanwhile."""
+    large = PAGE.replace("</body>", "<!-- " + "x" * 6_000_000 + " --></body>")
+
+    async def busy_then_large(pool: ExtractionPool) -> float:
+        slow = asyncio.ensure_future(pool.extract(slow_page(), URL, SITE, FETCHED))
+        await asyncio.sleep(0.1)  # the worker is on the slow page
+        longest, last = 0.0, time.monotonic()
+        sent = asyncio.ensure_future(pool.extract(large, f"{URL}?large", SITE, FETCHED))
+        while not sent.done():
+            await asyncio.sleep(0.01)
+            longest, last = max(longest, time.monotonic() - last), time.monotonic()
+        await slow
+        assert (await sent).title.startswith("Second in the world!")
+        return longest
+
+    pool = ExtractionPool(1, timeout=60)
+    try:
+        asyncio.run(pool.extract(PAGE, URL, SITE, FETCHED))  # the worker is ready
+        longest_pause = asyncio.run(busy_then_large(pool))
+    finally:
+        pool.shutdown()
+    assert longest_pause < 0.5  # a blocking write waited for the slow page (seconds)

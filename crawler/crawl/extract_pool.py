@@ -2,12 +2,14 @@
 
 The workers are started by exec (crawler.child: safe beside the reactor's threads, with no
 forkserver or resource tracker) and die with the crawl process, even under SIGKILL, so a
-killed crawl leaves no orphan holding its pipes or lock. Each page gets `extract_timeout`
-seconds: a worker that runs past it is killed and replaced, and the page is dropped.
-Extraction stays a pure function: a page gives the same result through the pool as in one
-process. The language is detected in the crawl process, from the worker's title and body:
-the language model's tables (about 70 MB once a few hundred pages have walked them) are then
-held by one process, not by every worker.
+killed crawl leaves no orphan holding its pipes or lock. Each worker holds up to
+PIPELINE_DEPTH pages: the one it extracts and the next ones (crawler.crawl.worker_link). Each
+page gets `extract_timeout` seconds from when its worker starts on it: a worker that runs
+past it is killed and replaced, the page is dropped, and the worker's next page goes to its
+successor. Extraction stays a pure function: a page gives the same result through the pool
+as in one process. The language is detected in the crawl process, from the worker's title
+and body: the language model's tables (about 70 MB once a few hundred pages have walked
+them) are then held by one process, not by every worker.
 """
 
 from __future__ import annotations
@@ -15,17 +17,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sys
-from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing.connection import Connection
 
-from crawler.child import Child, start_child
 from crawler.config import SiteConfig
+from crawler.crawl.worker_link import PageTask, WorkerLink, framed
 from crawler.extract import detect_article_language, extract_article
-from crawler.memory import trim_above
 from crawler.model import Article, DiscoveryHints
-from crawler.process import die_with_parent
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
 
 logger = logging.getLogger(__name__)
@@ -33,17 +30,8 @@ logger = logging.getLogger(__name__)
 # (see ExtractionPool.room). A worker extracts 20-50 pages a second; with 8 per worker, two
 # workers stay fed while each download takes up to about 300 ms.
 BACKLOG_PER_WORKER = 8
-TRIM_ABOVE_MB = 100  # a worker above this RSS gives freed memory back after its page
+PIPELINE_DEPTH = 3  # pages a worker holds: the one it extracts and the next two
 READY_TIMEOUT = 60.0  # seconds a new worker may take to import and warm up
-WARM_UP_PAGE = (
-    "<html lang='en'><head><title>Warm-up</title><meta name='author' content='A. Writer'>"
-    # Not a date: dateparser then loads every default language's data (about 1.5 s).
-    "<meta property='article:published_time' content='sometime recently'>"
-    "</head><body><article><h1>Warm-up</h1><p class='byline'>By A. Writer</p>"
-    "<time>January 2, 2025 10:00</time><p>Published 2 Jan 2025. "
-    + "A short paragraph of words. " * 20
-    + "</p></article></body></html>"
-)
 
 
 def default_workers() -> int:
@@ -64,71 +52,6 @@ class WorkerDied(RuntimeError):
     """An extraction worker ended without answering (killed from outside, out of memory)."""
 
 
-@dataclass
-class _Worker:
-    process: Child
-    conn: Connection  # this end of a duplex pipe: tasks out, results back
-    ready: bool = False  # its warm-up is done (the first message it sends says so)
-
-
-def _serve(conn: Connection) -> None:
-    """A worker's life: extract each page sent on `conn`, send back the article or the error."""
-    die_with_parent()
-    _without_language_model()
-    _warm_up()
-    conn.send(("ready", None))
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:  # the crawl process closed its end: the crawl is over
-            return
-        _answer(conn, *task)
-        del task  # the page's memory is free now: give it back when the worker has grown
-        trim_above(TRIM_ABOVE_MB)
-
-
-def _answer(
-    conn: Connection,
-    html: str,
-    url: str,
-    site: SiteConfig | None,
-    fetched_at: datetime,
-    hints: DiscoveryHints | None,
-) -> None:
-    """Extract one page and send back the article, or the error."""
-    try:
-        article = extract_article(html, url, site, fetched_at, hints, detect=False)
-        answer: tuple[str, object] = ("ok", article)
-    except Exception as exc:
-        answer = ("error", exc)
-    try:
-        conn.send(answer)
-    except Exception as exc:  # an exception that does not pickle: send its text
-        conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
-
-
-def _without_language_model() -> None:
-    """Keep py3langid, and the numpy it imports, out of this worker (12 MB): the crawl process
-    detects the language, and trafilatura imports py3langid only for its language filter
-    (``target_language``), which presswatch never sets. Its outputs are unchanged (the 453
-    dev pages, compared field by field)."""
-    sys.modules.setdefault("py3langid", None)  # type: ignore[arg-type]
-
-
-def _warm_up() -> None:
-    """Load what the first page would load (trafilatura, dateparser's data: up to a second),
-    so that time never counts against a page's limit."""
-    try:
-        extract_article(WARM_UP_PAGE, "https://example.org/2025/01/02/warm-up.html", detect=False)
-    except Exception:  # a worker that cannot warm up still serves (and reports) real pages
-        logger.exception("extraction warm-up failed")
-
-
-def _settle(future: asyncio.Future[None]) -> None:
-    if not future.done():
-        future.set_result(None)
-
-
 class ExtractionPool:
     """Runs extract_article in worker processes, each page under a time limit.
 
@@ -139,27 +62,26 @@ class ExtractionPool:
 
     def __init__(self, workers: int = 0, timeout: float = DEFAULT_EXTRACT_TIMEOUT) -> None:
         self.timeout = timeout
-        self._idle = [self._start_worker() for _ in range(workers)]
-        self._busy: list[_Worker] = []
-        self._waiters: list[asyncio.Future[None]] = []  # pages waiting for a free worker
+        # The workers warm up while the crawl starts and reads its feeds and sitemaps; the
+        # first page for each waits for its warm-up, never counted against the page's time
+        # limit. Waiting here held the crawl's start for about 3 s.
+        self._links = [WorkerLink() for _ in range(workers)]
+        self._waiters: list[asyncio.Future[None]] = []  # pages waiting for a place at a worker
         self._room_waiters: list[asyncio.Future[None]] = []  # downloads waiting for room
         self._downloading = 0  # downloads let through by room() and not ended yet
-        # The workers warm up while the crawl starts and reads its feeds and sitemaps; the
-        # first page for each waits for its warm-up (_wait_ready), never counted against
-        # the page's time limit. Waiting here held the crawl's start for about 3 s.
 
     @property
     def workers(self) -> int:
         """How many worker processes the pool keeps (0: extraction runs in this process)."""
-        return len(self._idle) + len(self._busy)
+        return len(self._links)
 
     def worker_pids(self) -> list[int]:
         """The process ids of the current workers."""
-        return [w.process.pid for w in self._idle + self._busy]
+        return [link.process.pid for link in self._links]
 
     @property
     def backlog(self) -> int:
-        """How many pages wait for a free worker now."""
+        """How many pages wait for a place at a worker now."""
         return len(self._waiters)
 
     async def room(self) -> None:
@@ -210,57 +132,21 @@ class ExtractionPool:
         if not self.workers:
             with time_limit(self.timeout, f"extraction of {url}"):
                 return extract_article(html, url, site=site, fetched_at=fetched_at, hints=hints)
-        worker = await self._take()
-        try:
-            if not worker.ready:
-                await self._wait_ready(worker)
-            article = await self._run(worker, (html, url, site, fetched_at, hints), url)
-        finally:
-            self._give(worker)
+        link = await self._place()
+        message = framed((html, url, site, fetched_at, hints))
+        task = PageTask(url, message, asyncio.get_running_loop().create_future())
+        self._send(link, task)
+        article = await task.answer
         detect_article_language(article)
         return article
 
-    async def _wait_ready(self, worker: _Worker) -> None:
-        try:
-            await self._readable(worker, READY_TIMEOUT)
-            worker.conn.recv()
-        except (TimeoutError, EOFError, OSError) as exc:
-            self._replace(worker)
-            raise WorkerDied(f"a new extraction worker did not start: {exc!r}") from exc
-        worker.ready = True
-
-    async def _readable(self, worker: _Worker, timeout: float) -> None:
-        """Wait until the worker has sent something (or ended), at most `timeout` seconds."""
-        loop = asyncio.get_running_loop()
-        answered: asyncio.Future[None] = loop.create_future()
-        fd = worker.conn.fileno()
-        loop.add_reader(fd, _settle, answered)
-        try:
-            await asyncio.wait_for(answered, timeout)
-        finally:
-            loop.remove_reader(fd)
-
-    async def _run(self, worker: _Worker, task: tuple[object, ...], url: str) -> Article:
-        try:
-            worker.conn.send(task)
-            await self._readable(worker, self.timeout)
-            status, value = worker.conn.recv()
-        except TimeoutError:
-            self._replace(worker)
-            raise ExtractionTimedOut(
-                f"extraction of {url} took more than {self.timeout:g} s; worker replaced"
-            ) from None
-        except (EOFError, OSError) as exc:
-            self._replace(worker)
-            raise WorkerDied(f"extraction worker ended while reading {url}: {exc}") from exc
-        if status == "error":
-            assert isinstance(value, BaseException)
-            raise value
-        assert isinstance(value, Article)
-        return value
-
-    async def _take(self) -> _Worker:
-        while not self._idle:
+    async def _place(self) -> WorkerLink:
+        """A worker with room for one more page: the one holding the fewest pages, a warmed-up
+        one first (a new worker may take seconds to warm up)."""
+        while True:
+            open_links = [link for link in self._links if len(link.tasks) < PIPELINE_DEPTH]
+            if open_links:
+                return min(open_links, key=lambda link: (not link.ready, len(link.tasks)))
             waiter = asyncio.get_running_loop().create_future()
             self._waiters.append(waiter)
             try:
@@ -268,14 +154,76 @@ class ExtractionPool:
             finally:
                 if waiter in self._waiters:
                     self._waiters.remove(waiter)
-        worker = self._idle.pop()
-        self._busy.append(worker)
-        return worker
 
-    def _give(self, worker: _Worker) -> None:
-        if worker in self._busy:  # a replaced worker's slot was already given to its successor
-            self._busy.remove(worker)
-            self._idle.append(worker)
+    def _send(self, link: WorkerLink, task: PageTask) -> None:
+        link.tasks.append(task)
+        if len(link.tasks) == 1:  # the worker starts on it now: its clock runs
+            link.listen(self._on_message)
+            self._start_clock(link)
+        link.write(task.message)
+
+    def _start_clock(self, link: WorkerLink) -> None:
+        """Time the page the worker works on from now (a worker still warming up: its start)."""
+        if link.clock is not None:
+            link.clock.cancel()
+        seconds = self.timeout if link.ready else READY_TIMEOUT
+        link.clock = asyncio.get_running_loop().call_later(seconds, self._expired, link)
+
+    def _on_message(self, link: WorkerLink) -> None:
+        """The worker sent something: its warm-up is done, or the answer for its first page."""
+        try:
+            status, value = link.conn.recv()
+        except (EOFError, OSError) as exc:
+            url = link.tasks[0].url if link.tasks else "a page"
+            self._lose(link, WorkerDied(f"extraction worker ended while reading {url}: {exc}"))
+            return
+        except Exception as exc:  # an answer that does not unpickle: the page's error
+            status, value = "error", exc
+        if status == "ready":
+            link.ready = True
+            if link.tasks:
+                self._start_clock(link)
+            return
+        task = link.tasks.popleft()
+        if not task.answer.done():  # not cancelled meanwhile
+            if status == "error":
+                assert isinstance(value, BaseException)
+                task.answer.set_exception(value)
+            else:
+                task.answer.set_result(value)
+        if link.tasks:
+            self._start_clock(link)
+        else:
+            assert link.clock is not None
+            link.clock.cancel()
+            link.stop_listening()
+        self._wake_waiter()
+
+    def _expired(self, link: WorkerLink) -> None:
+        url = link.tasks[0].url
+        if link.ready:
+            error: Exception = ExtractionTimedOut(
+                f"extraction of {url} took more than {self.timeout:g} s; worker replaced"
+            )
+        else:
+            error = WorkerDied(f"a new extraction worker did not start in {READY_TIMEOUT:g} s")
+        self._lose(link, error)
+
+    def _lose(self, link: WorkerLink, error: Exception) -> None:
+        """Kill a worker (stuck or dead) and fail the page it worked on; a fresh worker takes
+        its place and the pages it held after that one."""
+        link.close(kill=True)
+        fresh = WorkerLink()
+        self._links[self._links.index(link)] = fresh
+        held = list(link.tasks)
+        if held and not held[0].answer.done():
+            held[0].answer.set_exception(error)
+        for task in held[1:]:
+            self._send(fresh, task)
+        self._wake_waiter()
+
+    def _wake_waiter(self) -> None:
+        """A place at a worker is free: the first page waiting for one takes it."""
         while self._waiters:  # first come, first served
             waiter = self._waiters.pop(0)
             if not waiter.done():
@@ -283,25 +231,13 @@ class ExtractionPool:
                 break
         self._wake_room_waiters()
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker (stuck or dead) and put a fresh one in its place."""
-        worker.process.kill()
-        worker.process.join(5)
-        worker.conn.close()
-        self._busy.remove(worker)
-        self._idle.append(self._start_worker())
-
-    def _start_worker(self) -> _Worker:
-        process, conn = start_child(_serve)
-        return _Worker(process=process, conn=conn)
-
     def shutdown(self) -> None:
         """Stop the workers (the crawl is over: nothing is waiting for them)."""
-        for worker in self._idle + self._busy:
-            worker.conn.close()  # the worker's recv() ends with EOFError
-        for worker in self._idle + self._busy:
-            worker.process.join(2)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join(2)
-        self._idle, self._busy = [], []
+        for link in self._links:
+            link.close()  # the worker's recv() ends with EOFError
+        for link in self._links:
+            link.process.join(2)
+            if link.process.is_alive():
+                link.process.kill()
+                link.process.join(2)
+        self._links = []

@@ -22,7 +22,12 @@ from typing import Any
 
 from crawler.config import Config, SiteConfig
 from crawler.crawl.context import StoredBatches
-from crawler.crawl.extract_pool import ExtractionPool, default_workers, start_pool
+from crawler.crawl.extract_pool import (
+    PIPELINE_DEPTH,
+    ExtractionPool,
+    default_workers,
+    start_pool,
+)
 from crawler.crawl.run import MAX_STORE_PAGES_ENV
 from crawler.keep import STORED_OUTCOMES, rejection, save_article
 from crawler.model import Article, WarcRef
@@ -180,7 +185,8 @@ class _Import:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, self._stop)
-        in_flight = asyncio.Semaphore(max(1, self.pool.workers) * 2)
+        # Each worker holds PIPELINE_DEPTH pages, and one more is being stored.
+        in_flight = asyncio.Semaphore(max(1, self.pool.workers) * (PIPELINE_DEPTH + 1))
         tasks: set[asyncio.Task[None]] = set()
         for path in dict.fromkeys(p.resolve() for p in self.request.files):
             if self._stopped():
