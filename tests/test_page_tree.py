@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
+from crawler.extract import extract_article, page_tree
 from crawler.extract.page_tree import parse_page
+from crawler.model import article_to_dict
 
+FETCHED = datetime(2025, 6, 1, tzinfo=UTC)
 PAGES = sorted((Path(__file__).parent / "pages").glob("*.html"))
 BODY = "<body><article><h1>Harbour</h1><p>The harbour reopened on Monday.</p></article></body>"
 EDGE_CASES = {
@@ -53,3 +58,42 @@ def test_the_tree_of_a_real_page_is_load_htmls_in_either_decoding(path: Path) ->
     raw = path.read_bytes()
     _same_tree(raw.decode("utf-8"))
     _same_tree(raw.decode("latin-1"))  # a page decoded with the wrong charset: mojibake
+
+
+FORM = (
+    "<html><body><form action='/s'><label for='q'>Search</label><input name='q' value='x'>"
+    "<select name='s'><option>a</option></select><textarea name='t'>x</textarea></form>"
+    f"<!-- a comment -->{BODY}</body></html>"
+)
+
+
+def test_every_element_is_an_html_element_picked_without_a_python_lookup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    python_lookup = lxml_html.HtmlElementClassLookup.lookup
+
+    def counted(self: object, *args: object) -> object:
+        calls.append(str(args[-1]))
+        return python_lookup(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lxml_html.HtmlElementClassLookup, "lookup", counted)
+    assert load_html(FORM) is not None and calls  # trafilatura's parser calls it
+    calls.clear()
+    tree = parse_page(FORM)
+    assert tree is not None
+    assert {type(element) for element in tree.iter(etree.Element)} == {lxml_html.HtmlElement}
+    assert tree.xpath("//h1")[0].text_content() == "Harbour"  # lxml.html's helpers still work
+    assert calls == []
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
+def test_an_article_is_the_same_as_from_trafilaturas_parser(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    html = path.read_text(encoding="utf-8")
+    url = "https://example.org/2025/05/05/story.html"
+    ours = article_to_dict(extract_article(html, url, fetched_at=FETCHED))
+    monkeypatch.setattr(page_tree, "_parser", lambda model: model)  # trafilatura's, as it is
+    theirs = article_to_dict(extract_article(html, url, fetched_at=FETCHED))
+    assert ours == theirs
