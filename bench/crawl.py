@@ -1,7 +1,7 @@
 """Crawl a generated N-article news site on 127.0.0.1 with the real CLI; print articles/s and RSS.
 
 Run from the project root:  .venv/bin/python bench/crawl.py --articles 1000 [--workers N]
-[--profile crawl.prof] [--mirror /tmp/bench-mirror/1000/site]
+[--profile crawl.prof] [--mirror /tmp/bench-mirror/1000/site] [--timeline]
 With --mirror, the crawl runs on the shared mirror's sites (served by its nginx, see
 bench/mirror.sh) configured as its presswatch peer does (no politeness delay), instead of
 a generated site.
@@ -46,6 +46,11 @@ def main() -> int:
         "--profile",
         type=Path,
         help="write a cProfile of the crawl process to this file (read it with pstats)",
+    )
+    parser.add_argument(
+        "--timeline",
+        action="store_true",
+        help="print the cores each kind of process kept busy, second by second",
     )
     parser.add_argument(
         "--set",
@@ -115,7 +120,26 @@ def main() -> int:
         "CPU seconds per process (last sampled): "
         + ", ".join(f"{role} {cpu:.1f}" for role, cpu in peak.cpu.values() if cpu >= 0.05)
     )
+    if args.timeline:
+        print(_timeline(peak.samples))
     return 0
+
+
+def _timeline(samples: list[tuple[float, dict[str, float]]]) -> str:
+    """Per second of the run: the cores busy in all, then by kind of process (summed)."""
+    kinds = sorted({kind for _, cpu in samples for kind in cpu})
+    lines = ["second  cores  " + "  ".join(kinds)]
+    before: dict[str, float] = {}
+    second = 1
+    for seconds, cpu in samples:
+        if seconds < second and (seconds, cpu) != samples[-1]:
+            continue
+        used = {kind: cpu.get(kind, 0.0) - before.get(kind, 0.0) for kind in kinds}
+        span = seconds - (second - 1)
+        row = "  ".join(f"{used[kind] / span:{len(kind)}.2f}" for kind in kinds)
+        lines.append(f"{second:6d}  {sum(used.values()) / span:5.2f}  {row}")
+        before, second = cpu, second + 1
+    return "\n".join(lines)
 
 
 def _mirror_config(site_dir: Path, workers: int | None, settings: list[str]) -> str:
@@ -142,9 +166,11 @@ class _TreePeak(threading.Thread):
         self.root_cpu = 0.0
         self.at_peak: list[tuple[str, float]] = []  # (process role, MB) when the peak was seen
         self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, CPU seconds last seen)
+        self.samples: list[tuple[float, dict[str, float]]] = []  # (s, kind of process -> CPU s)
         self._done = threading.Event()
 
     def run(self) -> None:
+        started = time.perf_counter()
         while not self._done.wait(0.2):
             sizes = {pid: _rss_kb(pid) for pid in _tree(self.root)}
             if sum(sizes.values()) > self.peak_kb:
@@ -153,8 +179,15 @@ class _TreePeak(threading.Thread):
             self.root_cpu = max(self.root_cpu, _cpu_seconds(self.root))
             for pid in sizes:
                 role = self.cpu[pid][0] if pid in self.cpu else _role(pid)
+                if pid != self.root and role.startswith("crawl["):  # seen before its exec
+                    role = _role(pid)
                 seen = self.cpu[pid][1] if pid in self.cpu else 0.0
                 self.cpu[pid] = (role, max(seen, _cpu_seconds(pid)))
+            by_kind: dict[str, float] = {}
+            for role, cpu in self.cpu.values():
+                kind = role.split("[")[0] or "other"
+                by_kind[kind] = by_kind.get(kind, 0.0) + cpu
+            self.samples.append((time.perf_counter() - started, by_kind))
 
     def stop(self) -> None:
         self._done.set()
