@@ -205,3 +205,18 @@ def test_lsh_bands_are_what_datasketch_picks_for_the_floor() -> None:
 
     lsh = MinHashLSH(threshold=SIMILARITY_FLOOR, num_perm=NUM_PERM)
     assert (lsh.b, lsh.r) == LSH_BANDS
+
+
+def test_a_group_follows_chains_of_edges_at_or_above_the_threshold(store: ArticleStore) -> None:
+    """A ~ B ~ C are one group though A and C are not alike; D hangs on C below the
+    threshold, E on D above it: neither joins (the walk stops at the weak edge)."""
+    from crawler.store.duplicates import _add_edges, _component
+
+    ids = [store.save(_article(n, "a", None, f"Body {n}.")).article_id for n in range(5)]
+    a, b, c, d, e = ids
+    for first, second, score in ((a, b, 0.6), (b, c, 0.5), (c, d, 0.35), (d, e, 0.9)):
+        _add_edges(store.connection, first, {second: score})
+    assert _component(store.connection, a, 0.5) == {a, b, c}
+    assert _component(store.connection, c, 0.5) == {a, b, c}
+    assert _component(store.connection, e, 0.5) == {d, e}
+    assert _component(store.connection, a, 0.3) == set(ids)

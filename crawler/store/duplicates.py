@@ -71,9 +71,15 @@ def signature(text: str) -> Any:
     return minhash(s.encode("utf-8") for s in found)
 
 
-def similarity(first: Any, second: Any) -> float:
-    """Estimated Jaccard similarity of two signatures (share of equal hash values)."""
-    return float((first == second).mean())
+def similarities(first: Any, blobs: list[bytes]) -> Any:
+    """Estimated Jaccard similarity of a signature with each stored one (share of equal
+    hash values), all at once: an article of a large group has dozens of candidates."""
+    import numpy as np
+
+    if not blobs:
+        return np.zeros(0)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(blobs), -1)
+    return (matrix == first).mean(axis=1)
 
 
 def band_keys(values: Any) -> list[int]:
@@ -166,11 +172,13 @@ def _add_signature(connection: sqlite3.Connection, article_id: int, values: Any)
         "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
         [(key, article_id) for key in keys],
     )
-    linked: dict[int, float] = {}
-    for other, blob in _signatures(connection, candidates):
-        score = similarity(values, _decode(blob))
-        if score >= SIMILARITY_FLOOR:
-            linked[other] = score
+    found = list(_signatures(connection, candidates))
+    scores = similarities(values, [blob for _, blob in found])
+    linked = {
+        other: float(score)
+        for (other, _), score in zip(found, scores, strict=True)
+        if score >= SIMILARITY_FLOOR
+    }
     _add_edges(connection, article_id, linked)
     return set(linked)
 
@@ -207,18 +215,20 @@ def _add_edges(connection: sqlite3.Connection, article_id: int, linked: dict[int
 
 
 def _component(connection: sqlite3.Connection, start: int, threshold: float) -> set[int]:
-    """Every article joined to ``start`` by edges at or above the threshold."""
-    seen, todo = {start}, [start]
-    while todo:
-        current = todo.pop()
-        for (other,) in connection.execute(
-            "SELECT other_id FROM near_duplicates WHERE article_id = ? AND similarity >= ?",
-            (current, threshold),
-        ):
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return seen
+    """Every article joined to ``start`` by edges at or above the threshold.
+
+    One recursive query: walking the group from Python took a query per member, 56 for an
+    article in a group of 56 (10,000 mirror articles: 1.3 of the 4.2 ms it took to link one).
+    """
+    return {
+        row[0]
+        for row in connection.execute(
+            "WITH RECURSIVE joined(id) AS (SELECT ? UNION SELECT edge.other_id "
+            "FROM near_duplicates AS edge JOIN joined ON edge.article_id = joined.id "
+            "WHERE edge.similarity >= ?) SELECT id FROM joined",
+            (start, threshold),
+        )
+    }
 
 
 def _regroup(connection: sqlite3.Connection, seeds: Iterable[int], threshold: float) -> set[int]:
