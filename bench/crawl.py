@@ -50,7 +50,7 @@ def main() -> int:
     parser.add_argument(
         "--timeline",
         action="store_true",
-        help="print the cores each kind of process kept busy, second by second",
+        help="print the cores each kind of process kept busy, and the RSS, second by second",
     )
     parser.add_argument(
         "--set",
@@ -125,19 +125,21 @@ def main() -> int:
     return 0
 
 
-def _timeline(samples: list[tuple[float, dict[str, float]]]) -> str:
-    """Per second of the run: the cores busy in all, then by kind of process (summed)."""
-    kinds = sorted({kind for _, cpu in samples for kind in cpu})
-    lines = ["second  cores  " + "  ".join(kinds)]
+def _timeline(samples: list[tuple[float, dict[str, float], float, float]]) -> str:
+    """Per second of the run: the cores busy in all and by kind of process (summed), and the
+    RSS of the whole tree and of the crawl process at the second's end."""
+    kinds = sorted({kind for _, cpu, _, _ in samples for kind in cpu})
+    lines = ["second  cores  " + "  ".join(kinds) + "  tree MB  crawl MB"]
     before: dict[str, float] = {}
     second = 1
-    for seconds, cpu in samples:
-        if seconds < second and (seconds, cpu) != samples[-1]:
+    for seconds, cpu, tree_mb, crawl_mb in samples:
+        if seconds < second and seconds != samples[-1][0]:
             continue
         used = {kind: cpu.get(kind, 0.0) - before.get(kind, 0.0) for kind in kinds}
         span = seconds - (second - 1)
         row = "  ".join(f"{used[kind] / span:{len(kind)}.2f}" for kind in kinds)
-        lines.append(f"{second:6d}  {sum(used.values()) / span:5.2f}  {row}")
+        busy = sum(used.values()) / span
+        lines.append(f"{second:6d}  {busy:5.2f}  {row}  {tree_mb:7.0f}  {crawl_mb:8.0f}")
         before, second = cpu, second + 1
     return "\n".join(lines)
 
@@ -166,7 +168,8 @@ class _TreePeak(threading.Thread):
         self.root_cpu = 0.0
         self.at_peak: list[tuple[str, float]] = []  # (process role, MB) when the peak was seen
         self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, CPU seconds last seen)
-        self.samples: list[tuple[float, dict[str, float]]] = []  # (s, kind of process -> CPU s)
+        # (seconds, kind of process -> CPU s so far, MB of the tree, MB of the crawl process)
+        self.samples: list[tuple[float, dict[str, float], float, float]] = []
         self._done = threading.Event()
 
     def run(self) -> None:
@@ -187,7 +190,8 @@ class _TreePeak(threading.Thread):
             for role, cpu in self.cpu.values():
                 kind = role.split("[")[0] or "other"
                 by_kind[kind] = by_kind.get(kind, 0.0) + cpu
-            self.samples.append((time.perf_counter() - started, by_kind))
+            tree_mb, crawl_mb = sum(sizes.values()) / 1024, sizes.get(self.root, 0) / 1024
+            self.samples.append((time.perf_counter() - started, by_kind, tree_mb, crawl_mb))
 
     def stop(self) -> None:
         self._done.set()
