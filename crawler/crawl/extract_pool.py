@@ -200,6 +200,8 @@ class ExtractionPool:
         self._wake_waiter()
 
     def _expired(self, link: WorkerLink) -> None:
+        if not link.tasks:  # answered as the clock ran out
+            return
         url = link.tasks[0].url
         if link.ready:
             error: Exception = ExtractionTimedOut(
