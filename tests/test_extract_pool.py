@@ -310,9 +310,9 @@ def test_a_worker_holds_its_next_pages_and_times_each_from_its_start() -> None:
     pool = ExtractionPool(1, timeout=60)
     try:
         asyncio.run(pool.extract(PAGE, URL, SITE, FETCHED))  # the worker is ready
-        page = bounded_page(4)
+        page = bounded_page(6)
         one = asyncio.run(three_at_once(pool, page))[0]  # a page's time, on a warm worker
-        pool.timeout = max(1.0, 1.8 * one)
+        pool.timeout = 2 * one  # the last page ends about 3 * one after it was sent
         ended = asyncio.run(three_at_once(pool, page))  # raises ExtractionTimedOut if sent-timed
     finally:
         pool.shutdown()
@@ -385,3 +385,30 @@ def test_a_large_page_for_a_busy_worker_never_holds_the_event_loop() -> None:
     finally:
         pool.shutdown()
     assert longest_pause < 0.5  # a blocking write waited for the slow page (seconds)
+
+
+def test_pages_held_by_a_worker_take_their_places_too() -> None:
+    """The places bound every page in the crawl process's hands: downloading, waiting for a
+    worker, or sent to one and not answered (a worker holds up to PIPELINE_DEPTH)."""
+    from crawler.crawl.extract_pool import BACKLOG_PER_WORKER, PIPELINE_DEPTH
+
+    async def crawl_side(pool: ExtractionPool) -> None:
+        held = [
+            asyncio.ensure_future(pool.extract(bounded_page(6), f"{URL}?{n}", SITE, FETCHED))
+            for n in range(PIPELINE_DEPTH)
+        ]
+        await asyncio.sleep(0)
+        assert pool.backlog == 0  # all at the worker
+        for _ in range(BACKLOG_PER_WORKER - PIPELINE_DEPTH):
+            await asyncio.wait_for(pool.room(), 1)
+        one_more = asyncio.ensure_future(pool.room())
+        await asyncio.sleep(0.2)
+        assert not one_more.done()  # the held pages fill the rest
+        await asyncio.wait_for(one_more, 60)  # the worker answers: a place is free
+        await asyncio.gather(*held)
+
+    pool = ExtractionPool(1, timeout=60)
+    try:
+        asyncio.run(crawl_side(pool))
+    finally:
+        pool.shutdown()
