@@ -20,6 +20,7 @@ import os
 from datetime import datetime
 
 from crawler.config import SiteConfig
+from crawler.crawl.extract_worker import READY
 from crawler.crawl.worker_link import PageTask, WorkerLink, framed
 from crawler.extract import detect_article_language, extract_article
 from crawler.model import Article, DiscoveryHints
@@ -181,7 +182,7 @@ class ExtractionPool:
             return
         except Exception as exc:  # an answer that does not unpickle: the page's error
             status, value = "error", exc
-        if status == "ready":
+        if (status, value) == READY:
             link.ready = True
             if link.tasks:
                 self._start_clock(link)
@@ -202,8 +203,6 @@ class ExtractionPool:
         self._wake_waiter()
 
     def _expired(self, link: WorkerLink) -> None:
-        if not link.tasks:  # answered as the clock ran out
-            return
         url = link.tasks[0].url
         if link.ready:
             error: Exception = ExtractionTimedOut(
