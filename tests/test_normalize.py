@@ -174,3 +174,12 @@ def test_looks_binary_counts_the_characters_it_always_counted() -> None:
         )
         assert looks_binary(text) == by_character(text), repr(text)
     assert looks_binary("\x00" * 9000 + "a" * 100) and not looks_binary("a\tb\nc\rd\f" * 2000)
+
+
+def test_word_count_remembers_recent_texts_and_never_mixes_them_up() -> None:
+    word_count.cache_clear()
+    body = "The harbour board met on Tuesday. " * 50
+    assert word_count(body) == 300
+    assert word_count(body[:33]) == 6  # another text: counted, not the first one's count
+    assert word_count(body) == 300
+    assert word_count.cache_info().hits == 1  # the same body again: not counted twice

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -37,8 +38,13 @@ def clean_body(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+@functools.lru_cache(maxsize=4)
 def word_count(text: str) -> int:
-    """Words in the text, counting each Chinese, Japanese or Korean character as a word."""
+    """Words in the text, counting each Chinese, Japanese or Korean character as a word.
+
+    Remembers its last few texts: extracting one page counts the same body up to four times
+    (the fast pass, the fallbacks, the JSON-LD comparison, the article), 0.1-0.2 ms each.
+    """
     return len(_WORDS.findall(text))
 
 
