@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,25 @@ def test_callbacks_are_not_parsed_again_for_every_response(
     spider.settings = Settings(crawl_settings(config, tmp_path))
     warn_on_generator_with_return_value(spider, callback)
     assert not read
+
+
+def test_extraction_workers_start_before_scrapy_is_imported(tmp_path: Path) -> None:
+    """The workers warm up (about a second) while Scrapy is imported and set up."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import crawler.crawl.run as run\n"
+        "from crawler.config import Config, CrawlDefaults\n"
+        "def start_pool(*args):\n"
+        "    print('scrapy imported' if 'scrapy' in sys.modules else 'scrapy not imported')\n"
+        "    raise SystemExit(0)\n"
+        "run.start_pool = start_pool\n"
+        f"data = Path({str(tmp_path)!r})\n"
+        "config = Config(path=data / 'sites.toml', defaults=CrawlDefaults(), sites=())\n"
+        "run.run_crawl(config, data, [])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "scrapy not imported"

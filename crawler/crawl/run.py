@@ -181,14 +181,14 @@ def run_crawl(
     Resuming needs no job directory: URLs the store already holds are skipped, and feed
     validators are saved only by a run that finished, so a killed run's feeds are read again.
     """
+    workers = config.defaults.extract_workers
+    extractor = start_pool(  # first: the workers warm up while Scrapy is imported and set up
+        default_workers() if workers is None else workers, config.defaults.extract_timeout
+    )
     from scrapy.crawler import CrawlerProcess
 
     from crawler.crawl.spider import NewsSpider
 
-    workers = config.defaults.extract_workers
-    extractor = start_pool(
-        default_workers() if workers is None else workers, config.defaults.extract_timeout
-    )
     large_blocks_returned()  # in this process only: the helpers are exec'd
     started = datetime.now(UTC)
     store = ArticleStore.open(data_dir)
