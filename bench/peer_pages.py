@@ -210,6 +210,65 @@ def goose3_cases(snapshot: Snapshot) -> Iterator[Case]:
         )
 
 
+FUNDUS_DATA = "tests/resources/parser/test_data/"
+
+
+def _version_key(name: str) -> tuple[int, ...]:
+    """A Fundus parser version ('V1', 'V1_1', 'V2') as numbers, oldest first."""
+    return tuple(int(part) for part in re.findall(r"\d+", name))
+
+
+def _fundus_body(body: dict[str, Any] | None) -> str:
+    """The article's text as Fundus serialises it: summary, then each section's headline and
+    paragraphs, one block a line."""
+    if not body:
+        return ""
+    lines = list(body.get("summary") or [])
+    for section in body.get("sections") or []:
+        lines += list(section.get("headline") or []) + list(section.get("paragraphs") or [])
+    return "\n".join(line.strip() for line in lines if line and line.strip())
+
+
+def fundus_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """flairNLP/fundus: test_data/<country>/<Publisher>.json holds the expected values of each
+    parser version, and <Publisher>_<yyyy_mm_dd>.html.gz the page of each (meta.info: its URL
+    and crawl date). Each version parses the pages of its own period, so the versions, oldest
+    first, pair with the pages by crawl date; a publisher whose counts differ is left out.
+
+    Only the body is taken: these pages are news-metadata-dev's Fundus pages (same commit),
+    whose title, authors and date the dev folds already score; that set holds body snippets
+    only, so the full text here is what is new (a body F1 on 252 more pages)."""
+    for info_path in snapshot.files(FUNDUS_DATA):
+        if not info_path.endswith("/meta.info"):
+            continue
+        folder = info_path.removesuffix("meta.info")
+        pages = _json(snapshot, info_path)
+        for expected_path in snapshot.files(folder):
+            if not expected_path.endswith(".json") or expected_path.count("/") != folder.count("/"):
+                continue
+            publisher = Path(expected_path).stem
+            dated = re.compile(re.escape(publisher) + r"_\d{4}_\d{2}_\d{2}\.html\.gz")
+            files = sorted(
+                (name for name in pages if dated.fullmatch(name)),
+                key=lambda name: str(pages[name].get("crawl_date", "")),
+            )
+            versions = _json(snapshot, expected_path)
+            if not files or len(files) != len(versions):
+                continue
+            for version, name in zip(sorted(versions, key=_version_key), files, strict=True):
+                if not snapshot.exists(folder + name):
+                    continue
+                values = versions[version] or {}
+                yield Case(
+                    name=f"{publisher}-{version}",
+                    html=gzip.decompress(snapshot.read(folder + name)),
+                    path=folder + name,
+                    annotation_path=f"{expected_path} ({version})",
+                    url=pages[name].get("url") or None,
+                    body=_fundus_body(values.get("body")) or None,
+                )
+
+
 @dataclass(frozen=True)
 class Source:
     """A peer repository and how its test pages are read."""
@@ -223,6 +282,7 @@ SOURCES = (
     Source("readability", "mozilla/readability", readability_cases),
     Source("newspaper4k", "AndyTheFactory/newspaper4k", newspaper4k_cases),
     Source("goose3", "goose3/goose3", goose3_cases),
+    Source("fundus", "flairNLP/fundus", fundus_cases),
 )
 
 

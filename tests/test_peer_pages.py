@@ -17,12 +17,16 @@ APACHE = "Apache License\nVersion 2.0, January 2004\n"
 PAGE = "<html><head><title>{title}</title></head><body><p>{body}</p></body></html>"
 
 
-def _bare_repo(root: Path, repo: str, files: dict[str, str]) -> Path:
+def _bare_repo(
+    root: Path, repo: str, files: dict[str, str], binary: dict[str, bytes] | None = None
+) -> Path:
     """A bare git repository at <root>/<owner>+<name>/repo holding files in one commit."""
     work = root / "work" / repo.replace("/", "+")
     for path, text in files.items():
         (work / path).parent.mkdir(parents=True, exist_ok=True)
         (work / path).write_text(text)
+    for path, data in (binary or {}).items():
+        (work / path).write_bytes(data)
     git = ["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(["git", "init", "-q", str(work)], check=True)
     subprocess.run([*git, "add", "."], check=True)
@@ -78,6 +82,60 @@ def mirror(tmp_path: Path) -> Path:
             ),
         },
     )
+    fundus = "tests/resources/parser/test_data/de/"
+    _bare_repo(
+        tmp_path,
+        "flairNLP/fundus",
+        {
+            "LICENSE": MIT,
+            # two parser versions: each pairs with the page of its period, by crawl date
+            fundus + "Zeitung.json": json.dumps(
+                {
+                    "V1_1": {"title": "New", "authors": ["Eva Roth"], "body": None},
+                    "V1": {
+                        "title": "Old",
+                        "authors": ["Jan Berg"],
+                        "publishing_date": "2023-04-28 09:00:00+02:00",
+                        "body": {
+                            "summary": ["The lead."],
+                            "sections": [
+                                {"headline": [], "paragraphs": [body]},
+                                {"headline": ["Sub"], "paragraphs": ["More."]},
+                            ],
+                        },
+                    },
+                }
+            ),
+            fundus + "Zeitung_2024_05_01.html.gz": "",  # replaced below by gzip bytes
+            fundus + "Zeitung_2023_04_28.html.gz": "",
+            # one expected version, two pages: which page is which cannot be told
+            fundus + "Blatt.json": json.dumps({"V1": {"title": "B"}}),
+            fundus + "Blatt_2023_01_01.html.gz": "",
+            fundus + "Blatt_2024_01_01.html.gz": "",
+            fundus + "meta.info": json.dumps(
+                {
+                    "Zeitung_2023_04_28.html.gz": {
+                        "url": "https://zeitung.example/old",
+                        "crawl_date": "2023-04-28 10:00:00",
+                    },
+                    "Zeitung_2024_05_01.html.gz": {
+                        "url": "https://zeitung.example/new",
+                        "crawl_date": "2024-05-01 10:00:00",
+                    },
+                    "Blatt_2023_01_01.html.gz": {"url": "https://b.example/1", "crawl_date": "1"},
+                    "Blatt_2024_01_01.html.gz": {"url": "https://b.example/2", "crawl_date": "2"},
+                }
+            ),
+        },
+        binary={
+            fundus + "Zeitung_2023_04_28.html.gz": gzip.compress(
+                PAGE.format(title="Old", body=body).encode()
+            ),
+            fundus + "Zeitung_2024_05_01.html.gz": gzip.compress(
+                PAGE.format(title="New", body="x").encode()
+            ),
+        },
+    )
     return tmp_path / "mirror"
 
 
@@ -98,6 +156,8 @@ def test_build_writes_one_layout_for_both_scoring_scripts(mirror: Path, tmp_path
         "readability__no-meta",
         "newspaper4k__cnn_1",
         "goose3__content-paper",
+        "fundus__Zeitung-V1",
+        "fundus__Zeitung-V1_1",
     }
     news = json.loads((cache / "cases/readability__news-1/expected.json").read_text())
     assert news["authors"] == "Ann Lee"  # the byline as the source wrote it
@@ -109,7 +169,12 @@ def test_build_writes_one_layout_for_both_scoring_scripts(mirror: Path, tmp_path
     assert "body" not in paper
 
     truth = json.loads((cache / "ground-truth.json").read_text())
-    assert set(truth) == {"readability__news-1", "readability__no-meta", "newspaper4k__cnn_1"}
+    assert set(truth) == {
+        "readability__news-1",
+        "readability__no-meta",
+        "newspaper4k__cnn_1",
+        "fundus__Zeitung-V1",
+    }
     page = gzip.decompress((cache / "html" / "newspaper4k__cnn_1.html.gz").read_bytes())
     assert b"<title>Storm</title>" in page
     assert peer_pages.source_of(cache)["goose3__content-paper"] == "goose3"
@@ -147,3 +212,20 @@ def test_peer_folds_count_each_source_and_all(tmp_path: Path) -> None:
     assert table["peers"]["presswatch"]["title"] == 50.0
     assert table["peers"]["presswatch"]["date"] == 100.0
     assert table["peers"]["domains"] == 2
+
+
+def test_fundus_versions_pair_with_the_pages_of_their_period(mirror: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+    assert manifest["sources"]["fundus"]["pages"] == 2  # Blatt: 1 version, 2 pages, left out
+    assert manifest["sources"]["fundus"]["licence"] == "MIT"
+    old = json.loads((cache / "cases/fundus__Zeitung-V1/expected.json").read_text())
+    assert old["url"] == "https://zeitung.example/old"
+    assert not {"title", "authors", "published"} & set(old)  # the dev set scores those already
+    assert old["body"].splitlines()[0] == "The lead."
+    assert old["body"].splitlines()[-2:] == ["Sub", "More."]
+    page = gzip.decompress((cache / "cases/fundus__Zeitung-V1/page.html.gz").read_bytes())
+    assert b"<title>Old</title>" in page  # the page itself, not its gzip file
+    new = json.loads((cache / "cases/fundus__Zeitung-V1_1/expected.json").read_text())
+    assert new["url"] == "https://zeitung.example/new"
+    assert "body" not in new
