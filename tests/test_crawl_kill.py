@@ -156,3 +156,19 @@ def test_the_lock_of_a_killed_holder_is_taken_over(tmp_path: Path) -> None:
         crawl = run_cli("--config", str(config), "--data", str(data), "crawl")
         assert crawl.returncode == 0, crawl.stderr
         assert stored_count(data) == 3
+
+
+def test_a_crawl_runs_no_remote_code_server_and_leaves_no_token(tmp_path: Path) -> None:
+    """Scrapy 2.19's RemoteControl runs Python code posted to a localhost port, its token in a
+    job file under the user's state folder (kept when the crawl is killed): never in a crawl."""
+    state = tmp_path / "state"
+    with FaultServer(NewsSite(count=40).build, delays={"/world/": 0.02}) as server:
+        config = tmp_path / "sites.toml"
+        config.write_text(site_config({"factory": server.base_url}), encoding="utf-8")
+        data = tmp_path / "data"
+        process = presswatch(config, data, "crawl", env={"XDG_STATE_HOME": str(state)})
+        reached = wait_for(lambda: stored_count(data) >= 5, step=0.005)
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)
+    assert reached
+    assert not list(state.glob("**/*.json")), "a job file with a remote-control token"

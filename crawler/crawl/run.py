@@ -148,6 +148,10 @@ def crawl_settings(config: Config, data_dir: Path) -> dict[str, Any]:
         # tasks for 1,000 mirror articles. A listing's links are scheduled 8 at a time.
         "CONCURRENT_ITEMS": 8,
         "TELNETCONSOLE_ENABLED": False,
+        # Scrapy 2.19's RemoteControl serves, on a localhost port, any Python code posted with
+        # the token it writes under ~/.local/state/scrapy (left behind by a killed crawl):
+        # a scheduled crawl opens no such door. It also imported aiohttp into every crawl.
+        "REMOTE_CONTROL_ENABLED": False,
         # Scrapy reads and parses the source of a generator callback for every response it
         # hands it (its cache misses on bound methods): 1 ms of CPU per article page.
         "WARN_ON_GENERATOR_RETURN_VALUE": False,
