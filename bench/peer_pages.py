@@ -252,8 +252,10 @@ def fundus_cases(snapshot: Snapshot) -> Iterator[Case]:
                 (name for name in pages if dated.fullmatch(name)),
                 key=lambda name: str(pages[name].get("crawl_date", "")),
             )
+            if not files:
+                continue
             versions = _json(snapshot, expected_path)
-            if not files or len(files) != len(versions):
+            if len(files) != len(versions):
                 continue
             for version, name in zip(sorted(versions, key=_version_key), files, strict=True):
                 if not snapshot.exists(folder + name):
