@@ -83,6 +83,40 @@ def test_modified_is_filled_whenever_the_page_states_it(head: str, source: str) 
     assert (article.modified_source, article.published_day) == (source, date(2025, 5, 5))
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        'property="og:published_time"',
+        'property="article:published"',
+        'name="article:published:time"',
+        'name="cXenseParse:recs:publishtime"',
+        'name="publication_date"',
+        'name="publish_date"',
+        'name="DC.date.published"',
+        'property="bt:pubDate"',
+    ],
+)
+def test_a_publication_instant_in_a_less_common_meta_name_keeps_its_time(name: str) -> None:
+    """The instant the page states, not the day alone that the whole-page date search finds."""
+    head = f'<meta {name} content="2025-05-05T08:30:00Z">'
+    article = page(f"<article><h1>{HEADLINE}</h1>{TEXT}</article>", head)
+    assert article.published == datetime(2025, 5, 5, 8, 30, tzinfo=UTC)
+    assert (article.published_source, article.published_precision) == ("meta", "minute")
+
+
+@pytest.mark.parametrize(
+    "name", ['name="article:modified:time"', 'property="og:modified_time"', 'name="bt:modDate"']
+)
+def test_a_modification_in_a_less_common_meta_name_fills_modified(name: str) -> None:
+    published = '<meta property="article:published_time" content="2025-05-05T08:00:00Z">'
+    head = published + f'<meta {name} content="2025-05-06T09:00:00Z">'
+    article = page(f"<article><h1>{HEADLINE}</h1>{TEXT}</article>", head)
+    assert (article.modified, article.modified_source) == (
+        datetime(2025, 5, 6, 9, 0, tzinfo=UTC),
+        "meta",
+    )
+
+
 # -- authors ----------------------------------------------------------------------------------
 
 

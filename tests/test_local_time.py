@@ -12,6 +12,12 @@ from crawler.extract.dates import NormalizedDate, parse_date
 from crawler.extract.local_time import localize_utc_stamp
 
 
+def assert_kept(local: NormalizedDate, found: NormalizedDate) -> None:
+    """Unchanged, offset included (datetimes of one instant compare equal in any offset)."""
+    assert local == found
+    assert local.value.utcoffset() == found.value.utcoffset()  # type: ignore[union-attr]
+
+
 def stamp(raw: str) -> NormalizedDate:
     found = parse_date(raw, source="json-ld", fetched_at=datetime(2026, 1, 1, tzinfo=UTC))
     assert found is not None
@@ -54,7 +60,7 @@ def test_a_local_echo_gives_the_outlets_offset_and_day(
 )
 def test_without_an_echo_the_utc_stamp_is_kept(page: str) -> None:
     found = stamp("2020-02-18T02:18:11Z")
-    assert localize_utc_stamp(found, page) == found
+    assert_kept(localize_utc_stamp(found, page), found)
 
 
 def test_dates_with_their_own_offset_or_only_a_day_are_never_moved() -> None:
@@ -79,7 +85,7 @@ def test_without_an_echo_the_offset_of_the_pages_other_timestamps_is_used() -> N
 def test_timestamps_that_disagree_on_the_offset_say_nothing() -> None:
     page = '"2020-05-01T23:00:00-04:00" "2020-05-01T23:00:00+02:00" "2020-05-01T10:00:00+09:00"'
     found = stamp("2020-05-02T02:54:29Z")
-    assert localize_utc_stamp(found, page) == found
+    assert_kept(localize_utc_stamp(found, page), found)
 
 
 _PIECES = st.sampled_from(
@@ -114,7 +120,7 @@ def test_an_offset_no_zone_uses_is_not_an_echo() -> None:
     """Regression: another story's '21:05:33' made a 19:35:33Z stamp '+01:30'."""
     page = '<span data-time="2020-08-18 21:05:33">just now</span>'
     found = stamp("2020-08-18T19:35:33+00:00")
-    assert localize_utc_stamp(found, page) == found
+    assert_kept(localize_utc_stamp(found, page), found)
 
 
 def test_echoes_to_the_minute_count_only_when_they_agree() -> None:
@@ -123,4 +129,13 @@ def test_echoes_to_the_minute_count_only_when_they_agree() -> None:
     local = localize_utc_stamp(found, agreeing)
     assert local.value.utcoffset() == timedelta(hours=-4)  # type: ignore[union-attr]
     related = "<li>2020-09-08 09:22 Story A</li><li>2020-09-08 15:22 Story B</li>"
-    assert localize_utc_stamp(found, related) == found
+    assert_kept(localize_utc_stamp(found, related), found)
+
+
+def test_a_twelve_hour_clock_without_am_pm_is_not_an_echo() -> None:
+    """Regression (Börsen-Zeitung): '3:48' printed for 15:48 UTC made the stamp '-12:00', an
+    offset no one lives at; the UTC stamp stays as the page gave it."""
+    page = "<div>Frankfurt, October 23, 2024, 3:48: Uhr</div>"
+    page += '<script>var d = "2024-10-23 03:48:15";</script>'
+    found = stamp("2024-10-23T15:48:15+00:00")
+    assert_kept(localize_utc_stamp(found, page), found)

@@ -19,8 +19,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from crawler.extract.dates import NormalizedDate
 
 # UTC offsets in use (whole hours, and the half and quarter hours a few zones have), not 0.
+# Not -12:00 either: no one lives there, and it is what a 12-hour clock printed without
+# AM/PM ("3:48" for 15:48 UTC) looks like.
 REAL_OFFSETS = frozenset(
-    [timedelta(hours=h) for h in range(-12, 15) if h]
+    [timedelta(hours=h) for h in range(-11, 15) if h]
     + [
         timedelta(hours=h, minutes=m) * sign
         for sign, h, m in (
