@@ -45,6 +45,31 @@ def test_a_worker_gives_the_same_article_as_the_crawl_process() -> None:
     assert from_worker.published_day is not None
 
 
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_stop_returns_at_once_and_join_reaps_the_workers() -> None:
+    """A crawl tells its workers to end, then waits for its index's last commit; they are
+    joined after it. A worker that cannot end (here: frozen) is killed by join()."""
+    pool = start_pool(2)
+    pids = pool.worker_pids()
+    try:
+        asyncio.run(pool.extract(PAGE, URL, SITE, FETCHED))
+        os.kill(pids[0], signal.SIGSTOP)
+        pool.stop()
+        assert pool.workers == 0
+        assert _exists(pids[0])  # not waited for: frozen, it could not have ended
+        pool.join()
+    finally:
+        pool.shutdown()
+    assert not any(_exists(pid) for pid in pids)
+
+
 MISLABELLED = (
     "<html lang='de'><head><title>Harbour reopens after the storm</title></head><body>"
     "<article><h1>Harbour reopens after the storm</h1>"

@@ -68,6 +68,7 @@ class ExtractionPool:
         # first page for each waits for its warm-up, never counted against the page's time
         # limit. Waiting here held the crawl's start for about 3 s.
         self._links = [WorkerLink() for _ in range(workers)]
+        self._ending: list[WorkerLink] = []  # told to end by stop(), not yet joined
         self._waiters: list[asyncio.Future[None]] = []  # pages waiting for a place at a worker
         self._room_waiters: list[asyncio.Future[None]] = []  # downloads waiting for room
         self._downloading = 0  # downloads let through by room() and not ended yet
@@ -235,12 +236,21 @@ class ExtractionPool:
         self._wake_room_waiters()
 
     def shutdown(self) -> None:
-        """Stop the workers (the crawl is over: nothing is waiting for them)."""
+        """Stop the workers and wait for them (the crawl is over: nothing waits for them)."""
+        self.stop()
+        self.join()
+
+    def stop(self) -> None:
+        """Tell the workers to end, and return at once (:meth:`join` waits for them)."""
         for link in self._links:
             link.close()  # the worker's recv() ends with EOFError
-        for link in self._links:
+        self._ending, self._links = self._ending + self._links, []
+
+    def join(self) -> None:
+        """Wait for the workers told to end (a straggler is killed after 2 s)."""
+        for link in self._ending:
             link.process.join(2)
             if link.process.is_alive():
                 link.process.kill()
                 link.process.join(2)
-        self._links = []
+        self._ending = []

@@ -241,7 +241,7 @@ def run_crawl(
     try:
         process.start()
     finally:
-        extractor.shutdown()
+        extractor.stop()  # the workers end while the index commits (joined below)
         if context.warc is not None:
             context.warc.close()
     context.flush_batch()
@@ -258,6 +258,7 @@ def run_crawl(
         except SQLiteError as exc:
             context.store_failed(exc)
     report.index_error = context.close_batches()
+    extractor.join()
     report.store_error = context.store_error
     store.close()
     append_run_line(data_dir, report)
