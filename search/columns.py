@@ -67,8 +67,9 @@ def _decimals(raw: np.ndarray, offsets: np.ndarray, lengths: np.ndarray) -> np.n
 
 
 def leaves(searcher: Any) -> list[tuple[Any, int]]:
-    """(segment reader, first document number) of each segment."""
-    return list(searcher.reader().leaf_readers())
+    """(segment reader, first document number) of each segment that holds documents (an
+    index with none yet has one empty reader, whose columns cannot be read)."""
+    return [(r, base) for r, base in searcher.reader().leaf_readers() if r.doc_count_all()]
 
 
 def _segment_numbers(reader: Any, fieldname: str) -> np.ndarray:

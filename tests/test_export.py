@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from crawler.model import ARTICLE_FIELDS
 from crawler.store import ArticleStore
+from indexer.index import ArticleIndex
 from search.export import COLUMN_TYPES, EXPORT_FIELDS, csv_cell
 from tests.conftest import invoke_cli
 from tests.research_archive import ResearchArchive, build_archive, make_article, store_and_index
@@ -219,3 +220,19 @@ def test_progress_bar_only_on_a_terminal(archive: ResearchArchive, tmp_path: Pat
     assert b"exporting" not in done.stdout
     plain = export(archive, "*", "-o", str(out))
     assert plain.stderr == ""
+
+
+def test_an_archive_with_nothing_indexed_yet_exports_and_sorts_nothing(tmp_path: Path) -> None:
+    """Regression: a first crawl that stored nothing left an index with no segment, whose
+    one empty reader has no columns: export and sorted searches raised NotImplementedError."""
+    data = tmp_path / "data"
+    ArticleStore.open(data).close()
+    ArticleIndex.open(data / "index", create=True)
+    out = tmp_path / "none.csv"
+    exported = invoke_cli("--data", str(data), "export", "*", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert "wrote 0 articles" in exported.stdout and out.exists()
+    for sort in ("newest", "oldest"):
+        searched = invoke_cli("--data", str(data), "search", "*", "--sort", sort)
+        assert searched.returncode == 0, searched.stderr
+        assert searched.stdout.startswith("0 matches")
