@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.model import Article
+from crawler.store import PendingVersion
 from indexer.build import SegmentBuilder
 from indexer.schema import article_document
 
@@ -33,8 +34,8 @@ class OpenSegment:
         self.index_dir = index_dir
         self.schema = schema
         self.indexname = indexname
-        self.versions: dict[int, int] = {}
-        """Article id -> the version analysed into the segment."""
+        self.versions: dict[int, PendingVersion] = {}
+        """Article id -> the version analysed into the segment (as read from the store)."""
         self._builder: SegmentBuilder | None = None  # and its folder: from the first article
         self._directory: Path | None = None
         self._docnums: dict[int, int] = {}
@@ -43,7 +44,7 @@ class OpenSegment:
     def __len__(self) -> int:
         return len(self.versions)
 
-    def add(self, article: Article, version: int) -> None:
+    def add(self, article: Article, version: PendingVersion) -> None:
         """Analyse an article into the segment; an earlier copy of it there is dropped."""
         doc = article_document(article)
         key = int(doc["id"])

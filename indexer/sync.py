@@ -40,7 +40,8 @@ def fill_open(store: ArticleStore, segment: OpenSegment, up_to_id: int, most: in
     """Analyse into ``segment`` stored versions (ids up to ``up_to_id``) that neither the
     index nor the segment holds yet, until it holds ``most`` articles; how many were added."""
     waiting = store.pending_versions(up_to_id)
-    wanted = [i for i, version in waiting.items() if segment.versions.get(i) != version]
+    # A row changed since the segment took it (same version, new group) is taken again.
+    wanted = [i for i, state in waiting.items() if segment.versions.get(i) != state]
     wanted = wanted[: max(0, most - len(segment))]
     for article in store.get_many(wanted):
         assert article.id is not None
@@ -49,10 +50,11 @@ def fill_open(store: ArticleStore, segment: OpenSegment, up_to_id: int, most: in
 
 
 def commit_open(store: ArticleStore, index: ArticleIndex, segment: OpenSegment) -> int:
-    """Commit ``segment``, then mark its versions indexed; how many articles it held."""
+    """Commit ``segment``, then mark its versions indexed (those that did not change since
+    they were read: they stay pending); how many articles it held."""
     versions = dict(segment.versions)
     committed = index.commit_open(segment)
-    store.mark_indexed({article_id: versions[article_id] for article_id in committed})
+    store.mark_indexed_unless_changed({i: versions[i] for i in committed})
     return len(committed)
 
 

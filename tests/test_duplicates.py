@@ -220,3 +220,51 @@ def test_a_group_follows_chains_of_edges_at_or_above_the_threshold(store: Articl
     assert _component(store.connection, c, 0.5) == {a, b, c}
     assert _component(store.connection, e, 0.5) == {d, e}
     assert _component(store.connection, a, 0.3) == set(ids)
+
+
+def test_a_regroup_while_the_indexer_holds_the_article_is_not_lost(
+    store: ArticleStore, tmp_path: Path
+) -> None:
+    """Regression (found by a QA pass on two fresh crawls): the live indexer analysed an
+    article, the crawl then put it in another group (same version), and the commit marked
+    the old group indexed; search counted one story as two until a full reindex."""
+    from indexer.index import ArticleIndex
+    from indexer.sync import commit_open, fill_open
+
+    index = ArticleIndex.open(tmp_path / "index", create=True)
+    body = CORPUS[0].body
+    later = store.save(_article(1, "b", "2025-06-01T10:00:00+00:00", body + " Extra line."))
+    link_article(store, later.article_id, DEFAULT_THRESHOLD)
+    segment = index.open_segment()
+    fill_open(store, segment, store.last_id(), 100)  # the indexer holds `later`, an original
+    earlier = store.save(_article(0, "a", "2025-06-01T09:00:00+00:00", body))
+    link_article(store, earlier.article_id, DEFAULT_THRESHOLD)  # `later` is now a copy
+    assert _groups(store)[later.article_id] == (later.article_id, False)
+
+    commit_open(store, index, segment)  # committed with the old flag: must stay pending
+    assert later.article_id in store.pending_versions(store.last_id())
+
+    segment = index.open_segment()
+    fill_open(store, segment, store.last_id(), 100)
+    assert set(segment.versions) == {later.article_id, earlier.article_id}
+    commit_open(store, index, segment)
+    assert store.pending_versions(store.last_id()) == {}
+
+
+def test_a_segment_retakes_an_article_that_changed_since_it_took_it(
+    store: ArticleStore, tmp_path: Path
+) -> None:
+    from indexer.index import ArticleIndex
+    from indexer.sync import fill_open
+
+    index = ArticleIndex.open(tmp_path / "index", create=True)
+    body = CORPUS[0].body
+    later = store.save(_article(1, "b", "2025-06-01T10:00:00+00:00", body + " Extra line."))
+    link_article(store, later.article_id, DEFAULT_THRESHOLD)
+    segment = index.open_segment()
+    assert fill_open(store, segment, store.last_id(), 100) == 1
+    assert fill_open(store, segment, store.last_id(), 100) == 0  # nothing new
+    earlier = store.save(_article(0, "a", "2025-06-01T09:00:00+00:00", body))
+    link_article(store, earlier.article_id, DEFAULT_THRESHOLD)
+    assert fill_open(store, segment, store.last_id(), 100) == 2  # the new one and `later`
+    segment.discard()

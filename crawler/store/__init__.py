@@ -8,6 +8,7 @@ data-directory lock (lock).
 from crawler.store.articles import (
     STORE_FILENAME,
     ArticleStore,
+    PendingVersion,
     SaveResult,
     SQLiteError,
     StoreError,
@@ -19,6 +20,7 @@ from crawler.store.articles import (
 __all__ = [
     "STORE_FILENAME",
     "ArticleStore",
+    "PendingVersion",
     "SQLiteError",
     "SaveResult",
     "StoreError",

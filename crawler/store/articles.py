@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from isal import isal_zlib
 
@@ -25,6 +25,20 @@ from crawler.model import (
 )
 
 SCHEMA_VERSION = 1
+# What a change that does not make a new version (a new duplicate group, new source
+# metadata) does to indexed_version: a fresh negative stamp (-1, -2...), so the row is
+# pending, and an indexer that read it before the change sees it changed (a plain 0 could
+# equal what it read, and its commit would then mark the old values indexed).
+CHANGED_SINCE_READ = "indexed_version = min(indexed_version, 0) - 1"
+
+
+class PendingVersion(NamedTuple):
+    """A row waiting for the index: its version, and its indexed_version when read."""
+
+    version: int
+    seen: int
+
+
 STORE_FILENAME = "articles.sqlite3"
 # The stored pages are zlib streams (any zlib reads them), written by ISA-L's deflate at its
 # level 1: 0.29 ms a page against 1.23 for zlib's fastest level and 2.98 for its default
@@ -462,7 +476,7 @@ class ArticleStore:
         values = (country, media_type, owner, affiliated, tags_json)
         cursor = self.connection.execute(
             "UPDATE articles SET country = ?, media_type = ?, owner = ?, state_affiliated = ?, "
-            "site_tags = ?, indexed_version = 0 WHERE site = ? AND NOT ("
+            f"site_tags = ?, {CHANGED_SINCE_READ} WHERE site = ? AND NOT ("
             "coalesce(country, '') = ?1 AND coalesce(media_type, '') = ?2 AND "
             "coalesce(owner, '') = ?3 AND state_affiliated IS ?4 AND "
             "coalesce(site_tags, '[]') = ?5)",
@@ -532,14 +546,24 @@ class ArticleStore:
         for rows in row_batches(self.connection, _RECORD, where, batch_size):
             yield [(_from_row(row), row["version"]) for row in rows]
 
-    def pending_versions(self, up_to_id: int) -> dict[int, int]:
-        """Article id -> version, of the rows not yet committed to the index (ids up to
-        ``up_to_id``)."""
+    def pending_versions(self, up_to_id: int) -> dict[int, PendingVersion]:
+        """Article id -> what to index of the rows not yet committed to the index (ids up to
+        ``up_to_id``), for :meth:`mark_indexed_unless_changed`."""
         rows = self.connection.execute(
-            "SELECT id, version FROM articles WHERE indexed_version < version AND id <= ?",
+            "SELECT id, version, indexed_version FROM articles "
+            "WHERE indexed_version < version AND id <= ?",
             (up_to_id,),
         )
-        return {int(article_id): int(version) for article_id, version in rows}
+        return {int(i): PendingVersion(int(version), int(seen)) for i, version, seen in rows}
+
+    def mark_indexed_unless_changed(self, read: dict[int, PendingVersion]) -> None:
+        """Record these versions as committed to the index, but not for a row that changed
+        since it was read (a new duplicate group, new source metadata): it stays pending."""
+        with self.transaction():
+            self.connection.executemany(
+                "UPDATE articles SET indexed_version = ? WHERE id = ? AND indexed_version = ?",
+                [(state.version, i, state.seen) for i, state in read.items()],
+            )
 
     def last_id(self) -> int:
         """The highest article id stored so far (0 when there is none)."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from crawler.store.articles import row_batches, rows_by_ids, write_transaction
+from crawler.store.articles import CHANGED_SINCE_READ, row_batches, rows_by_ids, write_transaction
 from crawler.store.minhash import minhash
 
 if TYPE_CHECKING:
@@ -281,7 +281,7 @@ def _assign(connection: sqlite3.Connection, components: list[set[int]]) -> set[i
             if r["duplicate_group"] != group or r["is_original"] != flag:
                 updates.append((group, flag, r["id"]))
     connection.executemany(
-        "UPDATE articles SET duplicate_group = ?, is_original = ?, indexed_version = 0 "
+        f"UPDATE articles SET duplicate_group = ?, is_original = ?, {CHANGED_SINCE_READ} "
         "WHERE id = ?",
         updates,
     )
