@@ -326,6 +326,7 @@ class _Lexer:
 
     def _word(self, i: int) -> int:
         run, end = _read_run(self.query, i)
+        _check_word(run, self.query, i, fielded=self.field is not None)
         if self.field is None:
             field, rest = _split_field(run, self.query, i, end)
             if field is not None:
@@ -348,6 +349,64 @@ class _Lexer:
             tok.field, tok.pos = self.field, self.field_pos
             self.field = None
         self.tokens.append(tok)
+
+
+# Other languages' operators, which Whoosh would take as words (or drop) without a word
+
+
+_NOT_OPERATORS = {"||": "OR", "|": "OR", "&&": "AND", "&": "AND", "!": "NOT"}
+_LOWER_OPERATORS = {"or": "OR", "not": "NOT"}  # 'or' is a stop word, 'not' a plain word
+_LEADING_SIGN = re.compile(r"[-!]\w")
+
+
+def _check_word(run: str, query: str, pos: int, fielded: bool) -> None:
+    """Refuse what a user means as an operator but Whoosh would read as a word (or drop):
+    '-russia', '!russia', '||', lower-case 'or'/'not' between words, and 'term~' fuzziness."""
+    if run in _NOT_OPERATORS:
+        raise _fail(f'"{run}" is not an operator here', query, pos, _written(run))
+    if _LEADING_SIGN.match(run):
+        raise _fail(f'"{run}": a leading "{run[0]}" does not exclude', query, pos, _written("!"))
+    if "~" in run:
+        raise _fail(
+            f'"{run}": fuzzy matching is not supported',
+            query,
+            pos,
+            'use a wildcard (chin*); a phrase takes a distance: "soft power"~3',
+        )
+    if not fielded and run in _LOWER_OPERATORS:
+        operator = _LOWER_OPERATORS[run]
+        raise _fail(
+            f'"{run}" in lower case is searched as a word',
+            query,
+            pos,
+            f"write {operator} for the operator, or put the words in quotes for a phrase",
+        )
+
+
+def _written(run: str) -> str:
+    return f"write {_NOT_OPERATORS[run]} in capitals, e.g. china {_NOT_OPERATORS[run]} russia"
+
+
+def _check_phrases(tokens: list[_Token], query: str) -> None:
+    """Refuse a phrase that the stop words would leave one word long or empty ("the who" would
+    match every "who"); "Bank of England" keeps two words and stays a phrase."""
+    from indexer.analysis import index_term
+
+    for tok in tokens:
+        if tok.kind != "phrase" or (tok.field is not None and tok.field not in DEFAULT_FIELDS):
+            continue
+        words = re.findall(r"\w+", tok.text)
+        kept = [word for word in words if index_term(word)]
+        if len(words) >= 2 and len(kept) < 2:
+            dropped = ", ".join(f'"{w}"' for w in words if not index_term(w))
+            raise _fail(
+                f'the phrase "{tok.text}" would be searched as '
+                + (f'"{kept[0]}"' if kept else "nothing")
+                + f" ({dropped}: too common to be indexed)",
+                query,
+                tok.pos,
+                "search for rarer words of it",
+            )
 
 
 # Structure checks
@@ -522,6 +581,7 @@ def normalize_query(text: str) -> str:
     _check_groups(tokens, text)
     _check_operators(tokens, text)
     _check_fields(tokens, text)
+    _check_phrases(tokens, text)
     return " ".join(_emit(tok, text) for tok in tokens)
 
 

@@ -401,6 +401,17 @@ def test_snippet_of_a_long_body_is_cut_around_the_match(tmp_path: Path) -> None:
         ('"soft power"~0', 'bad proximity "~0"'),
         ('""', "empty phrase"),
         ("the", "nothing to search for"),
+        # Other languages' operators, which Whoosh read as words or dropped (a QA pass:
+        # 'china -russia' gave the articles that mention both).
+        ("china -russia", '"-russia": a leading "-" does not exclude at position 7'),
+        ("china !russia", "write NOT in capitals"),
+        ("china || russia", '"||" is not an operator here'),
+        ("china && russia", "write AND in capitals"),
+        ("china or russia", '"or" in lower case is searched as a word'),
+        ("china not russia", "write NOT for the operator"),
+        ("china~1", "fuzzy matching is not supported"),
+        ('"the who"', 'would be searched as "who" ("the": too common to be indexed)'),
+        ('"to be or not to be"', 'would be searched as "not"'),
     ],
 )
 def test_malformed_queries(query: str, expected: str) -> None:
@@ -408,6 +419,16 @@ def test_malformed_queries(query: str, expected: str) -> None:
         parse_query(query, build_schema())
     assert expected in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"Bank of England"', "e-mail", "co-operation", "title:not", '"china or russia"', "A-level"],
+)
+def test_words_that_look_like_operators_inside_words_phrases_or_fields_are_kept(
+    query: str,
+) -> None:
+    assert parse_query(query, build_schema()) is not None
 
 
 def test_error_messages_exact_text() -> None:
