@@ -322,6 +322,35 @@ def test_a_healthy_site_whose_pages_load_recaptcha_stays_ok_run_after_run(tmp_pa
 
 
 @pytest.mark.slow
+def test_one_refused_article_asked_for_again_on_a_quiet_run_does_not_block_the_site(
+    tmp_path: Path,
+) -> None:
+    """Regression (a QA pass): the second run of an unchanged site asks again only for the
+    page refused the first time; that one 403 made the site 'blocked' (exit 1, backoff)."""
+    site = NewsSite(count=5)
+    refused = Page(b"<html><body>Forbidden</body></html>", "text/html", 403)
+
+    def build(base_url: str) -> dict[str, Page]:
+        pages = site.build(base_url)
+        pages[site.articles()[0].path] = refused
+        return pages
+
+    with FaultServer(build) as server:
+        config = tmp_path / "sites.toml"
+        config.write_text(site_config({"quiet": server.base_url}), encoding="utf-8")
+        args = ("--config", str(config), "--data", str(tmp_path / "data"))
+        first = run_cli(*args, "crawl", "--json")
+        second = run_cli(*args, "crawl", "--json")
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert json.loads(first.stdout)["sites"][0]["outcomes"]["blocked"] == 1
+    assert second.returncode == 0, second.stderr[-3000:]
+    report = json.loads(second.stdout)["sites"][0]
+    assert report["outcomes"]["blocked"] == 1 and report["new"] == 0  # asked for again
+    assert report["status"] == "ok"
+    assert json.loads(invoke_cli(*args, "sites", "--json").stdout)[0]["health"] == "ok"
+
+
+@pytest.mark.slow
 def test_a_challenge_page_served_in_place_of_the_feeds_blocks_the_site(tmp_path: Path) -> None:
     site = NewsSite(count=3)
 

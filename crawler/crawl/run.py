@@ -423,6 +423,11 @@ def site_report(site_id: str, stats: dict[str, Any]) -> SiteReport:
     return report
 
 
+MIN_BLOCKED_ARTICLES = 3
+"""Article pages refused before a site whose feeds answered is called blocked: a quiet run
+asks again only for the one page refused last time, which is no evidence about the site."""
+
+
 def _status(ours: dict[str, int], report: SiteReport) -> tuple[str, str]:
     """'ok', 'failed' or 'blocked' with a reason, from what the site answered."""
     if ours.get("robots_5xx", 0):
@@ -438,8 +443,13 @@ def _status(ours: dict[str, int], report: SiteReport) -> tuple[str, str]:
             return "failed", "its feeds and sitemaps are not readable XML"
         return "failed", f"no feed, sitemap or start page could be read ({kinds})"
     article_responses = ours.get("article_responses", 0)
+    article_blocked = ours.get("article_blocked", 0)
     stored = report.new + report.updated + report.duplicate + report.unchanged
-    if stored == 0 and 0 < article_responses <= 2 * ours.get("article_blocked", 0):
+    if (
+        stored == 0
+        and article_blocked >= MIN_BLOCKED_ARTICLES
+        and article_responses <= 2 * article_blocked
+    ):
         if blocked:
             return "blocked", f"{why_blocked} on article pages"
         return "blocked", "challenge pages instead of articles"
