@@ -337,6 +337,14 @@ class ArticleIndex:
                 raise
         return count
 
+    def terms(self, fieldname: str) -> set[str]:
+        """Every value a keyword field (site, language...) holds in the index."""
+        with self.searcher() as searcher:
+            return {
+                term.decode() if isinstance(term, bytes) else str(term)
+                for term in searcher.reader().field_terms(fieldname)
+            }
+
     def doc_count(self) -> int:
         """Number of articles in the index (deleted ones not counted)."""
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -211,3 +212,35 @@ def test_search_starts_without_the_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("command", ["search", "stats", "export"])
+def test_a_site_neither_stored_nor_configured_is_refused_not_counted_as_zero(
+    archive: ResearchArchive, tmp_path: Path, command: str
+) -> None:
+    """Regression (a QA pass): '--site heraldd' (a typo) gave 0 matches with exit 0, which
+    reads as a site without coverage."""
+    out = ("-o", str(tmp_path / "x.csv")) if command == "export" else ()
+    typo = invoke_cli(*archive.cli_args(), command, "bank", "--site", "wirre", *out)
+    assert typo.returncode == 2
+    assert "no site with id 'wirre' in the archive or the config" in typo.stderr
+    assert "courier, daily-post" in typo.stderr  # the sites there are
+
+
+def test_a_configured_site_without_matches_is_zero_and_a_bad_media_type_is_refused(
+    archive: ResearchArchive,
+) -> None:
+    config = archive.config.read_text(encoding="utf-8")
+    archive.config.write_text(
+        config + '\n[[site]]\nid = "new-outlet"\nname = "New"\ndomains = ["new.example"]\n'
+        'feeds = ["https://new.example/rss"]\n',
+        encoding="utf-8",
+    )
+    try:
+        quiet = invoke_cli(*archive.cli_args(), "search", "bank", "--site", "new-outlet")
+        assert quiet.returncode == 0, quiet.stderr
+        assert quiet.stdout.startswith("0 matches")
+    finally:
+        archive.config.write_text(config, encoding="utf-8")
+    tv = invoke_cli(*archive.cli_args(), "search", "bank", "--media-type", "tv")
+    assert tv.returncode == 2 and "'tv' is not one of" in tv.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,3 +93,23 @@ def presswatch_argv() -> list[str]:
     can never run instead of the installed presswatch.
     """
     return [sys.executable, "-P", "-m", "search"]
+
+
+def check_sites(paths: Paths, index: ArticleIndex, sites: list[str]) -> None:
+    """Refuse (exit 2) a --site that neither the archive nor the config knows: a typo would
+    otherwise read as a site with no coverage. Called when a search found nothing."""
+    if not sites:
+        return
+    known = index.terms("site")
+    unknown = [site for site in sites if site not in known]
+    if not unknown:
+        return
+    with suppress(ConfigError):  # no usable config: the archive's sites are all there is
+        known |= {site.id for site in load_config(paths.config).sites}
+    unknown = [site for site in unknown if site not in known]
+    if unknown:
+        listed = ", ".join(sorted(known)) or "none yet"
+        raise CliError(
+            f"no site with id {unknown[0]!r} in the archive or the config (sites: {listed})",
+            EXIT_USAGE,
+        )

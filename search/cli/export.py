@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from search.cli.context import Paths, open_index, open_store
+from search.cli.context import Paths, check_sites, open_index, open_store
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import collapse_option, filter_options, path_options, sort_option
 from search.filters import filters_from_json, filters_json
@@ -180,6 +180,8 @@ def export(
         request = ExportRequest(query, filters, sort, limit, collapse_duplicates)
     index = open_index(paths)
     ids = _matching(index, request)
+    if not ids:
+        check_sites(paths, index, request.filters.sites)
     matches = len(ids)
     if request.limit is not None:
         ids = ids[: request.limit]

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from crawler.config import MEDIA_TYPES
 from search.cli.context import resolve_paths
 from search.cli.errors import EXIT_USAGE, CliError
 from search.filters import FilterError, make_filters
@@ -97,8 +98,8 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "--media-type",
             "media_types",
             multiple=True,
-            metavar="TYPE",
-            help="Only this kind of source: newspaper, broadcaster, agency, magazine, online.",
+            type=click.Choice(MEDIA_TYPES),
+            help="Only this kind of source.",
         ),
         click.option(
             "--state-affiliated/--not-state-affiliated",

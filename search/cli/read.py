@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crawler.config import ConfigError
-from search.cli.context import Paths, open_index, open_store, read_config
+from search.cli.context import Paths, check_sites, open_index, open_store, read_config
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import collapse_option, filter_options, path_options, sort_option
 from search.cli.render import print_article, print_json, print_search_result, search_json
@@ -27,11 +27,14 @@ def _run_search(paths: Paths, query: str, filters: Any, **options: Any) -> Any:
 
     index = open_index(paths)
     try:
-        return run(index, query, filters, **options)
+        result = run(index, query, filters, **options)
     except QuerySyntaxError as exc:
         raise CliError(f"bad query: {exc}", EXIT_USAGE) from exc
     except PresswatchIndexError as exc:
         raise CliError(str(exc), EXIT_UNUSABLE) from exc
+    if not result.total:
+        check_sites(paths, index, filters.sites)
+    return result
 
 
 @click.command()
