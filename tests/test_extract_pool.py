@@ -437,3 +437,21 @@ def test_pages_held_by_a_worker_take_their_places_too() -> None:
         asyncio.run(crawl_side(pool))
     finally:
         pool.shutdown()
+
+
+def test_a_pool_stopped_before_its_workers_are_ready_prints_no_traceback() -> None:
+    """Regression (a QA pass): a crawl of an unreachable site ends within a second, before
+    the workers' READY is read; closing then resets their connection, and each worker
+    printed a ConnectionResetError traceback on the crawl's stderr."""
+    script = (
+        "import time\n"
+        "from crawler.crawl.extract_pool import start_pool\n"
+        "pool = start_pool(2)\n"
+        "time.sleep(3)\n"  # the workers are ready and have written READY, which nobody reads
+        "pool.shutdown()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr

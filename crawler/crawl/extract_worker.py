@@ -44,8 +44,8 @@ def serve(conn: Connection) -> None:
     while True:
         try:
             task = conn.recv()
-        except EOFError:  # the crawl process closed its end: the crawl is over
-            return
+        except (EOFError, ConnectionResetError):  # the crawl process closed its end: over
+            return  # (a reset when it closed before reading this worker's READY)
         _answer(conn, *task)
         del task  # the page's memory is free now: give it back when the worker has grown
         trim_above(TRIM_ABOVE_MB)
