@@ -111,3 +111,23 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 def test_version() -> None:
     result = invoke_cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("presswatch, version ")
+
+
+@pytest.mark.parametrize(
+    ("url", "hint"),
+    [
+        ("www.example.org/x", "write https://www.example.org/x"),
+        ("not a url", ""),
+        ("file:///etc/passwd", ""),
+        ("ftp://example.org/a", ""),
+    ],
+)
+def test_try_refuses_what_is_not_an_http_url_in_one_line(url: str, hint: str) -> None:
+    """Regression (a QA pass): no scheme gave a ValueError traceback, file:// and ftp:// were
+    fetched though a crawl never fetches them."""
+    result = invoke_cli("try", url)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {url!r} is not an http(s) URL: a crawl fetches only those"
+        + (f"; {hint}" if hint else "")
+    ]

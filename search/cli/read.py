@@ -235,6 +235,11 @@ def try_url(paths: Paths, url: str, site_id: str | None, as_json: bool) -> None:
     from crawler.model import article_to_dict
     from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
 
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in ("http", "https"):
+        hint = f"; write https://{url}" if not scheme and " " not in url.strip() else ""
+        message = f"{url!r} is not an http(s) URL: a crawl fetches only those{hint}"
+        raise CliError(message, EXIT_USAGE)
     site = None
     if site_id:
         try:
