@@ -131,3 +131,24 @@ def test_try_refuses_what_is_not_an_http_url_in_one_line(url: str, hint: str) ->
         f"Error: {url!r} is not an http(s) URL: a crawl fetches only those"
         + (f"; {hint}" if hint else "")
     ]
+
+
+def test_demo_checks_its_queries_before_it_serves_or_crawls(tmp_path: Path) -> None:
+    """Regression (a QA pass): a bad --query crawled first, then ended in a traceback."""
+    result = invoke_cli("--data", str(tmp_path / "demo"), "demo", "--query", 'china "x')
+    assert result.returncode == 2
+    assert result.stderr.strip() == 'Error: bad query: unclosed quote at position 7 in: china "x'
+    assert not (tmp_path / "demo").exists()  # nothing crawled, nothing stored
+
+
+def test_demo_on_a_port_in_use_is_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = invoke_cli("--data", str(tmp_path / "demo"), "demo", "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(f"Error: cannot serve the demo on 127.0.0.1:{port}")
+    assert "choose another --port" in result.stderr and "Traceback" not in result.stderr

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from search.cli.context import Paths, open_index, presswatch_argv, resolve_paths
+from search.cli.errors import EXIT_USAGE, CliError
 
 DEMO_QUERIES = ('"soft power" AND china', "软实力", "interest rates", "election")
 
@@ -44,7 +45,13 @@ def demo(ctx: click.Context, port: int | None, serve: bool, queries: tuple[str, 
     from crawler.demo.config import demo_config_toml
     from crawler.demo.server import SiteServer
     from crawler.demo.site import build_demo_site
+    from search.query import QuerySyntaxError, normalize_query
 
+    for query in queries:  # checked before anything is served or crawled
+        try:
+            normalize_query(query)
+        except QuerySyntaxError as exc:
+            raise CliError(f"bad query: {exc}", EXIT_USAGE) from exc
     outer = ctx.find_root().params
     paths = resolve_paths(None, outer.get("data_path") or _env_data() or "demo-data")
     config_path = paths.data / "demo-sites.toml"
@@ -70,7 +77,16 @@ def _demo_server(server_class: Any, build: Any, port: int | None, config_path: P
     from crawler.demo.config import DEMO_PORT
 
     if port is not None:
-        return server_class(build, port=port)
+        chosen = server_class(build, port=port)
+        try:
+            chosen.start()
+        except OSError as exc:
+            raise CliError(
+                f"cannot serve the demo on 127.0.0.1:{port} ({exc.strerror or exc}); "
+                "choose another --port, or leave it out to take a free one",
+                EXIT_USAGE,
+            ) from exc
+        return chosen
     wanted = DEMO_PORT
     if config_path.exists():
         found = re.search(r"127\.0\.0\.1:(\d+)/", config_path.read_text(encoding="utf-8"))
