@@ -236,3 +236,31 @@ def test_an_archive_with_nothing_indexed_yet_exports_and_sorts_nothing(tmp_path:
         searched = invoke_cli("--data", str(data), "search", "*", "--sort", sort)
         assert searched.returncode == 0, searched.stderr
         assert searched.stdout.startswith("0 matches")
+
+
+@pytest.mark.parametrize(
+    "inside", ["articles.sqlite3", "articles.sqlite3-wal", "runs.jsonl", "index/x.csv", "w.lock"]
+)
+def test_an_export_never_writes_over_the_archive(tmp_path: Path, inside: str) -> None:
+    """Regression (a QA pass): '-o data/articles.sqlite3' wrote a CSV over the store."""
+    data = tmp_path / "data"
+    ArticleStore.open(data).close()
+    ArticleIndex.open(data / "index", create=True)
+    before = (data / "articles.sqlite3").read_bytes()
+    result = invoke_cli("--data", str(data), "export", "*", "-o", str(data / inside))
+    assert result.returncode == 2
+    assert (
+        "is part of the archive" in result.stderr and "write the export elsewhere" in result.stderr
+    )
+    assert (data / "articles.sqlite3").read_bytes() == before
+    beside = invoke_cli("--data", str(data), "export", "*", "-o", str(data / "mine.csv"))
+    assert beside.returncode == 0, beside.stderr  # a file of one's own in the folder is fine
+
+
+def test_an_export_to_a_dash_is_refused_not_a_file_named_dash(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    ArticleStore.open(data).close()
+    ArticleIndex.open(data / "index", create=True)
+    result = invoke_cli("--data", str(data), "export", "*", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 2 and "-o needs a file name" in result.stderr
+    assert not (tmp_path / "-").exists()

@@ -113,3 +113,23 @@ def check_sites(paths: Paths, index: ArticleIndex, sites: list[str]) -> None:
             f"no site with id {unknown[0]!r} in the archive or the config (sites: {listed})",
             EXIT_USAGE,
         )
+
+
+_ARCHIVE_FILES = ("articles.sqlite3", "runs.jsonl")  # and their -wal/-shm, and the *.lock files
+
+
+def refuse_archive_files(paths: Paths, *outputs: Path) -> None:
+    """Refuse (exit 2) to write an output over the archive itself: its store, run history or
+    locks, or anything in its folders (index, logs, warc)."""
+    data = paths.data.resolve()
+    for output in outputs:
+        where = output.resolve()
+        if not where.is_relative_to(data) or where == data:
+            continue
+        inside = where.relative_to(data)
+        name = inside.name
+        if len(inside.parts) > 1 or name.endswith(".lock") or name.startswith(_ARCHIVE_FILES):
+            raise CliError(
+                f"{output} is part of the archive in {paths.data}: write the export elsewhere",
+                EXIT_USAGE,
+            )

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from search.cli.context import Paths, check_sites, open_index, open_store
+from search.cli.context import (
+    Paths,
+    check_sites,
+    open_index,
+    open_store,
+    refuse_archive_files,
+)
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import collapse_option, filter_options, path_options, sort_option
 from search.filters import filters_from_json, filters_json
@@ -162,9 +168,19 @@ def export(
       presswatch export '"soft power"' --format warc -o soft-power.warc.gz
     """
     from search.cli.progress import progress_bar
-    from search.export import ExportError, format_for, now_utc, write_export, write_manifest
+    from search.export import (
+        ExportError,
+        format_for,
+        manifest_path,
+        now_utc,
+        write_export,
+        write_manifest,
+    )
 
+    if output == "-":
+        raise CliError("-o needs a file name (an export is a file and its manifest)", EXIT_USAGE)
     path = Path(output)
+    refuse_archive_files(paths, path, manifest_path(path))
     try:
         fmt = format_for(path, fmt)
     except ExportError as exc:
