@@ -216,3 +216,37 @@ def test_blocked_failing_and_rate_limited_sites_are_reported_and_the_others_carr
     finally:
         for server in servers.values():
             server.stop()
+
+
+def test_a_page_in_another_charset_than_its_header_says_keeps_its_letters(
+    tmp_path: Path,
+) -> None:
+    """Regression (a QA pass): a Western page (meta charset) served as 'charset=utf-8' was
+    decoded by the header, and 'Café société' stored as 'Caf socit': lost to search."""
+    from dataclasses import replace
+
+    site = NewsSite(count=3)
+    plain = story(1)
+    accented = replace(
+        plain,
+        title="Café société rouvre à Montréal",
+        body=["Le café de la société coopérative a rouvert ses portes.", *plain.body],
+    )
+
+    def build(base_url: str) -> dict[str, Page]:
+        html = render_article(accented, base_url, charset="windows-1252")
+        page = html.encode("cp1252", "xmlcharrefreplace")
+        return site.build(base_url) | {accented.path: Page(page, "text/html; charset=utf-8")}
+
+    with FaultServer(build) as server:
+        config = tmp_path / "sites.toml"
+        config.write_text(site_config({"accents": server.base_url}), encoding="utf-8")
+        args = ("--config", str(config), "--data", str(tmp_path / "data"))
+        crawled = run_cli(*args, "crawl", "--json")
+        shown = run_cli(*args, "show", server.base_url + accented.path, "--json")
+    assert crawled.returncode == 0, crawled.stderr[-3000:]
+    article = json.loads(shown.stdout)
+    assert article["title"] == "Café société rouvre à Montréal"  # its JSON-LD is ASCII
+    assert "Le café de la société coopérative a rouvert" in article["body"]
+    found = run_cli(*args, "search", "body:coopérative", "--count")
+    assert found.stdout.strip() == "1"

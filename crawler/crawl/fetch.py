@@ -6,7 +6,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 from crawler.config import DEFAULT_USER_AGENT
 
@@ -43,5 +43,26 @@ def fetch_page(
         raise FetchError(f"{url}: {getattr(exc, 'reason', exc)}") from exc
     if len(body) > max_bytes:
         raise FetchError(f"{url}: page larger than {max_bytes} bytes")
-    _, html = html_to_unicode(content_type, body)
-    return FetchedPage(url=final_url, status=status, html=html)
+    return FetchedPage(url=final_url, status=status, html=decode_page(content_type, body))
+
+
+def decode_page(content_type: str, body: bytes) -> str:
+    """The page as text, decoded as a browser does (BOM, the Content-Type charset, the page's
+    meta charset), except when the header's charset cannot read the bytes and the page's
+    own declared charset can: then the page's (a server calling a latin-1 page utf-8 would
+    otherwise turn every accented letter into U+FFFD, and 'Café' into 'Caf')."""
+    encoding, html = html_to_unicode(content_type, body)
+    if "\ufffd" not in html:
+        return html
+    try:
+        body.decode(encoding)
+        return html  # every byte read: the U+FFFD are the page's own
+    except (UnicodeDecodeError, LookupError):
+        pass
+    declared = html_body_declared_encoding(body)
+    if not declared:
+        return html
+    try:
+        return body.decode(declared)
+    except (UnicodeDecodeError, LookupError):
+        return html

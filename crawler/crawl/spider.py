@@ -24,6 +24,7 @@ from crawler.crawl.discovery import (
     read_sitemap,
     sniff_kind,
 )
+from crawler.crawl.fetch import decode_page
 from crawler.extract.challenge import challenge_evidence
 from crawler.extract.textnorm import looks_binary, strip_tracking, url_key
 from crawler.model import ArticlePage, DiscoveryHints, ExtractedPage, RawExchange
@@ -306,7 +307,10 @@ class NewsSpider(scrapy.Spider):
             self.outcomes[url] = "dropped:not_html"
             self._settle(url, "dropped", f"NotHtml: {_content_type(response).decode('latin-1')}")
             return
-        if looks_binary(response.text):
+        html = response.text
+        if "\ufffd" in html:  # the Content-Type's charset may not be the page's
+            html = decode_page(_content_type(response).decode("latin-1"), response.body)
+        if looks_binary(html):
             self._count("binary_as_html")
             self.outcomes[url] = "dropped:binary"
             self._settle(url, "dropped", "Binary: undecodable bytes served as HTML")
@@ -314,7 +318,7 @@ class NewsSpider(scrapy.Spider):
         fetched_at = datetime.now(UTC)
         yield ArticlePage(
             url=response.url,
-            html=response.text,
+            html=html,
             site_id=self.site.id,
             fetched_at=fetched_at,
             hints=hints,

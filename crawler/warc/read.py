@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from w3lib.encoding import html_to_unicode
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from crawler.crawl.fetch import decode_page
 from crawler.extract.textnorm import looks_binary
 from crawler.model import WarcRef
 
@@ -147,7 +147,7 @@ def _capture(record: Any, name: str, wanted: Callable[[str], bool] | None = None
         return Skip("malformed", url, f"payload unreadable: {type(exc).__name__}: {exc}")
     if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than its Content-Length
         return Skip("truncated", url, "the record ends before its Content-Length")
-    _encoding, html = html_to_unicode(content_type, body)
+    html = decode_page(content_type, body)
     if looks_binary(html):
         return Skip("binary", url, "undecodable bytes served as HTML")
     captured = _warc_date(headers.get_header("WARC-Date") or "")
