@@ -427,7 +427,7 @@ def _site(raw: dict[str, Any], path: Path, position: int) -> SiteConfig:
         empty_alert_runs=_positive(
             raw.get("empty_alert_runs", DEFAULT_EMPTY_ALERT_RUNS), path, where, "empty_alert_runs"
         ),
-        country=raw.get("country", "").upper(),
+        country=_country(raw.get("country", ""), path, where),
         media_type=_media_type(raw.get("media_type", ""), path, where),
         owner=raw.get("owner", ""),
         state_affiliated=raw.get("state_affiliated"),
@@ -550,6 +550,28 @@ def _min_date(value: str | date | None, path: Path, where: str) -> date | None:
         raise ConfigError(
             f"{path}: {where} key 'min_date': '{value}' is not a date (YYYY-MM-DD)"
         ) from exc
+
+
+# Codes people write for a country that ISO 3166-1 spells otherwise.
+_NOT_ISO_COUNTRIES = {"UK": "GB", "EL": "GR"}
+
+
+def _country(value: str, path: Path, where: str) -> str:
+    """An ISO 3166-1 alpha-2 code, upper case ('gb' -> 'GB'); '' when none is given."""
+    code = value.strip().upper()
+    if not code:
+        return ""
+    if code in _NOT_ISO_COUNTRIES:
+        raise ConfigError(
+            f"{path}: {where} key 'country': '{value}' is not an ISO 3166-1 code; "
+            f"write '{_NOT_ISO_COUNTRIES[code]}'"
+        )
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise ConfigError(
+            f"{path}: {where} key 'country': '{value}' is not a two-letter ISO 3166-1 code "
+            "(e.g. GB, US, CN)"
+        )
+    return code
 
 
 def _media_type(value: str, path: Path, where: str) -> str:

@@ -191,3 +191,27 @@ def test_unknown_site_lists_configured_ids(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, GOOD_SITE))
     with pytest.raises(ConfigError, match=r"no site with id 'bbc' \(configured: example\)"):
         config.site("bbc")
+
+
+@pytest.mark.parametrize(
+    ("country", "message"),
+    [
+        ("United Kingdom", "'United Kingdom' is not a two-letter ISO 3166-1 code (e.g. GB"),
+        ("UK", "'UK' is not an ISO 3166-1 code; write 'GB'"),
+        ("G8", "'G8' is not a two-letter ISO 3166-1 code"),
+    ],
+)
+def test_a_country_that_is_no_iso_code_is_refused(
+    tmp_path: Path, country: str, message: str
+) -> None:
+    """Regression (a QA pass): 'United Kingdom' or 'UK' were accepted, and the site's articles
+    then missed --country GB."""
+    path = write(tmp_path, GOOD_SITE + f'country = "{country}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert f"site 'example' key 'country': {message}" in str(caught.value)
+
+
+def test_a_country_code_in_lower_case_is_read_in_upper_case(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD_SITE + 'country = "gb"\n')
+    assert load_config(path).site("example").country == "GB"
