@@ -152,3 +152,19 @@ def test_demo_on_a_port_in_use_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().startswith(f"Error: cannot serve the demo on 127.0.0.1:{port}")
     assert "choose another --port" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("search", "x"), ("stats", "x"), ("show", "1"), ("reindex",), ("index",), ("dedup",)],
+)
+def test_a_data_directory_that_is_not_there_is_named_and_never_created(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """Regression (a QA pass): search said to run reindex, reindex said to crawl first, and
+    left behind the directory it was told about, with a lock file in it."""
+    missing = tmp_path / "no-such-archive"
+    result = invoke_cli("--data", str(missing), *command)
+    assert result.returncode == 4
+    assert f"no archive in {missing} (no such directory): check --data" in result.stderr
+    assert not missing.exists()

@@ -51,8 +51,19 @@ def read_config(paths: Paths) -> Config:
         raise CliError(str(exc), EXIT_USAGE) from exc
 
 
+def no_archive(paths: Paths) -> CliError:
+    """The error of a command that reads an archive, given a data directory that is not there."""
+    return CliError(
+        f"no archive in {paths.data} (no such directory): check --data or PRESSWATCH_DATA, "
+        "or run `presswatch crawl` to start one",
+        EXIT_UNUSABLE,
+    )
+
+
 def open_store(paths: Paths, create: bool = False) -> ArticleStore:
     """The article store, or a one-line CliError (exit 4)."""
+    if not create and not paths.data.is_dir():
+        raise no_archive(paths)
     try:
         return ArticleStore.open(paths.data, create=create)
     except StoreError as exc:
@@ -63,6 +74,8 @@ def open_index(paths: Paths, create: bool = False) -> ArticleIndex:
     """The Whoosh index, or a one-line CliError saying to run `presswatch reindex` (exit 4)."""
     from indexer.index import ArticleIndex, PresswatchIndexError
 
+    if not create and not paths.data.is_dir():
+        raise no_archive(paths)
     try:
         return ArticleIndex.open(paths.index_dir, create=create)
     except PresswatchIndexError as exc:
@@ -73,6 +86,8 @@ def open_index(paths: Paths, create: bool = False) -> ArticleIndex:
 def write_lock(paths: Paths, purpose: str) -> Iterator[None]:
     """Hold the data directory's write lock, or fail at once with exit code 3 (exit 4 when
     the lock file is a symbolic link)."""
+    if purpose in ("reindex", "reextract", "dedup", "index") and not paths.data.is_dir():
+        raise no_archive(paths)  # these rework an archive: they must not start an empty one
     lock = DataLock(paths.data, purpose)
     try:
         lock.acquire()
