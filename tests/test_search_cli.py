@@ -244,3 +244,14 @@ def test_a_configured_site_without_matches_is_zero_and_a_bad_media_type_is_refus
         archive.config.write_text(config, encoding="utf-8")
     tv = invoke_cli(*archive.cli_args(), "search", "bank", "--media-type", "tv")
     assert tv.returncode == 2 and "'tv' is not one of" in tv.stderr
+
+
+@pytest.mark.parametrize("command", [("runs",), ("reextract",)])
+def test_runs_and_reextract_refuse_a_site_neither_stored_nor_configured(
+    archive: ResearchArchive, command: tuple[str, ...]
+) -> None:
+    """Regression (a QA pass): 'runs --site nosuch' said no runs were recorded yet, and
+    'reextract --site nosuch' re-extracted 0 articles, both with exit 0."""
+    typo = invoke_cli(*archive.cli_args(), *command, "--site", "wirre")
+    assert typo.returncode == 2
+    assert "no site with id 'wirre' in the archive or the config" in typo.stderr

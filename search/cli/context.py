@@ -148,3 +148,19 @@ def refuse_archive_files(paths: Paths, *outputs: Path) -> None:
                 f"{output} is part of the archive in {paths.data}: write the export elsewhere",
                 EXIT_USAGE,
             )
+
+
+def check_stored_site(paths: Paths, store: ArticleStore, site: str | None) -> None:
+    """Refuse (exit 2) a --site that neither the store nor the config knows (a typo would
+    read as a site with nothing to show)."""
+    if not site or store.count(site):
+        return
+    known: set[str] = set()
+    with suppress(ConfigError):
+        known = {s.id for s in load_config(paths.config).sites}
+    if site not in known:
+        listed = ", ".join(sorted(known)) or "none configured"
+        raise CliError(
+            f"no site with id {site!r} in the archive or the config (configured: {listed})",
+            EXIT_USAGE,
+        )

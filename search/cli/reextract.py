@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from search.cli.context import Paths, open_index, open_store, read_config, write_lock
+from search.cli.context import (
+    Paths,
+    check_stored_site,
+    open_index,
+    open_store,
+    read_config,
+    write_lock,
+)
 from search.cli.options import path_options
 from search.cli.progress import progress_bar
 
@@ -30,6 +37,7 @@ def reextract(paths: Paths, site_id: str | None) -> None:
 
     config = read_config(paths) if paths.config.exists() else None
     with write_lock(paths, "reextract"), open_store(paths) as store:
+        check_stored_site(paths, store, site_id)
         with progress_bar("re-extracting") as advance:
             report = run_reextract(store, config, site_id, progress=advance)
         indexed = index_pending(store, open_index(paths, create=True))

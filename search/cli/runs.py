@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crawler.store.run_log import OUTCOMES, RunRow, get_run, recent_runs, run_urls
-from search.cli.context import Paths, open_store
+from search.cli.context import Paths, check_stored_site, open_store
 from search.cli.errors import EXIT_USAGE, CliError
 from search.cli.options import path_options
 from search.cli.render import console, print_json
@@ -67,6 +67,8 @@ def runs(
     with open_store(paths) as store:
         if run_id is None:
             rows = recent_runs(store, site_id, last)
+            if not rows:
+                check_stored_site(paths, store, site_id)
             urls: list[tuple[str, UrlOutcome]] = []
         else:
             found = get_run(store, run_id)
