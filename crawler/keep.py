@@ -28,14 +28,15 @@ class Rejection:
 
 
 def rejection(
-    article: Article, html: str, url: str, site: SiteConfig, fetched_at: datetime
+    article: Article, html: str, url: str, site: SiteConfig | None, fetched_at: datetime
 ) -> Rejection | None:
-    """None when the extracted page is an article to store, else why not."""
+    """None when the extracted page is an article to store, else why not (without a site,
+    as `presswatch try` runs without one, no age limit applies)."""
     if not article.body:
         return _without_article(html, Rejection("NotAnArticle", f"no article body at {url}"))
     if article.word_count < MIN_BODY_WORDS:
         return _without_article(html, Rejection("TooShort", f"{article.word_count} words at {url}"))
-    if too_old(article.published_utc, fetched_at, site.max_age_days):
+    if site is not None and too_old(article.published_utc, fetched_at, site.max_age_days):
         assert article.published_utc is not None
         return Rejection("TooOld", f"published {article.published_utc:%Y-%m-%d} at {url}")
     return None

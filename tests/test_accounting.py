@@ -438,3 +438,36 @@ def test_articles_refused_by_a_robots_txt_answering_5xx_are_blocked_not_skipped(
     assert report["unaccounted"] == 0
     with ArticleStore.open(tmp_path / "data", create=False) as store:
         assert known_fetches(store, "flaky", datetime.now(UTC)) == {}  # asked again next run
+
+
+def test_try_says_when_a_crawl_would_not_store_the_page() -> None:
+    """Regression (a QA pass): a page without an article printed an empty record and exited
+    1 with no reason, where a crawl records one."""
+    pages = {
+        "/challenge.html": html_page(CLOUDFLARE_CHALLENGE),
+        "/video.html": html_page(VIDEO_PAGE),
+        "/story.html": html_page(render_article(story(3), "http://127.0.0.1")),
+    }
+    with FaultServer(lambda base: pages) as server:
+        challenge = invoke_cli("try", server.base_url + "/challenge.html")
+        video = invoke_cli("try", server.base_url + "/video.html")
+        article = invoke_cli("try", server.base_url + "/story.html")
+    assert challenge.returncode == 1
+    assert "a crawl would not store this page: ChallengePage (Cloudflare" in challenge.stderr
+    assert "a crawl would not store this page: " in video.stderr
+    assert any(reason in video.stderr for reason in ("NotAnArticle", "TooShort"))
+    assert article.returncode == 0 and "would not store" not in article.stderr
+
+
+def test_try_says_when_a_page_is_over_the_crawls_size_limit(tmp_path: Path) -> None:
+    big = render_article(story(4), "http://127.0.0.1").replace("</body>", "<p>x</p>" * 30_000)
+    with FaultServer(lambda base: {"/big.html": html_page(big)}) as server:
+        config = tmp_path / "sites.toml"
+        text = site_config({"big": server.base_url}, defaults="max_page_bytes = 100_000")
+        config.write_text(text, encoding="utf-8")
+        result = invoke_cli(
+            "--config", str(config), "try", server.base_url + "/big.html", "--site", "big"
+        )
+    assert result.returncode == 1
+    assert "a crawl would not store this page: larger than max_page_bytes" in result.stderr
+    assert "limit 100,000)" in result.stderr

@@ -260,8 +260,30 @@ def try_url(paths: Paths, url: str, site_id: str | None, as_json: bool) -> None:
         print_json(article_to_dict(article))
     else:
         print_article(article)
-    if not article.body:
+    verdicts = _crawl_verdicts(paths, page.html, page.url, article, site)
+    for verdict in verdicts:
+        click.echo(f"a crawl would not store this page: {verdict}", err=True)
+    if verdicts or not article.body:
         sys.exit(1)
+
+
+def _crawl_verdicts(paths: Paths, html: str, url: str, article: Any, site: Any) -> list[str]:
+    """Why a crawl would drop the page `try` showed: too large, or not an article (with the
+    reason the crawl's run records would give); none when it would store it."""
+    from datetime import UTC, datetime
+
+    from crawler.config import CrawlDefaults
+    from crawler.keep import rejection
+
+    verdicts = []
+    limit = read_config(paths).defaults.max_page_bytes if site else CrawlDefaults().max_page_bytes
+    size = len(html.encode("utf-8", "replace"))
+    if limit and size > limit:
+        verdicts.append(f"larger than max_page_bytes (about {size:,} bytes; limit {limit:,})")
+    rejected = rejection(article, html, url, site, datetime.now(UTC))
+    if rejected is not None:
+        verdicts.append(f"{rejected.reason} ({rejected.detail})")
+    return verdicts
 
 
 COMMANDS = [search, show, sites, try_url]
