@@ -293,6 +293,13 @@ def test_runs_explains_bad_input_in_one_line(tmp_path: Path) -> None:
     assert json.loads(invoke_cli(*args, "runs", "--json").stdout) == []
 
 
+def _site_args(tmp_path: Path, site_id: str, base_url: str) -> tuple[str, ...]:
+    """The CLI arguments of an archive in tmp_path with one configured site at base_url."""
+    config = tmp_path / "sites.toml"
+    config.write_text(site_config({site_id: base_url}), encoding="utf-8")
+    return ("--config", str(config), "--data", str(tmp_path / "data"))
+
+
 @pytest.mark.slow
 def test_a_healthy_site_whose_pages_load_recaptcha_stays_ok_run_after_run(tmp_path: Path) -> None:
     site = NewsSite(count=5)
@@ -304,9 +311,7 @@ def test_a_healthy_site_whose_pages_load_recaptcha_stays_ok_run_after_run(tmp_pa
         return pages
 
     with FaultServer(build) as server:
-        config = tmp_path / "sites.toml"
-        config.write_text(site_config({"chronicle": server.base_url}), encoding="utf-8")
-        args = ("--config", str(config), "--data", str(tmp_path / "data"))
+        args = _site_args(tmp_path, "chronicle", server.base_url)
         first = run_cli(*args, "crawl", "--json")
         second = run_cli(*args, "crawl")
     assert first.returncode == 0, first.stderr[-3000:]
@@ -336,9 +341,7 @@ def test_one_refused_article_asked_for_again_on_a_quiet_run_does_not_block_the_s
         return pages
 
     with FaultServer(build) as server:
-        config = tmp_path / "sites.toml"
-        config.write_text(site_config({"quiet": server.base_url}), encoding="utf-8")
-        args = ("--config", str(config), "--data", str(tmp_path / "data"))
+        args = _site_args(tmp_path, "quiet", server.base_url)
         first = run_cli(*args, "crawl", "--json")
         second = run_cli(*args, "crawl", "--json")
     assert first.returncode == 0, first.stderr[-3000:]

@@ -25,12 +25,11 @@ from crawler.store.fetch_state import (
     save_validators,
 )
 from crawler.store.health import HealthChange, record_run
-from crawler.store.run_log import OUTCOMES, UrlOutcome, save_run
+from crawler.store.run_log import OUTCOMES, RUNS_FILENAME, UrlOutcome, save_run
 from crawler.warc.write import WARC_DIRNAME, WarcArchive
 
 logger = logging.getLogger(__name__)
 
-RUNS_FILENAME = "runs.jsonl"
 # Caps the store at this many pages (SQLite's max_page_count) to simulate a full disk where
 # mounting a small filesystem is not possible; tests only.
 MAX_STORE_PAGES_ENV = "PRESSWATCH_STORE_MAX_PAGES"

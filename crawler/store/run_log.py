@@ -12,6 +12,9 @@ from typing import Any
 from crawler.model import format_when
 from crawler.store.articles import ArticleStore, write_transaction
 
+RUNS_FILENAME = "runs.jsonl"
+"""The data directory's run history: one JSON line per crawl run (crawler.crawl.run)."""
+
 OUTCOMES = ("new", "updated", "unchanged", "duplicate", "dropped", "blocked", "failed")
 
 

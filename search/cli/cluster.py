@@ -166,7 +166,7 @@ def ingest(paths: Paths, exit_when_idle: bool, consumer: str, as_json: bool) -> 
     stopping: list[int] = []
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda number, frame: stopping.append(number))
-    with _redis(config.cluster) as connection, write_lock(paths, "ingest"):
+    with _redis(config.cluster) as connection, write_lock(paths, "ingest", creates=True):
         refuse_lost_store(paths)
         try:
             with (

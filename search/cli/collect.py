@@ -13,6 +13,7 @@ import click
 
 from crawler.config import ConfigError, SiteConfig
 from crawler.store import STORE_FILENAME, StoreError
+from crawler.store.run_log import RUNS_FILENAME
 from search.cli.context import (
     Paths,
     open_store,
@@ -85,7 +86,7 @@ def crawl(
         raise CliError(str(exc), EXIT_USAGE) from exc
     if due and not due_sites(paths, sites, locked=False):
         return
-    with write_lock(paths, "crawl"):
+    with write_lock(paths, "crawl", creates=True):
         refuse_lost_store(paths)
         if due:
             sites = due_sites(paths, sites, locked=True)
@@ -216,7 +217,7 @@ def refuse_lost_store(paths: Paths) -> None:
     """Never start a new, empty store beside the index and history of one that is gone."""
     if (paths.data / STORE_FILENAME).exists():
         return
-    leftovers = [p.name for p in (paths.index_dir, paths.data / "runs.jsonl") if p.exists()]
+    leftovers = [p.name for p in (paths.index_dir, paths.data / RUNS_FILENAME) if p.exists()]
     if leftovers:
         raise CliError(
             f"no article store in {paths.data}, but {' and '.join(leftovers)} of an archive "

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crawler.config import Config, ConfigError, load_config
-from crawler.store import ArticleStore, StoreError
+from crawler.store import STORE_FILENAME, ArticleStore, StoreError
 from crawler.store.lock import DataLock, LockedError, UnsafeLockError
+from crawler.store.run_log import RUNS_FILENAME
 from search.cli.errors import EXIT_LOCKED, EXIT_UNUSABLE, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
@@ -83,11 +84,12 @@ def open_index(paths: Paths, create: bool = False) -> ArticleIndex:
 
 
 @contextmanager
-def write_lock(paths: Paths, purpose: str) -> Iterator[None]:
+def write_lock(paths: Paths, purpose: str, creates: bool = False) -> Iterator[None]:
     """Hold the data directory's write lock, or fail at once with exit code 3 (exit 4 when
-    the lock file is a symbolic link)."""
-    if purpose in ("reindex", "reextract", "dedup", "index") and not paths.data.is_dir():
-        raise no_archive(paths)  # these rework an archive: they must not start an empty one
+    the lock file is a symbolic link). Only a command that ``creates`` an archive (crawl,
+    import, ingest) may start one in a directory that is not there."""
+    if not creates and not paths.data.is_dir():
+        raise no_archive(paths)
     lock = DataLock(paths.data, purpose)
     try:
         lock.acquire()
@@ -113,15 +115,26 @@ def presswatch_argv() -> list[str]:
 def check_sites(paths: Paths, index: ArticleIndex, sites: list[str]) -> None:
     """Refuse (exit 2) a --site that neither the archive nor the config knows: a typo would
     otherwise read as a site with no coverage. Called when a search found nothing."""
-    if not sites:
+    if sites:
+        _refuse_unknown_sites(paths, sites, index.terms("site"))
+
+
+def check_stored_site(paths: Paths, store: ArticleStore, site: str | None) -> None:
+    """Refuse (exit 2) a --site that neither the store nor the config knows (a typo would
+    read as a site with nothing to show)."""
+    if site and not store.count(site):
+        _refuse_unknown_sites(paths, [site], set())
+
+
+def _refuse_unknown_sites(paths: Paths, sites: list[str], stored: set[str]) -> None:
+    """Raise for the first of ``sites`` neither ``stored`` nor configured (the config is read
+    only when some site is not stored)."""
+    known = set(stored)
+    if all(site in known for site in sites):
         return
-    known = index.terms("site")
-    unknown = [site for site in sites if site not in known]
-    if not unknown:
-        return
-    with suppress(ConfigError):  # no usable config: the archive's sites are all there is
+    with suppress(ConfigError):  # no usable config: the stored sites are all there is
         known |= {site.id for site in load_config(paths.config).sites}
-    unknown = [site for site in unknown if site not in known]
+    unknown = [site for site in sites if site not in known]
     if unknown:
         listed = ", ".join(sorted(known)) or "none yet"
         raise CliError(
@@ -130,7 +143,7 @@ def check_sites(paths: Paths, index: ArticleIndex, sites: list[str]) -> None:
         )
 
 
-_ARCHIVE_FILES = ("articles.sqlite3", "runs.jsonl")  # and their -wal/-shm, and the *.lock files
+_ARCHIVE_FILES = (STORE_FILENAME, RUNS_FILENAME)  # and their -wal/-shm, and the *.lock files
 
 
 def refuse_archive_files(paths: Paths, *outputs: Path) -> None:
@@ -148,19 +161,3 @@ def refuse_archive_files(paths: Paths, *outputs: Path) -> None:
                 f"{output} is part of the archive in {paths.data}: write the export elsewhere",
                 EXIT_USAGE,
             )
-
-
-def check_stored_site(paths: Paths, store: ArticleStore, site: str | None) -> None:
-    """Refuse (exit 2) a --site that neither the store nor the config knows (a typo would
-    read as a site with nothing to show)."""
-    if not site or store.count(site):
-        return
-    known: set[str] = set()
-    with suppress(ConfigError):
-        known = {s.id for s in load_config(paths.config).sites}
-    if site not in known:
-        listed = ", ".join(sorted(known)) or "none configured"
-        raise CliError(
-            f"no site with id {site!r} in the archive or the config (configured: {listed})",
-            EXIT_USAGE,
-        )

@@ -230,29 +230,31 @@ def try_url(paths: Paths, url: str, site_id: str | None, as_json: bool) -> None:
     """
     from datetime import UTC, datetime
 
+    from crawler.config import CrawlDefaults
     from crawler.crawl.fetch import FetchError, fetch_page
     from crawler.extract import extract_article
     from crawler.model import article_to_dict
-    from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT, ExtractionTimedOut, time_limit
+    from crawler.time_limit import ExtractionTimedOut, time_limit
 
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme not in ("http", "https"):
         hint = f"; write https://{url}" if not scheme and " " not in url.strip() else ""
         message = f"{url!r} is not an http(s) URL: a crawl fetches only those{hint}"
         raise CliError(message, EXIT_USAGE)
-    site = None
+    site, defaults = None, CrawlDefaults()
     if site_id:
+        config = read_config(paths)
         try:
-            site = read_config(paths).site(site_id)
+            site = config.site(site_id)
         except ConfigError as exc:
             raise CliError(str(exc), EXIT_USAGE) from exc
+        defaults = config.defaults
     try:
         page = fetch_page(url)
     except FetchError as exc:
         raise CliError(f"cannot fetch {exc}", 1) from exc
-    timeout = read_config(paths).defaults.extract_timeout if site else DEFAULT_EXTRACT_TIMEOUT
     try:
-        with time_limit(timeout, f"extraction of {page.url}"):
+        with time_limit(defaults.extract_timeout, f"extraction of {page.url}"):
             article = extract_article(page.html, page.url, site=site, fetched_at=datetime.now(UTC))
     except ExtractionTimedOut as exc:
         raise CliError(f"{exc}: a crawl would drop this page (ExtractionTimeout)", 1) from exc
@@ -260,23 +262,21 @@ def try_url(paths: Paths, url: str, site_id: str | None, as_json: bool) -> None:
         print_json(article_to_dict(article))
     else:
         print_article(article)
-    verdicts = _crawl_verdicts(paths, page.html, page.url, article, site)
+    verdicts = _crawl_verdicts(page.html, page.url, article, site, defaults.max_page_bytes)
     for verdict in verdicts:
         click.echo(f"a crawl would not store this page: {verdict}", err=True)
     if verdicts or not article.body:
         sys.exit(1)
 
 
-def _crawl_verdicts(paths: Paths, html: str, url: str, article: Any, site: Any) -> list[str]:
-    """Why a crawl would drop the page `try` showed: too large, or not an article (with the
-    reason the crawl's run records would give); none when it would store it."""
+def _crawl_verdicts(html: str, url: str, article: Any, site: Any, limit: int) -> list[str]:
+    """Why a crawl would drop the page `try` showed: over `limit` bytes, or not an article
+    (with the reason the crawl's run records would give); none when it would store it."""
     from datetime import UTC, datetime
 
-    from crawler.config import CrawlDefaults
     from crawler.keep import rejection
 
     verdicts = []
-    limit = read_config(paths).defaults.max_page_bytes if site else CrawlDefaults().max_page_bytes
     size = len(html.encode("utf-8", "replace"))
     if limit and size > limit:
         verdicts.append(f"larger than max_page_bytes (about {size:,} bytes; limit {limit:,})")

@@ -17,6 +17,7 @@ import click
 
 from crawler.config import Config, ConfigError, load_config
 from crawler.store import STORE_FILENAME, ArticleStore, StoreError
+from crawler.store.run_log import RUNS_FILENAME
 from search.cli.context import Paths, presswatch_argv, read_config
 from search.cli.errors import EXIT_LOCKED, EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import path_options
@@ -176,7 +177,7 @@ class Scheduler:
     def _summary(self) -> str:
         """New articles, sites not ok and health changes of the latest runs.jsonl line."""
         try:
-            lines = (self.paths.data / "runs.jsonl").read_text(encoding="utf-8").splitlines()
+            lines = (self.paths.data / RUNS_FILENAME).read_text(encoding="utf-8").splitlines()
             run = json.loads(lines[-1])
         except (OSError, IndexError, ValueError):
             return ""

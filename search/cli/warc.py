@@ -81,7 +81,7 @@ def import_warc(
     if not files:
         raise CliError("no .warc or .warc.gz file in the folders given", EXIT_USAGE)
     request = ImportRequest(files=files, sites=sites, since=window.since, until=window.until)
-    with write_lock(paths, "import-warc"):
+    with write_lock(paths, "import-warc", creates=True):
         refuse_lost_store(paths)
         with indexer_beside(paths, "importing") as (indexer, index_problem):
             click.echo(f"importing {len(files)} WARC file(s) for {len(sites)} site(s)", err=True)
