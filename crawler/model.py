@@ -164,14 +164,13 @@ def parse_when(text: str | None) -> datetime | date | None:
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
-    """The record as JSON-ready values: dates as ISO 8601 text, lists kept as lists."""
+    """The record as JSON-ready values: dates as ISO 8601 text (None when the page gave
+    none, as in a Parquet export), lists kept as lists."""
     record: dict[str, Any] = {}
     for name in ARTICLE_FIELDS:
         value = getattr(article, name)
         if isinstance(value, datetime | date):
             value = format_when(value)
-        elif value is None and name in DATETIME_FIELDS | {"published_day"}:
-            value = ""
         record[name] = value
     return record
 

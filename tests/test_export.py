@@ -76,6 +76,23 @@ def test_duplicates_and_sources_are_exported(archive: ResearchArchive, tmp_path:
     assert len(collapsed.read_text("utf-8").splitlines()) == 2
 
 
+def test_a_date_the_page_did_not_give_is_null_in_json_as_in_parquet(
+    archive: ResearchArchive, tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    lines, table, sheet = tmp_path / "all.jsonl", tmp_path / "all.parquet", tmp_path / "all.csv"
+    for out in (lines, table, sheet):
+        export(archive, "*", "-o", str(out))
+    records = [json.loads(line) for line in lines.read_text("utf-8").splitlines()]
+    undated = [r["id"] for r in records if r["modified"] is None]
+    assert undated and all(r["modified_utc"] is None for r in records if r["id"] in undated)
+    assert not [r for r in records if "" in (r["modified"], r["published_utc"])]
+    columns = {r["id"]: r for r in pq.read_table(table).to_pylist()}
+    assert all(columns[i]["modified_utc"] is None for i in undated)
+    assert all(r["modified"] == "" for r in read_csv(sheet) if int(r["id"]) in undated)
+
+
 def test_parquet_has_the_documented_types(archive: ResearchArchive, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 

@@ -216,8 +216,8 @@ def print_article(article: Article) -> None:
             continue
         value = record[name]
         source = record.get(f"{name}_source", "")
-        if value is None and name in BOOL_FIELDS:
-            value = "unknown"
+        if value is None:
+            value = "unknown" if name in BOOL_FIELDS else ""
         text = "; ".join(value) if isinstance(value, list) else str(value)
         line = Text.assemble((f"{name:>20}", "bold"), " ", safe_text(text))
         if source:
