@@ -175,6 +175,12 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     return record
 
 
+def changed_fields(old: Article, new: Article) -> list[str]:
+    """The fields (in record order) whose value differs between two versions of an article."""
+    before, after = article_to_dict(old), article_to_dict(new)
+    return [name for name in ARTICLE_FIELDS if name != "id" and before[name] != after[name]]
+
+
 def article_from_dict(record: dict[str, Any]) -> Article:
     """Inverse of :func:`article_to_dict` (unknown keys are ignored)."""
     values: dict[str, Any] = {}

@@ -259,6 +259,8 @@ def test_every_fetched_article_url_ends_in_one_outcome_listed_by_runs(tmp_path: 
     runs = json.loads(invoke_cli(*args, "runs", "--json").stdout)
     assert len(runs) == 2 and runs[0]["outcomes"] == expected
     assert runs[1]["outcomes"]["new"] == 3 and runs[1]["unaccounted"] == 0
+    table = invoke_cli(*args, "runs").stdout
+    assert "started (UTC)" in table and runs[0]["started"][:16].replace("T", " ") in table
     listed = json.loads(invoke_cli(*args, "runs", "--run", str(runs[0]["id"]), "--json").stdout)
     outcomes = {item["url"].removeprefix(base): item for item in listed["urls"]}
     assert len(outcomes) == 11

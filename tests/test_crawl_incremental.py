@@ -16,7 +16,7 @@ import pytest
 from crawler.demo.site import html_page
 from crawler.store import ArticleStore
 from indexer.index import ArticleIndex
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli, run_cli
 from tests.news_factory import FaultServer, NewsSite, site_config
 
 pytestmark = pytest.mark.slow  # real crawls in subprocesses, run again and again
@@ -102,6 +102,19 @@ def test_a_changed_article_is_fetched_again_and_the_old_version_kept(archive: Ar
         "search", '"correction number 5"', "--json",
     )  # fmt: skip
     assert json.loads(found.stdout)["total"] == 1
+    paths = ("--config", str(archive.config), "--data", str(archive.data))
+    listed = json.loads(run_cli(*paths, "show", str(article.id), "--revisions", "--json").stdout)
+    (kept,) = listed["revisions"]
+    assert kept["version"] == 1 and "body" in kept["changed"] and "title" not in kept["changed"]
+    assert "correction number 5" not in kept["article"]["body"]
+    table = run_cli(*paths, "show", str(article.id), "--revisions").stdout
+    assert "body" in table and "replaced (UTC)" in table
+    earlier = run_cli(*paths, "show", str(article.id), "--revision", "1", "--json").stdout
+    assert json.loads(earlier)["body"] == kept["article"]["body"]
+    never = run_cli(*paths, "show", str(article.id + 1), "--revisions").stdout
+    assert f"article {article.id + 1} has no earlier version kept" in never
+    missing = invoke_cli(*paths, "show", str(article.id), "--revision", "7")
+    assert missing.returncode == 2 and "no earlier version 7 kept (kept: 1)" in missing.stderr
     _, again = archive.crawl()
     assert articles_requested(again) == []  # fetched after the change: not fetched again
 

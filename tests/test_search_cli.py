@@ -227,19 +227,39 @@ def test_a_site_neither_stored_nor_configured_is_refused_not_counted_as_zero(
     assert "courier, daily-post" in typo.stderr  # the sites there are
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--lang", "english", "no article in language 'english'"),
+        ("--country", "UK", "in country 'UK'"),
+    ],
+)
+def test_a_language_or_country_neither_stored_nor_configured_is_refused(
+    archive: ResearchArchive, option: str, value: str, said: str
+) -> None:
+    """Regression (a QA pass): '--lang xx' gave 0 matches with exit 0."""
+    typo = invoke_cli(*archive.cli_args(), "search", "bank", option, value)
+    assert typo.returncode == 2
+    assert said in typo.stderr and "in the archive or the config" in typo.stderr
+    assert ("en, " if option == "--lang" else "GB, ") in typo.stderr  # what is there
+
+
 def test_a_configured_site_without_matches_is_zero_and_a_bad_media_type_is_refused(
     archive: ResearchArchive,
 ) -> None:
     config = archive.config.read_text(encoding="utf-8")
     archive.config.write_text(
         config + '\n[[site]]\nid = "new-outlet"\nname = "New"\ndomains = ["new.example"]\n'
-        'feeds = ["https://new.example/rss"]\n',
+        'feeds = ["https://new.example/rss"]\nlanguage = "fr"\ncountry = "FR"\n',
         encoding="utf-8",
     )
     try:
         quiet = invoke_cli(*archive.cli_args(), "search", "bank", "--site", "new-outlet")
         assert quiet.returncode == 0, quiet.stderr
         assert quiet.stdout.startswith("0 matches")
+        for option, value in (("--lang", "fr"), ("--country", "FR")):
+            none_yet = invoke_cli(*archive.cli_args(), "search", "bank", option, value)
+            assert none_yet.returncode == 0 and none_yet.stdout.startswith("0 matches")
     finally:
         archive.config.write_text(config, encoding="utf-8")
     tv = invoke_cli(*archive.cli_args(), "search", "bank", "--media-type", "tv")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -30,6 +31,15 @@ SCHEMA_VERSION = 1
 # pending, and an indexer that read it before the change sees it changed (a plain 0 could
 # equal what it read, and its commit would then mark the old values indexed).
 CHANGED_SINCE_READ = "indexed_version = min(indexed_version, 0) - 1"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier version of an article, as it stood until an update replaced it."""
+
+    version: int
+    replaced_at: datetime
+    article: Article
 
 
 class PendingVersion(NamedTuple):
@@ -535,6 +545,22 @@ class ArticleStore:
             return ""
         return unpack_page(row["raw_html"])
 
+    def revisions(self, article_id: int) -> list[Revision]:
+        """The earlier versions kept of an article (``keep_revisions``), oldest first."""
+        rows = self.connection.execute(
+            "SELECT version, replaced_at, record FROM revisions WHERE article_id = ? "
+            "ORDER BY version, id",
+            (article_id,),
+        ).fetchall()
+        return [
+            Revision(
+                int(row["version"]),
+                datetime.fromisoformat(row["replaced_at"]),
+                _from_row(defaultdict(lambda: None, json.loads(row["record"]))),
+            )
+            for row in rows
+        ]
+
     def pending(
         self, batch_size: int = 1000, up_to_id: int | None = None
     ) -> Iterator[list[tuple[Article, int]]]:
@@ -682,7 +708,9 @@ def _to_row(article: Article) -> dict[str, Any]:
     return row
 
 
-def _from_row(row: sqlite3.Row) -> Article:
+def _from_row(row: sqlite3.Row | Mapping[str, Any]) -> Article:
+    """An Article from a row of `articles` (or a revision's copy of one, where a column added
+    since reads None)."""
     values: dict[str, Any] = {"id": row["id"]}
     for name in _COLUMNS:
         value = row[name]

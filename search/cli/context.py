@@ -18,6 +18,7 @@ from search.cli.errors import EXIT_LOCKED, EXIT_UNUSABLE, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
     from indexer.index import ArticleIndex
+    from search.searcher import SearchFilters
 
 DEFAULT_CONFIG = Path("config/sites.toml")
 DEFAULT_DATA = Path("data")
@@ -112,35 +113,54 @@ def presswatch_argv() -> list[str]:
     return [sys.executable, "-P", "-m", "search"]
 
 
-def check_sites(paths: Paths, index: ArticleIndex, sites: list[str]) -> None:
-    """Refuse (exit 2) a --site that neither the archive nor the config knows: a typo would
-    otherwise read as a site with no coverage. Called when a search found nothing."""
-    if sites:
-        _refuse_unknown_sites(paths, sites, index.terms("site"))
+def check_filters(paths: Paths, index: ArticleIndex, filters: SearchFilters) -> None:
+    """Refuse (exit 2) a --site, --lang or --country value that neither the archive nor the
+    config knows: a typo ('--lang english', '--country UK') would otherwise read as a
+    language or country with no coverage. Called when a search found nothing."""
+    for option, field, wanted in (
+        ("site", "site", filters.sites),
+        ("lang", "language", filters.languages),
+        ("country", "country", filters.countries),
+    ):
+        if wanted:
+            _refuse_unknown(paths, option, wanted, index.terms(field))
 
 
 def check_stored_site(paths: Paths, store: ArticleStore, site: str | None) -> None:
     """Refuse (exit 2) a --site that neither the store nor the config knows (a typo would
     read as a site with nothing to show)."""
     if site and not store.count(site):
-        _refuse_unknown_sites(paths, [site], set())
+        _refuse_unknown(paths, "site", [site], set())
 
 
-def _refuse_unknown_sites(paths: Paths, sites: list[str], stored: set[str]) -> None:
-    """Raise for the first of ``sites`` neither ``stored`` nor configured (the config is read
-    only when some site is not stored)."""
+_KNOWN_WORDS = {"site": "site with id", "lang": "article in language", "country": "site in country"}
+
+
+def _refuse_unknown(paths: Paths, option: str, values: list[str], stored: set[str]) -> None:
+    """Raise for the first of ``values`` of --``option`` neither ``stored`` nor in the config
+    (read only when some value is not stored): site ids, site languages, site countries."""
     known = set(stored)
-    if all(site in known for site in sites):
+    if all(value in known for value in values):
         return
-    with suppress(ConfigError):  # no usable config: the stored sites are all there is
-        known |= {site.id for site in load_config(paths.config).sites}
-    unknown = [site for site in sites if site not in known]
+    with suppress(ConfigError):  # no usable config: what is stored is all there is
+        known |= _configured(load_config(paths.config), option)
+    unknown = [value for value in values if value not in known]
     if unknown:
         listed = ", ".join(sorted(known)) or "none yet"
         raise CliError(
-            f"no site with id {unknown[0]!r} in the archive or the config (sites: {listed})",
+            f"no {_KNOWN_WORDS[option]} {unknown[0]!r} in the archive or the config "
+            f"(--{option} values there: {listed})",
             EXIT_USAGE,
         )
+
+
+def _configured(config: Config, option: str) -> set[str]:
+    """The config's values of a filter option: its site ids, languages or countries."""
+    if option == "site":
+        return {site.id for site in config.sites}
+    if option == "lang":
+        return {code.lower() for site in config.sites for code in site.languages}
+    return {site.country for site in config.sites if site.country}
 
 
 _ARCHIVE_FILES = (STORE_FILENAME, RUNS_FILENAME)  # and their -wal/-shm, and the *.lock files

@@ -12,7 +12,7 @@ import click
 
 from search.cli.context import (
     Paths,
-    check_sites,
+    check_filters,
     open_index,
     open_store,
     refuse_archive_files,
@@ -197,7 +197,7 @@ def export(
     index = open_index(paths)
     ids = _matching(index, request)
     if not ids:
-        check_sites(paths, index, request.filters.sites)
+        check_filters(paths, index, request.filters)
     matches = len(ids)
     if request.limit is not None:
         ids = ids[: request.limit]

@@ -9,14 +9,20 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crawler.config import ConfigError
-from search.cli.context import Paths, check_sites, open_index, open_store, read_config
+from search.cli.context import Paths, check_filters, open_index, open_store, read_config
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import collapse_option, filter_options, path_options, sort_option
-from search.cli.render import print_article, print_json, print_search_result, search_json
+from search.cli.render import (
+    print_article,
+    print_json,
+    print_revisions,
+    print_search_result,
+    search_json,
+)
 
 if TYPE_CHECKING:
     from crawler.model import Article
-    from crawler.store import ArticleStore
+    from crawler.store import ArticleStore, Revision
     from search.searcher import Sort
 
 
@@ -33,7 +39,7 @@ def _run_search(paths: Paths, query: str, filters: Any, **options: Any) -> Any:
     except PresswatchIndexError as exc:
         raise CliError(str(exc), EXIT_UNUSABLE) from exc
     if not result.total:
-        check_sites(paths, index, filters.sites)
+        check_filters(paths, index, filters)
     return result
 
 
@@ -107,31 +113,94 @@ def search(
 @click.command()
 @click.argument("article")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@click.option(
+    "--revisions",
+    "list_revisions",
+    is_flag=True,
+    help="List the earlier versions kept of the article and the fields each update changed.",
+)
+@click.option(
+    "--revision",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Show earlier version N (see --revisions) instead of the current one.",
+)
 @path_options
-def show(paths: Paths, article: str, as_json: bool) -> None:
+def show(
+    paths: Paths, article: str, as_json: bool, list_revisions: bool, revision: int | None
+) -> None:
     """Show one stored article in full: every field and where it came from.
 
     ARTICLE is the article's URL or its numeric id (from `search --json` or an export).
+    When a crawl found an article changed, its earlier versions are kept (`keep_revisions`,
+    default 10): --revisions lists them, --revision N shows one.
 
     \b
     Example:
       presswatch show https://english.cctv.com/2025/05/05/ARTI123.shtml
       presswatch show 42 --json
+      presswatch show 42 --revisions
     """
     from crawler.model import article_to_dict
 
     with open_store(paths) as store:
         found = store.get(int(article)) if article.isdigit() else _by_url(store, article)
-    if found is None:
-        raise CliError(
-            f"no stored article with {'id' if article.isdigit() else 'URL'} "
-            f"{article}; find one with `presswatch search`",
-            EXIT_USAGE,
-        )
+        if found is None:
+            raise CliError(
+                f"no stored article with {'id' if article.isdigit() else 'URL'} "
+                f"{article}; find one with `presswatch search`",
+                EXIT_USAGE,
+            )
+        assert found.id is not None
+        revisions = store.revisions(found.id) if list_revisions or revision else []
+    if list_revisions:
+        _print_revisions(found, revisions, as_json)
+        return
+    if revision is not None:
+        found = _revision(found, revisions, revision)
     if as_json:
         print_json(article_to_dict(found))
     else:
         print_article(found)
+
+
+def _revision(current: Article, revisions: list[Revision], number: int) -> Article:
+    """Version ``number`` of an article among those kept; exit 2 naming the kept ones."""
+    for kept in revisions:
+        if kept.version == number:
+            return kept.article
+    numbers = ", ".join(str(kept.version) for kept in revisions) or "none"
+    raise CliError(
+        f"article {current.id} has no earlier version {number} kept (kept: {numbers}); "
+        "list them with --revisions",
+        EXIT_USAGE,
+    )
+
+
+def _print_revisions(current: Article, revisions: list[Revision], as_json: bool) -> None:
+    from crawler.model import article_to_dict, changed_fields
+
+    replaced_by = [kept.article for kept in revisions[1:]] + [current] if revisions else []
+    changes = [
+        changed_fields(kept.article, new) for kept, new in zip(revisions, replaced_by, strict=True)
+    ]
+    if as_json:
+        print_json(
+            {
+                "id": current.id,
+                "revisions": [
+                    {
+                        "version": kept.version,
+                        "replaced_at": kept.replaced_at.isoformat(),
+                        "changed": changed,
+                        "article": article_to_dict(kept.article),
+                    }
+                    for kept, changed in zip(revisions, changes, strict=True)
+                ],
+            }
+        )
+    else:
+        print_revisions(current, revisions, changes)
 
 
 def _by_url(store: ArticleStore, url: str) -> Article | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from crawler.crawl.run import CrawlReport, SiteReport
+    from crawler.store import Revision
     from search.searcher import Hit, SearchResult
     from search.stats import Coverage
 
@@ -203,6 +205,44 @@ def terminal_chart(result: Coverage, width: int = 40) -> Table:
         values = [str(series[name][i]) for name in names]
         table.add_row(result.label(i), *values, str(result.totals[i]), bar)
     return table
+
+
+def print_revisions(current: Article, revisions: list[Revision], changes: list[list[str]]) -> None:
+    """The earlier versions kept of an article, oldest first, with the fields each update
+    changed (``changes``, one list per revision), then the current version."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=f"article {current.id}: earlier versions (oldest first)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    for column in ("version", "replaced (UTC)", "title", "words", "the update changed"):
+        table.add_column(column, justify="right" if column in ("version", "words") else "left")
+    for kept, changed in zip(revisions, changes, strict=True):
+        cells = [
+            str(kept.version),
+            kept.replaced_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+            kept.article.title,
+            str(kept.article.word_count),
+            ", ".join(changed) or "nothing but the page",
+        ]
+        table.add_row(*(Text(safe_text(cell)) for cell in cells))
+    out = console()
+    if not revisions:
+        out.print(
+            f"article {current.id} has no earlier version kept (it was never updated, "
+            "or keep_revisions is 0)",
+            markup=False,
+        )
+        return
+    out.print(table)
+    out.print(f"show one with: presswatch show {current.id} --revision N", markup=False)
 
 
 def print_article(article: Article) -> None:

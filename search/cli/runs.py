@@ -118,8 +118,8 @@ def _print_runs(rows: list[RunRow], as_json: bool) -> None:
         pad_edge=False,
         collapse_padding=True,
     )
-    for column in ("run", "site", "started", "status", "requested", *OUTCOMES):
-        left = column in ("site", "started", "status")
+    for column in ("run", "site", "started (UTC)", "status", "requested", *OUTCOMES):
+        left = column in ("site", "started (UTC)", "status")
         table.add_column(column, justify="left" if left else "right", no_wrap=True)
     for record in records:
         counts = record["outcomes"] or {}

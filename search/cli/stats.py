@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from search.cli.context import Paths, check_sites, open_index
+from search.cli.context import Paths, check_filters, open_index
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import collapse_option, filter_options, path_options
 from search.cli.render import console, print_json, safe_text, terminal_chart
@@ -106,7 +106,7 @@ def stats(
         index = open_index(paths)
         result = coverage(index, query, filters, by, split, collapse_duplicates)
         if not result.total:
-            check_sites(paths, index, filters.sites)
+            check_filters(paths, index, filters)
     except QuerySyntaxError as exc:
         raise CliError(f"bad query: {exc}", EXIT_USAGE) from exc
     except PresswatchIndexError as exc:
