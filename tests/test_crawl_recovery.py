@@ -95,6 +95,24 @@ def test_a_damaged_index_is_reported_and_reindex_rebuilds_it(
     assert json.loads(found.stdout)["total"] == 15
 
 
+def test_a_segment_damaged_on_disk_is_reported_when_a_search_reads_it(
+    tmp_path: Path, crawled_once: tuple[FaultServer, Path]
+) -> None:
+    """Regression (a QA pass): a postings file cut short opens fine and fails only as a
+    search reads it, which printed Whoosh's traceback ("Block tag error")."""
+    _, config, data = _copy_of(crawled_once, tmp_path)
+    for postings in (data / "index").glob("*.pst"):
+        postings.write_bytes(postings.read_bytes()[:64])
+    for command in (("search", "harbour"), ("stats", "harbour"), ("export", "harbour")):
+        out = ("-o", str(tmp_path / "out.csv")) if command[0] == "export" else ()
+        result = _cli(config, data, *command, *out)
+        assert result.returncode == 4, (command, result.stderr)
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("Error: reading the search index at") and "reindex" in line
+    assert _cli(config, data, "reindex").returncode == 0
+    assert json.loads(_cli(config, data, "search", "harbour", "--json").stdout)["total"] > 0
+
+
 def test_a_missing_index_is_not_silently_recreated_empty(
     tmp_path: Path, crawled_once: tuple[FaultServer, Path]
 ) -> None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import click
+
 from crawler.config import Config, ConfigError, load_config
 from crawler.store import STORE_FILENAME, ArticleStore, StoreError
 from crawler.store.lock import DataLock, LockedError, UnsafeLockError
@@ -82,6 +84,27 @@ def open_index(paths: Paths, create: bool = False) -> ArticleIndex:
         return ArticleIndex.open(paths.index_dir, create=create)
     except PresswatchIndexError as exc:
         raise CliError(str(exc), EXIT_UNUSABLE) from exc
+
+
+@contextmanager
+def reading_index(paths: Paths) -> Iterator[None]:
+    """One line (exit 4) for an unexpected error while a command reads the index: Whoosh
+    checks a segment's files only as a search reads them, so a file damaged on disk shows
+    up here, as "Block tag error" or a failed unpickle, and not when the index opens."""
+    from indexer.index import PresswatchIndexError
+    from search.query import QuerySyntaxError
+
+    try:
+        yield
+    except (click.ClickException, QuerySyntaxError, PresswatchIndexError):
+        raise
+    except Exception as exc:
+        raise CliError(
+            f"reading the search index at {paths.index_dir} failed "
+            f"({type(exc).__name__}: {exc}); if its files are damaged, `presswatch reindex` "
+            "rebuilds it from the store, where nothing is lost",
+            EXIT_UNUSABLE,
+        ) from exc
 
 
 @contextmanager

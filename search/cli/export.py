@@ -15,6 +15,7 @@ from search.cli.context import (
     check_filters,
     open_index,
     open_store,
+    reading_index,
     refuse_archive_files,
 )
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
@@ -195,9 +196,10 @@ def export(
     else:
         request = ExportRequest(query, filters, sort, limit, collapse_duplicates)
     index = open_index(paths)
-    ids = _matching(index, request)
-    if not ids:
-        check_filters(paths, index, request.filters)
+    with reading_index(paths):
+        ids = _matching(index, request)
+        if not ids:
+            check_filters(paths, index, request.filters)
     matches = len(ids)
     if request.limit is not None:
         ids = ids[: request.limit]

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crawler.config import ConfigError
-from search.cli.context import Paths, check_filters, open_index, open_store, read_config
+from search.cli.context import (
+    Paths,
+    check_filters,
+    open_index,
+    open_store,
+    read_config,
+    reading_index,
+)
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import collapse_option, filter_options, path_options, sort_option
 from search.cli.render import (
@@ -33,13 +40,14 @@ def _run_search(paths: Paths, query: str, filters: Any, **options: Any) -> Any:
 
     index = open_index(paths)
     try:
-        result = run(index, query, filters, **options)
+        with reading_index(paths):
+            result = run(index, query, filters, **options)
+            if not result.total:
+                check_filters(paths, index, filters)
     except QuerySyntaxError as exc:
         raise CliError(f"bad query: {exc}", EXIT_USAGE) from exc
     except PresswatchIndexError as exc:
         raise CliError(str(exc), EXIT_UNUSABLE) from exc
-    if not result.total:
-        check_filters(paths, index, filters)
     return result
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from search.cli.context import Paths, check_filters, open_index
+from search.cli.context import Paths, check_filters, open_index, reading_index
 from search.cli.errors import EXIT_UNUSABLE, EXIT_USAGE, CliError
 from search.cli.options import collapse_option, filter_options, path_options
 from search.cli.render import console, print_json, safe_text, terminal_chart
@@ -104,9 +104,10 @@ def stats(
             raise CliError(str(exc), EXIT_USAGE) from exc
     try:
         index = open_index(paths)
-        result = coverage(index, query, filters, by, split, collapse_duplicates)
-        if not result.total:
-            check_filters(paths, index, filters)
+        with reading_index(paths):
+            result = coverage(index, query, filters, by, split, collapse_duplicates)
+            if not result.total:
+                check_filters(paths, index, filters)
     except QuerySyntaxError as exc:
         raise CliError(f"bad query: {exc}", EXIT_USAGE) from exc
     except PresswatchIndexError as exc:
