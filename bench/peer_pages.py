@@ -271,6 +271,60 @@ def fundus_cases(snapshot: Snapshot) -> Iterator[Case]:
                 )
 
 
+MERCURY_TESTS = "src/extractors/custom/"
+_JS_STRING = r"""(['"`])((?:\\.|(?!\1).)*)\1"""
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "", "\n": ""}
+
+
+def _js_text(literal: str) -> str:
+    """The value of a JavaScript string literal's body (its escapes resolved)."""
+
+    def resolve(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] in "ux" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return _JS_ESCAPES.get(code, code)
+
+    return _JS_ESCAPE.sub(resolve, literal)
+
+
+def _js_assert(test: str, name: str) -> str | None:
+    """The string ``assert.equal(<name>, '...')`` expects in a Mercury test (None: none, or
+    not a string such as null)."""
+    found = re.search(r"assert\.equal\(\s*" + name + r"\s*,\s*" + _JS_STRING, test, re.S)
+    return _js_text(found.group(2)).strip() or None if found else None
+
+
+def mercury_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """postlight/parser (Mercury): each site's custom extractor has a test reading a recorded
+    page (fixtures/<host>.html) and asserting its title, author, date_published (UTC) and the
+    first 13 words of its content. Only each test's first case (the first page it reads) is
+    taken; a value asserted as null is no annotation."""
+    for test_path in snapshot.files(MERCURY_TESTS):
+        if not test_path.endswith("/index.test.js"):
+            continue
+        test = snapshot.text(test_path)
+        fixtures = [m.start() for m in re.finditer(r"readFileSync\(", test)]
+        if not fixtures:
+            continue
+        first = test[: fixtures[1]] if len(fixtures) > 1 else test
+        page = re.search(r"readFileSync\(\s*'\./(fixtures/[^']+)'", first)
+        url = re.search(r"url\s*=\s*" + _JS_STRING, first, re.S)
+        if page is None or not snapshot.exists(page.group(1)):
+            continue
+        yield Case(
+            name=test_path.split("/")[-2],
+            html=snapshot.read(page.group(1)),
+            path=page.group(1),
+            annotation_path=test_path,
+            url=_js_text(url.group(2)) if url else None,
+            title=_js_assert(first, "title"),
+            authors=_js_assert(first, "author"),  # a byline string, split as readability's
+            published=_js_assert(first, "date_published"),
+        )
+
+
 @dataclass(frozen=True)
 class Source:
     """A peer repository and how its test pages are read."""
@@ -285,6 +339,7 @@ SOURCES = (
     Source("newspaper4k", "AndyTheFactory/newspaper4k", newspaper4k_cases),
     Source("goose3", "goose3/goose3", goose3_cases),
     Source("fundus", "flairNLP/fundus", fundus_cases),
+    Source("mercury", "postlight/parser", mercury_cases),
 )
 
 
