@@ -131,3 +131,53 @@ def test_bylines_in_a_sidebar_or_menu_are_ignored() -> None:
 def test_a_cyrillic_author_label_is_no_name() -> None:
     tree = _tree('<div class="author_block"><p>Автор:</p><p>Олеся Жуковень</p></div>')
     assert clean_authors(byline_names(tree)) == ["Олеся Жуковень"]
+
+
+def test_a_byline_the_page_marks_as_its_author_counts_in_an_aside_or_nav() -> None:
+    """Shapes of real pages (The Guardian's 2016 layout, NDTV): the article's own byline sits
+    in an <aside> or a <nav>, marked rel="author" or itemprop="author" (its text the name)."""
+    guardian = _tree(
+        '<aside class="content__meta-container"><div class="meta__contact-wrap"><address>'
+        '<div><a rel="author" href="/profile/jcw">Julia Carrie Wong</a></div>'
+        '<div><a rel="author" href="/profile/sl">Sam Levin</a></div></address></div></aside>'
+    )
+    assert clean_authors(byline_names(guardian)) == ["Julia Carrie Wong", "Sam Levin"]
+    ndtv = _tree(
+        '<nav><div><span><a href="/author/swati-bhasin">'
+        '<span itemprop="author">Swati Bhasin</span></a></span></div></nav>'
+    )
+    assert clean_authors(byline_names(ndtv)) == ["Swati Bhasin"]
+
+
+def test_a_marked_author_in_a_sidebar_waits_for_the_byline_elsewhere() -> None:
+    tree = _tree(
+        '<article><p class="byline">By <a href="/p/ann">Ann Lee</a></p><p>Text.</p></article>'
+        '<aside><ul><li><a rel="author" href="/p/bo">Bo Chen</a></li></ul></aside>'
+    )
+    assert clean_authors(byline_names(tree)) == ["Ann Lee"]
+    figure = _tree(
+        '<figure><figcaption><a rel="author" href="/p/x">Jo Poe</a></figcaption></figure>'
+    )
+    assert byline_names(figure) == []
+
+
+def test_element_boundaries_separate_words_of_a_byline() -> None:
+    """247sports: '<span>By</span>Travis Haney' read as 'ByTravis Haney'."""
+    tree = _tree('<a class="article-cnt__author" href="/u/th"><span>By</span>Travis Haney</a>')
+    assert clean_authors(byline_names(tree)) == ["Travis Haney"]
+
+
+def test_an_initial_is_no_conjunction_and_an_author_note_is_no_name() -> None:
+    assert clean_authors(["Laura E. Adkins"]) == ["Laura E. Adkins"]
+    assert clean_authors(["Y. Zhang and E. Li"]) == ["Y. Zhang", "E. Li"]
+    assert clean_authors(["Maria Rossi e Luca Bianchi"]) == ["Maria Rossi", "Luca Bianchi"]
+    assert clean_authors(["Juan Pérez y María López"]) == ["Juan Pérez", "María López"]
+    assert clean_authors(["Laura E. Adkins is Opinion Editor of the Forward."]) == []
+    assert clean_authors(["Die Autorin ist Wissenschaftsautorin in Washington"]) == []
+
+
+def test_profile_controls_beside_the_name_are_not_names() -> None:
+    """CNET, Page Six, LinkedIn, The Washington Post: 'See full bio', 'Get author RSS feed',
+    '+ Follow', 'Bio' in the byline element."""
+    for control in ("See full bio", "Get author RSS feed", "+ Follow", "Bio", "WATCH LIVE"):
+        assert clean_authors(["Oli Coleman", control]) == ["Oli Coleman"], control

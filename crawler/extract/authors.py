@@ -8,12 +8,16 @@ from lxml import etree
 from lxml import html as lxml_html
 
 _BY = re.compile(
-    r"^\s*(by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?(\s+|$)", re.IGNORECASE
+    r"^\s*(by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?(\s+|$)",
+    re.IGNORECASE,
 )
 # Patterns with a leading '\s*' start only where a run of spaces starts ((?<!\s)): tried
 # from every position inside a long run, they would rescan it each time (quadratic).
+# The one-letter conjunctions ('y', 'e') only in lower case and not before a dot: 'Laura E.
+# Adkins' and 'Y. Zhang' hold initials.
 _SPLIT = re.compile(
-    r"(?<!\s)\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\boch\b|\ben\b|、|和)\s*",
+    r"(?<!\s)\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|(?-i:\b[ye]\b)(?!\.)|\bog\b|\boch\b|"
+    r"\ben\b|、|和)\s*",
     re.IGNORECASE,
 )
 # 'Jane Doe — The Daily Ledger': a spaced dash after a name of two words or more starts the
@@ -34,6 +38,7 @@ _NOT_NAMES = re.compile(
     r"^(email|e-mail|contact|follow|twitter|facebook|staff|admin|editor|editors|reporter|"
     r"correspondent|author|autor|autorin|autoren|auteur|autore|autori|autores|автор|авторы|"
     r"published|updated|read more|more by|view all|share|news desk|"
+    r"bio|see full bio|full bio|get author rss|rss|watch live|view author|subscribe|"
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
     r"reuters pictures|afp photo)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     r"筆者|https?://|^\W*$|\(|\)",
@@ -47,6 +52,9 @@ _ROLE = re.compile(
 )
 
 
+# 'Laura Adkins is Opinion Editor of the Forward', 'Die Autorin ist ...': a verb makes an
+# author note, not a name.
+_SENTENCE = re.compile(r"(?-i:\s(is|was|ist|war|est|était|es|era|è|är|er)\s)")
 # ', and Tom Watkins': the comma's split leaves the conjunction of an Oxford comma behind.
 _LEADING_CONJUNCTION = re.compile(r"(?:and|und|et|og|och)\s+(?=\w)", re.IGNORECASE)
 # 'Brenda Goodman, MA', 'Ben Silverman' + 'Games Editor': a degree or a job title in its own
@@ -106,13 +114,18 @@ def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
         text = text[: credit.start()]
     parts = []
     for part in _SPLIT.split(text):
-        part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·|")
+        part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·|+")
         part = (
             _LEADING_CONJUNCTION.sub("", part, count=1)
             if _LEADING_CONJUNCTION.match(part)
             else part
         )
-        if 2 <= len(part) <= 60 and not _NOT_NAMES.search(part) and _looks_like_name(part):
+        if (
+            2 <= len(part) <= 60
+            and not _NOT_NAMES.search(part)
+            and not _SENTENCE.search(part)
+            and _looks_like_name(part)
+        ):
             parts.append(part)
     return parts
 
@@ -192,26 +205,40 @@ def byline_names(tree: lxml_html.HtmlElement) -> list[str]:
     """Raw names from the page's visible byline: the first byline pattern that has any.
 
     Only matches near the first one with names count: the others are bylines of teasers,
-    related stories or comments elsewhere on the page.
+    related stories or comments elsewhere on the page. Bylines in an aside or a nav are
+    skipped (sidebars), unless the page marks its author nowhere else: then an element
+    the page itself calls its author (rel="author", itemprop="author") counts there too,
+    since some layouts keep the article's byline in an <aside> or a <nav>.
     """
     for xpath in _BYLINE_XPATHS:
-        names: list[str] = []
-        anchor: list[lxml_html.HtmlElement] = []  # the first byline with names, and its ups
-        used = 0
-        by_class = xpath is _CLASS_XPATH
-        for element in tree.xpath(xpath):
-            if used == MAX_BYLINE_ELEMENTS or not _byline_candidate(element, by_class):
-                continue
-            if anchor and not any(up in anchor for up in _ups(element)):
-                continue
-            found = _element_names(element)
-            if found and not anchor:
-                anchor = _ups(element)
-            names.extend(found)
-            used += 1
+        names = _pattern_names(tree, xpath, _NOT_BYLINE_PLACES)
+        if names:
+            return names
+    for xpath in _MARKED_AUTHOR_XPATHS:
+        names = _pattern_names(tree, xpath, _NOT_AUTHOR_PLACES)
         if names:
             return names
     return labelled_names(tree)
+
+
+def _pattern_names(tree: lxml_html.HtmlElement, xpath: str, excluded: etree.XPath) -> list[str]:
+    """The names of the byline elements an XPath finds outside the ``excluded`` places, near
+    the first of them that has any."""
+    names: list[str] = []
+    anchor: list[lxml_html.HtmlElement] = []  # the first byline with names, and its ups
+    used = 0
+    by_class = xpath is _CLASS_XPATH
+    for element in tree.xpath(xpath):
+        if used == MAX_BYLINE_ELEMENTS or not _byline_candidate(element, by_class, excluded):
+            continue
+        if anchor and not any(up in anchor for up in _ups(element)):
+            continue
+        found = _element_names(element)
+        if found and not anchor:
+            anchor = _ups(element)
+        names.extend(found)
+        used += 1
+    return names
 
 
 # A label before the names: 'Von:', 'Autorin/Autor', 'Author'; the short prefixes need a colon.
@@ -248,13 +275,21 @@ def _after_label(label: lxml_html.HtmlElement) -> list[str]:
 
 
 NEAR_LEVELS = 3
+_NOT_AUTHOR_PLACES = etree.XPath("ancestor::figure | ancestor::figcaption | ancestor::blockquote")
 _NOT_BYLINE_PLACES = etree.XPath(
     "ancestor::aside | ancestor::nav | ancestor::figure | ancestor::figcaption"
     " | ancestor::blockquote"
 )
+_MARKED_AUTHOR_XPATHS = (
+    "//*[@itemprop='author']//*[@itemprop='name']",
+    "//a[@rel='author']",
+    "//*[@itemprop='author'][not(.//*[@itemprop='name'])]",
+)
 
 
-def _byline_candidate(element: lxml_html.HtmlElement, by_class: bool) -> bool:
+def _byline_candidate(
+    element: lxml_html.HtmlElement, by_class: bool, excluded: etree.XPath = _NOT_BYLINE_PLACES
+) -> bool:
     """Not a page-wide container, a meta tag, a 'follow the author' button or a teaser in a
     sidebar or menu."""
     if element.tag in _NOT_BYLINE_TAGS:
@@ -265,7 +300,7 @@ def _byline_candidate(element: lxml_html.HtmlElement, by_class: bool) -> bool:
     if _NOT_BYLINE_CLASS.search(css):
         return False
     # Photo credits, pull quotes and sidebars name people who did not write the article.
-    return not _NOT_BYLINE_PLACES(element)
+    return not excluded(element)
 
 
 def _ups(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
@@ -279,7 +314,8 @@ def _ups(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
 
 def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     """An element's names: its links or separate leaf elements when it has several."""
-    text = " ".join(element.text_content().split())
+    # A space at every element boundary: '<span>By</span>Travis Haney' is 'By Travis Haney'.
+    text = " ".join(" ".join(element.itertext()).split())
     if not text or len(text) > MAX_BYLINE_CHARS or _CREDIT.match(text):
         return []
     links = [a.text_content() for a in element.iter("a") if a.text_content().strip()]
