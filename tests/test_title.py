@@ -168,3 +168,31 @@ def test_a_site_selector_is_never_second_guessed() -> None:
     chosen = ("Budget passes", "selector")
     other = ("Budget passes after a night of talks", "meta")
     assert choose_title([chosen, other], [], "Budget passes", []) == chosen
+
+
+def test_a_logo_h1_loses_to_a_headline_h1_written_apart_from_the_page_title() -> None:
+    """Rolling Stone's shape: the headline h1 differs from <title>, and the logo h1 is the
+    <title>'s last part, which alone was 'found in the page title'."""
+    assert choose_title(
+        [],
+        ["Rolling Stone", "‘La La Land’: How a Young Filmmaker Resurrected the Musical"],
+        "How 'La La Land' Resurrected the Hollywood Musical - Rolling Stone",
+        [],
+    ) == ("‘La La Land’: How a Young Filmmaker Resurrected the Musical", "h1")
+
+
+def test_an_h1_labelled_logo_is_no_headline() -> None:
+    """Politico's shape: the only h1 holds the logo ('POLITICO Politico Logo')."""
+    assert choose_title(
+        [],
+        ["POLITICO Politico Logo"],
+        "Insiders: Trump will sink Pence in VP debate - POLITICO",
+        [],
+    ) == ("Insiders: Trump will sink Pence in VP debate", "title")
+
+
+def test_a_headline_that_is_the_page_titles_last_part_stays_a_headline() -> None:
+    assert choose_title([], ["Storm closes ports"], "News | Storm closes ports", []) == (
+        "Storm closes ports",
+        "h1",
+    )

@@ -118,7 +118,9 @@ def choose_title(
     page_title = clean_title(html_title)
     names = site_names + infer_site_names(page_title, [c for c, _ in candidates] + headings)
     candidates = [(strip_site_names(c, names), s) for c, s in candidates if c]
-    headings = [strip_site_names(h, names) for h in headings]
+    headings = [
+        strip_site_names(h, names) for h in headings if not _is_logo(h, names, page_title)
+    ]
     if candidates:
         title, source = _not_a_copy(
             candidates, strip_short_affix(strip_site_names(page_title, names))
@@ -133,6 +135,21 @@ def choose_title(
     if page_title:
         return strip_short_affix(strip_site_names(page_title, names)), "title"
     return "", ""
+
+
+_LOGO = re.compile(r"\blogo\b", re.IGNORECASE)
+
+
+def _is_logo(heading: str, site_names: list[str], page_title: str) -> bool:
+    """An h1 that holds the outlet's logo, not a headline: just the site's name, known or
+    the shorter last part of <title> ('Rolling Stone' beside '<title>Headline - Rolling
+    Stone'), or the word 'logo' ('POLITICO Politico Logo', the logo image's hidden label)."""
+    key = title_key(heading)
+    if _LOGO.search(heading) or any(key == title_key(name) for name in site_names):
+        return True
+    parts = [part for part in _SEPARATORS.split(page_title) if part.strip()]
+    last = parts[-1] if len(parts) > 1 else ""
+    return bool(key) and key == title_key(last) and len(last) < len(page_title) - len(last)
 
 
 def _not_a_copy(candidates: list[tuple[str, str]], page_title: str) -> tuple[str, str]:
