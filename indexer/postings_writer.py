@@ -7,6 +7,10 @@ twice the size once compressed (a frequent term at 100,000 articles: 7.0 ms agai
 to unpickle, 125 KB against 62 KB compressed).  Whoosh reads either: its reader unpickles
 whatever protocol it finds.  The block-info tuple stays at protocol 2, as Whoosh writes it.
 
+Blocks are compressed with ISA-L's deflate at its level 1 (:func:`compress_block`), a zlib
+stream any zlib reads: 1,000 mirror articles' 23,421 blocks took 0.11 s against zlib's
+0.20 s at Whoosh's level 3, for 4% more bytes and the same time to decompress.
+
 Blocks of :data:`SMALLBLOCK_POSTINGS` postings or fewer are written uncompressed: their
 pickle is a few dozen bytes, which zlib makes no smaller, and most terms of a segment have
 one or two postings (10,000 articles in batches of 200: 0.9 million blocks, 16 s of a
@@ -15,10 +19,10 @@ one or two postings (10,000 articles in batches of 200: 0.9 million blocks, 16 s
 
 from __future__ import annotations
 
-import zlib
 from pickle import dumps
 from typing import Any
 
+from isal import isal_zlib
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
 from whoosh.util.numeric import length_to_byte
 
@@ -31,6 +35,17 @@ INFO_PROTOCOL = 2
 SMALLBLOCK_POSTINGS = 4
 """Blocks of this many postings or fewer are written uncompressed."""
 
+BLOCK_LEVEL = 1
+"""ISA-L's deflate level for blocks (its fastest that compresses; 0 halves the ratio)."""
+
+
+def compress_block(databytes: bytes, postings: int) -> tuple[bytes, int]:
+    """A block's pickled data as written, and the compression level its info records (0:
+    stored as is, for blocks of SMALLBLOCK_POSTINGS postings or fewer)."""
+    if postings <= SMALLBLOCK_POSTINGS:
+        return databytes, 0
+    return bytes(isal_zlib.compress(databytes, BLOCK_LEVEL)), BLOCK_LEVEL
+
 
 class BlockWriter(W3PostingsWriter):
     """W3PostingsWriter whose blocks are pickled at :data:`DATA_PROTOCOL`."""
@@ -41,10 +56,7 @@ class BlockWriter(W3PostingsWriter):
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         data = (self._mini_ids(), self._mini_weights(), self._mini_values())
-        databytes = dumps(data, DATA_PROTOCOL)
-        compression = self._compression if len(self._ids) > SMALLBLOCK_POSTINGS else 0
-        if compression:
-            databytes = zlib.compress(databytes, compression)
+        databytes, compression = compress_block(dumps(data, DATA_PROTOCOL), len(self._ids))
         info = (
             len(self._ids),
             self._ids[-1],
