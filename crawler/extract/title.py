@@ -118,9 +118,7 @@ def choose_title(
     page_title = clean_title(html_title)
     names = site_names + infer_site_names(page_title, [c for c, _ in candidates] + headings)
     candidates = [(strip_site_names(c, names), s) for c, s in candidates if c]
-    headings = [
-        strip_site_names(h, names) for h in headings if not _is_logo(h, names, page_title)
-    ]
+    headings = [strip_site_names(h, names) for h in headings if not _is_logo(h, names, page_title)]
     if candidates:
         title, source = _not_a_copy(
             candidates, strip_short_affix(strip_site_names(page_title, names))

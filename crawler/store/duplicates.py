@@ -68,7 +68,7 @@ def signature(text: str) -> Any:
     found = shingles(text)
     if not found:
         return None
-    return minhash(s.encode("utf-8") for s in found)
+    return minhash(found)
 
 
 def similarities(first: Any, blobs: list[bytes]) -> Any:

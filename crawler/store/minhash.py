@@ -41,11 +41,13 @@ def _fmix32(values: Any) -> Any:
     return values ^ (values >> np.uint32(shift3))
 
 
-def minhash(items: Iterable[bytes]) -> Any:
-    """The NUM_PERM minimum hash values (numpy uint32) of a non-empty set of byte strings."""
+def minhash(texts: Iterable[str]) -> Any:
+    """The NUM_PERM minimum hash values (numpy uint32) of a non-empty set of texts (their
+    UTF-8 bytes hashed: SHA-1's first 4 bytes, as datasketch's sha1_hash32)."""
     import numpy as np
 
-    heads = b"".join([hashlib.sha1(item).digest()[:4] for item in items])
+    sha1 = hashlib.sha1
+    heads = b"".join([sha1(text.encode()).digest()[:4] for text in texts])
     hashes = np.frombuffer(heads, dtype="<u4").astype(np.uint32)
     if not hashes.size:
         raise ValueError("a MinHash of nothing")
