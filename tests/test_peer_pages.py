@@ -229,3 +229,60 @@ def test_fundus_versions_pair_with_the_pages_of_their_period(mirror: Path, tmp_p
     new = json.loads((cache / "cases/fundus__Zeitung-V1_1/expected.json").read_text())
     assert new["url"] == "https://zeitung.example/new"
     assert "body" not in new
+
+
+MERCURY_TEST = """
+describe('WwwExampleComExtractor', () => {
+  describe('initial test case', () => {
+    beforeAll(() => {
+      url =
+        'https://www.example.com/2016/12/vote';
+      const html = fs.readFileSync('./fixtures/www.example.com.html');
+    });
+    it('returns the title', async () => {
+      assert.equal(title, 'Council keeps the library\\'s doors open');
+    });
+    it('returns the author', async () => {
+      assert.equal(
+        author,
+        'Ann Lee and Bo Chan'
+      );
+    });
+    it('returns the date_published', async () => {
+      assert.equal(date_published, null);
+    });
+  });
+  it('a second page', () => {
+    const html = fs.readFileSync('./fixtures/www.example.com--other.html');
+    assert.equal(title, 'Other');
+  });
+});
+"""
+
+
+def test_mercury_tests_give_their_first_page_and_asserted_values(tmp_path: Path) -> None:
+    page = PAGE.format(title="Vote", body="x").replace(
+        "<head>", '<head><meta value="Ann Lee" name="author"><meta content="a" value="b">'
+    )
+    mirror = _bare_repo(
+        tmp_path,
+        "postlight/parser",
+        {
+            "LICENSE-MIT": MIT,
+            "src/extractors/custom/www.example.com/index.test.js": MERCURY_TEST,
+            "fixtures/www.example.com.html": page,
+            "fixtures/www.example.com--other.html": PAGE.format(title="Other", body="y"),
+        },
+    )
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+    assert manifest["sources"]["mercury"]["pages"] == 1
+    expected = json.loads((cache / "cases/mercury__www.example.com/expected.json").read_text())
+    assert expected["url"] == "https://www.example.com/2016/12/vote"
+    assert expected["title"] == "Council keeps the library's doors open"
+    assert expected["authors"] == "Ann Lee and Bo Chan"
+    assert "published" not in expected  # asserted as null: no annotation
+    html = gzip.decompress((cache / "cases/mercury__www.example.com/page.html.gz").read_bytes())
+    # Mercury's fixtures hold meta content as 'value': given back as the page had it
+    assert b'<meta content="Ann Lee" name="author">' in html
+    assert b'<meta content="a" value="b">' in html  # a tag with content is left alone
