@@ -181,3 +181,19 @@ def test_profile_controls_beside_the_name_are_not_names() -> None:
     '+ Follow', 'Bio' in the byline element."""
     for control in ("See full bio", "Get author RSS feed", "+ Follow", "Bio", "WATCH LIVE"):
         assert clean_authors(["Oli Coleman", control]) == ["Oli Coleman"], control
+
+
+def test_a_meta_author_that_is_the_copyright_holder_gives_way_to_the_writer() -> None:
+    """Condé Nast's sites (Wired, Pitchfork, The New Yorker): <meta name="author"> names the
+    company, as <meta name="copyright"> does, and article:author names the writer."""
+    head = (
+        '<meta name="author" content="Cond&#xE9; Nast">'
+        '<meta name="copyright" content="Copyright (c) Cond&#xE9; Nast 2022">'
+    )
+    writer = '<meta content="Emma Grey Ellis" property="article:author">'
+    page = "<html><head>{}</head><body><h1>Memes</h1><p>Text.</p></body></html>"
+    url = "https://www.wired.com/2016/12/memes/"
+    assert extract_article(page.format(head + writer), url).authors == ["Emma Grey Ellis"]
+    byline = page.format(head).replace("<p>", '<p class="byline">By Ann Lee</p><p>')
+    assert extract_article(byline, url).authors == ["Ann Lee"]  # the company is no person
+    assert extract_article(page.format(head), url).authors == ["Condé Nast"]  # all there is

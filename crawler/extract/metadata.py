@@ -324,16 +324,43 @@ def _read_meta_tags(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
     if "og:title" in metas:
         found.offer("og_title", metas["og:title"][0], "meta")
     if not found.authors[0]:
-        for key in _META_AUTHORS:
-            names = [v for v in metas.get(key, []) if not v.startswith("http")]
-            if names:
-                found.authors = (names, "meta")
-                break
+        _read_meta_authors(metas, found)
     if not found.tags[0]:
         tags = metas.get("article:tag") or metas.get("news_keywords") or metas.get("keywords")
         if tags:
             split = tags if len(tags) > 1 else tags[0].split(",")
             found.tags = ([t.strip() for t in split if t.strip()], "meta")
+
+
+_COPYRIGHT_WORDS = re.compile(
+    r"copyright|\(c\)|©|all rights reserved|\b\d{4}\b|[.,;:–-]", re.IGNORECASE
+)
+
+
+def _read_meta_authors(metas: dict[str, list[str]], found: PageMetadata) -> None:
+    """The first author meta tag with names, skipping one that names the page's copyright
+    holder ('author' = 'Condé Nast' beside 'article:author' = the writer): that is the
+    publisher, kept as an organisation only when no tag names anyone else."""
+    holders = {_holder_key(value) for value in metas.get("copyright", [])} - {""}
+    publisher: list[str] = []
+    for key in _META_AUTHORS:
+        names = [v for v in metas.get(key, []) if not v.startswith("http")]
+        if not names:
+            continue
+        if holders and all(_holder_key(name) in holders for name in names):
+            publisher = publisher or names
+            continue
+        found.authors = (names, "meta")
+        return
+    if publisher:
+        found.authors = (publisher, "meta")
+        found.authors_are_organizations = True
+
+
+def _holder_key(text: str) -> str:
+    """A copyright notice or a name reduced to the holder's words: 'Copyright (c) Condé
+    Nast 2022' -> 'condé nast'."""
+    return " ".join(_COPYRIGHT_WORDS.sub(" ", text).casefold().split())
 
 
 def _read_document(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
