@@ -197,3 +197,17 @@ def test_a_meta_author_that_is_the_copyright_holder_gives_way_to_the_writer() ->
     byline = page.format(head).replace("<p>", '<p class="byline">By Ann Lee</p><p>')
     assert extract_article(byline, url).authors == ["Ann Lee"]  # the company is no person
     assert extract_article(page.format(head), url).authors == ["Condé Nast"]  # all there is
+
+
+def test_an_article_author_profile_url_gives_the_writer_its_slug_names() -> None:
+    """Engadget: article:author holds the profile URL (as the Open Graph protocol has it)."""
+    page = "<html><head>{}</head><body><h1>Chips</h1><p>Text.</p></body></html>"
+    url = "https://www.engadget.com/2016/12/21/chips/"
+    profile = (
+        '<meta property="article:author" content="https://www.engadget.com/editors/jon-fingas/">'
+    )
+    assert extract_article(page.format(profile), url).authors == ["Jon Fingas"]
+    facebook = '<meta property="article:author" content="https://www.facebook.com/laurenjgwriter">'
+    assert extract_article(page.format(facebook), url).authors == []
+    cxense = '<meta name="cXenseParse:author" content="ZDNet Japan Staff">'
+    assert extract_article(page.format(cxense), url).authors == ["ZDNet Japan Staff"]

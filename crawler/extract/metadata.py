@@ -298,6 +298,7 @@ _META_AUTHORS = (
     "sailthru.author",
     "dc.creator",
     "byl",
+    "cxenseparse:author",
 )
 
 
@@ -344,7 +345,7 @@ def _read_meta_authors(metas: dict[str, list[str]], found: PageMetadata) -> None
     holders = {_holder_key(value) for value in metas.get("copyright", [])} - {""}
     publisher: list[str] = []
     for key in _META_AUTHORS:
-        names = [v for v in metas.get(key, []) if not v.startswith("http")]
+        names = [name for name in map(_profile_name, metas.get(key, [])) if name]
         if not names:
             continue
         if holders and all(_holder_key(name) in holders for name in names):
@@ -355,6 +356,19 @@ def _read_meta_authors(metas: dict[str, list[str]], found: PageMetadata) -> None
     if publisher:
         found.authors = (publisher, "meta")
         found.authors_are_organizations = True
+
+
+_PROFILE_SLUG = re.compile(r"[a-z]+(?:-[a-z]+){1,3}")
+
+
+def _profile_name(value: str) -> str:
+    """An author tag's value as a name: article:author holds a profile URL by the Open Graph
+    protocol, whose last path segment is often the writer's slug ('.../editors/jon-fingas'
+    is 'jon-fingas', cleaned into 'Jon Fingas' later); '' for any other URL."""
+    if not value.startswith(("http://", "https://")):
+        return value
+    last = value.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    return last if _PROFILE_SLUG.fullmatch(last) else ""
 
 
 def _holder_key(text: str) -> str:
