@@ -15,11 +15,10 @@ order of the parts, so document numbers follow the order of the articles.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import multiprocessing
 import os
+import pickle
 import shutil
-import struct
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
@@ -28,16 +27,16 @@ from pickle import dumps
 from typing import Any, Protocol
 
 from whoosh.codec import default_codec
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
-from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
+from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from crawler.model import Article
 from indexer.analysis import term_positions
-from indexer.postings_writer import DATA_PROTOCOL, INFO_PROTOCOL, compress_block, field_writer
+from indexer.postings_writer import field_writer
+from indexer.term_blocks import TermBlocks, mini_values, positions_values, write_terms
 
 
 class Progress(Protocol):
@@ -163,22 +162,57 @@ class SegmentBuilder:
         table = [byte_to_length(b) if b else None for b in range(256)]
         return lambda docnum: table[column[docnum]] if docnum < len(column) else None
 
-    def finish(self) -> Any:
-        """Write the postings and close the segment's files; the segment, for a TOC."""
+    def finish(self, parallel: bool = False) -> Any:
+        """Write the postings and close the segment's files; the segment, for a TOC.
+
+        ``parallel``: encode half of the terms in a forked process meanwhile (for a caller
+        whose other core is idle, such as a crawl's last commit); the files are the same."""
         self.perdoc.close()
+        units = self._units()
+        if parallel and len(units) >= PARALLEL_FROM_TERMS:
+            parts = encode_in_two(self._encode, units)
+        else:
+            parts = [self._encode(units)]
         fieldwriter = field_writer(self.storage, self.segment)
-        others = self.others
-        for name in sorted(set(others) | {n for n, t in self.terms.items() if t}):
-            fieldwriter.start_field(name, self.schema[name])
-            if name in self.fast:
-                self._write_fast_field(fieldwriter, name)
-            else:
-                self._write_other_field(fieldwriter, name, others.pop(name))
-            fieldwriter.finish_field()
+        write_terms(fieldwriter, self.schema, parts)
         fieldwriter.close()
         self.storage.temp_storage(f"{self.segment.indexname}.tmp").destroy()
         self.segment.set_doc_count(self.docnum)
         return self.segment
+
+    def _units(self) -> list[Unit]:
+        """Every (field, term, postings) of the segment, in the order the files hold them."""
+        units: list[Unit] = []
+        for name in sorted(set(self.others) | {n for n, t in self.terms.items() if t}):
+            if name in self.fast:
+                terms = self.terms[name]
+                units.extend((name, term, len(terms[term][0])) for term in sorted(terms))
+            else:
+                others = self.others[name]
+                units.extend((name, key, len(others[key][0])) for key in sorted(others))
+        return units
+
+    def _encode(self, units: list[Unit]) -> tuple[bytes, list[Any]]:
+        """The postings and term entries (TermBlocks) of these terms."""
+        blocks = TermBlocks()
+        fields: dict[str, Any] = {}
+        for name, key, _count in units:
+            if name not in fields:
+                fields[name] = self._field_context(name)
+            if name in self.fast:
+                self._encode_fast(blocks, name, key, fields[name])
+            else:
+                self._encode_other(blocks, name, key, fields[name])
+        return blocks.postings(), blocks.entries
+
+    def _field_context(self, name: str) -> Any:
+        """What encoding a field's terms needs, computed once per field."""
+        if name in self.fast:
+            terms = self.terms[name]
+            top = max((max(w) for _, _, w in terms.values() if w), default=0)
+            return self.fast[name], self.lengths.get(name, array("B")), self._single_values(top)
+        fixed_size = self.schema[name].format.fixed_value_size()
+        return self._doc_length(name), list(self.values), fixed_size
 
     def _single_values(self, top: int) -> list[bytes]:
         """The encoded value of a posting with one position, for each position up to ``top``
@@ -188,57 +222,44 @@ class SegmentBuilder:
             singles.append(pack_uint(1) + dumps([pos], 2))
         return singles
 
-    def _write_other_field(
-        self, fieldwriter: Any, name: str, terms: dict[bytes, tuple[array[int], array[int]]]
-    ) -> None:
-        """The postings of another indexed field (ids, keywords, dates), as Whoosh's writers
-        would write them (see :class:`_TermWriter`)."""
-        doc_length = self._doc_length(name)
-        values = list(self.values)
-        fixed_size = self.schema[name].format.fixed_value_size()
-        term_writer = _TermWriter(fieldwriter)
-        for tbytes in sorted(terms):
-            docs, numbers = terms.pop(tbytes)
-            term_writer.start()
-            count = len(docs)
-            for first in range(0, count, BLOCK_POSTINGS):
-                block_docs = docs[first : first + BLOCK_POSTINGS]
-                pairs = [values[n] for n in numbers[first : first + BLOCK_POSTINGS]]
-                weights = array("f", [weight for weight, _ in pairs])
-                stored = _mini_values([v for _, v in pairs if v], fixed_size)
-                block_lengths = [doc_length(d) or 0 for d in block_docs]
-                last = first + BLOCK_POSTINGS >= count
-                term_writer.block(block_docs, weights, stored, block_lengths, last)
-            term_writer.finish(tbytes)
+    def _encode_other(self, blocks: TermBlocks, name: str, key: Any, context: Any) -> None:
+        """One term of another indexed field (ids, keywords, dates)."""
+        doc_length, values, fixed_size = context
+        docs, numbers = self.others[name][key]
+        blocks.start()
+        count = len(docs)
+        for first in range(0, count, BLOCK_POSTINGS):
+            block_docs = docs[first : first + BLOCK_POSTINGS]
+            pairs = [values[n] for n in numbers[first : first + BLOCK_POSTINGS]]
+            weights = array("f", [weight for weight, _ in pairs])
+            stored = mini_values([v for _, v in pairs if v], fixed_size)
+            block_lengths = [doc_length(d) or 0 for d in block_docs]
+            last = first + BLOCK_POSTINGS >= count
+            blocks.block(block_docs, weights, stored, block_lengths, last)
+        blocks.finish(name, key)
 
-    def _write_fast_field(self, fieldwriter: Any, name: str) -> None:
-        """The postings of a full-text field, block by block as W3PostingsWriter makes them
-        (see :class:`_TermWriter`)."""
-        terms = self.terms.pop(name)
-        boost = self.fast[name]
-        lengths = self.lengths.get(name, array("B"))
+    def _encode_fast(self, blocks: TermBlocks, name: str, term: str, context: Any) -> None:
+        """One term of a full-text field: its positions encoded as Whoosh's Positions format."""
+        boost, lengths, singles = context
+        docs, freqs, where = self.terms[name][term]
         table = LENGTH_OF_BYTE
-        singles = self._single_values(max((max(w) for _, _, w in terms.values() if w), default=0))
-        term_writer = _TermWriter(fieldwriter)
-        for term in sorted(terms):
-            docs, freqs, where = terms.pop(term)
-            term_writer.start()
-            offset = 0
-            count = len(docs)
-            for first in range(0, count, BLOCK_POSTINGS):
-                block_docs = docs[first : first + BLOCK_POSTINGS]
-                block_freqs = freqs[first : first + BLOCK_POSTINGS]
-                size = len(block_freqs)
-                if block_freqs.count(1) == size:  # one position each: most blocks
-                    values = [singles[pos] for pos in where[offset : offset + size]]
-                    offset += size
-                else:
-                    values, offset = _positions_values(block_freqs, where, offset, singles)
-                weights = array("f", [freq * boost for freq in block_freqs])
-                block_lengths = [table[lengths[d]] for d in block_docs]
-                last = first + BLOCK_POSTINGS >= count
-                term_writer.block(block_docs, weights, tuple(values), block_lengths, last)
-            term_writer.finish(term.encode())
+        blocks.start()
+        offset = 0
+        count = len(docs)
+        for first in range(0, count, BLOCK_POSTINGS):
+            block_docs = docs[first : first + BLOCK_POSTINGS]
+            block_freqs = freqs[first : first + BLOCK_POSTINGS]
+            size = len(block_freqs)
+            if block_freqs.count(1) == size:  # one position each: most blocks
+                values = [singles[pos] for pos in where[offset : offset + size]]
+                offset += size
+            else:
+                values, offset = positions_values(block_freqs, where, offset, singles)
+            weights = array("f", [freq * boost for freq in block_freqs])
+            block_lengths = [table[lengths[d]] for d in block_docs]
+            last = first + BLOCK_POSTINGS >= count
+            blocks.block(block_docs, weights, tuple(values), block_lengths, last)
+        blocks.finish(name, term.encode())
 
 
 def set_block(writer: Any, ids: Any, weights: Any, values: list[bytes], lengths: list[int]) -> None:
@@ -254,144 +275,50 @@ def set_block(writer: Any, ids: Any, weights: Any, values: list[bytes], lengths:
     writer._maxlength = max(nonzero) if nonzero else 0
 
 
-_TERMINFO = struct.Struct("!BfIBBfII")
-"""W3TermInfo's fixed part: flags, weight, document frequency, min and max length bytes, max
-weight, first and last document number; then the postings' offset and length."""
+Unit = tuple[str, Any, int]
+"""A term of a segment: its field, its key (text for a full-text field, bytes otherwise) and
+how many postings it has."""
+
+PARALLEL_FROM_TERMS = 2000
+"""Fewer terms than this are encoded in one process (a fork costs a few milliseconds)."""
 
 
-class _TermStats:
-    """What W3TermInfo sums over a term's blocks, for its bytes in the terms file."""
-
-    __slots__ = ("df", "maxid", "maxlength", "maxweight", "minid", "minlength", "weight")
-
-    def __init__(self) -> None:
-        self.weight = 0.0
-        self.df = 0
-        self.minlength: int | None = None
-        self.maxlength = 0
-        self.maxweight = 0.0
-        self.minid: int | None = None
-        self.maxid = 0
-
-    def add(self, ids: Any, weights: Any, nonzero: list[int]) -> None:
-        """One block: its document numbers, weights and the documents' non-zero lengths."""
-        least = min(nonzero) if nonzero else None
-        self.weight += sum(weights)
-        self.df += len(ids)
-        if self.minlength is None:
-            self.minlength = least
-        elif least is not None:
-            self.minlength = min(self.minlength, least)
-        self.maxlength = max(self.maxlength, max(nonzero) if nonzero else 0)
-        self.maxweight = max(self.maxweight, 0, max(weights))
-        if self.minid is None:
-            self.minid = ids[0]
-        self.maxid = ids[-1]
-
-    def to_bytes(self, offset: int, length: int) -> bytes:
-        """W3TermInfo.to_bytes of postings written at ``offset`` (not inlined)."""
-        minlength = 0 if self.minlength is None else length_to_byte(self.minlength)
-        fixed = _TERMINFO.pack(
-            0,
-            self.weight,
-            self.df,
-            minlength,
-            length_to_byte(self.maxlength),
-            self.maxweight,
-            0xFFFFFFFF if self.minid is None else self.minid,
-            self.maxid,
-        )
-        return fixed + pack_long(offset) + pack_int(length)
-
-
-def _mini_weights(weights: Any) -> Any:
-    """A block's weights as W3PostingsWriter stores them: None when all 1.0, one number
-    when all equal, else a tuple."""
-    first = weights[0]
-    if all(w == 1.0 for w in weights):
-        return None
-    if all(w == first for w in weights):
-        return first
-    return tuple(weights)
-
-
-def _positions_values(
-    freqs: Any, where: Any, offset: int, singles: list[bytes]
-) -> tuple[list[bytes], int]:
-    """The encoded values (frequency, then the pickled position deltas) of a block's
-    postings whose positions start at ``offset`` of ``where``; and the offset after them."""
-    values = []
-    for freq in freqs:
-        if freq == 1:
-            values.append(singles[where[offset]])
-            offset += 1
-            continue
-        end = offset + freq
-        poses = where[offset:end].tolist()
-        deltas = [poses[0]] + [b - a for a, b in itertools.pairwise(poses)]
-        values.append(pack_uint(freq) + dumps(deltas, 2))
-        offset = end
-    return values, offset
-
-
-def _mini_values(values: list[bytes], fixed_size: int | None) -> Any:
-    """A block's encoded values as W3PostingsWriter stores them for a format whose values
-    have ``fixed_size`` bytes (None or negative: any size)."""
-    if fixed_size is None or fixed_size < 0:
-        return tuple(values)
-    return None if fixed_size == 0 else b"".join(values)
-
-
-class _TermWriter:
-    """Writes each term's postings and term info into a W3FieldWriter's files byte for
-    byte as its W3PostingsWriter (with BlockWriter's blocks, indexer.postings_writer) and
-    W3TermInfo would, without their per-term objects and calls: a third of the time of a
-    segment's writing went to those."""
-
-    def __init__(self, fieldwriter: Any) -> None:
-        self.postfile = fieldwriter._postfile
-        self.add_term = fieldwriter._tindex.add
-        self.prefix = pack_ushort(fieldwriter._fieldid)
-        self.start_offset = 0
-        self.stats = _TermStats()
-
-    def start(self) -> None:
-        """A new term's postings start here."""
-        self.start_offset = self.postfile.tell()
-        self.postfile.write(WHOOSH3_HEADER_MAGIC)
-        self.stats = _TermStats()
-
-    def block(self, ids: Any, weights: Any, values: Any, lengths: list[int], last: bool) -> None:
-        """One block: document numbers, weights, the values as stored (see _mini_values),
-        the documents' field lengths (0 for none); ``last`` for the term's last block.
-        Written as its length (negative for the last), info and pickled data (compressed
-        see compress_block)."""
-        nonzero = [n for n in lengths if n]
-        deltas = tuple(b - a for a, b in itertools.pairwise(itertools.chain((0,), ids)))
-        data = dumps((deltas, _mini_weights(weights), values), DATA_PROTOCOL)
-        databytes, level = compress_block(data, len(ids))
-        infobytes = dumps(
-            (
-                len(ids),
-                ids[-1],
-                max(0, max(weights)),
-                level,
-                length_to_byte(min(nonzero) if nonzero else None),
-                length_to_byte(max(nonzero) if nonzero else 0),
-            ),
-            INFO_PROTOCOL,
-        )
-        size = len(infobytes) + len(databytes)
-        postfile = self.postfile
-        postfile.write_int(-size if last else size)
-        postfile.write(infobytes)
-        postfile.write(databytes)
-        self.stats.add(ids, weights, nonzero)
-
-    def finish(self, tbytes: bytes) -> None:
-        """The term's row in the terms file."""
-        length = self.postfile.tell() - self.start_offset
-        self.add_term(self.prefix + tbytes, self.stats.to_bytes(self.start_offset, length))
+def encode_in_two(
+    encode: Callable[[list[Unit]], tuple[bytes, list[Any]]], units: list[Unit]
+) -> list[tuple[bytes, list[Any]]]:
+    """``encode`` the first half of the units (by postings) in a forked process and the
+    rest here, at the same time; both parts, in order. Should the fork fail or the child
+    fail, its half is encoded here too: the result is the same, only slower."""
+    half = sum(count for _, _, count in units) / 2
+    seen = 0
+    split = next(
+        (i for i, (_, _, count) in enumerate(units) if (seen := seen + count) >= half),
+        len(units),
+    )
+    first, second = units[: split + 1], units[split + 1 :]
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return [encode(first), encode(second)]
+    if pid == 0:  # the child: encode, hand the bytes over, leave without any cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps(encode(first), pickle.HIGHEST_PROTOCOL))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    mine = encode(second)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    theirs = pickle.loads(data) if status == 0 and data else encode(first)
+    return [theirs, mine]
 
 
 def _article_documents(batch: Iterable[Article]) -> list[tuple[int, dict[str, Any]]]:

@@ -278,11 +278,12 @@ class ArticleIndex:
         """A new segment to fill between commits (:meth:`commit_open`)."""
         return OpenSegment(self.path, self._ix.schema, INDEX_NAME)
 
-    def commit_open(self, segment: OpenSegment) -> list[int]:
-        """Commit an open segment (its articles replace their earlier copies); their ids."""
+    def commit_open(self, segment: OpenSegment, parallel: bool = False) -> list[int]:
+        """Commit an open segment (its articles replace their earlier copies); their ids.
+        ``parallel``: its postings are written by two processes (OpenSegment.finish)."""
         try:
             keys = [str(article_id) for article_id in segment.versions]
-            commit_segment(self._writer(), keys, segment.finish)
+            commit_segment(self._writer(), keys, lambda: segment.finish(parallel))
         finally:
             segment.discard()
         return list(segment.versions)

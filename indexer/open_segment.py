@@ -62,13 +62,14 @@ class OpenSegment:
             self._builder = SegmentBuilder(self._directory, self.schema, self.indexname)
         return self._builder
 
-    def finish(self) -> Any:
+    def finish(self, parallel: bool = False) -> Any:
         """Write the segment's postings, move its files into the index folder; the segment
-        (for the commit's table of contents, which alone makes it part of the index)."""
+        (for the commit's table of contents, which alone makes it part of the index).
+        ``parallel``: with a second process (SegmentBuilder.finish)."""
         builder = self._start()
         for docnum in self._replaced:
             builder.delete(docnum)
-        segment = builder.finish()
+        segment = builder.finish(parallel)
         assert self._directory is not None
         for path in self._directory.iterdir():
             if path.is_file():

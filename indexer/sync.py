@@ -49,11 +49,14 @@ def fill_open(store: ArticleStore, segment: OpenSegment, up_to_id: int, most: in
     return len(wanted)
 
 
-def commit_open(store: ArticleStore, index: ArticleIndex, segment: OpenSegment) -> int:
+def commit_open(
+    store: ArticleStore, index: ArticleIndex, segment: OpenSegment, parallel: bool = False
+) -> int:
     """Commit ``segment``, then mark its versions indexed (those that did not change since
-    they were read: they stay pending); how many articles it held."""
+    they were read: they stay pending); how many articles it held. ``parallel``: see
+    ArticleIndex.commit_open."""
     versions = dict(segment.versions)
-    committed = index.commit_open(segment)
+    committed = index.commit_open(segment, parallel)
     store.mark_indexed_unless_changed({i: versions[i] for i in committed})
     return len(committed)
 

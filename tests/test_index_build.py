@@ -185,3 +185,44 @@ def test_rebuild_index_in_workers_follows_the_store(tmp_path: Path) -> None:
     with ix.reader() as reader:
         ids = [int(fields["id"]) for _doc, fields in reader.iter_docs()]
     assert ids == sorted(ids) and len(ids) == 120
+
+
+def _segment_files(path: Path, articles: list[Article], **finish: Any) -> dict[str, bytes]:
+    """The postings and terms files of one segment of ``articles`` built in ``path``."""
+    from indexer.build import SegmentBuilder
+
+    schema = _create(path).schema
+    builder = SegmentBuilder(path, schema, INDEX_NAME)
+    for article in articles:
+        builder.add(article_document(article))
+    builder.finish(**finish)
+    return {p.suffix: p.read_bytes() for p in path.iterdir() if p.suffix in (".pst", ".trm")}
+
+
+def test_a_segment_written_by_two_processes_is_the_one_written_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live index's last commit encodes half of the terms in a forked process."""
+    import indexer.build
+
+    articles = _articles(300)
+    alone = _segment_files(tmp_path / "one", articles)
+    monkeypatch.setattr(indexer.build, "PARALLEL_FROM_TERMS", 10)  # these texts have few terms
+    forks: list[int] = []
+    real_fork = indexer.build.os.fork
+
+    def counted_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(indexer.build.os, "fork", counted_fork)
+    assert _segment_files(tmp_path / "two", articles, parallel=True) == alone
+    assert len(forks) == 1 and set(alone) == {".pst", ".trm"}
+
+    def no_fork() -> int:
+        raise OSError("fork: resource temporarily unavailable")
+
+    monkeypatch.setattr(indexer.build.os, "fork", no_fork)
+    assert _segment_files(tmp_path / "three", articles, parallel=True) == alone
