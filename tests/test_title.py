@@ -196,3 +196,11 @@ def test_a_headline_that_is_the_page_titles_last_part_stays_a_headline() -> None
         "Storm closes ports",
         "h1",
     )
+
+
+def test_a_fullwidth_colon_sets_a_japanese_outlets_name_apart() -> None:
+    """Asahi Shimbun's shape: 'Headline：朝日新聞デジタル' in og:title, the h1 the headline."""
+    headline = "メディア芸術祭賞、「チコちゃんに叱られる！」が受賞"
+    assert choose_title(
+        [(f"{headline}：朝日新聞デジタル", "meta")], [headline], f"{headline}：朝日新聞デジタル", []
+    ) == (headline, "h1")

@@ -10,7 +10,7 @@ from crawler.extract.textnorm import clean_text
 
 # Tried only where a run of spaces starts ((?<!\s)): from inside a long run of spaces
 # '\s+' would rescan the rest of the run at every position, quadratic in its length.
-_SEPARATORS = re.compile(r"(?<!\s)(?:\s+[|\-–—:·•»/]\s+|\s*[|｜ㅣ]\s*|\s+_\s+)|_(?=[^_]*$)")
+_SEPARATORS = re.compile(r"(?<!\s)(?:\s+[|\-–—:·•»/]\s+|\s*[|｜ㅣ：]\s*|\s+_\s+)|_(?=[^_]*$)")
 _WORD = re.compile(r"\w+")
 MIN_AGREEMENT = 0.5
 MAX_H1S = 5
