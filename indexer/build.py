@@ -36,7 +36,14 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from crawler.model import Article
 from indexer.analysis import term_positions
 from indexer.postings_writer import field_writer
-from indexer.term_blocks import TermBlocks, mini_values, positions_values, write_terms
+from indexer.term_blocks import (
+    Entry,
+    TermBlocks,
+    TermRows,
+    mini_values,
+    positions_values,
+    write_terms,
+)
 
 
 class Progress(Protocol):
@@ -168,33 +175,35 @@ class SegmentBuilder:
         ``parallel``: encode half of the terms in a forked process meanwhile (for a caller
         whose other core is idle, such as a crawl's last commit); the files are the same."""
         self.perdoc.close()
-        units = self._units()
-        if parallel and len(units) >= PARALLEL_FROM_TERMS:
-            parts = encode_in_two(self._encode, units)
-        else:
-            parts = [self._encode(units)]
         fieldwriter = field_writer(self.storage, self.segment)
-        write_terms(fieldwriter, self.schema, parts)
+        rows = TermRows(fieldwriter, self.schema)
+        units = list(self._units()) if parallel else []
+        if len(units) >= PARALLEL_FROM_TERMS:
+            write_terms(rows, encode_in_two(self._encode, units))
+        else:
+            self._encode(units or self._units(), rows)
+        rows.close()
         fieldwriter.close()
         self.storage.temp_storage(f"{self.segment.indexname}.tmp").destroy()
         self.segment.set_doc_count(self.docnum)
         return self.segment
 
-    def _units(self) -> list[Unit]:
+    def _units(self) -> Iterator[Unit]:
         """Every (field, term, postings) of the segment, in the order the files hold them."""
-        units: list[Unit] = []
         for name in sorted(set(self.others) | {n for n, t in self.terms.items() if t}):
             if name in self.fast:
                 terms = self.terms[name]
-                units.extend((name, term, len(terms[term][0])) for term in sorted(terms))
+                yield from ((name, term, len(terms[term][0])) for term in sorted(terms))
             else:
                 others = self.others[name]
-                units.extend((name, key, len(others[key][0])) for key in sorted(others))
-        return units
+                yield from ((name, key, len(others[key][0])) for key in sorted(others))
 
-    def _encode(self, units: list[Unit]) -> tuple[bytes, list[Any]]:
-        """The postings and term entries (TermBlocks) of these terms."""
-        blocks = TermBlocks()
+    def _encode(
+        self, units: Iterable[Unit], rows: TermRows | None = None
+    ) -> tuple[bytes, list[Entry]]:
+        """Encode these terms straight into the segment's files (``rows``), or apart: then
+        their postings and entries, for write_terms."""
+        blocks = TermBlocks(rows)
         fields: dict[str, Any] = {}
         for name, key, _count in units:
             if name not in fields:
@@ -225,7 +234,7 @@ class SegmentBuilder:
     def _encode_other(self, blocks: TermBlocks, name: str, key: Any, context: Any) -> None:
         """One term of another indexed field (ids, keywords, dates)."""
         doc_length, values, fixed_size = context
-        docs, numbers = self.others[name][key]
+        docs, numbers = self.others[name].pop(key)  # freed as it goes: a rebuild's are big
         blocks.start()
         count = len(docs)
         for first in range(0, count, BLOCK_POSTINGS):
@@ -241,7 +250,7 @@ class SegmentBuilder:
     def _encode_fast(self, blocks: TermBlocks, name: str, term: str, context: Any) -> None:
         """One term of a full-text field: its positions encoded as Whoosh's Positions format."""
         boost, lengths, singles = context
-        docs, freqs, where = self.terms[name][term]
+        docs, freqs, where = self.terms[name].pop(term)
         table = LENGTH_OF_BYTE
         blocks.start()
         offset = 0
@@ -284,8 +293,8 @@ PARALLEL_FROM_TERMS = 2000
 
 
 def encode_in_two(
-    encode: Callable[[list[Unit]], tuple[bytes, list[Any]]], units: list[Unit]
-) -> list[tuple[bytes, list[Any]]]:
+    encode: Callable[[list[Unit]], tuple[bytes, list[Entry]]], units: list[Unit]
+) -> list[tuple[bytes, list[Entry]]]:
     """``encode`` the first half of the units (by postings) in a forked process and the
     rest here, at the same time; both parts, in order. Should the fork fail or the child
     fail, its half is encoded here too: the result is the same, only slower."""

@@ -1,11 +1,10 @@
 """Each term's postings blocks and term info, written as Whoosh's W3 codec writes them.
 
-:class:`TermBlocks` encodes terms into a buffer of its own (blocks as BlockWriter writes them,
-indexer.postings_writer; term info as W3TermInfo packs it) and remembers where each one
-is; :func:`write_terms` copies one or more such buffers into a segment's files, in term
-order. A segment's terms can so be encoded in two processes at once
-(:meth:`indexer.build.SegmentBuilder.finish` with ``parallel``), and the files are the same
-byte for byte as when one process encodes them all.
+:class:`TermBlocks` encodes terms (blocks as BlockWriter writes them, indexer.postings_writer;
+term info as W3TermInfo packs it) straight into a segment's files, or into a buffer of its own
+that :func:`write_terms` copies into them later, in term order. A segment's terms can so
+be encoded in two processes at once (:meth:`indexer.build.SegmentBuilder.finish` with
+``parallel``), and the files are the same byte for byte as when one process encodes them all.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import io
 import itertools
 import struct
-from dataclasses import dataclass, field
 from pickle import dumps
 from typing import Any
 
@@ -112,20 +110,56 @@ def mini_values(values: list[bytes], fixed_size: int | None) -> Any:
     return None if fixed_size == 0 else b"".join(values)
 
 
-@dataclass
-class TermBlocks:
-    """Terms encoded into a postings buffer: each one's field, bytes, term info (without
-    its extent) and extent in the buffer, in the order they were encoded."""
+class TermRows:
+    """Adds terms to a W3FieldWriter's terms file in term order, starting each field as its
+    first term comes (W3FieldWriter numbers the fields in that order)."""
 
-    entries: list[tuple[str, bytes, bytes, int, int]] = field(default_factory=list)
-    _buffer: Any = field(default_factory=lambda: StructFile(io.BytesIO()))
-    _start: int = 0
-    _stats: TermStats = field(default_factory=TermStats)
+    def __init__(self, fieldwriter: Any, schema: Any) -> None:
+        self.fieldwriter = fieldwriter
+        self.schema = schema
+        self._add = fieldwriter._tindex.add
+        self._field: str | None = None
+        self._prefix = b""
+
+    def add(self, fieldname: str, tbytes: bytes, fixed: bytes, offset: int, length: int) -> None:
+        """One term: its field, bytes, term info without its extent, and its extent."""
+        if fieldname != self._field:
+            if self._field is not None:
+                self.fieldwriter.finish_field()
+            self.fieldwriter.start_field(fieldname, self.schema[fieldname])
+            self._field = fieldname
+            self._prefix = pack_ushort(self.fieldwriter._fieldid)
+        self._add(self._prefix + tbytes, fixed + pack_long(offset) + pack_int(length))
+
+    def close(self) -> None:
+        """The last field is done."""
+        if self._field is not None:
+            self.fieldwriter.finish_field()
+            self._field = None
+
+
+Entry = tuple[str, bytes, bytes, int, int]
+"""A term encoded apart: field, bytes, term info without its extent, extent in its buffer."""
+
+
+class TermBlocks:
+    """Encodes terms' postings, either straight into a segment's files (``rows``: the
+    segment's terms, whose field writer's postings file takes the blocks), or into a buffer
+    of its own (no ``rows``) with an entry per term, for another process to copy in
+    (:func:`write_terms`). A rebuild's segment holds the postings of up to half of the
+    archive: a buffer and entries would hold them in memory a second time."""
+
+    def __init__(self, rows: TermRows | None = None) -> None:
+        self.rows = rows
+        self.entries: list[Entry] = []
+        self._file = StructFile(io.BytesIO()) if rows is None else rows.fieldwriter._postfile
+        self._start = 0
+        self._stats = TermStats()
 
     def start(self) -> None:
         """A new term's postings start here."""
-        self._start = self._buffer.tell()
-        self._buffer.write(WHOOSH3_HEADER_MAGIC)
+        self._start = self._file.tell()
+        self._file.write(WHOOSH3_HEADER_MAGIC)
         self._stats = TermStats()
 
     def block(self, ids: Any, weights: Any, values: Any, lengths: list[int], last: bool) -> None:
@@ -148,40 +182,33 @@ class TermBlocks:
             ),
             INFO_PROTOCOL,
         )
-        buffer = self._buffer
+        out = self._file
         size = len(infobytes) + len(databytes)
-        buffer.write_int(-size if last else size)
-        buffer.write(infobytes)
-        buffer.write(databytes)
+        out.write_int(-size if last else size)
+        out.write(infobytes)
+        out.write(databytes)
         self._stats.add(ids, weights, nonzero)
 
     def finish(self, fieldname: str, tbytes: bytes) -> None:
-        """The term is done: remember its info and extent."""
-        length = self._buffer.tell() - self._start
-        self.entries.append((fieldname, tbytes, self._stats.fixed_bytes(), self._start, length))
+        """The term is done: its row in the terms file, or its entry."""
+        length = self._file.tell() - self._start
+        fixed = self._stats.fixed_bytes()
+        if self.rows is not None:
+            self.rows.add(fieldname, tbytes, fixed, self._start, length)
+        else:
+            self.entries.append((fieldname, tbytes, fixed, self._start, length))
 
     def postings(self) -> bytes:
-        """Every block written so far."""
-        return bytes(self._buffer.file.getvalue())
+        """Every block written into the buffer so far."""
+        return bytes(self._file.file.getvalue()) if self.rows is None else b""
 
 
-def write_terms(fieldwriter: Any, schema: Any, parts: list[tuple[bytes, list[Any]]]) -> None:
-    """Copy encoded terms (``(postings, entries)`` of TermBlocks, in term order one part
-    after the other) into a W3FieldWriter's postings and terms files, field by field."""
-    postfile = fieldwriter._postfile
-    add_term = fieldwriter._tindex.add
-    current = None
-    prefix = b""
+def write_terms(rows: TermRows, parts: list[tuple[bytes, list[Entry]]]) -> None:
+    """Copy terms encoded apart (``(postings, entries)`` of TermBlocks, in term order one
+    part after the other) into the segment's postings and terms files."""
+    postfile = rows.fieldwriter._postfile
     for postings, entries in parts:
         base = postfile.tell()
         postfile.write(postings)
         for fieldname, tbytes, fixed, offset, length in entries:
-            if fieldname != current:
-                if current is not None:
-                    fieldwriter.finish_field()
-                fieldwriter.start_field(fieldname, schema[fieldname])
-                current = fieldname
-                prefix = pack_ushort(fieldwriter._fieldid)
-            add_term(prefix + tbytes, fixed + pack_long(base + offset) + pack_int(length))
-    if current is not None:
-        fieldwriter.finish_field()
+            rows.add(fieldname, tbytes, fixed, base + offset, length)
