@@ -177,11 +177,11 @@ class SegmentBuilder:
         self.perdoc.close()
         fieldwriter = field_writer(self.storage, self.segment)
         rows = TermRows(fieldwriter, self.schema)
-        units = list(self._units()) if parallel else []
-        if len(units) >= PARALLEL_FROM_TERMS:
+        units = list(self._units()) if parallel else None
+        if units is not None and len(units) >= PARALLEL_FROM_TERMS:
             write_terms(rows, encode_in_two(self._encode, units))
         else:
-            self._encode(units or self._units(), rows)
+            self._encode(self._units() if units is None else units, rows)
         rows.close()
         fieldwriter.close()
         self.storage.temp_storage(f"{self.segment.indexname}.tmp").destroy()
@@ -269,19 +269,6 @@ class SegmentBuilder:
             last = first + BLOCK_POSTINGS >= count
             blocks.block(block_docs, weights, tuple(values), block_lengths, last)
         blocks.finish(name, term.encode())
-
-
-def set_block(writer: Any, ids: Any, weights: Any, values: list[bytes], lengths: list[int]) -> None:
-    """Put one block of postings (document numbers, weights, encoded values; the documents'
-    field lengths, 0 for none) in Whoosh's postings ``writer``, with the statistics its
-    ``add_posting`` would have kept, for its ``_write_block`` or ``finish_postings``."""
-    nonzero = [n for n in lengths if n]
-    writer._ids = ids
-    writer._weights = weights
-    writer._values = values
-    writer._maxweight = max(0, max(weights))
-    writer._minlength = min(nonzero) if nonzero else None
-    writer._maxlength = max(nonzero) if nonzero else 0
 
 
 Unit = tuple[str, Any, int]

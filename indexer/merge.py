@@ -22,8 +22,9 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
 
-from indexer.build import BLOCK_POSTINGS, LENGTH_OF_BYTE, set_block, set_length
+from indexer.build import BLOCK_POSTINGS, LENGTH_OF_BYTE, set_length
 from indexer.postings_writer import field_writer
+from indexer.term_blocks import TermBlocks, TermRows, mini_values
 
 _DELETED = 0xFFFFFFFF
 """Document map entry of a deleted document."""
@@ -50,9 +51,12 @@ def merge_segments(storage: Any, schema: Any, indexname: str, segments: Sequence
     try:
         merged = _copy_documents(codec.per_document_writer(storage, segment), schema, readers)
         fieldwriter = field_writer(storage, segment)
+        rows = TermRows(fieldwriter, schema)
+        blocks = TermBlocks(rows)
         indexed = set().union(*(reader._terms.indexed_field_names() for reader in readers))
         for name in sorted(indexed & set(schema.names())):
-            _copy_field(fieldwriter, name, schema[name], readers, merged)
+            _copy_field(blocks, name, schema[name], readers, merged)
+        rows.close()
         fieldwriter.close()
     finally:
         for reader in readers:
@@ -111,22 +115,20 @@ def _field_terms(reader: SegmentReader, index: int, name: str) -> Iterator[tuple
 
 
 def _copy_field(
-    fieldwriter: Any, name: str, field: Any, readers: list[SegmentReader], merged: _Merged
+    blocks: TermBlocks, name: str, field: Any, readers: list[SegmentReader], merged: _Merged
 ) -> None:
     streams = [_field_terms(reader, index, name) for index, reader in enumerate(readers)]
     lengths = merged.lengths.get(name, array("B"))
-    fieldwriter.start_field(name, field)
     pending: list[tuple[int, Any]] = []
     current: bytes | None = None
     for tbytes, index, info in heapq.merge(*streams):
         if tbytes != current:
             if pending:
-                _copy_term(fieldwriter, current, field, readers, merged, lengths, pending)
+                _copy_term(blocks, current, name, field, readers, merged, lengths, pending)
             current, pending = tbytes, []
         pending.append((index, info))
     if pending:
-        _copy_term(fieldwriter, current, field, readers, merged, lengths, pending)
-    fieldwriter.finish_field()
+        _copy_term(blocks, current, name, field, readers, merged, lengths, pending)
 
 
 def _postings(reader: SegmentReader, info: Any, field: Any) -> Iterator[tuple[Any, Any, Any]]:
@@ -146,8 +148,9 @@ def _postings(reader: SegmentReader, info: Any, field: Any) -> Iterator[tuple[An
 
 
 def _copy_term(
-    fieldwriter: Any,
+    blocks: TermBlocks,
     tbytes: bytes | None,
+    name: str,
     field: Any,
     readers: list[SegmentReader],
     merged: _Merged,
@@ -170,15 +173,13 @@ def _copy_term(
     if not docs:
         return  # every document with this term was deleted
     assert tbytes is not None
-    fieldwriter.start_term(tbytes)
-    writer = fieldwriter._postwriter
+    fixed_size = field.format.fixed_value_size()
+    blocks.start()
     count = len(docs)
     for start in range(0, count, BLOCK_POSTINGS):
         end = start + BLOCK_POSTINGS
         block_docs = docs[start:end]
         block_lengths = [LENGTH_OF_BYTE[lengths[d]] if d < len(lengths) else 0 for d in block_docs]
-        block_values = [v for v in values[start:end] if v]
-        set_block(writer, block_docs, weights[start:end], block_values, block_lengths)
-        if end < count:
-            writer._write_block()
-    fieldwriter.finish_term()
+        block_values = mini_values([v for v in values[start:end] if v], fixed_size)
+        blocks.block(block_docs, weights[start:end], block_values, block_lengths, end >= count)
+    blocks.finish(name, tbytes)

@@ -1,4 +1,5 @@
-"""Whoosh's postings writer with each block's data pickled at protocol 3, not 2.
+"""The block format of presswatch's segments: Whoosh 3's, with each block's data pickled at
+protocol 3, not 2.
 
 Whoosh 3 pickles a block's ``(id deltas, weights, values)`` at protocol 2, where every
 bytes value (a positional posting's positions) becomes a ``_codecs.encode(str, 'latin1')``
@@ -19,12 +20,10 @@ one or two postings (10,000 articles in batches of 200: 0.9 million blocks, 16 s
 
 from __future__ import annotations
 
-from pickle import dumps
 from typing import Any
 
 from isal import isal_zlib
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
-from whoosh.util.numeric import length_to_byte
+from whoosh.codec.whoosh3 import W3Codec
 
 DATA_PROTOCOL = 3
 """Pickle protocol of a block's data: bytes are a plain opcode from protocol 3 on."""
@@ -47,49 +46,7 @@ def compress_block(databytes: bytes, postings: int) -> tuple[bytes, int]:
     return bytes(isal_zlib.compress(databytes, BLOCK_LEVEL)), BLOCK_LEVEL
 
 
-class BlockWriter(W3PostingsWriter):
-    """W3PostingsWriter whose blocks are pickled at :data:`DATA_PROTOCOL`."""
-
-    def _write_block(self, last: bool = False) -> None:
-        """Whoosh's ``_write_block`` with the data protocol and the small-block rule."""
-        if not self._blockcount:
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
-        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
-        databytes, compression = compress_block(dumps(data, DATA_PROTOCOL), len(self._ids))
-        info = (
-            len(self._ids),
-            self._ids[-1],
-            self._maxweight,
-            compression,
-            length_to_byte(self._minlength),
-            length_to_byte(self._maxlength),
-        )
-        infobytes = dumps(info, INFO_PROTOCOL)
-        size = len(infobytes) + len(databytes)
-        self._postfile.write_int(-size if last else size)
-        self._postfile.write(infobytes)
-        self._postfile.write(databytes)
-        self._blockcount += 1
-        self._new_block()
-
-
-class BlockCodec(W3Codec):
-    """W3Codec whose field writers write their postings through :class:`BlockWriter`.
-
-    Only for field writers: a segment keeps Whoosh's own codec (its table of contents
-    pickles the codec, and any Whoosh reads the files)."""
-
-    def postings_writer(self, dbfile: Any, byteids: bool = False) -> BlockWriter:
-        return BlockWriter(
-            dbfile,
-            blocklimit=self._blocklimit,
-            byteids=byteids,
-            compression=self._compression,
-            inlinelimit=self._inlinelimit,
-        )
-
-
 def field_writer(storage: Any, segment: Any) -> Any:
-    """A W3FieldWriter for ``segment`` whose postings go through :class:`BlockWriter`."""
-    return BlockCodec().field_writer(storage, segment)
+    """A W3FieldWriter for ``segment``, for its terms file; the postings are written by
+    indexer.term_blocks in the block format above."""
+    return W3Codec().field_writer(storage, segment)

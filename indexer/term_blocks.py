@@ -1,7 +1,7 @@
 """Each term's postings blocks and term info, written as Whoosh's W3 codec writes them.
 
-:class:`TermBlocks` encodes terms (blocks as BlockWriter writes them, indexer.postings_writer;
-term info as W3TermInfo packs it) straight into a segment's files, or into a buffer of its own
+:class:`TermBlocks` encodes terms (blocks in indexer.postings_writer's format; term info as
+W3TermInfo packs it) straight into a segment's files, or into a buffer of its own
 that :func:`write_terms` copies into them later, in term order. A segment's terms can so
 be encoded in two processes at once (:meth:`indexer.build.SegmentBuilder.finish` with
 ``parallel``), and the files are the same byte for byte as when one process encodes them all.
