@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,54 +136,64 @@ def presswatch_argv() -> list[str]:
     return [sys.executable, "-P", "-m", "search"]
 
 
+@dataclass(frozen=True)
+class _FilterKind:
+    """A filter option checked against the archive and the config."""
+
+    option: str
+    field: str  # the index field it filters
+    what: str  # the error's words before the value
+    configured: Callable[[Config], set[str]]
+
+
+_SITES = _FilterKind("site", "site", "site with id", lambda c: {s.id for s in c.sites})
+_LANGUAGES = _FilterKind(
+    "lang",
+    "language",
+    "article in language",
+    lambda c: {code.lower() for s in c.sites for code in s.languages},
+)
+_COUNTRIES = _FilterKind(
+    "country", "country", "site in country", lambda c: {s.country for s in c.sites if s.country}
+)
+
+
 def check_filters(paths: Paths, index: ArticleIndex, filters: SearchFilters) -> None:
     """Refuse (exit 2) a --site, --lang or --country value that neither the archive nor the
     config knows: a typo ('--lang english', '--country UK') would otherwise read as a
     language or country with no coverage. Called when a search found nothing."""
-    for option, field, wanted in (
-        ("site", "site", filters.sites),
-        ("lang", "language", filters.languages),
-        ("country", "country", filters.countries),
+    for kind, wanted in (
+        (_SITES, filters.sites),
+        (_LANGUAGES, filters.languages),
+        (_COUNTRIES, filters.countries),
     ):
         if wanted:
-            _refuse_unknown(paths, option, wanted, index.terms(field))
+            _refuse_unknown(paths, kind, wanted, index.terms(kind.field))
 
 
 def check_stored_site(paths: Paths, store: ArticleStore, site: str | None) -> None:
     """Refuse (exit 2) a --site that neither the store nor the config knows (a typo would
     read as a site with nothing to show)."""
     if site and not store.count(site):
-        _refuse_unknown(paths, "site", [site], set())
+        _refuse_unknown(paths, _SITES, [site], set())
 
 
-_KNOWN_WORDS = {"site": "site with id", "lang": "article in language", "country": "site in country"}
-
-
-def _refuse_unknown(paths: Paths, option: str, values: list[str], stored: set[str]) -> None:
-    """Raise for the first of ``values`` of --``option`` neither ``stored`` nor in the config
-    (read only when some value is not stored): site ids, site languages, site countries."""
+def _refuse_unknown(paths: Paths, kind: _FilterKind, values: list[str], stored: set[str]) -> None:
+    """Raise for the first of ``values`` neither ``stored`` nor in the config (read only
+    when some value is not stored)."""
     known = set(stored)
     if all(value in known for value in values):
         return
     with suppress(ConfigError):  # no usable config: what is stored is all there is
-        known |= _configured(load_config(paths.config), option)
+        known |= kind.configured(load_config(paths.config))
     unknown = [value for value in values if value not in known]
     if unknown:
         listed = ", ".join(sorted(known)) or "none yet"
         raise CliError(
-            f"no {_KNOWN_WORDS[option]} {unknown[0]!r} in the archive or the config "
-            f"(--{option} values there: {listed})",
+            f"no {kind.what} {unknown[0]!r} in the archive or the config "
+            f"(--{kind.option} values there: {listed})",
             EXIT_USAGE,
         )
-
-
-def _configured(config: Config, option: str) -> set[str]:
-    """The config's values of a filter option: its site ids, languages or countries."""
-    if option == "site":
-        return {site.id for site in config.sites}
-    if option == "lang":
-        return {code.lower() for site in config.sites for code in site.languages}
-    return {site.country for site in config.sites if site.country}
 
 
 _ARCHIVE_FILES = (STORE_FILENAME, RUNS_FILENAME)  # and their -wal/-shm, and the *.lock files
