@@ -140,12 +140,14 @@ def test_two_workers_and_one_ingest_make_the_archive_of_a_local_crawl(
             assert site["status"] == "ok" and site["new"] == counts[site["site"]], site
             assert site["requested"] == site["new"] and site["unaccounted"] == 0
         assert sorted(site for site, _ in runs(data)) == sorted(counts)
-        # politeness per site held across the two workers: no two requests closer than the
-        # randomized delay allows
+        # politeness per site held across the two workers. The randomized delay sends
+        # requests 0.05-0.15 s apart, but these are arrival times at the fixture server, which
+        # lag the sends by up to tens of milliseconds when the suite loads both cores (one CI
+        # run saw 36 ms for a 50 ms gap); without the delay the gaps are a few milliseconds.
         for site, server in servers.items():
             times = [when for when, _ in server.times[marks[site] :]]
             gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-            assert min(gaps) >= delay * 0.5 - 0.01, (site, min(gaps))
+            assert min(gaps) >= delay * 0.25, (site, min(gaps))
         assert "0 queued, 0 running, 0 failed" in status.stdout, status.stdout
         print(f"3 sites, {sum(counts.values())} articles through 2 workers: {elapsed:.1f} s")
 
