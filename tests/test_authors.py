@@ -211,3 +211,38 @@ def test_an_article_author_profile_url_gives_the_writer_its_slug_names() -> None
     assert extract_article(page.format(facebook), url).authors == []
     cxense = '<meta name="cXenseParse:author" content="ZDNet Japan Staff">'
     assert extract_article(page.format(cxense), url).authors == ["ZDNet Japan Staff"]
+
+
+def test_a_name_written_surname_first_is_turned_round() -> None:
+    """Parse.ly and Dublin Core tags ('Gillman, Steve' at The Penny Hoarder, 'Jong, Michiel
+    de' in an IETF draft) write catalogue order; two people or two credits stay two."""
+    assert clean_authors(["Gillman, Steve"]) == ["Steve Gillman"]
+    assert clean_authors(["Jong, Michiel de"]) == ["Michiel de Jong"]
+    assert clean_authors(["van der Berg, Jan"]) == ["Jan van der Berg"]
+    assert clean_authors(["By Doe, Jane J."]) == ["Jane J. Doe"]
+    assert clean_authors(["Ann Lee, Bo Chen"]) == ["Ann Lee", "Bo Chen"]
+    assert clean_authors(["Reuters, AFP"]) == ["Reuters", "AFP"]
+    assert clean_authors(["dpa, Berlin"]) == ["dpa", "Berlin"]
+
+
+def test_citation_author_tags_name_each_author() -> None:
+    """bioRxiv and other scholarly pages: one citation_author tag per author (Google
+    Scholar's tags), in either order."""
+    tags = '<meta name="citation_author" content="{}">'
+    head = tags.format("Markus, Havell") + tags.format("Jun Zhao")
+    page = f"<html><head>{head}</head><body><h1>DNA</h1><p>Text.</p></body></html>"
+    article = extract_article(page, "https://www.biorxiv.org/content/10.1101/696633v1")
+    assert article.authors == ["Havell Markus", "Jun Zhao"]
+
+
+def test_a_byline_whose_leaves_are_single_words_is_one_name() -> None:
+    """Highwire's author lists: each name is given name and surname in their own spans."""
+    tree = _tree(
+        '<div class="citation-authors"><span class="citation-author">'
+        '<span class="given">Havell</span> <span class="surname">Markus</span></span>, '
+        '<span class="citation-author"><span class="given">Jun</span> '
+        '<span class="surname">Zhao</span></span></div>'
+    )
+    assert clean_authors(byline_names(tree)) == ["Havell Markus", "Jun Zhao"]
+    two_people = _tree('<p class="byline"><span>Ann Lee</span><span>Bo Chen</span></p>')
+    assert clean_authors(byline_names(two_people)) == ["Ann Lee", "Bo Chen"]

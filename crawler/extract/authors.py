@@ -101,8 +101,36 @@ def clean_authors(raw_names: list[str], site_names: list[str] | tuple[str, ...] 
     return people or names
 
 
+# 'Gillman, Steve', 'Jong, Michiel de', 'Markus, H.': a surname (with its particle) before a
+# comma and a given name with initials or particles after it, as library catalogues write
+# names (Dublin Core, Parse.ly, Google Scholar's citation_author).
+_REVERSED = re.compile(
+    r"(?P<last>(?:(?-i:[a-z]{1,3})\s+){0,2}[^\W\d_][\w'’-]+)\s*,\s*"
+    r"(?P<first>[^\W\d_][\w'’-]*\.?(?:\s+(?:[^\W\d_]\.|(?-i:[a-z]{1,3})(?=\s|$)))*)"
+)
+
+
+def _unreversed(text: str) -> str:
+    """'Gillman, Steve' as 'Steve Gillman'; any other text as it is.
+
+    Both sides must be capitalised words that are no news agency ('Reuters, AFP' is two
+    credits), and the given name a single word: 'Ann Lee, Bo Chen' is two people.
+    """
+    match = _REVERSED.fullmatch(text)
+    if not match:
+        return text
+    last, first = match["last"], match["first"]
+    surname, given = last.split()[-1], first.split()[0]
+    if not (surname[0].isupper() and given[0].isupper()):
+        return text
+    if {surname.casefold(), given.casefold()} & NEWS_AGENCIES:
+        return text
+    return f"{first} {last}"
+
+
 def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
     text = _EMAIL.sub(" ", " ".join(raw[:MAX_AUTHOR_FIELD_CHARS].split()))
+    text = _unreversed(_BY.sub("", text))
     if _SLUG.fullmatch(text):
         return [text.replace("-", " ").title()]
     if text.casefold() in outlets or _DOMAIN.fullmatch(text):
@@ -326,9 +354,16 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
         for e in element.iter()
         if len(e) == 0 and e is not element and (e.text or "").strip()
     ]
-    if len(leaves) > 1 and "".join("".join(leaves).split()) == "".join(text.split()):
+    # One word per leaf is one name in parts: '<span>Havell</span> <span>Markus</span>'.
+    words_per_leaf = [len(leaf.split()) for leaf in leaves]
+    if len(leaves) > 1 and max(words_per_leaf) > 1 and _same_text(leaves, text):
         return leaves
     return [text]
+
+
+def _same_text(parts: list[str], text: str) -> bool:
+    """Whether the parts hold all of the text (spaces aside)."""
+    return "".join("".join(parts).split()) == "".join(text.split())
 
 
 def is_outlet_name(name: str, site_names: list[str] | tuple[str, ...] = ()) -> bool:

@@ -299,6 +299,7 @@ _META_AUTHORS = (
     "dc.creator",
     "byl",
     "cxenseparse:author",
+    "citation_author",
 )
 
 
