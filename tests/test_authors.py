@@ -246,3 +246,23 @@ def test_a_byline_whose_leaves_are_single_words_is_one_name() -> None:
     assert clean_authors(byline_names(tree)) == ["Havell Markus", "Jun Zhao"]
     two_people = _tree('<p class="byline"><span>Ann Lee</span><span>Bo Chen</span></p>')
     assert clean_authors(byline_names(two_people)) == ["Ann Lee", "Bo Chen"]
+
+
+def test_a_date_in_the_byline_element_is_no_part_of_the_name() -> None:
+    """The Forward, the New York Daily News, the Chicago Tribune: the byline element holds
+    the date too ('By Laura E. Adkins December 28, 2016')."""
+    assert clean_authors(["By Laura E. Adkins December 28, 2016"]) == ["Laura E. Adkins"]
+    assert clean_authors(["Jane Doe 28 December 2016, 14:05"]) == ["Jane Doe"]
+    assert clean_authors(["Jane Doe | Updated 12/28/2016"]) == ["Jane Doe"]
+    assert clean_authors(["Jane Doe 2016-12-28"]) == ["Jane Doe"]
+    assert clean_authors(["Theresa May"]) == ["Theresa May"]  # a month name alone stays
+
+
+def test_the_outlet_in_capitals_after_the_name_is_dropped() -> None:
+    """'By Meg Wagner NEW YORK DAILY NEWS Dec 16, 2016 at 1:38 pm'; names written all in
+    capitals, or with the surname in capitals, stay whole."""
+    byline = "By Meg Wagner NEW YORK DAILY NEWS Dec 16, 2016 at 1:38 pm"
+    assert clean_authors([byline]) == ["Meg Wagner"]
+    assert clean_authors(["JOE HILDEBRAND"]) == ["JOE HILDEBRAND"]
+    assert clean_authors(["Jean DUPONT"]) == ["Jean DUPONT"]
+    assert clean_authors(["Laura E. Adkins CNN US"]) == ["Laura E. Adkins"]

@@ -128,9 +128,43 @@ def _unreversed(text: str) -> str:
     return f"{first} {last}"
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# 'By Laura E. Adkins December 28, 2016', 'By Meg Wagner Dec 16, 2016 at 1:38 pm': a byline
+# element that also holds the date; the date and all after it go.
+_TRAILING_DATE = re.compile(
+    r"(?<!\s)\s+(?:(?:on|updated|published|posted)\s*:?\s+)?(?:"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\b.*$",
+    re.IGNORECASE,
+)
+
+
+MIN_CAPITALS_WORDS = 2
+
+
+def _without_capitals(text: str) -> str:
+    """'Meg Wagner NEW YORK DAILY NEWS' as 'Meg Wagner': a name in mixed case and then, in
+    capitals, the outlet it wrote for. All-capitals names ('JOE HILDEBRAND') stay."""
+    words = text.split()
+    caps = 0
+    while caps < len(words) and len(words[-1 - caps]) > 1 and words[-1 - caps].isupper():
+        caps += 1
+    name = words[: len(words) - caps]
+    if caps < MIN_CAPITALS_WORDS or len(name) < MIN_CAPITALS_WORDS:
+        return text
+    if all(word[0].isupper() and (not word.isupper() or word.endswith(".")) for word in name):
+        return " ".join(name)
+    return text
+
+
 def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
     text = _EMAIL.sub(" ", " ".join(raw[:MAX_AUTHOR_FIELD_CHARS].split()))
-    text = _unreversed(_BY.sub("", text))
+    text = _TRAILING_DATE.sub("", _BY.sub("", text))
+    text = _unreversed(_without_capitals(text))
     if _SLUG.fullmatch(text):
         return [text.replace("-", " ").title()]
     if text.casefold() in outlets or _DOMAIN.fullmatch(text):
