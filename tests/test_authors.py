@@ -266,3 +266,15 @@ def test_the_outlet_in_capitals_after_the_name_is_dropped() -> None:
     assert clean_authors(["JOE HILDEBRAND"]) == ["JOE HILDEBRAND"]
     assert clean_authors(["Jean DUPONT"]) == ["Jean DUPONT"]
     assert clean_authors(["Laura E. Adkins CNN US"]) == ["Laura E. Adkins"]
+
+
+def test_profile_urls_joined_by_commas_name_each_writer() -> None:
+    """The Guardian: one article:author tag holds both writers' profile URLs."""
+    profiles = (
+        "https://www.theguardian.com/profile/julia-carrie-wong,"
+        "https://www.theguardian.com/profile/sam-levin"
+    )
+    head = f'<meta name="article:author" content="{profiles}">'
+    page = f"<html><head>{head}</head><body><h1>Facebook</h1><p>Text.</p></body></html>"
+    url = "https://www.theguardian.com/technology/2016/dec/16/facebook-fake-news"
+    assert extract_article(page, url).authors == ["Julia Carrie Wong", "Sam Levin"]

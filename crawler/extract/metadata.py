@@ -346,7 +346,7 @@ def _read_meta_authors(metas: dict[str, list[str]], found: PageMetadata) -> None
     holders = {_holder_key(value) for value in metas.get("copyright", [])} - {""}
     publisher: list[str] = []
     for key in _META_AUTHORS:
-        names = [name for name in map(_profile_name, metas.get(key, [])) if name]
+        names = [name for value in metas.get(key, []) for name in _profile_names(value) if name]
         if not names:
             continue
         if holders and all(_holder_key(name) in holders for name in names):
@@ -360,6 +360,14 @@ def _read_meta_authors(metas: dict[str, list[str]], found: PageMetadata) -> None
 
 
 _PROFILE_SLUG = re.compile(r"[a-z]+(?:-[a-z]+){1,3}")
+
+
+def _profile_names(value: str) -> list[str]:
+    """An author tag's value as names; profile URLs may come joined by commas (The Guardian:
+    'https://…/profile/julia-carrie-wong,https://…/profile/sam-levin')."""
+    if not value.startswith(("http://", "https://")):
+        return [value]
+    return [_profile_name(url.strip()) for url in value.split(",")]
 
 
 def _profile_name(value: str) -> str:
