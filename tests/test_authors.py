@@ -278,3 +278,21 @@ def test_profile_urls_joined_by_commas_name_each_writer() -> None:
     page = f"<html><head>{head}</head><body><h1>Facebook</h1><p>Text.</p></body></html>"
     url = "https://www.theguardian.com/technology/2016/dec/16/facebook-fake-news"
     assert extract_article(page, url).authors == ["Julia Carrie Wong", "Sam Levin"]
+
+
+def test_an_element_whose_class_says_writer_is_a_byline() -> None:
+    """Thought Catalog ('tc_article-meta-writer-name'), CNET Japan: 'writer' where other
+    sites say 'author'."""
+    tree = _tree(
+        '<header><h1>One Day</h1><cite class="article-meta-writer-name">By <a title="More" '
+        'href="https://example.com/lauren-jarvis-gibson/">Lauren Jarvis-Gibson</a>, '
+        '<time datetime="2016-12-16">December 16th 2016</time></cite></header>'
+    )
+    assert clean_authors(byline_names(tree)) == ["Lauren Jarvis-Gibson"]
+
+
+def test_everything_after_a_spaced_dot_in_a_byline_is_the_credit() -> None:
+    """CBC: 'Pete Evans · CBC News · Posted: Oct 14, 2022 9:27 AM ET'."""
+    byline = "Pete Evans · CBC News · Posted: Oct 14, 2022 9:27 AM ET | Last Updated: today"
+    assert clean_authors([byline]) == ["Pete Evans"]
+    assert clean_authors(["Jane Doe — The Daily Ledger — Metro desk"]) == ["Jane Doe"]

@@ -20,9 +20,10 @@ _SPLIT = re.compile(
     r"\ben\b|、|和)\s*",
     re.IGNORECASE,
 )
-# 'Jane Doe — The Daily Ledger': a spaced dash after a name of two words or more starts the
-# outlet's (or desk's) name, not another author.
-_TRAILING_CREDIT = re.compile(r"(?<=\w)\s+[—–-]\s+[^—–-]+$")
+# 'Jane Doe — The Daily Ledger', 'Pete Evans · CBC News · Posted: ...': the first spaced
+# dash or dot after a name of two words or more starts the outlet's (or desk's) name and
+# what follows it, not another author.
+_TRAILING_CREDIT = re.compile(r"(?<=\w)\s+[—–·•-]\s.*$")
 _CODE_SUFFIX = re.compile(r"(?<!\s)\s*\(\w{1,6}\.?\)$")
 _TITLE_SUFFIX = re.compile(r"(?<!\s)\s*(기자|특파원|記者|特派員|记者)$")
 # From a token's start only: '\S+@' tried at every position of a long token is quadratic.
@@ -246,7 +247,10 @@ def _looks_like_name(part: str) -> bool:
 
 # A cheap XPath over the class in any case ('author-name', 'metaInfoAuthorList'), checked
 # by _BYLINE_CLASS afterwards ('skyline' is no byline).
-_CLASS_XPATH = "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor')]"
+_CLASS_XPATH = (
+    "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor') or "
+    "contains(@class, 'riter')]"
+)
 _BYLINE_XPATHS = (
     "//*[@itemprop='author']//*[@itemprop='name']",
     "//a[@rel='author']",
@@ -256,7 +260,7 @@ _BYLINE_XPATHS = (
 )
 MAX_BYLINE_CHARS = 120
 MAX_BYLINE_ELEMENTS = 6
-_BYLINE_CLASS = re.compile(r"byline|author", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(r"byline|author|writer", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"follow", re.IGNORECASE)
 # 'Quelle: dpa' credits where the text came from, not who wrote it.
 _CREDIT = re.compile(r"(quelle|source|fuente|fonte|bron|kilde|källa)\s*:", re.IGNORECASE)
