@@ -296,3 +296,14 @@ def test_everything_after_a_spaced_dot_in_a_byline_is_the_credit() -> None:
     byline = "Pete Evans · CBC News · Posted: Oct 14, 2022 9:27 AM ET | Last Updated: today"
     assert clean_authors([byline]) == ["Pete Evans"]
     assert clean_authors(["Jane Doe — The Daily Ledger — Metro desk"]) == ["Jane Doe"]
+
+
+def test_a_capitalised_by_before_the_name_marks_a_byline_without_a_class() -> None:
+    """Quartz, Bustle: generated class names, no rel or itemprop; only 'By' says what the
+    name is. A lower-case 'by' in running text is no label."""
+    quartz = _tree('<div class="_ceVT">By <span class="rlwyg">Yomi Kazeem</span></div>')
+    assert clean_authors(byline_names(quartz)) == ["Yomi Kazeem"]
+    bustle = _tree('<div class="Yc"><span>By </span><a href="/p/1">Teresa Newsome</a></div>')
+    assert clean_authors(byline_names(bustle)) == ["Teresa Newsome"]
+    running = _tree("<p>Written <em>by</em> <b>Ann Lee</b>, the text goes on at length.</p>")
+    assert byline_names(running) == []

@@ -310,7 +310,7 @@ def _pattern_names(tree: lxml_html.HtmlElement, xpath: str, excluded: etree.XPat
 # A label before the names: 'Von:', 'Autorin/Autor', 'Author'; the short prefixes need a colon.
 _LABEL = re.compile(
     r"((by|von|par|por|door|av|text|texte)\s*:|(autor(in)?|autorin/autor|authors?|auteurs?|"
-    r"autore|autori|autores|autoren|автор)\s*:?)",
+    r"autore|autori|autores|autoren|автор)\s*:?|(?-i:By))",
     re.IGNORECASE,
 )
 MAX_LABEL_CHARS = 16
