@@ -57,3 +57,40 @@ def test_a_new_years_day_guessed_from_a_lone_year_is_no_date() -> None:
     assert published._writes_new_year("2021", "<p>Published January 1, 2021</p>")
     assert published._writes_new_year("2021", '<meta content="2021-01-01T08:00:00Z">')
     assert not published._writes_new_year("2021", "<p>© 2021 Example Media</p>")
+
+
+def _news_release(more_news: str) -> str:
+    """Sanwa Supply's news release shape: the release's date above its block, the list of
+    other releases with their dates inside the block, under the text."""
+    return (
+        "<html><head><title>Mouse with a fingerprint reader - Sanwa</title></head><body>"
+        "<div id='container'><h1>News releases</h1><dl class='date'><dt>2019.03.08</dt>"
+        "<dd><a href='/news/'>All news releases</a></dd></dl><div id='newsContent'>"
+        "<h2>Mouse with a fingerprint reader</h2><p>The mouse signs you in to Windows with "
+        f"a fingerprint and ships this spring.</p>{more_news}</div></div></body></html>"
+    )
+
+
+def test_the_dates_of_a_list_of_other_stories_are_not_the_articles() -> None:
+    items = "".join(
+        f"<dt>2022.08.{day:02d}</dt><dd><a href='/n/{day}'>Release {day}</a></dd>"
+        for day in (10, 9, 8, 5)
+    )
+    page = _news_release(f"<h3>More news</h3><dl class='news'>{items}</dl>")
+    assert str(extract_article(page, fetched_at=FETCHED).published) == "2019-03-08"
+    listed = "".join(
+        f"<li><a href='/n/{day}'>Release {day}</a> <span class='d'>2022-08-{day:02d}</span></li>"
+        for day in (10, 9, 8)
+    )
+    page = _news_release(f"<ul>{listed}</ul>")
+    assert str(extract_article(page, fetched_at=FETCHED).published) == "2019-03-08"
+
+
+def test_a_date_among_other_byline_items_is_no_list() -> None:
+    page = (
+        "<html><head><title>Ferry line resumes</title></head><body><article>"
+        "<h1>Ferry line resumes</h1><ul class='meta'><li>By Ann Lee</li><li>May 5, 2025</li>"
+        "<li>3 min read</li></ul><p>The ferry runs again from Monday.</p></article>"
+        "<aside><ul><li>Port news <span>2025-06-01</span></li></ul></aside></body></html>"
+    )
+    assert str(extract_article(page, fetched_at=FETCHED).published) == "2025-05-05"

@@ -25,7 +25,10 @@ VISIBLE_TEXT_CHARS = 1500
 MAX_HEADLINES = 5
 HEADLINE_SHARE = 0.6
 HEADLINE_LEVELS = 2  # the h1's parent and grandparent, then <body>
-DATELINE_TAGS = ("p", "span", "div", "time", "li", "small", "em", "strong", "b", "i", "font", "td")
+DATELINE_TAGS = (
+    *("p", "span", "div", "time", "li", "small", "em", "strong", "b", "i", "font", "td"),
+    *("dt", "dd"),
+)
 MAX_DATELINE_ELEMENTS = 150
 MAX_DATELINE_CHARS = 60
 # Text a reader sees as the page's own: no scripts, and no photo captions ("..., January 16, 2020").
@@ -204,8 +207,8 @@ def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> Normaliz
     for element in [*scopes, tree.find("body")]:
         if element is None:
             continue
-        found = _dateline(element, context)
-        if found is None:
+        found, listed = _dateline(element, context)
+        if found is None and not listed:
             text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())[:VISIBLE_TEXT_CHARS]
             found = context.find_in_text(text)
         if found is not None:
@@ -213,17 +216,69 @@ def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> Normaliz
     return None
 
 
-def _dateline(scope: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
-    """A date standing in a short element of its own ('<p>January 18, 2020</p>'), not in prose."""
+def _dateline(
+    scope: lxml_html.HtmlElement, context: DateContext
+) -> tuple[NormalizedDate | None, bool]:
+    """A date standing in a short element of its own ('<p>January 18, 2020</p>'), not in prose,
+    and whether dates of a list of other stories were passed over on the way (then the
+    scope's text holds those dates too, and is not searched)."""
+    listed = False
     for count, element in enumerate(scope.iter(*DATELINE_TAGS)):
         if count >= MAX_DATELINE_ELEMENTS:
             break
-        text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())
-        if 6 <= len(text) <= MAX_DATELINE_CHARS and any(ch.isdigit() for ch in text):
-            found = context.find_in_text(text)
-            if found is not None:
-                return found
-    return None
+        text = _short_text(element)
+        found = context.find_in_text(text) if text else None
+        if found is None:
+            continue
+        if not _in_dated_list(element, context):
+            return found, listed
+        listed = True
+    return None, listed
+
+
+def _short_text(element: lxml_html.HtmlElement) -> str:
+    """The element's visible text when it is short and has a digit, else ''."""
+    text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())
+    if 6 <= len(text) <= MAX_DATELINE_CHARS and any(ch.isdigit() for ch in text):
+        return text
+    return ""
+
+
+MIN_DATED_SIBLINGS = 2
+MAX_SIBLINGS_CHECKED = 8
+
+
+def _in_dated_list(element: lxml_html.HtmlElement, context: DateContext) -> bool:
+    """Whether the date is one item of a list of dated items (the other stories' dates in
+    'more news' under the article): two or more siblings of the element, or of its parent,
+    of the same tag carry a date in the same place."""
+    parent = element.getparent()
+    levels = [(element, ".")]
+    if parent is not None:
+        levels.append((parent, _same_place(element)))
+    for item, place in levels:
+        if item.getparent() is None:
+            continue
+        siblings = [
+            *item.itersiblings(item.tag, preceding=True),
+            *item.itersiblings(item.tag),
+        ][:MAX_SIBLINGS_CHECKED]
+        dated = 0
+        for sibling in siblings:
+            found = sibling.xpath(place)
+            text = _short_text(found[0]) if found else ""
+            dated += bool(text and context.find_in_text(text))
+            if dated >= MIN_DATED_SIBLINGS:
+                return True
+    return False
+
+
+def _same_place(element: lxml_html.HtmlElement) -> str:
+    """An XPath from a sibling of the element's parent to the element's counterpart."""
+    css = element.get("class")
+    if css and '"' not in css:
+        return f'.//{element.tag}[@class="{css}"]'
+    return f".//{element.tag}"
 
 
 def _headline_element(tree: lxml_html.HtmlElement, title: str) -> Any:
