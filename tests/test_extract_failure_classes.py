@@ -94,6 +94,8 @@ def test_modified_is_filled_whenever_the_page_states_it(head: str, source: str) 
         'name="publish_date"',
         'name="DC.date.published"',
         'property="bt:pubDate"',
+        'name="dc.date.created"',
+        'name="citation_publication_date"',
     ],
 )
 def test_a_publication_instant_in_a_less_common_meta_name_keeps_its_time(name: str) -> None:
@@ -102,6 +104,15 @@ def test_a_publication_instant_in_a_less_common_meta_name_keeps_its_time(name: s
     article = page(f"<article><h1>{HEADLINE}</h1>{TEXT}</article>", head)
     assert article.published == datetime(2025, 5, 5, 8, 30, tzinfo=UTC)
     assert (article.published_source, article.published_precision) == ("meta", "minute")
+
+
+def test_radio_canadas_dublin_core_creation_date_is_read() -> None:
+    """ICI Radio-Canada: '2017-03-13|19h18', beside teasers' <time> elements of the day the
+    page was saved, which came first before."""
+    head = '<meta name="dc.date.created" content="2017-03-13|19h18">'
+    teasers = '<ul><li><time datetime="2022-08-10 15:36:11.949+00:00">1 h</time></li></ul>'
+    article = page(f"{teasers}<article><h1>{HEADLINE}</h1>{TEXT}</article>", head)
+    assert article.published == datetime(2017, 3, 13, 19, 18, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
