@@ -94,3 +94,26 @@ def test_a_date_among_other_byline_items_is_no_list() -> None:
         "<aside><ul><li>Port news <span>2025-06-01</span></li></ul></aside></body></html>"
     )
     assert str(extract_article(page, fetched_at=FETCHED).published) == "2025-05-05"
+
+
+def test_the_times_of_a_list_of_teasers_above_the_article_are_not_its_date() -> None:
+    """ICI Radio-Canada: 'latest news' with a <time> in each item comes before the
+    article's own <time>, all with the same 'published-date-time' class."""
+    teasers = "".join(
+        f"<li><article><a href='/n/{hour}'>Story {hour}</a><div class='published-date-time'>"
+        f"<time datetime='2022-08-10 {hour}:00:00+00:00'>1 h ago</time></div></article></li>"
+        for hour in (15, 14, 13)
+    )
+    page = (
+        "<html><head><title>Tax havens</title></head><body>"
+        f"<ul class='latest'>{teasers}</ul><main><h1>Tax havens</h1>"
+        "<div class='published-date-time'>Publié le <time datetime='2017-03-13 19:18:46+00:00'>"
+        "13 mars 2017</time></div><p>The judge heard the case.</p></main></body></html>"
+    )
+    article = extract_article(page, fetched_at=FETCHED)
+    assert (str(article.published), article.published_source) == (
+        "2017-03-13 19:18:46+00:00",
+        "time",
+    )
+    one_item = page.replace(teasers, teasers.split("</li>")[0] + "</li>")
+    assert str(extract_article(one_item, fetched_at=FETCHED).published).startswith("2022-08-10")

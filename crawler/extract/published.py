@@ -126,6 +126,7 @@ def _published_candidates(
     candidates = [(text, "selector") for text in selected]
     candidates.append(meta.get("published"))
     # A <time> marked as the entry's date first; one marked "updated" is no publication date.
+    times = [t for t in times if not _in_time_list(t)]
     marked = [t for t in times if _PUBLISHED_MARK.search(_marks(t))]
     for time_element in [*marked, *(t for t in times if t not in marked)][:3]:
         if not _is_updated(time_element):
@@ -136,6 +137,17 @@ def _published_candidates(
 
 
 MAX_TIME_ELEMENTS = 6
+_LIST_ITEM = etree.XPath("ancestor::li[1]")
+_DATED_ITEMS = etree.XPath("../li[.//time[@datetime]]")
+
+
+def _in_time_list(element: lxml_html.HtmlElement) -> bool:
+    """A <time> of one item of a list whose other items have theirs: the teasers of other
+    stories ('latest news' above the article), not the article's own date."""
+    item = _LIST_ITEM(element)
+    return bool(item) and len(_DATED_ITEMS(item[0])) > MIN_DATED_SIBLINGS
+
+
 _UPDATED_MARK = re.compile(
     r"updated|modified|datemodified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt|"
     r"обновлено|更新",
