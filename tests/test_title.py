@@ -204,3 +204,15 @@ def test_a_fullwidth_colon_sets_a_japanese_outlets_name_apart() -> None:
     assert choose_title(
         [(f"{headline}：朝日新聞デジタル", "meta")], [headline], f"{headline}：朝日新聞デジタル", []
     ) == (headline, "h1")
+
+
+def test_a_title_part_that_is_the_pages_host_is_the_site_name() -> None:
+    """Pastebin: '<title>atg 1700 - Pastebin.com' and an og:title the same, no site name."""
+    head = (
+        "<title>atg 1700 - Pastebin.com</title>"
+        '<meta property="og:title" content="atg 1700 - Pastebin.com">'
+    )
+    page = f"<html><head>{head}</head><body><div class='paste'>text</div></body></html>"
+    assert extract_article(page, "https://pastebin.com/xYz12").title == "atg 1700"
+    elsewhere = extract_article(page, "https://example.org/xYz12").title
+    assert elsewhere == "atg 1700 - Pastebin.com"

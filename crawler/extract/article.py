@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -141,7 +142,10 @@ def _fill_title(
     if meta.get("og_title")[0]:
         structured.append(meta.get("og_title"))
     h1s = [element.text_content() for element in tree.iter("h1")]
-    site_names = [n for n in (article.site_name, meta.get("site_name")[0]) if n]
+    # The host too: '... - Pastebin.com' names the site by its domain.
+    host = urlsplit(article.url_original).hostname or ""
+    host = host.removeprefix("www.")
+    site_names = [n for n in (article.site_name, meta.get("site_name")[0], host) if n]
     title, source = choose_title(structured, h1s, meta.get("html_title")[0], site_names)
     if not title and hints.title:
         title, source = clean_title(hints.title), "hint"
