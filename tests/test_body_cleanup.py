@@ -139,3 +139,22 @@ def test_a_date_like_line_is_found_without_backtracking_over_years() -> None:
     started = time.process_time()
     assert not _date_like(hostile)
     assert time.process_time() - started < 0.5
+
+
+def test_cjk_related_links_and_photo_credits_are_dropped() -> None:
+    """Tokyo Shimbun, Nikkei: '【関連記事】...' lines between paragraphs, and captions that end
+    in the photographer's credit ('（潟沼義樹撮影）'; Chinese '新华社记者 李鑫 摄')."""
+    story = [
+        "東京女子医大の元理事長が逮捕された。",
+        "移送のため警視庁を出る岩本絹子容疑者＝13日、東京・霞ケ関で（潟沼義樹撮影）",
+        "【関連記事】東京女子医大、理事長「1強体制」だったガバナンス見直しへ",
+        "警視庁によると、元理事長は容疑を否認している。",
+        "图为会议现场。新华社记者 李鑫 摄",
+        "【相关阅读】会议闭幕",
+    ]
+    assert trim_boilerplate(story) == [
+        "東京女子医大の元理事長が逮捕された。",
+        "警視庁によると、元理事長は容疑を否認している。",
+    ]
+    prose = ["彼は写真の撮影について語った。", "【特集】東京の春"]
+    assert trim_boilerplate(prose) == prose
