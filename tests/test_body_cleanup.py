@@ -158,3 +158,16 @@ def test_cjk_related_links_and_photo_credits_are_dropped() -> None:
     ]
     prose = ["彼は写真の撮影について語った。", "【特集】東京の春"]
     assert trim_boilerplate(prose) == prose
+
+
+def test_a_numbered_ranking_of_short_lines_is_no_menu() -> None:
+    """CNN Money: 'The overall rankings ... as follows:' and ten '<br>'-separated lines
+    '1. Finland' ... '10. United States'. Numbers out of order are no ranking."""
+    countries = ["Finland", "Norway", "Australia", "Canada", "Germany", "France", "Italy"]
+    ranking = [f"{rank}. {country}" for rank, country in enumerate(countries, 1)]
+    story = ["The overall rankings were as follows:", *ranking, "The study looked at 20 years."]
+    assert trim_boilerplate(story) == story
+    ranks = (3, 1, 7, 2, 9, 4, 5)
+    shuffled = [f"{rank}. {country}" for rank, country in zip(ranks, countries, strict=True)]
+    menu = ["The overall rankings were as follows:", *shuffled, "The study looked at 20 years."]
+    assert trim_boilerplate(menu) == [menu[0], menu[-1]]

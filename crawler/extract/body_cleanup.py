@@ -56,12 +56,26 @@ def _drop_menu_runs(paragraphs: list[str]) -> list[str]:
         if paragraph and _words(paragraph) <= MENU_WORDS and not paragraph.endswith(_SENTENCE_END):
             run.append(paragraph)
             continue
-        if len(run) < MIN_MENU_RUN:
+        if len(run) < MIN_MENU_RUN or _numbered(run):
             kept.extend(run)
         run = []
         if paragraph:
             kept.append(paragraph)
     return kept
+
+
+_ITEM_NUMBER = re.compile(r"(\d{1,3})[.)]\s")
+
+
+def _numbered(run: list[str]) -> bool:
+    """A ranking ('1. Finland', '2. Norway', ...), numbered in order: a list of the story."""
+    numbers = []
+    for line in run:
+        match = _ITEM_NUMBER.match(line)
+        if match is None:
+            return False
+        numbers.append(int(match[1]))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _words(text: str) -> int:
