@@ -171,3 +171,15 @@ def test_a_numbered_ranking_of_short_lines_is_no_menu() -> None:
     shuffled = [f"{rank}. {country}" for rank, country in zip(ranks, countries, strict=True)]
     menu = ["The overall rankings were as follows:", *shuffled, "The study looked at 20 years."]
     assert trim_boilerplate(menu) == [menu[0], menu[-1]]
+
+
+def test_a_closing_reproduction_notice_does_not_shield_the_related_list_above_it() -> None:
+    """Nikkei: related headlines with their dates, then 'Nikkei Inc. No reproduction without
+    permission.' as the last line; the trailing trim stopped at that notice."""
+    story = [
+        "米朝首脳会談の後、習氏はトランプ氏の戦術を見極めている。",
+        "- [FT]米朝首脳会談、クシュナー氏が橋渡し （2018/6/18 14:10）",
+        "- 米、北朝鮮非核化まで制裁継続 （2018/6/15付）",
+        "Nikkei Inc. No reproduction without permission.",
+    ]
+    assert trim_boilerplate(story) == story[:1]

@@ -15,7 +15,8 @@ _BYLINE_START = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
-    r"(©|\bcopyright\b|all rights reserved|click here|sign up|subscribe|newsletter|"
+    r"(©|\bcopyright\b|all rights reserved|no reproduction without|無断転載|禁止转载|"
+    r"click here|sign up|subscribe|newsletter|"
     r"follow us|share (this|on)|tell us what|^\W*(?:\d+\s*)?comments?\W*$|^tags?\W*$|^tags:|"
     r"^read (more|also)\b|^see also\b|^related\b|^more (from|on|stories)\b|^advertisement$|"
     r"^\[\w[^\]]*\]|^【[^】]{0,6}(関連|相关|相關|관련)|(撮影|摄|攝)\s*[)）]?$|^photo(s|graph)?:|^image:|^credit:|^source:\s*\S+$|"
