@@ -307,3 +307,19 @@ def test_a_capitalised_by_before_the_name_marks_a_byline_without_a_class() -> No
     assert clean_authors(byline_names(bustle)) == ["Teresa Newsome"]
     running = _tree("<p>Written <em>by</em> <b>Ann Lee</b>, the text goes on at length.</p>")
     assert byline_names(running) == []
+
+
+def test_links_set_apart_by_words_are_not_a_list_of_authors() -> None:
+    """Phoronix: 'Written by <a>Michael Larabel</a> in <a>Valve</a> on 1 June 2019.
+    <a>51 Comments</a>'; a list of writers is joined by commas and 'and'."""
+    phoronix = _tree(
+        '<div class="author">Written by <a href="https://www.michaellarabel.com/">Michael '
+        'Larabel</a> in <a href="/linux/Valve">Valve</a> on 1 June 2019 at 08:34 PM EDT. '
+        '<a href="/forums/node/1103455">51 Comments</a></div>'
+    )
+    assert clean_authors(byline_names(phoronix)) == ["Michael Larabel"]
+    three = _tree(
+        '<p class="byline">By <a href="/a">Ann Lee</a>, <a href="/b">Bo Chen</a> and '
+        '<a href="/c">Cy Young</a> in <a href="/politics">Politics</a></p>'
+    )
+    assert clean_authors(byline_names(three)) == ["Ann Lee", "Bo Chen", "Cy Young"]

@@ -386,7 +386,7 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
         return []
     links = [a.text_content() for a in element.iter("a") if a.text_content().strip()]
     if len(links) > 1:
-        return links
+        return _listed_links(links, text)
     leaves = [
         e.text_content()
         for e in element.iter()
@@ -397,6 +397,26 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     if len(leaves) > 1 and max(words_per_leaf) > 1 and _same_text(leaves, text):
         return leaves
     return [text]
+
+
+_LIST_GAP = re.compile(r"(?:[\s,;&|·/]|\b(?:and|und|et|y|e|og|och|en|with|mit|avec)\b)*", re.I)
+
+
+def _listed_links(links: list[str], text: str) -> list[str]:
+    """The links of a byline up to the first one set apart by words, not by a comma or an
+    'and': 'Written by <a>Michael Larabel</a> in <a>Valve</a>' names one author."""
+    listed: list[str] = []
+    cursor = 0
+    for link in links:
+        words = " ".join(link.split())
+        start = text.find(words, cursor)
+        if start < 0:
+            break
+        if listed and not _LIST_GAP.fullmatch(text[cursor:start]):
+            break
+        listed.append(link)
+        cursor = start + len(words)
+    return listed or links
 
 
 def _same_text(parts: list[str], text: str) -> bool:
