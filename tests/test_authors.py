@@ -323,3 +323,25 @@ def test_links_set_apart_by_words_are_not_a_list_of_authors() -> None:
         '<a href="/c">Cy Young</a> in <a href="/politics">Politics</a></p>'
     )
     assert clean_authors(byline_names(three)) == ["Ann Lee", "Bo Chen", "Cy Young"]
+
+
+def test_a_profile_slug_with_an_initial_keeps_it() -> None:
+    """The New York Times: 'byl'-less pages list profile slugs ('william-k-rashbaum')."""
+    assert clean_authors(["william-k-rashbaum"]) == ["William K. Rashbaum"]
+
+
+def test_an_author_note_is_dropped_whole_not_split_at_its_commas() -> None:
+    """Spektrum: 'Die Autorin ist Wissenschaftsautorin in Washington, USA.' beside the name;
+    its comma left 'USA' behind as a second author."""
+    note = "Die Autorin ist Wissenschaftsautorin in Washington, USA."
+    assert clean_authors(["Christie Wilcox", note]) == ["Christie Wilcox"]
+
+
+def test_brackets_around_a_byline_and_a_note_in_brackets_after_it_go() -> None:
+    """Le Monde: 'Par Cécile Ducourtieux (Bruxelles, bureau européen)'; ITmedia:
+    '[田中宏昌，ITmedia]' with a fullwidth comma; Publickey: 'Junichi Niino（jniino）'."""
+    byline = "Par Cécile Ducourtieux (Bruxelles, bureau européen)"
+    assert clean_authors([byline]) == ["Cécile Ducourtieux"]
+    assert clean_authors(["[田中宏昌，ITmedia]"], ["ITmedia"]) == ["田中宏昌"]
+    assert clean_authors(["Junichi Niino（jniino）"]) == ["Junichi Niino"]
+    assert clean_authors(["Richard (R.J.) Eskow"]) == []  # a note inside the name: unsure

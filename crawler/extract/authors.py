@@ -17,7 +17,7 @@ _BY = re.compile(
 # Adkins' and 'Y. Zhang' hold initials.
 _SPLIT = re.compile(
     r"(?<!\s)\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|(?-i:\b[ye]\b)(?!\.)|\bog\b|\boch\b|"
-    r"\ben\b|、|和)\s*",
+    r"\ben\b|、|，|和)\s*",
     re.IGNORECASE,
 )
 # 'Jane Doe — The Daily Ledger', 'Pete Evans · CBC News · Posted: ...': the first spaced
@@ -32,7 +32,7 @@ _EMAIL = re.compile(r"(?<!\S)\S+@\S+")
 MAX_AUTHOR_FIELD_CHARS = 2000
 # A profile slug such as 'chuck-ross' given as the author's name.
 # Both are used with fullmatch; the lookbehinds keep a search linear too (no start inside a word).
-_SLUG = re.compile(r"(?<![a-z])[a-z]{2,}(-[a-z]{2,}){1,3}")
+_SLUG = re.compile(r"(?<![a-z])[a-z]{2,}(-[a-z]){0,2}(-[a-z]{2,}){1,3}")
 _DOMAIN = re.compile(r"(?<![\w.-])[\w-]+(\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
 _DOTTED = re.compile(r"(?<![\w.-])[\w-]+(\.[\w-]+)+")
 _NOT_NAMES = re.compile(
@@ -162,14 +162,23 @@ def _without_capitals(text: str) -> str:
     return text
 
 
+_TRAILING_NOTE = re.compile(r"(?<=\w)\s*[(（][^()（）]{3,}[)）]$")
+
+
 def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
     text = _EMAIL.sub(" ", " ".join(raw[:MAX_AUTHOR_FIELD_CHARS].split()))
     text = _TRAILING_DATE.sub("", _BY.sub("", text))
     text = _unreversed(_without_capitals(text))
     if _SLUG.fullmatch(text):
-        return [text.replace("-", " ").title()]
+        # 'william-k-rashbaum': a one-letter part is an initial.
+        return [" ".join(w + "." if len(w) == 1 else w for w in text.title().split("-"))]
     if text.casefold() in outlets or _DOMAIN.fullmatch(text):
         return [text]
+    if _SENTENCE.search(text):  # 'Die Autorin ist Wissenschaftsautorin in Washington, USA.'
+        return []
+    # '[田中宏昌，ITmedia]', 'Cécile Ducourtieux (Bruxelles, bureau européen)': brackets
+    # around the byline go, and so does a note in brackets after it.
+    text = _TRAILING_NOTE.sub("", text.strip("[]【】《》"))
     text = _BY.sub("", text)
     text = _ROLE.sub("", text)
     credit = _TRAILING_CREDIT.search(text)
