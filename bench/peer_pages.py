@@ -290,9 +290,11 @@ def _js_text(literal: str) -> str:
 
 
 def _js_assert(test: str, name: str) -> str | None:
-    """The string ``assert.equal(<name>, '...')`` expects in a Mercury test (None: none, or
-    not a string such as null)."""
-    found = re.search(r"assert\.equal\(\s*" + name + r"\s*,\s*" + _JS_STRING, test, re.S)
+    """The string ``assert.equal(<name>, '...')`` (or ``strictEqual``) expects in a Mercury
+    test (None: none, or not a string such as null)."""
+    found = re.search(
+        r"assert\.(?:strictEqual|equal)\(\s*" + name + r"\s*,\s*" + _JS_STRING, test, re.S
+    )
     return _js_text(found.group(2)).strip() or None if found else None
 
 
@@ -345,11 +347,16 @@ def mercury_cases(snapshot: Snapshot) -> Iterator[Case]:
 
 @dataclass(frozen=True)
 class Source:
-    """A peer repository and how its test pages are read."""
+    """A peer repository and how its test pages are read.
+
+    ``new_sites_of`` names an earlier source this one forks: only the cases of sites that
+    source lacks are taken (a fork keeps its parent's tests; their outlets are a fold already).
+    """
 
     name: str
     repo: str
     cases: Callable[[Snapshot], Iterator[Case]]
+    new_sites_of: str | None = None
 
 
 SOURCES = (
@@ -358,6 +365,7 @@ SOURCES = (
     Source("goose3", "goose3/goose3", goose3_cases),
     Source("fundus", "flairNLP/fundus", fundus_cases),
     Source("mercury", "postlight/parser", mercury_cases),
+    Source("mercury-fork", "jocmp/mercury-parser", mercury_cases, new_sites_of="mercury"),
 )
 
 
@@ -411,6 +419,7 @@ def build(
     manifest: dict[str, Any] = {"sources": {}, "min_page_bytes": min_bytes}
     index: list[dict[str, Any]] = []
     truth: dict[str, dict[str, str]] = {}
+    names_of: dict[str, set[str]] = {}
     for source in sources:
         git_dir = git_dir_for(mirror, source.repo)
         if git_dir is None:
@@ -419,8 +428,11 @@ def build(
         snapshot = Snapshot(git_dir)
         spdx, licence_file = licence_of(snapshot)
         counts = dict.fromkeys(("pages", *FIELDS), 0)
+        names_of[source.name] = set()
+        known = names_of.get(source.new_sites_of or "", set())
         for case in source.cases(snapshot):
-            if len(case.html) < min_bytes:
+            names_of[source.name].add(case.name)
+            if len(case.html) < min_bytes or case.name in known:
                 continue
             case_id = f"{source.name}__{re.sub(r'[^A-Za-z0-9_.-]+', '_', case.name)}"
             expected = _expected(case_id, source, snapshot, case)

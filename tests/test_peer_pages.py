@@ -286,3 +286,55 @@ def test_mercury_tests_give_their_first_page_and_asserted_values(tmp_path: Path)
     # Mercury's fixtures hold meta content as 'value': given back as the page had it
     assert b'<meta content="Ann Lee" name="author">' in html
     assert b'<meta content="a" value="b">' in html  # a tag with content is left alone
+
+
+FORK_TEST = """
+describe('WwwHeiseDeExtractor', () => {
+  describe('initial test case', () => {
+    beforeAll(() => {
+      url =
+        'https://www.heise.de/hintergrund/Secure-Coding-10265244.html';
+      const html = fs.readFileSync(
+        './fixtures/www.heise.de/1738467011295.html',
+        'utf-8'
+      );
+    });
+    it('returns the title', async () => {
+      assert.strictEqual(
+        title,
+        `Secure Coding: Passwort-Hashing`
+      );
+    });
+    it('returns the author', async () => {
+      assert.strictEqual(author, 'Sven Ruppert');
+    });
+  });
+});
+"""
+
+
+def test_a_mercury_fork_adds_only_the_sites_its_parent_lacks(tmp_path: Path) -> None:
+    """jocmp/mercury-parser keeps postlight's tests (their sites are the mercury fold) and
+    adds its own, written with strictEqual, template literals and fixture folders."""
+    page = PAGE.format(title="Vote", body="x")
+    parent_files = {
+        "LICENSE-MIT": MIT,
+        "src/extractors/custom/www.example.com/index.test.js": MERCURY_TEST,
+        "fixtures/www.example.com.html": page,
+    }
+    _bare_repo(tmp_path, "postlight/parser", parent_files)
+    fork_files = {
+        **parent_files,
+        "src/extractors/custom/www.heise.de/index.test.js": FORK_TEST,
+        "fixtures/www.heise.de/1738467011295.html": PAGE.format(title="Heise", body="y"),
+    }
+    mirror = _bare_repo(tmp_path, "jocmp/mercury-parser", fork_files)
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+    assert manifest["sources"]["mercury"]["pages"] == 1
+    assert manifest["sources"]["mercury-fork"]["pages"] == 1
+    expected = json.loads((cache / "cases/mercury-fork__www.heise.de/expected.json").read_text())
+    assert expected["title"] == "Secure Coding: Passwort-Hashing"
+    assert expected["authors"] == "Sven Ruppert"
+    assert expected["url"] == "https://www.heise.de/hintergrund/Secure-Coding-10265244.html"
+    assert not (cache / "cases/mercury-fork__www.example.com").exists()
