@@ -117,3 +117,21 @@ def test_the_times_of_a_list_of_teasers_above_the_article_are_not_its_date() -> 
     )
     one_item = page.replace(teasers, teasers.split("</li>")[0] + "</li>")
     assert str(extract_article(one_item, fetched_at=FETCHED).published).startswith("2022-08-10")
+
+
+def test_a_list_of_latest_stories_that_holds_the_article_gives_its_time() -> None:
+    """Anime News Network: the 'latest news' list at the top holds this story too, its
+    link (relative here) pointing to the page itself; that item's time is the article's."""
+    items = "".join(
+        f"<li><time datetime='2026-06-15T{hour}:15:00-04:00'>{hour}:15</time> "
+        f"<a href='/news/2026-06-15/story-{hour}/'>Story {hour}</a></li>"
+        for hour in (11, 10, 9)
+    )
+    page = (
+        "<html><head><title>Story 11</title><link rel='canonical' "
+        "href='https://news.example/news/2026-06-15/story-11/'></head><body>"
+        f"<ul>{items}</ul><h1>Story 11</h1><p>The manga launches in July.</p></body></html>"
+    )
+    url = "https://news.example/news/2026-06-15/story-11/?ref=feed"
+    article = extract_article(page, url, fetched_at=datetime(2026, 7, 1, tzinfo=UTC))
+    assert str(article.published) == "2026-06-15 11:15:00-04:00"

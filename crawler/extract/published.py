@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -126,7 +127,8 @@ def _published_candidates(
     candidates = [(text, "selector") for text in selected]
     candidates.append(meta.get("published"))
     # A <time> marked as the entry's date first; one marked "updated" is no publication date.
-    times = [t for t in times if not _in_time_list(t)]
+    own = _own_addresses(context.url, meta.get("canonical")[0])
+    times = [t for t in times if not _in_time_list(t, own, context.url)]
     marked = [t for t in times if _PUBLISHED_MARK.search(_marks(t))]
     for time_element in [*marked, *(t for t in times if t not in marked)][:3]:
         if not _is_updated(time_element):
@@ -141,11 +143,27 @@ _LIST_ITEM = etree.XPath("ancestor::li[1]")
 _DATED_ITEMS = etree.XPath("../li[.//time[@datetime]]")
 
 
-def _in_time_list(element: lxml_html.HtmlElement) -> bool:
+def _in_time_list(element: lxml_html.HtmlElement, own: frozenset[str], base: str) -> bool:
     """A <time> of one item of a list whose other items have theirs: the teasers of other
-    stories ('latest news' above the article), not the article's own date."""
+    stories ('latest news' above the article), not the article's own date; unless the
+    item links to the page itself (the list of latest stories holds this one too)."""
     item = _LIST_ITEM(element)
-    return bool(item) and len(_DATED_ITEMS(item[0])) > MIN_DATED_SIBLINGS
+    if not item or len(_DATED_ITEMS(item[0])) <= MIN_DATED_SIBLINGS:
+        return False
+    return not any(_address(urljoin(base, href)) in own for href in _LINKS(item[0]))
+
+
+_LINKS = etree.XPath(".//a/@href", smart_strings=False)
+
+
+def _own_addresses(url: str, canonical: str) -> frozenset[str]:
+    """The page's URL and its canonical URL, as _address compares them."""
+    return frozenset(_address(u) for u in (url, canonical) if u)
+
+
+def _address(url: str) -> str:
+    """A URL without its scheme, query, fragment and trailing slash."""
+    return url.split("#")[0].split("?")[0].split("://", 1)[-1].rstrip("/")
 
 
 _UPDATED_MARK = re.compile(
