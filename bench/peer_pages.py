@@ -345,6 +345,39 @@ def mercury_cases(snapshot: Snapshot) -> Iterator[Case]:
         )
 
 
+METASCRAPER_TESTS = "packages/metascraper/test/integration/"
+_SNAPSHOT_FIELD = re.compile(r"""^\s{6}(\w+): (['"`])((?:\\.|(?!\2).)*)\2,$""", re.M)
+_TEST_URL = re.compile(r"const url\s*=\s*" + _JS_STRING)
+
+
+def metascraper_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """microlinkhq/metascraper: test/integration/<site>/input.html, the URL in index.js and
+    the title and author its maintainers accepted in the AVA snapshot (snapshots/index.js.md,
+    a JavaScript object literal). Its ``date`` is left out: metascraper gives the last
+    modification where a page has one (BBC: dateModified 2017-07-14 beside datePublished
+    2017-07-09), not the publication date the other folds score."""
+    sites = {p.split("/")[4] for p in snapshot.files(METASCRAPER_TESTS) if p.count("/") >= 5}
+    for site in sorted(sites):
+        base = f"{METASCRAPER_TESTS}{site}"
+        report = f"{base}/snapshots/index.js.md"
+        if not (snapshot.exists(f"{base}/input.html") and snapshot.exists(report)):
+            continue
+        values = {
+            m.group(1): _js_text(m.group(3))
+            for m in _SNAPSHOT_FIELD.finditer(snapshot.text(report))
+        }
+        url = _TEST_URL.search(snapshot.text(f"{base}/index.js"))
+        yield Case(
+            name=site,
+            html=snapshot.read(f"{base}/input.html"),
+            path=f"{base}/input.html",
+            annotation_path=report,
+            url=_js_text(url.group(2)) if url else values.get("url"),
+            title=values.get("title") or None,
+            authors=values.get("author") or None,
+        )
+
+
 @dataclass(frozen=True)
 class Source:
     """A peer repository and how its test pages are read.
@@ -366,6 +399,7 @@ SOURCES = (
     Source("fundus", "flairNLP/fundus", fundus_cases),
     Source("mercury", "postlight/parser", mercury_cases),
     Source("mercury-fork", "jocmp/mercury-parser", mercury_cases, new_sites_of="mercury"),
+    Source("metascraper", "microlinkhq/metascraper", metascraper_cases),
 )
 
 

@@ -338,3 +338,47 @@ def test_a_mercury_fork_adds_only_the_sites_its_parent_lacks(tmp_path: Path) -> 
     assert expected["authors"] == "Sven Ruppert"
     assert expected["url"] == "https://www.heise.de/hintergrund/Secure-Coding-10265244.html"
     assert not (cache / "cases/mercury-fork__www.example.com").exists()
+
+
+METASCRAPER_INDEX = """
+const url = 'http://www.bbc.com/news/business-40504764'
+test('bbc', async t => { t.snapshot(metadata) })
+"""
+METASCRAPER_SNAPSHOT = """# Snapshot report for `test/integration/bbc/index.js`
+
+## bbc
+
+> Snapshot 1
+
+    {
+      audio: null,
+      author: 'Will Smale',
+      date: '2017-07-14T20:28:07.000Z',
+      title: 'The man who built a $1bn firm in his \\'basement\\'',
+      url: 'https://www.bbc.com/news/business-40504764',
+    }
+"""
+
+
+def test_metascraper_snapshots_give_title_and_author_but_not_its_modified_date(
+    tmp_path: Path,
+) -> None:
+    base = "packages/metascraper/test/integration/bbc"
+    mirror = _bare_repo(
+        tmp_path,
+        "microlinkhq/metascraper",
+        {
+            "LICENSE.md": MIT,
+            f"{base}/index.js": METASCRAPER_INDEX,
+            f"{base}/input.html": PAGE.format(title="Basement", body="x"),
+            f"{base}/snapshots/index.js.md": METASCRAPER_SNAPSHOT,
+        },
+    )
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+    assert manifest["sources"]["metascraper"]["pages"] == 1
+    expected = json.loads((cache / "cases/metascraper__bbc/expected.json").read_text())
+    assert expected["title"] == "The man who built a $1bn firm in his 'basement'"
+    assert expected["authors"] == "Will Smale"
+    assert expected["url"] == "http://www.bbc.com/news/business-40504764"
+    assert "published" not in expected
