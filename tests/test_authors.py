@@ -179,7 +179,11 @@ def test_an_initial_is_no_conjunction_and_an_author_note_is_no_name() -> None:
 def test_profile_controls_beside_the_name_are_not_names() -> None:
     """CNET, Page Six, LinkedIn, The Washington Post: 'See full bio', 'Get author RSS feed',
     '+ Follow', 'Bio' in the byline element."""
-    for control in ("See full bio", "Get author RSS feed", "+ Follow", "Bio", "WATCH LIVE"):
+    controls = ("See full bio", "Get author RSS feed", "+ Follow", "Bio", "WATCH LIVE")
+    # Yahoo ('Link copied' of its share button), InformationWeek ('Connect Directly',
+    # 'Comment Now', the section 'News'), podcast hosts ('View the Website', 'Log in').
+    more = ("Link copied", "Connect Directly", "Comment Now", "News", "View the Website")
+    for control in (*controls, *more, "Log in", "Sign in"):
         assert clean_authors(["Oli Coleman", control]) == ["Oli Coleman"], control
 
 
