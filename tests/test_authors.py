@@ -183,7 +183,9 @@ def test_profile_controls_beside_the_name_are_not_names() -> None:
     # Yahoo ('Link copied' of its share button), InformationWeek ('Connect Directly',
     # 'Comment Now', the section 'News'), podcast hosts ('View the Website', 'Log in').
     more = ("Link copied", "Connect Directly", "Comment Now", "News", "View the Website")
-    for control in (*controls, *more, "Log in", "Sign in"):
+    # RT en Español ('Publicado'), Motorsport.com ('More from' above the writer's name).
+    labels = ("Publicado", "Publié", "Veröffentlicht", "More from")
+    for control in (*controls, *more, *labels, "Log in", "Sign in"):
         assert clean_authors(["Oli Coleman", control]) == ["Oli Coleman"], control
 
 

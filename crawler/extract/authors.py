@@ -38,7 +38,8 @@ _DOTTED = re.compile(r"(?<![\w.-])[\w-]+(\.[\w-]+)+")
 _NOT_NAMES = re.compile(
     r"^(email|e-mail|contact|follow|twitter|facebook|staff|admin|editor|editors|reporter|"
     r"correspondent|author|autor|autorin|autoren|auteur|autore|autori|autores|автор|авторы|"
-    r"published|updated|read more|more by|view all|share|news desk|"
+    r"published|updated|publicado|publié|veröffentlicht|pubblicato|gepubliceerd|"
+    r"opublikowano|read more|more by|more from|view all|share|news desk|"
     r"bio|see full bio|full bio|get author rss|rss|watch live|view author|subscribe|"
     r"connect directly|comment now|link copied|view the website|log ?in|sign in|news|"
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
