@@ -98,6 +98,8 @@ def licence_of(snapshot: Snapshot) -> tuple[str, str]:
             return "MIT", path
         if "BSD" in text:
             return "BSD", path
+        if "GNU AFFERO GENERAL PUBLIC LICENSE" in text:
+            return "AGPL-3.0", path
         return "unknown", path
     return "unknown", ""
 
@@ -139,9 +141,30 @@ def _names(value: Any) -> list[str] | None:
 def readability_cases(snapshot: Snapshot) -> Iterator[Case]:
     """mozilla/readability: test/test-pages/<name>/ source.html, expected.html and
     expected-metadata.json."""
-    pages = {p.split("/")[2] for p in snapshot.files("test/test-pages/") if p.count("/") == 3}
+    return _readability_layout(snapshot, "test/test-pages/")
+
+
+def omnivore_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """omnivore-app/omnivore's Readability fork: the same layout under
+    packages/readabilityjs/test/test-pages/, with url.txt; 100 pages, none of them mozilla's
+    (its newsletters/ e-mails are left out). The repository is AGPL-3.0; the package's own
+    package.json says Apache-2.0. Either way the pages are read into the local cache only,
+    never committed.
+
+    Its publishedDate is left out: its generator read day-only dates as midnight in US
+    Pacific time (16:00Z or 08:00Z on 10 of the 12 days that differ from the page's) and
+    gives 2001 for some 2022 posts."""
+    for case in _readability_layout(snapshot, "packages/readabilityjs/test/test-pages/"):
+        case.published = None
+        yield case
+
+
+def _readability_layout(snapshot: Snapshot, root: str) -> Iterator[Case]:
+    """<root><name>/ source.html, expected.html, expected-metadata.json (and url.txt)."""
+    depth = root.count("/") + 1
+    pages = {p.split("/")[depth - 1] for p in snapshot.files(root) if p.count("/") == depth}
     for name in sorted(pages):
-        base = f"test/test-pages/{name}"
+        base = f"{root}{name}"
         if not snapshot.exists(f"{base}/source.html"):
             continue
         meta = (
@@ -149,16 +172,18 @@ def readability_cases(snapshot: Snapshot) -> Iterator[Case]:
             if snapshot.exists(f"{base}/expected-metadata.json")
             else {}
         )
+        url = snapshot.text(f"{base}/url.txt").strip() if snapshot.exists(f"{base}/url.txt") else ""
         body = html_text(snapshot.text(f"{base}/expected.html"))
         yield Case(
             name=name,
             html=snapshot.read(f"{base}/source.html"),
             path=f"{base}/source.html",
             annotation_path=f"{base}/expected.html, {base}/expected-metadata.json",
+            url=url or None,
             title=meta.get("title") or None,
             # the raw byline string: metadata_eval splits it into names as it does the dev set's
             authors=meta.get("byline") or None,
-            published=meta.get("publishedTime") or None,
+            published=meta.get("publishedTime") or meta.get("publishedDate") or None,
             body=body or None,
         )
 
@@ -400,6 +425,7 @@ SOURCES = (
     Source("mercury", "postlight/parser", mercury_cases),
     Source("mercury-fork", "jocmp/mercury-parser", mercury_cases, new_sites_of="mercury"),
     Source("metascraper", "microlinkhq/metascraper", metascraper_cases),
+    Source("omnivore", "omnivore-app/omnivore", omnivore_cases),
 )
 
 

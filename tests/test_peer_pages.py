@@ -382,3 +382,38 @@ def test_metascraper_snapshots_give_title_and_author_but_not_its_modified_date(
     assert expected["authors"] == "Will Smale"
     assert expected["url"] == "http://www.bbc.com/news/business-40504764"
     assert "published" not in expected
+
+
+def test_omnivore_pages_give_url_title_byline_and_body_but_not_their_date(
+    tmp_path: Path,
+) -> None:
+    """Omnivore's Readability fork: mozilla's layout one package deeper, a url.txt, and a
+    publishedDate left out (read as US Pacific midnight by its generator)."""
+    body = "The platform is home to a devoted base of communities that no one can control."
+    base = "packages/readabilityjs/test/test-pages/guardian"
+    mirror = _bare_repo(
+        tmp_path,
+        "omnivore-app/omnivore",
+        {
+            "LICENSE": "GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3, 19 November 2007\n",
+            f"{base}/source.html": PAGE.format(title="Mastodon", body=body),
+            f"{base}/expected.html": f"<div><p>{body}</p></div>",
+            f"{base}/url.txt": "https://www.theguardian.com/commentisfree/mastodon\n",
+            f"{base}/expected-metadata.json": json.dumps(
+                {
+                    "title": "Mastodon",
+                    "byline": "Wilfred Chan",
+                    "publishedDate": "2022-11-02T05:00:52.000Z",
+                }
+            ),
+        },
+    )
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+    assert manifest["sources"]["omnivore"]["licence"] == "AGPL-3.0"
+    expected = json.loads((cache / "cases/omnivore__guardian/expected.json").read_text())
+    assert expected["url"] == "https://www.theguardian.com/commentisfree/mastodon"
+    assert (expected["title"], expected["authors"]) == ("Mastodon", "Wilfred Chan")
+    assert "published" not in expected
+    truth = json.loads((cache / "ground-truth.json").read_text())
+    assert truth["omnivore__guardian"]["articleBody"] == body
