@@ -5,7 +5,8 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from crawler.extract import extract_article
-from crawler.extract.authors import byline_names, clean_authors, is_outlet_name
+from crawler.extract.authors import clean_authors, is_outlet_name
+from crawler.extract.bylines import byline_names
 
 
 def _tree(snippet: str) -> lxml_html.HtmlElement:

@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from crawler.extract.authors import byline_names, clean_authors, is_outlet_name
+from crawler.extract.authors import clean_authors, is_outlet_name
 from crawler.extract.body import body_from_json_ld, generic_body, paragraphs_of
+from crawler.extract.bylines import byline_names
 from crawler.extract.language import declared_code, detect_language
 from crawler.extract.metadata import PageMetadata, read_metadata
 from crawler.extract.page_tree import parse_page

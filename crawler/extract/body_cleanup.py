@@ -19,7 +19,8 @@ _BOILERPLATE = re.compile(
     r"click here|sign up|subscribe|newsletter|"
     r"follow us|share (this|on)|tell us what|^\W*(?:\d+\s*)?comments?\W*$|^tags?\W*$|^tags:|"
     r"^read (more|also)\b|^see also\b|^related\b|^more (from|on|stories)\b|^advertisement$|"
-    r"^\[\w[^\]]*\]|^【[^】]{0,6}(関連|相关|相關|관련)|(撮影|摄|攝)\s*[)）]?$|^photo(s|graph)?:|^image:|^credit:|^source:\s*\S+$|"
+    r"^\[\w[^\]]*\]|^【[^】]{0,6}(関連|相关|相關|관련)|(撮影|摄|攝)\s*[)）]?$|"
+    r"^photo(s|graph)?:|^image:|^credit:|^source:\s*\S+$|"
     r"^(see more|don'?t miss|must read|also read|watch|listen)\b.{0,80}$|"
     r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+)",
     re.IGNORECASE,

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -20,6 +19,7 @@ from lxml import html as lxml_html
 from crawler.extract.dates import NormalizedDate, date_from_url, find_date_in_text, parse_date
 from crawler.extract.local_time import localize_utc_stamp
 from crawler.extract.metadata import PageMetadata
+from crawler.extract.story_lists import in_dated_list, in_time_list, own_addresses
 
 logger = logging.getLogger(__name__)
 VISIBLE_TEXT_CHARS = 1500
@@ -127,8 +127,8 @@ def _published_candidates(
     candidates = [(text, "selector") for text in selected]
     candidates.append(meta.get("published"))
     # A <time> marked as the entry's date first; one marked "updated" is no publication date.
-    own = _own_addresses(context.url, meta.get("canonical")[0])
-    times = [t for t in times if not _in_time_list(t, own, context.url)]
+    own = own_addresses(context.url, meta.get("canonical")[0])
+    times = [t for t in times if not in_time_list(t, own, context.url)]
     marked = [t for t in times if _PUBLISHED_MARK.search(_marks(t))]
     for time_element in [*marked, *(t for t in times if t not in marked)][:3]:
         if not _is_updated(time_element):
@@ -139,33 +139,6 @@ def _published_candidates(
 
 
 MAX_TIME_ELEMENTS = 6
-_LIST_ITEM = etree.XPath("ancestor::li[1]")
-_DATED_ITEMS = etree.XPath("../li[.//time[@datetime]]")
-
-
-def _in_time_list(element: lxml_html.HtmlElement, own: frozenset[str], base: str) -> bool:
-    """A <time> of one item of a list whose other items have theirs: the teasers of other
-    stories ('latest news' above the article), not the article's own date; unless the
-    item links to the page itself (the list of latest stories holds this one too)."""
-    item = _LIST_ITEM(element)
-    if not item or len(_DATED_ITEMS(item[0])) <= MIN_DATED_SIBLINGS:
-        return False
-    return not any(_address(urljoin(base, href)) in own for href in _LINKS(item[0]))
-
-
-_LINKS = etree.XPath(".//a/@href", smart_strings=False)
-
-
-def _own_addresses(url: str, canonical: str) -> frozenset[str]:
-    """The page's URL and its canonical URL, as _address compares them."""
-    return frozenset(_address(u) for u in (url, canonical) if u)
-
-
-def _address(url: str) -> str:
-    """A URL without its scheme, query, fragment and trailing slash."""
-    return url.split("#")[0].split("?")[0].split("://", 1)[-1].rstrip("/")
-
-
 _UPDATED_MARK = re.compile(
     r"updated|modified|datemodified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt|"
     r"обновлено|更新",
@@ -260,7 +233,7 @@ def _dateline(
         found = context.find_in_text(text) if text else None
         if found is None:
             continue
-        if not _in_dated_list(element, context):
+        if not in_dated_list(element, lambda e: bool(context.find_in_text(_short_text(e)))):
             return found, listed
         listed = True
     return None, listed
@@ -272,43 +245,6 @@ def _short_text(element: lxml_html.HtmlElement) -> str:
     if 6 <= len(text) <= MAX_DATELINE_CHARS and any(ch.isdigit() for ch in text):
         return text
     return ""
-
-
-MIN_DATED_SIBLINGS = 2
-MAX_SIBLINGS_CHECKED = 8
-
-
-def _in_dated_list(element: lxml_html.HtmlElement, context: DateContext) -> bool:
-    """Whether the date is one item of a list of dated items (the other stories' dates in
-    'more news' under the article): two or more siblings of the element, or of its parent,
-    of the same tag carry a date in the same place."""
-    parent = element.getparent()
-    levels = [(element, ".")]
-    if parent is not None:
-        levels.append((parent, _same_place(element)))
-    for item, place in levels:
-        if item.getparent() is None:
-            continue
-        siblings = [
-            *item.itersiblings(item.tag, preceding=True),
-            *item.itersiblings(item.tag),
-        ][:MAX_SIBLINGS_CHECKED]
-        dated = 0
-        for sibling in siblings:
-            found = sibling.xpath(place)
-            text = _short_text(found[0]) if found else ""
-            dated += bool(text and context.find_in_text(text))
-            if dated >= MIN_DATED_SIBLINGS:
-                return True
-    return False
-
-
-def _same_place(element: lxml_html.HtmlElement) -> str:
-    """An XPath from a sibling of the element's parent to the element's counterpart."""
-    css = element.get("class")
-    if css and '"' not in css:
-        return f'.//{element.tag}[@class="{css}"]'
-    return f".//{element.tag}"
 
 
 def _headline_element(tree: lxml_html.HtmlElement, title: str) -> Any:

@@ -1,0 +1,187 @@
+"""Find the visible byline of a page: marked author elements, byline classes, author links
+and labels ('By', 'Von:'), near the first one found and away from sidebars and captions."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+# A cheap XPath over the class in any case ('author-name', 'metaInfoAuthorList'), checked
+# by _BYLINE_CLASS afterwards ('skyline' is no byline).
+_CLASS_XPATH = (
+    "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor') or "
+    "contains(@class, 'riter')]"
+)
+_BYLINE_XPATHS = (
+    "//*[@itemprop='author']//*[@itemprop='name']",
+    "//a[@rel='author']",
+    _CLASS_XPATH,
+    "//a[contains(@href, '/author/') or contains(@href, '/autor/') or "
+    "contains(@href, '/authors/') or contains(@href, '/journalist')]",
+)
+MAX_BYLINE_CHARS = 120
+MAX_BYLINE_ELEMENTS = 6
+_BYLINE_CLASS = re.compile(r"byline|author|writer", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"follow", re.IGNORECASE)
+# 'Quelle: dpa' credits where the text came from, not who wrote it.
+_CREDIT = re.compile(r"(quelle|source|fuente|fonte|bron|kilde|källa)\s*:", re.IGNORECASE)
+_NOT_BYLINE_TAGS = frozenset({"meta", "button", "body", "html", "article"})
+
+
+def byline_names(tree: lxml_html.HtmlElement) -> list[str]:
+    """Raw names from the page's visible byline: the first byline pattern that has any.
+
+    Only matches near the first one with names count: the others are bylines of teasers,
+    related stories or comments elsewhere on the page. Bylines in an aside or a nav are
+    skipped (sidebars), unless the page marks its author nowhere else: then an element
+    the page itself calls its author (rel="author", itemprop="author") counts there too,
+    since some layouts keep the article's byline in an <aside> or a <nav>.
+    """
+    for xpath in _BYLINE_XPATHS:
+        names = _pattern_names(tree, xpath, _NOT_BYLINE_PLACES)
+        if names:
+            return names
+    for xpath in _MARKED_AUTHOR_XPATHS:
+        names = _pattern_names(tree, xpath, _NOT_AUTHOR_PLACES)
+        if names:
+            return names
+    return labelled_names(tree)
+
+
+def _pattern_names(tree: lxml_html.HtmlElement, xpath: str, excluded: etree.XPath) -> list[str]:
+    """The names of the byline elements an XPath finds outside the ``excluded`` places, near
+    the first of them that has any."""
+    names: list[str] = []
+    anchor: list[lxml_html.HtmlElement] = []  # the first byline with names, and its ups
+    used = 0
+    by_class = xpath is _CLASS_XPATH
+    for element in tree.xpath(xpath):
+        if used == MAX_BYLINE_ELEMENTS or not _byline_candidate(element, by_class, excluded):
+            continue
+        if anchor and not any(up in anchor for up in _ups(element)):
+            continue
+        found = _element_names(element)
+        if found and not anchor:
+            anchor = _ups(element)
+        names.extend(found)
+        used += 1
+    return names
+
+
+# A label before the names: 'Von:', 'Autorin/Autor', 'Author'; the short prefixes need a colon.
+_LABEL = re.compile(
+    r"((by|von|par|por|door|av|text|texte)\s*:|(autor(in)?|autorin/autor|authors?|auteurs?|"
+    r"autore|autori|autores|autoren|автор)\s*:?|(?-i:By))",
+    re.IGNORECASE,
+)
+MAX_LABEL_CHARS = 16
+
+
+def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
+    """Raw names after the first author label of the page, the last resort for a byline."""
+    for element in tree.iter(etree.Element):
+        label = (element.text or "").strip()
+        if not label or len(label) > MAX_LABEL_CHARS or not _LABEL.fullmatch(label):
+            continue
+        if element.tag == "a":  # a menu link such as 'Authors'
+            continue
+        names = _element_names(element) if len(element) else _after_label(element)
+        names = [_LABEL.sub("", name, count=1) if _LABEL.match(name) else name for name in names]
+        if names:
+            return names
+    return []
+
+
+def _after_label(label: lxml_html.HtmlElement) -> list[str]:
+    """The text right after a label element: its tail or its next sibling."""
+    tail = (label.tail or "").strip()
+    if tail:
+        return [tail] if len(tail) <= MAX_BYLINE_CHARS else []
+    following = label.getnext()
+    return _element_names(following) if following is not None else []
+
+
+NEAR_LEVELS = 3
+_NOT_AUTHOR_PLACES = etree.XPath("ancestor::figure | ancestor::figcaption | ancestor::blockquote")
+_NOT_BYLINE_PLACES = etree.XPath(
+    "ancestor::aside | ancestor::nav | ancestor::figure | ancestor::figcaption"
+    " | ancestor::blockquote"
+)
+_MARKED_AUTHOR_XPATHS = (
+    "//*[@itemprop='author']//*[@itemprop='name']",
+    "//a[@rel='author']",
+    "//*[@itemprop='author'][not(.//*[@itemprop='name'])]",
+)
+
+
+def _byline_candidate(
+    element: lxml_html.HtmlElement, by_class: bool, excluded: etree.XPath = _NOT_BYLINE_PLACES
+) -> bool:
+    """Not a page-wide container, a meta tag, a 'follow the author' button or a teaser in a
+    sidebar or menu."""
+    if element.tag in _NOT_BYLINE_TAGS:
+        return False
+    css = element.get("class") or ""
+    if by_class and not _BYLINE_CLASS.search(css):
+        return False
+    if _NOT_BYLINE_CLASS.search(css):
+        return False
+    # Photo credits, pull quotes and sidebars name people who did not write the article.
+    return not excluded(element)
+
+
+def _ups(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The element and a few ancestors, counted from its schema.org author item if any."""
+    chain = [element, *element.iterancestors()]
+    for i, node in enumerate(chain[:NEAR_LEVELS]):
+        if node.get("itemprop") == "author":
+            return chain[i : i + NEAR_LEVELS + 1]
+    return chain[: NEAR_LEVELS + 1]
+
+
+def _element_names(element: lxml_html.HtmlElement) -> list[str]:
+    """An element's names: its links or separate leaf elements when it has several."""
+    # A space at every element boundary: '<span>By</span>Travis Haney' is 'By Travis Haney'.
+    text = " ".join(" ".join(element.itertext()).split())
+    if not text or len(text) > MAX_BYLINE_CHARS or _CREDIT.match(text):
+        return []
+    links = [a.text_content() for a in element.iter("a") if a.text_content().strip()]
+    if len(links) > 1:
+        return _listed_links(links, text)
+    leaves = [
+        e.text_content()
+        for e in element.iter()
+        if len(e) == 0 and e is not element and (e.text or "").strip()
+    ]
+    # One word per leaf is one name in parts: '<span>Havell</span> <span>Markus</span>'.
+    words_per_leaf = [len(leaf.split()) for leaf in leaves]
+    if len(leaves) > 1 and max(words_per_leaf) > 1 and _same_text(leaves, text):
+        return leaves
+    return [text]
+
+
+_LIST_GAP = re.compile(r"(?:[\s,;&|·/]|\b(?:and|und|et|y|e|og|och|en|with|mit|avec)\b)*", re.I)
+
+
+def _listed_links(links: list[str], text: str) -> list[str]:
+    """The links of a byline up to the first one set apart by words, not by a comma or an
+    'and': 'Written by <a>Michael Larabel</a> in <a>Valve</a>' names one author."""
+    listed: list[str] = []
+    cursor = 0
+    for link in links:
+        words = " ".join(link.split())
+        start = text.find(words, cursor)
+        if start < 0:
+            break
+        if listed and not _LIST_GAP.fullmatch(text[cursor:start]):
+            break
+        listed.append(link)
+        cursor = start + len(words)
+    return listed or links
+
+
+def _same_text(parts: list[str], text: str) -> bool:
+    """Whether the parts hold all of the text (spaces aside)."""
+    return "".join("".join(parts).split()) == "".join(text.split())

@@ -1,0 +1,74 @@
+"""Dates that belong to lists of other stories (teasers above the article, 'more news' under
+it), not to the article: each item of such a list carries a date of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
+
+MIN_DATED_SIBLINGS = 2
+MAX_SIBLINGS_CHECKED = 8
+
+
+def in_dated_list(
+    element: lxml_html.HtmlElement, has_date: Callable[[lxml_html.HtmlElement], bool]
+) -> bool:
+    """Whether a dated element is one item of a list of dated items (the other stories'
+    dates in 'more news' under the article): two or more siblings of the element, or of its
+    parent, of the same tag have a date (``has_date``) in the same place."""
+    parent = element.getparent()
+    levels = [(element, ".")]
+    if parent is not None:
+        levels.append((parent, _same_place(element)))
+    for item, place in levels:
+        if item.getparent() is None:
+            continue
+        siblings = [
+            *item.itersiblings(item.tag, preceding=True),
+            *item.itersiblings(item.tag),
+        ][:MAX_SIBLINGS_CHECKED]
+        dated = 0
+        for sibling in siblings:
+            found = sibling.xpath(place)
+            dated += bool(found) and has_date(found[0])
+            if dated >= MIN_DATED_SIBLINGS:
+                return True
+    return False
+
+
+def _same_place(element: lxml_html.HtmlElement) -> str:
+    """An XPath from a sibling of the element's parent to the element's counterpart."""
+    css = element.get("class")
+    if css and '"' not in css:
+        return f'.//{element.tag}[@class="{css}"]'
+    return f".//{element.tag}"
+
+
+_LIST_ITEM = etree.XPath("ancestor::li[1]")
+_DATED_ITEMS = etree.XPath("../li[.//time[@datetime]]")
+
+
+def in_time_list(element: lxml_html.HtmlElement, own: frozenset[str], base: str) -> bool:
+    """A <time> of one item of a list whose other items have theirs: the teasers of other
+    stories ('latest news' above the article), not the article's own date; unless the
+    item links to the page itself (the list of latest stories holds this one too)."""
+    item = _LIST_ITEM(element)
+    if not item or len(_DATED_ITEMS(item[0])) <= MIN_DATED_SIBLINGS:
+        return False
+    return not any(_address(urljoin(base, href)) in own for href in _LINKS(item[0]))
+
+
+_LINKS = etree.XPath(".//a/@href", smart_strings=False)
+
+
+def own_addresses(url: str, canonical: str) -> frozenset[str]:
+    """The page's URL and its canonical URL, as _address compares them."""
+    return frozenset(_address(u) for u in (url, canonical) if u)
+
+
+def _address(url: str) -> str:
+    """A URL without its scheme, query, fragment and trailing slash."""
+    return url.split("#")[0].split("?")[0].split("://", 1)[-1].rstrip("/")
