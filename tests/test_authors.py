@@ -352,3 +352,18 @@ def test_brackets_around_a_byline_and_a_note_in_brackets_after_it_go() -> None:
     assert clean_authors(["[田中宏昌，ITmedia]"], ["ITmedia"]) == ["田中宏昌"]
     assert clean_authors(["Junichi Niino（jniino）"]) == ["Junichi Niino"]
     assert clean_authors(["Richard (R.J.) Eskow"]) == []  # a note inside the name: unsure
+
+
+def test_the_outlets_own_credit_is_the_author_when_the_page_names_nobody_else() -> None:
+    """Apartment Therapy ('Apartment Therapy Submissions'), a personal blog whose site name
+    is its writer's: the byline names only the outlet; a person beside it still wins."""
+    page = (
+        '<html><head><meta property="og:site_name" content="Apartment Therapy"></head><body>'
+        '<h1>A Light Filled LA Loft</h1><div class="PostByline"><a class="PostByline__author" '
+        'href="/authors/submissions">Apartment Therapy Submissions</a></div>'
+        "<p>The loft has windows on three sides.</p></body></html>"
+    )
+    url = "https://www.apartmenttherapy.com/la-loft-236564"
+    assert extract_article(page, url).authors == ["Apartment Therapy Submissions"]
+    person = page.replace("</div>", '<a class="author" href="/authors/ann">Ann Lee</a></div>')
+    assert extract_article(person, url).authors == ["Ann Lee"]

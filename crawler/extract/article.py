@@ -205,15 +205,14 @@ def _fill_authors(
         return
     # Only the outlet's name (or organisations) in structured data: the visible byline may
     # name the reporters.
-    people = [
-        n
-        for n in clean_authors(byline_names(tree), site_names)
-        if not is_outlet_name(n, site_names)
-    ]
+    on_page = clean_authors(byline_names(tree), site_names)
+    people = [n for n in on_page if not is_outlet_name(n, site_names)]
     if people:
         article.authors, article.authors_source = people, "byline"
     elif structured:
         article.authors, article.authors_source = structured, meta.authors[1]
+    elif on_page:  # the outlet's own credit ('Apartment Therapy Submissions') is all there is
+        article.authors, article.authors_source = on_page, "byline"
 
 
 def _date_context(
