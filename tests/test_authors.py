@@ -367,3 +367,22 @@ def test_the_outlets_own_credit_is_the_author_when_the_page_names_nobody_else() 
     assert extract_article(page, url).authors == ["Apartment Therapy Submissions"]
     person = page.replace("</div>", '<a class="author" href="/authors/ann">Ann Lee</a></div>')
     assert extract_article(person, url).authors == ["Ann Lee"]
+
+
+def test_the_names_of_readers_comments_are_no_byline() -> None:
+    """Dan Wang's blog (WordPress): the post's author is in JSON-LD under the site's own
+    name; the first 'comment-author' under the post named a commenter instead."""
+    jsonld = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "2022 letter",'
+        ' "author": {"@type": "Person", "name": "Dan Wang"}}</script>'
+    )
+    page = (
+        f'<html><head>{jsonld}<meta property="og:site_name" content="Dan Wang"></head><body>'
+        "<article><h1>2022 letter</h1><p>The year began in Shanghai.</p></article>"
+        '<div id="comments" class="comments-area"><ol class="commentlist"><li class="comment">'
+        '<div class="comment-author vcard"><cite class="fn">Mike L</cite></div>'
+        "<p>Great letter.</p></li></ol></div></body></html>"
+    )
+    assert extract_article(page, "https://danwang.co/2022-letter/").authors == ["Dan Wang"]
+    tree = _tree('<div id="comments"><span class="author">Mike L</span></div>')
+    assert byline_names(tree) == []

@@ -24,7 +24,7 @@ _BYLINE_XPATHS = (
 MAX_BYLINE_CHARS = 120
 MAX_BYLINE_ELEMENTS = 6
 _BYLINE_CLASS = re.compile(r"byline|author|writer", re.IGNORECASE)
-_NOT_BYLINE_CLASS = re.compile(r"follow", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"follow|comment-author", re.IGNORECASE)
 # 'Quelle: dpa' credits where the text came from, not who wrote it.
 _CREDIT = re.compile(r"(quelle|source|fuente|fonte|bron|kilde|källa)\s*:", re.IGNORECASE)
 _NOT_BYLINE_TAGS = frozenset({"meta", "button", "body", "html", "article"})
@@ -104,10 +104,18 @@ def _after_label(label: lxml_html.HtmlElement) -> list[str]:
 
 
 NEAR_LEVELS = 3
-_NOT_AUTHOR_PLACES = etree.XPath("ancestor::figure | ancestor::figcaption | ancestor::blockquote")
+# Readers' comments (WordPress: <div id="comments"><ol class="commentlist">, each name in a
+# 'comment-author') name their writers, not the article's.
+_COMMENTS = (
+    "ancestor::*[@id='comments' or contains(@class, 'commentlist') or "
+    "contains(@class, 'comment-list') or contains(@class, 'comments-area')]"
+)
+_NOT_AUTHOR_PLACES = etree.XPath(
+    f"ancestor::figure | ancestor::figcaption | ancestor::blockquote | {_COMMENTS}"
+)
 _NOT_BYLINE_PLACES = etree.XPath(
     "ancestor::aside | ancestor::nav | ancestor::figure | ancestor::figcaption"
-    " | ancestor::blockquote"
+    f" | ancestor::blockquote | {_COMMENTS}"
 )
 _MARKED_AUTHOR_XPATHS = (
     "//*[@itemprop='author']//*[@itemprop='name']",
