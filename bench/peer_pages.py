@@ -159,6 +159,19 @@ def omnivore_cases(snapshot: Snapshot) -> Iterator[Case]:
         yield case
 
 
+def readability4j_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """dankito/Readability4J's own pages (Apache-2.0), beside its copy of mozilla's:
+    src/test/resources/additional-test-pages/ (FAZ, Spiegel, Süddeutsche, Zeit, bento...)."""
+    return _readability_layout(snapshot, "src/test/resources/additional-test-pages/")
+
+
+def smartreader_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """Strumenta/SmartReader (Apache-2.0): mozilla's layout under src/SmartReaderTests/
+    test-pages/, most of them mozilla's own pages (left out by name: it is a fork of that
+    set), with a publicationDate."""
+    return _readability_layout(snapshot, "src/SmartReaderTests/test-pages/")
+
+
 def _readability_layout(snapshot: Snapshot, root: str) -> Iterator[Case]:
     """<root><name>/ source.html, expected.html, expected-metadata.json (and url.txt)."""
     depth = root.count("/") + 1
@@ -183,7 +196,10 @@ def _readability_layout(snapshot: Snapshot, root: str) -> Iterator[Case]:
             title=meta.get("title") or None,
             # the raw byline string: metadata_eval splits it into names as it does the dev set's
             authors=meta.get("byline") or None,
-            published=meta.get("publishedTime") or meta.get("publishedDate") or None,
+            published=meta.get("publishedTime")
+            or meta.get("publishedDate")
+            or meta.get("publicationDate")
+            or None,
             body=body or None,
         )
 
@@ -407,8 +423,9 @@ def metascraper_cases(snapshot: Snapshot) -> Iterator[Case]:
 class Source:
     """A peer repository and how its test pages are read.
 
-    ``new_sites_of`` names an earlier source this one forks: only the cases of sites that
-    source lacks are taken (a fork keeps its parent's tests; their outlets are a fold already).
+    ``new_sites_of`` names an earlier source this one forks: only the cases of sites (or
+    pages) that source lacks are taken (a fork keeps its parent's tests, sometimes with one
+    attribute changed; their outlets are a fold already).
     """
 
     name: str
@@ -426,6 +443,8 @@ SOURCES = (
     Source("mercury-fork", "jocmp/mercury-parser", mercury_cases, new_sites_of="mercury"),
     Source("metascraper", "microlinkhq/metascraper", metascraper_cases),
     Source("omnivore", "omnivore-app/omnivore", omnivore_cases),
+    Source("readability4j", "dankito/Readability4J", readability4j_cases),
+    Source("smartreader", "Strumenta/SmartReader", smartreader_cases, new_sites_of="readability"),
 )
 
 
@@ -465,6 +484,12 @@ def _expected(case_id: str, source: Source, snapshot: Snapshot, case: Case) -> d
     return expected
 
 
+def _known(name: str, known: set[str]) -> bool:
+    """A case of a site (or a page) the parent source has: the same name, or a variant of
+    it ('herald-sun-1-xml-lang', 'herald-sun-1' with one attribute changed)."""
+    return name in known or any(name.startswith(f"{parent}-") for parent in known)
+
+
 def build(
     mirror: Path,
     cache: Path,
@@ -492,7 +517,7 @@ def build(
         known = names_of.get(source.new_sites_of or "", set())
         for case in source.cases(snapshot):
             names_of[source.name].add(case.name)
-            if len(case.html) < min_bytes or case.name in known:
+            if len(case.html) < min_bytes or _known(case.name, known):
                 continue
             case_id = f"{source.name}__{re.sub(r'[^A-Za-z0-9_.-]+', '_', case.name)}"
             expected = _expected(case_id, source, snapshot, case)

@@ -417,3 +417,50 @@ def test_omnivore_pages_give_url_title_byline_and_body_but_not_their_date(
     assert "published" not in expected
     truth = json.loads((cache / "ground-truth.json").read_text())
     assert truth["omnivore__guardian"]["articleBody"] == body
+
+
+def test_a_readability_fork_adds_its_own_pages_not_variants_of_mozillas(tmp_path: Path) -> None:
+    """SmartReader keeps mozilla's test pages (some with one attribute changed, named
+    '<page>-xml-lang') beside its own; only its own are a fold. Readability4J's own pages
+    are in another folder than its copy of mozilla's."""
+    body = "The council voted on Tuesday to keep the library open for another decade."
+    page = PAGE.format(title="Vote", body=body)
+    expected_html = f"<div><p>{body}</p></div>"
+    mozilla = {
+        "LICENSE.md": APACHE,
+        "test/test-pages/herald-sun-1/source.html": page,
+        "test/test-pages/herald-sun-1/expected.html": expected_html,
+    }
+    _bare_repo(tmp_path, "mozilla/readability", mozilla)
+    root = "src/SmartReaderTests/test-pages"
+    smartreader = {
+        "LICENSE.txt": APACHE,
+        f"{root}/herald-sun-1/source.html": page,
+        f"{root}/herald-sun-1/expected.html": expected_html,
+        f"{root}/herald-sun-1-xml-lang/source.html": page.replace("<html>", "<html lang=en>"),
+        f"{root}/herald-sun-1-xml-lang/expected.html": expected_html,
+        f"{root}/kotaku/source.html": PAGE.format(title="Destiny", body=body),
+        f"{root}/kotaku/expected.html": expected_html,
+        f"{root}/kotaku/expected-metadata.json": json.dumps(
+            {"title": "Destiny", "byline": "Ethan Gach", "publicationDate": "2022-08-09"}
+        ),
+    }
+    mirror = _bare_repo(tmp_path, "Strumenta/SmartReader", smartreader)
+    extra = "src/test/resources/additional-test-pages/spiegel-1"
+    _bare_repo(
+        tmp_path,
+        "dankito/Readability4J",
+        {
+            "LICENSE": APACHE,
+            "src/test/resources/test-pages/herald-sun-1/source.html": page,
+            f"{extra}/source.html": PAGE.format(title="Kubicki", body=body),
+            f"{extra}/expected.html": expected_html,
+        },
+    )
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+    assert manifest["sources"]["smartreader"]["pages"] == 1
+    expected = json.loads((cache / "cases/smartreader__kotaku/expected.json").read_text())
+    assert (expected["authors"], expected["published"]) == ("Ethan Gach", "2022-08-09")
+    assert manifest["sources"]["readability4j"]["pages"] == 1
+    assert (cache / "cases/readability4j__spiegel-1/expected.json").exists()
