@@ -386,3 +386,11 @@ def test_the_names_of_readers_comments_are_no_byline() -> None:
     assert extract_article(page, "https://danwang.co/2022-letter/").authors == ["Dan Wang"]
     tree = _tree('<div id="comments"><span class="author">Mike L</span></div>')
     assert byline_names(tree) == []
+
+
+def test_the_kind_of_piece_before_by_is_no_part_of_the_name() -> None:
+    """Süddeutsche Zeitung: 'Essay von Alexander Hagelüken'; 'Analysis by', 'Interview von'.
+    A particle inside a name stays ('Dani di Placido')."""
+    assert clean_authors(["Essay von Alexander Hagelüken"]) == ["Alexander Hagelüken"]
+    assert clean_authors(["Analysis by Ann Lee"]) == ["Ann Lee"]
+    assert clean_authors(["Dani di Placido"]) == ["Dani di Placido"]

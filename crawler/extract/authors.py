@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _BY = re.compile(
-    r"^\s*(by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?(\s+|$)",
+    r"^\s*(?:(?:essay|analysis|analyse|interview|commentary|kommentar|review|column|"
+    r"kolumne|reportage|report|story|text|words)\s+(?=by|von|par))?"
+    r"(by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?(\s+|$)",
     re.IGNORECASE,
 )
 # Patterns with a leading '\s*' start only where a run of spaces starts ((?<!\s)): tried
