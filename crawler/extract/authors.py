@@ -185,20 +185,20 @@ def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
+    return _names_in(text)
+
+
+def _names_in(byline: str) -> list[str]:
+    """The names of one cleaned byline, split at commas, 'and', '&', '/'..."""
     parts = []
-    for part in _SPLIT.split(text):
+    for part in _SPLIT.split(byline):
         part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·|+")
         part = (
             _LEADING_CONJUNCTION.sub("", part, count=1)
             if _LEADING_CONJUNCTION.match(part)
             else part
         )
-        if (
-            2 <= len(part) <= 60
-            and not _NOT_NAMES.search(part)
-            and not _SENTENCE.search(part)
-            and _looks_like_name(part)
-        ):
+        if 2 <= len(part) <= 60 and not _NOT_NAMES.search(part) and _looks_like_name(part):
             parts.append(part)
     return parts
 

@@ -373,13 +373,11 @@ def _profile_names(value: str) -> list[str]:
     return [_profile_name(url.strip()) for url in value.split(",")]
 
 
-def _profile_name(value: str) -> str:
-    """An author tag's value as a name: article:author holds a profile URL by the Open Graph
-    protocol, whose last path segment is often the writer's slug ('.../editors/jon-fingas'
-    is 'jon-fingas', cleaned into 'Jon Fingas' later); '' for any other URL."""
-    if not value.startswith(("http://", "https://")):
-        return value
-    last = value.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+def _profile_name(url: str) -> str:
+    """A profile URL as a name: article:author holds one by the Open Graph protocol, whose
+    last path segment is often the writer's slug ('.../editors/jon-fingas' is 'jon-fingas',
+    cleaned into 'Jon Fingas' later); '' for any other URL."""
+    last = url.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
     return last if _PROFILE_SLUG.fullmatch(last) else ""
 
 

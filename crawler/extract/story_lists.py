@@ -9,6 +9,8 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.extract.textnorm import url_key
+
 MIN_DATED_SIBLINGS = 2
 MAX_SIBLINGS_CHECKED = 8
 
@@ -70,5 +72,7 @@ def own_addresses(url: str, canonical: str) -> frozenset[str]:
 
 
 def _address(url: str) -> str:
-    """A URL without its scheme, query, fragment and trailing slash."""
-    return url.split("#")[0].split("?")[0].split("://", 1)[-1].rstrip("/")
+    """A URL as the store keys it (``url_key``: tracking parameters and fragment gone, host
+    lowercased...), without its scheme and trailing slash: an http link to an https page,
+    or '/story' to '/story/', is the same page."""
+    return url_key(url).split("://", 1)[-1].rstrip("/")
