@@ -394,3 +394,51 @@ def test_the_kind_of_piece_before_by_is_no_part_of_the_name() -> None:
     assert clean_authors(["Essay von Alexander Hagelüken"]) == ["Alexander Hagelüken"]
     assert clean_authors(["Analysis by Ann Lee"]) == ["Ann Lee"]
     assert clean_authors(["Dani di Placido"]) == ["Dani di Placido"]
+
+
+def test_a_list_of_comments_is_no_byline() -> None:
+    """Yahoo News: each reader's comment in a 'comments-list' carries a 'byline' of its own
+    ('J J', 'S Sky') after the article's author."""
+    comments = (
+        '<ul class="comments-list List(n)"><li class="comment">'
+        '<div class="byline Fz(13px)">J J</div><p>So true.</p></li>'
+        '<li class="comment"><div class="byline Fz(13px)">S Sky</div><p>No.</p></li></ul>'
+    )
+    assert byline_names(_tree(comments)) == []
+    article = '<div class="author">Nataliya Vasilyeva</div>'
+    assert byline_names(_tree(article + comments)) == ["Nataliya Vasilyeva"]
+
+
+def test_a_dated_label_alone_is_no_name() -> None:
+    """Spiceworks: an 'author-details' element held only 'Last Updated: January 7, 2025',
+    whose cut date left 'Last' as a name."""
+    assert clean_authors(["Last Updated: January 7, 2025"]) == []
+    assert clean_authors(["Updated: 7 January 2025"]) == []
+    assert clean_authors(["By Laura E. Adkins Last updated December 28, 2016"]) == [
+        "Laura E. Adkins"
+    ]
+
+
+def test_a_button_is_no_byline() -> None:
+    """Habr: the header's 'Как стать автором' ('become an author') button has 'author' in
+    its class."""
+    tree = _tree('<a class="tm-header__become-author-btn" href="/sandbox">Как стать автором</a>')
+    assert byline_names(tree) == []
+    assert byline_names(_tree('<span class="author-name">Ann Lee</span>')) == ["Ann Lee"]
+
+
+def test_a_user_name_in_metadata_is_the_author_when_the_page_names_no_one() -> None:
+    """Habr, a WordPress blog: JSON-LD gives a lower-case user name ('programmerguru') as
+    the Person. A name the byline writes out beats it: al.com's meta 'mikecason' beside
+    'Mike Cason' on the page."""
+    jsonld = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Js tricks",'
+        ' "author": {"@type": "Person", "name": "programmerguru"}}</script>'
+    )
+    page = f"<html><head>{jsonld}</head><body><h1>Js tricks</h1><p>Text.</p></body></html>"
+    url = "https://habr.com/ru/articles/712386/"
+    assert extract_article(page, url).authors == ["programmerguru"]
+    named = page.replace("<p>", '<p class="byline">By Mike Cason</p><p>')
+    assert extract_article(named, url).authors == ["Mike Cason"]
+    assert clean_authors(["programmerguru"]) == []
+    assert clean_authors(["programmerguru"], handles=True) == ["programmerguru"]

@@ -213,6 +213,9 @@ def _fill_authors(
         article.authors, article.authors_source = structured, meta.authors[1]
     elif on_page:  # the outlet's own credit ('Apartment Therapy Submissions') is all there is
         article.authors, article.authors_source = on_page, "byline"
+    else:  # a user name the page's metadata gives as the author ('programmerguru')
+        handles = clean_authors(meta.authors[0], site_names, handles=True)
+        article.authors, article.authors_source = handles, meta.authors[1] if handles else ""
 
 
 def _date_context(

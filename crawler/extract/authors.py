@@ -81,17 +81,20 @@ _ROLE_WORDS = frozenset(
 MIN_PHRASE_WORDS = 3
 
 
-def clean_authors(raw_names: list[str], site_names: list[str] | tuple[str, ...] = ()) -> list[str]:
+def clean_authors(
+    raw_names: list[str], site_names: list[str] | tuple[str, ...] = (), handles: bool = False
+) -> list[str]:
     """Split, strip and de-duplicate author names, keeping their first-seen order.
 
     The outlet's own name counts only when it is the whole byline (many sites add it to the
-    meta author beside the reporters).
+    meta author beside the reporters). ``handles`` also keeps a lone lower-case user name
+    ('programmerguru'), which is debris in a byline but a site's choice in its metadata.
     """
     names: list[str] = []
     seen: set[str] = set()
     outlet = frozenset(name.casefold() for name in site_names if name)
     for raw in raw_names:
-        for name in _split(raw, outlet):
+        for name in _split(raw, outlet, handles):
             key = name.casefold()
             if key not in seen:
                 seen.add(key)
@@ -135,9 +138,10 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 # 'By Laura E. Adkins December 28, 2016', 'By Meg Wagner Dec 16, 2016 at 1:38 pm': a byline
-# element that also holds the date; the date and all after it go.
+# element that also holds the date; the date and all after it go. An element that holds
+# only a dated label ('Last Updated: January 7, 2025') goes whole.
 _TRAILING_DATE = re.compile(
-    r"(?<!\s)\s+(?:(?:on|updated|published|posted)\s*:?\s+)?(?:"
+    r"(?:^|(?<!\s)\s+)(?:(?:on|(?:last\s+)?updated|published|posted)\s*:?\s+)?(?:"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
     r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\b.*$",
@@ -166,7 +170,7 @@ def _without_capitals(text: str) -> str:
 _TRAILING_NOTE = re.compile(r"(?<=\w)\s*[(（][^()（）]{3,}[)）]$")
 
 
-def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
+def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = False) -> list[str]:
     text = _EMAIL.sub(" ", " ".join(raw[:MAX_AUTHOR_FIELD_CHARS].split()))
     text = _TRAILING_DATE.sub("", _BY.sub("", text))
     text = _unreversed(_without_capitals(text))
@@ -185,10 +189,10 @@ def _split(raw: str, outlets: frozenset[str] = frozenset()) -> list[str]:
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
-    return _names_in(text)
+    return _names_in(text, handles)
 
 
-def _names_in(byline: str) -> list[str]:
+def _names_in(byline: str, handles: bool = False) -> list[str]:
     """The names of one cleaned byline, split at commas, 'and', '&', '/'..."""
     parts = []
     for part in _SPLIT.split(byline):
@@ -198,7 +202,11 @@ def _names_in(byline: str) -> list[str]:
             if _LEADING_CONJUNCTION.match(part)
             else part
         )
-        if 2 <= len(part) <= 60 and not _NOT_NAMES.search(part) and _looks_like_name(part):
+        if (
+            2 <= len(part) <= 60
+            and not _NOT_NAMES.search(part)
+            and (_looks_like_name(part) or (handles and bool(_HANDLE.fullmatch(part))))
+        ):
             parts.append(part)
     return parts
 
@@ -242,6 +250,9 @@ NEWS_AGENCIES = frozenset(
         "dts",
     }
 )
+
+
+_HANDLE = re.compile(r"[a-z][a-z0-9_.]{2,29}")
 
 
 def _looks_like_name(part: str) -> bool:

@@ -24,7 +24,7 @@ _BYLINE_XPATHS = (
 MAX_BYLINE_CHARS = 120
 MAX_BYLINE_ELEMENTS = 6
 _BYLINE_CLASS = re.compile(r"byline|author|writer", re.IGNORECASE)
-_NOT_BYLINE_CLASS = re.compile(r"follow|comment-author", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"follow|comment-author|btn|button", re.IGNORECASE)
 # 'Quelle: dpa' credits where the text came from, not who wrote it.
 _CREDIT = re.compile(r"(quelle|source|fuente|fonte|bron|kilde|källa)\s*:", re.IGNORECASE)
 _NOT_BYLINE_TAGS = frozenset({"meta", "button", "body", "html", "article"})
@@ -108,7 +108,8 @@ NEAR_LEVELS = 3
 # 'comment-author') name their writers, not the article's.
 _COMMENTS = (
     "ancestor::*[@id='comments' or contains(@class, 'commentlist') or "
-    "contains(@class, 'comment-list') or contains(@class, 'comments-area')]"
+    "contains(@class, 'comment-list') or contains(@class, 'comments-list') or "
+    "contains(@class, 'comments-area')]"
 )
 _NOT_AUTHOR_PLACES = etree.XPath(
     f"ancestor::figure | ancestor::figcaption | ancestor::blockquote | {_COMMENTS}"
