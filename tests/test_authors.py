@@ -7,6 +7,7 @@ from lxml import html as lxml_html
 from crawler.extract import extract_article
 from crawler.extract.authors import clean_authors, is_outlet_name
 from crawler.extract.bylines import byline_names
+from crawler.extract.story_lists import own_addresses
 
 
 def _tree(snippet: str) -> lxml_html.HtmlElement:
@@ -442,3 +443,30 @@ def test_a_user_name_in_metadata_is_the_author_when_the_page_names_no_one() -> N
     assert extract_article(named, url).authors == ["Mike Cason"]
     assert clean_authors(["programmerguru"]) == []
     assert clean_authors(["programmerguru"], handles=True) == ["programmerguru"]
+
+
+def test_a_teasers_byline_under_its_linked_headline_is_not_the_articles() -> None:
+    """D Magazine: 'Related content' teasers (a linked headline, then a 'byline' link) come
+    before the byline the page marks only with an /author/ link: 'By Kathy Wise'."""
+    teaser = (
+        '<article class="w-stories__item"><div class="block__content">'
+        '<h1 class="block__title"><a href="/frontburner/2012/02/dorsett-sues/">Tony Dorsett '
+        'Is Suing the Cowboys</a></h1><a class="byline" href="/author/mikemooney">Michael J. '
+        "Mooney</a></div></article>"
+    )
+    own = (
+        '<header><h1>NFL Concussion Settlement Payments Can Begin</h1><div class="info">'
+        '<span>By <a href="/author/kathy-wise">Kathy Wise</a></span></div></header>'
+    )
+    page = f"<html><body>{own}<p>The Supreme Court defers.</p>{teaser * 3}</body></html>"
+    url = "https://www.dmagazine.com/frontburner/2016/12/nfl-concussion-settlement/"
+    assert extract_article(page, url).authors == ["Kathy Wise"]
+    # A headline that links to the page itself is the article's own.
+    mine = teaser.replace("/frontburner/2012/02/dorsett-sues/", url)
+    assert byline_names(_tree(mine)) == []
+    assert byline_names(_tree(mine), own_addresses(url, ""), url) == ["Michael J. Mooney"]
+    # A one-word section link over the byline is no headline.
+    section = (
+        '<div><div><h2><a href="/sports/">Sports</a></h2><p class="byline">Ann Lee</p></div></div>'
+    )
+    assert byline_names(_tree(section)) == ["Ann Lee"]

@@ -20,6 +20,7 @@ from crawler.extract.metadata import PageMetadata, read_metadata
 from crawler.extract.page_tree import parse_page
 from crawler.extract.paywall import find_paywall, read_free_flag
 from crawler.extract.published import DateContext, PageDates, find_dates
+from crawler.extract.story_lists import own_addresses
 from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
 from crawler.extract.title import choose_title, clean_title
 from crawler.model import Article, DiscoveryHints
@@ -69,7 +70,7 @@ def extract_article(
     article.url = canonical_url(url, meta.get("canonical")[0], domains) if url else ""
     _fill_title(article, selected, meta, tree, hints)
     _fill_lead(article, selected, meta)
-    _fill_authors(article, selected, meta, tree)
+    _fill_authors(article, selected, meta, tree, url or "")
     context = _date_context(url, site, fetched_at, hints, article.title, html)
     _fill_dates(article, find_dates(tree, meta, _texts(selected.get("published", [])), context))
     free, free_source = meta.get("free")
@@ -190,6 +191,7 @@ def _fill_authors(
     selected: dict[str, list[Any]],
     meta: PageMetadata,
     tree: lxml_html.HtmlElement,
+    url: str,
 ) -> None:
     site_names = [n for n in (article.site_name, meta.get("site_name")[0]) if n]
     selected_names = clean_authors(_texts(selected.get("authors", [])), site_names)
@@ -205,7 +207,8 @@ def _fill_authors(
         return
     # Only the outlet's name (or organisations) in structured data: the visible byline may
     # name the reporters.
-    on_page = clean_authors(byline_names(tree), site_names)
+    own = own_addresses(url, meta.get("canonical")[0])
+    on_page = clean_authors(byline_names(tree, own, url or meta.get("canonical")[0]), site_names)
     people = [n for n in on_page if not is_outlet_name(n, site_names)]
     if people:
         article.authors, article.authors_source = people, "byline"

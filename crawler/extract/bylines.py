@@ -4,9 +4,12 @@ and labels ('By', 'Von:'), near the first one found and away from sidebars and c
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from crawler.extract.story_lists import is_own_link
 
 # A cheap XPath over the class in any case ('author-name', 'metaInfoAuthorList'), checked
 # by _BYLINE_CLASS afterwards ('skyline' is no byline).
@@ -23,6 +26,8 @@ _BYLINE_XPATHS = (
 )
 MAX_BYLINE_CHARS = 120
 MAX_BYLINE_ELEMENTS = 6
+# Elements a pattern looks at: a page of hundreds of teasers costs no more than this.
+MAX_BYLINE_CANDIDATES = 60
 _BYLINE_CLASS = re.compile(r"byline|author|writer", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"follow|comment-author|btn|button", re.IGNORECASE)
 # 'Quelle: dpa' credits where the text came from, not who wrote it.
@@ -30,35 +35,52 @@ _CREDIT = re.compile(r"(quelle|source|fuente|fonte|bron|kilde|källa)\s*:", re.I
 _NOT_BYLINE_TAGS = frozenset({"meta", "button", "body", "html", "article"})
 
 
-def byline_names(tree: lxml_html.HtmlElement) -> list[str]:
+def byline_names(
+    tree: lxml_html.HtmlElement, own: frozenset[str] = frozenset(), base: str = ""
+) -> list[str]:
     """Raw names from the page's visible byline: the first byline pattern that has any.
 
     Only matches near the first one with names count: the others are bylines of teasers,
     related stories or comments elsewhere on the page. Bylines in an aside or a nav are
     skipped (sidebars), unless the page marks its author nowhere else: then an element
     the page itself calls its author (rel="author", itemprop="author") counts there too,
-    since some layouts keep the article's byline in an <aside> or a <nav>.
+    since some layouts keep the article's byline in an <aside> or a <nav>. Teasers' bylines
+    (``in_teaser``) never count; ``own`` holds the page's addresses (``own_addresses``),
+    which ``base`` resolves its links against.
     """
+    place = _Place(own, base)
     for xpath in _BYLINE_XPATHS:
-        names = _pattern_names(tree, xpath, _NOT_BYLINE_PLACES)
+        names = _pattern_names(tree, xpath, _NOT_BYLINE_PLACES, place)
         if names:
             return names
     for xpath in _MARKED_AUTHOR_XPATHS:
-        names = _pattern_names(tree, xpath, _NOT_AUTHOR_PLACES)
+        names = _pattern_names(tree, xpath, _NOT_AUTHOR_PLACES, place)
         if names:
             return names
     return labelled_names(tree)
 
 
-def _pattern_names(tree: lxml_html.HtmlElement, xpath: str, excluded: etree.XPath) -> list[str]:
+@dataclass(frozen=True)
+class _Place:
+    """Where the page lives: its own addresses and the base its links resolve against."""
+
+    own: frozenset[str]
+    base: str
+
+
+def _pattern_names(
+    tree: lxml_html.HtmlElement, xpath: str, excluded: etree.XPath, place: _Place
+) -> list[str]:
     """The names of the byline elements an XPath finds outside the ``excluded`` places, near
     the first of them that has any."""
     names: list[str] = []
     anchor: list[lxml_html.HtmlElement] = []  # the first byline with names, and its ups
     used = 0
     by_class = xpath is _CLASS_XPATH
-    for element in tree.xpath(xpath):
+    for element in tree.xpath(xpath)[:MAX_BYLINE_CANDIDATES]:
         if used == MAX_BYLINE_ELEMENTS or not _byline_candidate(element, by_class, excluded):
+            continue
+        if in_teaser(element, place.own, place.base):
             continue
         if anchor and not any(up in anchor for up in _ups(element)):
             continue
@@ -139,6 +161,35 @@ def _byline_candidate(
         return False
     # Photo credits, pull quotes and sidebars name people who did not write the article.
     return not excluded(element)
+
+
+MIN_HEADLINE_WORDS = 3
+TEASER_LEVELS = 3
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+
+
+def in_teaser(element: lxml_html.HtmlElement, own: frozenset[str], base: str) -> bool:
+    """A byline under a headline that links to another story, both in one small block: a
+    teaser's ('Related content', 'Most popular'), whose writer did not write this article.
+    A headline that links to the page itself is the article's."""
+    heading = _heading_before(element)
+    return heading is not None and any(
+        len(link.text_content().split()) >= MIN_HEADLINE_WORDS
+        and not is_own_link(link.get("href") or "", own, base)
+        for link in heading.iter("a")
+    )
+
+
+def _heading_before(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The last heading before the element inside its block (its third ancestor), if any."""
+    block = list(element.iterancestors())[TEASER_LEVELS - 1 : TEASER_LEVELS]
+    heading = None
+    for node in block[0].iter() if block else ():
+        if node is element:
+            return heading
+        if node.tag in _HEADINGS:
+            heading = node
+    return None
 
 
 def _ups(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:

@@ -60,10 +60,15 @@ def in_time_list(element: lxml_html.HtmlElement, own: frozenset[str], base: str)
     item = _LIST_ITEM(element)
     if not item or len(_DATED_ITEMS(item[0])) <= MIN_DATED_SIBLINGS:
         return False
-    return not any(_address(urljoin(base, href)) in own for href in _LINKS(item[0]))
+    return not any(is_own_link(href, own, base) for href in _LINKS(item[0]))
 
 
 _LINKS = etree.XPath(".//a/@href", smart_strings=False)
+
+
+def is_own_link(href: str, own: frozenset[str], base: str) -> bool:
+    """Whether a link (relative to ``base``) leads to the page itself (``own_addresses``)."""
+    return bool(href) and _address(urljoin(base, href)) in own
 
 
 def own_addresses(url: str, canonical: str) -> frozenset[str]:
