@@ -42,6 +42,18 @@ def test_a_bare_time_element_does_not_date_the_page_on_the_day_of_the_run() -> N
     assert article.published is None
 
 
+def test_a_relative_date_is_resolved_against_the_fetch_time_and_only_with_it() -> None:
+    """Evening Standard, The Namibian: a page read without its fetch time (an archived
+    page, a benchmark) dated '3 hours ago' came out as the day the extractor ran."""
+    html = (
+        f"<html><body><article><h1>{HEADLINE}</h1><p class='date'>Published 3 hours ago</p>"
+        f"{TEXT}</article></body></html>"
+    )
+    fetched = extract_article(html, URL, fetched_at=FETCHED)
+    assert fetched.published_utc == datetime(2026, 12, 4, 7, 0, tzinfo=UTC)
+    assert extract_article(html, URL).published is None
+
+
 def test_a_time_marked_updated_loses_to_the_entry_date_and_fills_modified() -> None:
     """A WordPress theme's 'Updated ... Published ...' line: the update comes first."""
     article = page(

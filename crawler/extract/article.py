@@ -6,7 +6,7 @@ run in worker processes and be re-run over stored raw HTML.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -230,7 +230,7 @@ def _date_context(
     html: str,
 ) -> DateContext:
     return DateContext(
-        fetched_at=fetched_at or datetime.now(UTC),
+        fetched_at=fetched_at,
         url=url or "",
         timezone=site.timezone if site else "UTC",
         languages=(site.languages or None) if site else None,

@@ -10,7 +10,7 @@ import functools
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from lxml import etree
@@ -54,12 +54,14 @@ class DateContext:
     """Everything but the parsed page that the dates of one page are found with.
 
     The site's `timezone` (IANA name), `languages` and `min_date`; `fetched_at` resolves
-    relative dates and rejects later ones; `hint_published` is the raw date discovery saw
-    (a feed or sitemap) and `hint_source` which; `title` finds the headline a printed date
-    stands near; `html` is the raw page, for htmldate's 1 January check and local times.
+    relative dates and rejects later ones (without it, relative dates are not resolved: '3
+    hours ago' read today is no date of a page fetched on another day); `hint_published` is
+    the raw date discovery saw (a feed or sitemap) and `hint_source` which; `title` finds
+    the headline a printed date stands near; `html` is the raw page, for htmldate's 1
+    January check and local times.
     """
 
-    fetched_at: datetime
+    fetched_at: datetime | None = None
     url: str = ""
     timezone: str = "UTC"
     languages: tuple[str, ...] | None = None
@@ -280,7 +282,7 @@ def _htmldate(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDa
             extensive_search=True,
             original_date=True,
             outputformat="%Y-%m-%d",
-            max_date=context.fetched_at.date().isoformat(),
+            max_date=(context.fetched_at or datetime.now(UTC)).date().isoformat(),
             min_date=(context.min_date or date(1990, 1, 1)).isoformat(),
         )
     except Exception:
