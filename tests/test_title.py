@@ -76,6 +76,17 @@ def test_a_kicker_before_the_h1_stays_in_the_structured_title() -> None:
     )
 
 
+def test_a_section_label_before_a_bar_goes_when_the_h1_is_the_rest() -> None:
+    """The Washington Post: og:title 'Opinion | Enough platitudes: Let's name names' beside
+    the h1 without the section. A kicker before a colon stays (above); a bar after a long
+    part is no section label."""
+    headline = "Enough platitudes: Let’s name names"
+    title, source = choose_title([(f"Opinion | {headline}", "meta")], [headline], "", [])
+    assert (title, source) == (headline, "h1")
+    long_part = f"What the council decided on the harbour plan | {headline}"
+    assert choose_title([(long_part, "meta")], [headline], "", [])[0] == long_part
+
+
 def test_without_structured_titles_the_h1_found_in_the_page_title_wins() -> None:
     assert choose_title(
         [], ["中国软实力排名升至全球第二"], "中国软实力排名升至全球第二_新闻中心_央视网", []

@@ -182,14 +182,21 @@ def _heading_inside(title: str, headings: list[str]) -> str:
     """A heading that is the title minus an affix after a separator ('H1 | Section').
 
     A part *before* the heading ('Kicker: H1') is kept: outlets that print the kicker
-    apart from the h1 still publish it as part of the headline in their metadata.
+    apart from the h1 still publish it as part of the headline in their metadata. A
+    section's name before a bar ('Opinion | H1') is not part of it.
     """
     for heading in headings:
         if not heading or heading == title or len(heading) < 10:
             continue
         if title.startswith(heading) and _SEPARATORS.match(title, len(heading)):
             return heading
+        if title.endswith(heading) and _SECTION_LABEL.fullmatch(title[: -len(heading)]):
+            return heading
     return ""
+
+
+# 'Opinion | ': a section's name before a bar, printed apart from the h1.
+_SECTION_LABEL = re.compile(r"[^\s|][^|]{0,24}\s[|｜]\s")
 
 
 def _agreeing_heading(headings: list[str], others: list[str]) -> str:
