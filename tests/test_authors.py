@@ -470,3 +470,22 @@ def test_a_teasers_byline_under_its_linked_headline_is_not_the_articles() -> Non
         '<div><div><h2><a href="/sports/">Sports</a></h2><p class="byline">Ann Lee</p></div></div>'
     )
     assert byline_names(_tree(section)) == ["Ann Lee"]
+
+
+def test_a_user_name_in_the_byline_is_the_author_when_nothing_else_names_one() -> None:
+    """IIJ's tech blog, Blogger, GitHub: the byline's hCard names a user ('doumae',
+    'swardley'). Written-out names and the metadata's come first."""
+    byline = (
+        '<span class="author vcard"><a class="url fn n" href="/author/doumae">doumae</a></span>'
+    )
+    page = f"<html><body><h1>Packet capture at scale</h1>{byline}<p>Text.</p></body></html>"
+    url = "https://techlog.iij.ad.jp/archives/2500"
+    article = extract_article(page, url)
+    assert (article.authors, article.authors_source) == (["doumae"], "byline")
+    named = page.replace("<p>", '<p class="byline">By Mike Cason</p><p>')
+    assert extract_article(named, url).authors == ["Mike Cason"]
+    meta = page.replace("<html>", '<html><head><meta name="author" content="swardley"></head>')
+    assert (extract_article(meta, url).authors, extract_article(meta, url).authors_source) == (
+        ["swardley"],
+        "meta",
+    )

@@ -208,17 +208,22 @@ def _fill_authors(
     # Only the outlet's name (or organisations) in structured data: the visible byline may
     # name the reporters.
     own = own_addresses(url, meta.get("canonical")[0])
-    on_page = clean_authors(byline_names(tree, own, url or meta.get("canonical")[0]), site_names)
+    bylines = byline_names(tree, own, url or meta.get("canonical")[0])
+    on_page = clean_authors(bylines, site_names)
     people = [n for n in on_page if not is_outlet_name(n, site_names)]
-    if people:
-        article.authors, article.authors_source = people, "byline"
-    elif structured:
-        article.authors, article.authors_source = structured, meta.authors[1]
-    elif on_page:  # the outlet's own credit ('Apartment Therapy Submissions') is all there is
-        article.authors, article.authors_source = on_page, "byline"
-    else:  # a user name the page's metadata gives as the author ('programmerguru')
-        handles = clean_authors(meta.authors[0], site_names, handles=True)
-        article.authors, article.authors_source = handles, meta.authors[1] if handles else ""
+    # In order: people the byline names; organisations in the metadata; the outlet's own
+    # credit ('Apartment Therapy Submissions'); user names ('programmerguru'), which are
+    # debris beside written-out names, from the metadata, then from the byline.
+    choices = (
+        (people, "byline"),
+        (structured, meta.authors[1]),
+        (on_page, "byline"),
+        (clean_authors(meta.authors[0], site_names, handles=True), meta.authors[1]),
+        (clean_authors(bylines, site_names, handles=True), "byline"),
+    )
+    article.authors, article.authors_source = next(
+        ((names, source) for names, source in choices if names), ([], "")
+    )
 
 
 def _date_context(
