@@ -7,6 +7,7 @@ import time
 from lxml import html as lxml_html
 
 from crawler.extract.body import (
+    drop_comment_blocks,
     drop_link_lists,
     drop_standfirst,
     flatten_ruby,
@@ -183,3 +184,25 @@ def test_a_closing_reproduction_notice_does_not_shield_the_related_list_above_it
         "Nikkei Inc. No reproduction without permission.",
     ]
     assert trim_boilerplate(story) == story[:1]
+
+
+def test_a_program_of_short_lines_is_no_menu() -> None:
+    """Habr: a JavaScript listing, one short line a paragraph ('switch (e) {', 'case 0:'),
+    went as a navigation menu."""
+    program = ["function thing(e) {", "switch (e) {", "case 0:", 'return "0";', "case 1:"]
+    program += ['return "1";', "}", "}"]
+    story = [STORY[0], *program, STORY[1]]
+    assert trim_boilerplate(story) == story
+    menu = ["Home", "News", "Sport", "Weather", "Contact", "Login", "Search"]
+    assert trim_boilerplate([STORY[0], *menu[:3], "}", *menu[3:], STORY[1]]) == STORY
+
+
+def test_a_programs_comment_is_no_readers_comment() -> None:
+    """Habr: highlight.js marks a code comment 'hljs-comment'; it went as readers' comments."""
+    tree = lxml_html.fromstring(
+        '<div><pre><code><span class="hljs-comment">// switch case</span>\nfunction thing(e) {'
+        '</code></pre><div class="comments"><p>Great post!</p></div></div>'
+    )
+    drop_comment_blocks(tree)
+    assert "// switch case" in tree.text_content()
+    assert "Great post" not in tree.text_content()

@@ -151,6 +151,7 @@ def drop_comment_blocks(tree: lxml_html.HtmlElement) -> None:
         and _COMMENT_WORD.search(names := f"{e.get('class') or ''} {e.get('id') or ''}")
         and not _COMMENT_STATE.search(names)
         and e.find(".//h1") is None
+        and next(e.iterancestors("pre", "code"), None) is None  # a program's '// comment'
     ]
     for element in marked:
         if element.getparent() is not None:

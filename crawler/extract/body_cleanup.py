@@ -58,7 +58,7 @@ def _drop_menu_runs(paragraphs: list[str]) -> list[str]:
         if paragraph and _words(paragraph) <= MENU_WORDS and not paragraph.endswith(_SENTENCE_END):
             run.append(paragraph)
             continue
-        if len(run) < MIN_MENU_RUN or _numbered(run):
+        if len(run) < MIN_MENU_RUN or _numbered(run) or _code(run):
             kept.extend(run)
         run = []
         if paragraph:
@@ -78,6 +78,14 @@ def _numbered(run: list[str]) -> bool:
             return False
         numbers.append(int(match[1]))
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+_CODE_MARKS = re.compile(r"[{}();=\[\]]|^\s*(?://|#|<)")
+
+
+def _code(run: list[str]) -> bool:
+    """Lines of a program ('// switch case', 'case 0:', '}'), half of them with its marks."""
+    return 2 * sum(1 for line in run if _CODE_MARKS.search(line)) >= len(run)
 
 
 def _words(text: str) -> int:
