@@ -206,3 +206,20 @@ def test_a_programs_comment_is_no_readers_comment() -> None:
     drop_comment_blocks(tree)
     assert "// switch case" in tree.text_content()
     assert "Great post" not in tree.text_content()
+
+
+def test_chinese_lines_with_a_space_between_phrases_are_no_menu() -> None:
+    """Pixnet: a blog's captions, each two long phrases set apart by one space, counted as
+    two words and went as a navigation menu."""
+    lines = [
+        "午後山嵐興起雲氣遊蕩盤旋在對岸山頭 人潮來來去去似乎也沒有減少",
+        "美樹民宿有開設餐廳 室內簡單佈置提供伙食餐飲",
+        "這兩間是民宿房間 跟著民宿主人聊起來還提到日後將改變成兩層木屋",
+        "一樓則是咖啡飲料賣店提供訪客來賓有個落腳席座之地 二樓才會是民宿房間",
+        "民宿前這一大區楓香林為土質營位 大致區分前後兩個營區",
+        "前面這一區約可搭上十二帳車廳 後面那區也大約四五帳車廳",
+    ]
+    story = [STORY[0], *lines, STORY[1]]
+    assert trim_boilerplate(story) == story
+    menu = ["首頁 新聞", "體育 天氣", "財經 科技", "娛樂 生活", "旅遊 美食", "登入 註冊"]
+    assert trim_boilerplate([STORY[0], *menu, STORY[1]]) == STORY

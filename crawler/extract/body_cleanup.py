@@ -88,8 +88,15 @@ def _code(run: list[str]) -> bool:
     return 2 * sum(1 for line in run if _CODE_MARKS.search(line)) >= len(run)
 
 
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def _words(text: str) -> int:
-    return len(text.split()) if " " in text.strip() else max(1, len(text) // 3)
+    """Words; Chinese and Japanese, written without spaces or with one between phrases
+    ('美樹民宿有開設餐廳 室內簡單佈置提供伙食餐飲'), count one word per three characters."""
+    if " " not in text.strip():
+        return max(1, len(text) // 3)
+    return max(len(text.split()), len(_DENSE.findall(text)) // 3)
 
 
 def _fold(text: str) -> str:
