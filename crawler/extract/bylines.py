@@ -45,7 +45,7 @@ def byline_names(
     skipped (sidebars), unless the page marks its author nowhere else: then an element
     the page itself calls its author (rel="author", itemprop="author") counts there too,
     since some layouts keep the article's byline in an <aside> or a <nav>. Teasers' bylines
-    (``in_teaser``) never count; ``own`` holds the page's addresses (``own_addresses``),
+    (``_in_teaser``) never count; ``own`` holds the page's addresses (``own_addresses``),
     which ``base`` resolves its links against.
     """
     place = _Place(own, base)
@@ -80,7 +80,7 @@ def _pattern_names(
     for element in tree.xpath(xpath)[:MAX_BYLINE_CANDIDATES]:
         if used == MAX_BYLINE_ELEMENTS or not _byline_candidate(element, by_class, excluded):
             continue
-        if in_teaser(element, place.own, place.base):
+        if _in_teaser(element, place.own, place.base):
             continue
         if anchor and not any(up in anchor for up in _ups(element)):
             continue
@@ -168,7 +168,7 @@ TEASER_LEVELS = 3
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 
 
-def in_teaser(element: lxml_html.HtmlElement, own: frozenset[str], base: str) -> bool:
+def _in_teaser(element: lxml_html.HtmlElement, own: frozenset[str], base: str) -> bool:
     """A byline under a headline that links to another story, both in one small block: a
     teaser's ('Related content', 'Most popular'), whose writer did not write this article.
     A headline that links to the page itself is the article's."""
