@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import html as lxml_html
 
 from crawler.extract import extract_article
@@ -489,3 +490,11 @@ def test_a_user_name_in_the_byline_is_the_author_when_nothing_else_names_one() -
         ["swardley"],
         "meta",
     )
+
+
+@pytest.mark.parametrize("placeholder", ["guest", "anonymous", "undefined", "null", "webmaster"])
+def test_a_placeholder_is_no_user_name(placeholder: str) -> None:
+    """User names are taken when nothing else names anyone; template placeholders and
+    generic accounts are no one's name."""
+    assert clean_authors([placeholder], handles=True) == []
+    assert clean_authors([f"By {placeholder.title()}"]) == []

@@ -41,6 +41,7 @@ _NOT_NAMES = re.compile(
     r"opublikowano|read more|more by|more from|view all|share|news desk|"
     r"bio|see full bio|full bio|get author rss|rss|watch live|view author|subscribe|"
     r"connect directly|comment now|link copied|view the website|log ?in|sign in|news|"
+    r"guest|anonymous|anonym|unknown|webmaster|administrator|moderator|null|none|undefined|"
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
     r"reuters pictures|afp photo)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     r"筆者|https?://|^\W*$|\(|\)",
