@@ -498,3 +498,12 @@ def test_a_placeholder_is_no_user_name(placeholder: str) -> None:
     generic accounts are no one's name."""
     assert clean_authors([placeholder], handles=True) == []
     assert clean_authors([f"By {placeholder.title()}"]) == []
+
+
+def test_job_titles_and_log_in_links_in_other_languages_are_no_names() -> None:
+    """ABC (Madrid): 'Marta Cañete', 'Corresponsal' and an 'Iniciar sesión' link beside
+    the byline; the English job titles were already known."""
+    assert clean_authors(["Marta Cañete", "Corresponsal"]) == ["Marta Cañete"]
+    assert clean_authors(["Anna Weber", "Redakteurin"]) == ["Anna Weber"]
+    assert clean_authors(["Marta Cañete", "Iniciar sesión"]) == ["Marta Cañete"]
+    assert clean_authors(["Corresponsal"]) == ["Corresponsal"]  # alone, it is the credit

@@ -41,6 +41,7 @@ _NOT_NAMES = re.compile(
     r"opublikowano|read more|more by|more from|view all|share|news desk|"
     r"bio|see full bio|full bio|get author rss|rss|watch live|view author|subscribe|"
     r"connect directly|comment now|link copied|view the website|log ?in|sign in|news|"
+    r"iniciar sesi[oó]n|anmelden|einloggen|se connecter|connexion|accedi|inloggen|zaloguj|"
     r"guest|anonymous|anonym|unknown|webmaster|administrator|moderator|null|none|undefined|"
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
     r"reuters pictures|afp photo)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
@@ -77,6 +78,30 @@ _ROLE_WORDS = frozenset(
         "producer",
         "photographer",
         "journalist",
+        # The same in the languages of the sites ('Marta Cañete' + 'Corresponsal').
+        "corresponsal",
+        "redactor",
+        "redactora",
+        "periodista",
+        "correspondant",
+        "correspondante",
+        "journaliste",
+        "rédacteur",
+        "rédactrice",
+        "korrespondent",
+        "korrespondentin",
+        "redakteur",
+        "redakteurin",
+        "giornalista",
+        "corrispondente",
+        "inviato",
+        "inviata",
+        "correspondente",
+        "jornalista",
+        "redacteur",
+        "verslaggever",
+        "dziennikarz",
+        "korespondent",
     }
 )
 MIN_PHRASE_WORDS = 3
