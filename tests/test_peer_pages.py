@@ -419,6 +419,15 @@ def test_omnivore_pages_give_url_title_byline_and_body_but_not_their_date(
     assert truth["omnivore__guardian"]["articleBody"] == body
 
 
+def _mozilla_pages(page: str, expected_html: str) -> dict[str, str]:
+    """mozilla/readability's layout with one page, herald-sun-1, that its forks copy."""
+    return {
+        "LICENSE.md": APACHE,
+        "test/test-pages/herald-sun-1/source.html": page,
+        "test/test-pages/herald-sun-1/expected.html": expected_html,
+    }
+
+
 def test_a_readability_fork_adds_its_own_pages_not_variants_of_mozillas(tmp_path: Path) -> None:
     """SmartReader keeps mozilla's test pages (some with one attribute changed, named
     '<page>-xml-lang') beside its own; only its own are a fold. Readability4J's own pages
@@ -426,12 +435,7 @@ def test_a_readability_fork_adds_its_own_pages_not_variants_of_mozillas(tmp_path
     body = "The council voted on Tuesday to keep the library open for another decade."
     page = PAGE.format(title="Vote", body=body)
     expected_html = f"<div><p>{body}</p></div>"
-    mozilla = {
-        "LICENSE.md": APACHE,
-        "test/test-pages/herald-sun-1/source.html": page,
-        "test/test-pages/herald-sun-1/expected.html": expected_html,
-    }
-    _bare_repo(tmp_path, "mozilla/readability", mozilla)
+    _bare_repo(tmp_path, "mozilla/readability", _mozilla_pages(page, expected_html))
     root = "src/SmartReaderTests/test-pages"
     smartreader = {
         "LICENSE.txt": APACHE,
@@ -564,13 +568,9 @@ def test_readability_php_adds_its_own_pages_not_mozillas(tmp_path: Path) -> None
     body = "House prices show no sign of slowing down, according to a closely-watched index."
     page = PAGE.format(title="Vote", body=body)
     expected_html = f"<div><p>{body}</p></div>"
-    mozilla = {
-        "LICENSE.md": APACHE,
-        "test/test-pages/herald-sun-1/source.html": page,
-        "test/test-pages/herald-sun-1/expected.html": expected_html,
-        "test/test-pages/wapo-1/source.html": PAGE.format(title="Post", body=body),
-        "test/test-pages/wapo-1/expected.html": expected_html,
-    }
+    mozilla = _mozilla_pages(page, expected_html)
+    mozilla["test/test-pages/wapo-1/source.html"] = PAGE.format(title="Post", body=body)
+    mozilla["test/test-pages/wapo-1/expected.html"] = expected_html
     _bare_repo(tmp_path, "mozilla/readability", mozilla)
     root = "test/test-pages"
     mirror = _bare_repo(
