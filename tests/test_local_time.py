@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -80,6 +80,21 @@ def test_without_an_echo_the_offset_of_the_pages_other_timestamps_is_used() -> N
     local = localize_utc_stamp(found, page)
     assert local.value.utcoffset() == timedelta(hours=-4)  # type: ignore[union-attr]
     assert local.day.isoformat() == "2020-05-01" and local.utc == found.utc
+
+
+def test_a_wall_time_without_an_offset_is_read_in_the_pages_offset_not_shifted() -> None:
+    """Hankook Ilbo, n-tv: '2026-07-12 22:09' printed without an offset, read as UTC for
+    want of the site's timezone, was shifted into the page's +09:00 and landed on the next
+    day. It is the outlet's own clock: the same wall time in that offset, the day kept."""
+    page = '<time datetime="2025-07-12T20:00:00+09:00"></time> "2025-07-11T09:00:00+09:00"'
+    found = stamp("2025-07-12 22:09")
+    local = localize_utc_stamp(found, page)
+    assert local.value == datetime(2025, 7, 12, 22, 9, tzinfo=timezone(timedelta(hours=9)))
+    assert local.day.isoformat() == "2025-07-12"
+    assert local.utc == datetime(2025, 7, 12, 13, 9, tzinfo=UTC)
+    stated = stamp("2025-07-12T22:09:00Z")  # said to be UTC: the instant stays, the day moves
+    assert localize_utc_stamp(stated, page).day.isoformat() == "2025-07-13"
+    assert_kept(localize_utc_stamp(found, "<p>no other timestamps</p>"), found)
 
 
 def test_timestamps_that_disagree_on_the_offset_say_nothing() -> None:

@@ -6,7 +6,9 @@ outlet's calendar day is the local one, so when such an echo is found the instan
 shown in the offset the echo implies.  An echo counts only when it is a real UTC offset away
 (whole hours, or the half and quarter hours of a few zones) and, when both sides have seconds,
 agrees on the seconds.  Without an echo, the offset that the page's other timestamps carry
-(two thirds of them at least) is the outlet's zone and is used the same way.
+(two thirds of them at least) is the outlet's zone and is used the same way.  A wall time
+that stated no offset at all (read as UTC only for want of the site's timezone) is the
+outlet's clock: it keeps its day and is read in that offset, which corrects its instant.
 """
 
 from __future__ import annotations
@@ -56,12 +58,23 @@ _STAMP_OFFSET = re.compile(
 
 
 def localize_utc_stamp(found: NormalizedDate, html: str) -> NormalizedDate:
-    """`found` in the outlet's offset when it is a UTC timestamp echoed as local time."""
+    """`found` in the outlet's offset when it is a UTC timestamp echoed as local time.
+
+    A wall time given without any offset ('2026-07-12 22:09', read as UTC for want of the
+    site's timezone) is not shifted: it is the outlet's own clock, so it is read in the
+    offset the page's other timestamps carry, its day unchanged.
+    """
     value = found.value
     if not isinstance(value, datetime) or value.utcoffset() != timedelta(0) or not html:
         return found
     instant = value.astimezone(UTC).replace(tzinfo=None)
     hits = _year_hits(html, instant.year)
+    if not _STATED_UTC.search(found.raw):
+        page_offset = _page_offset(html, hits)
+        if page_offset is None:
+            return found
+        wall = value.replace(tzinfo=timezone(page_offset))
+        return replace(found, value=wall, utc=wall.astimezone(UTC))
     offset = _echo_offset(instant, html, hits)
     if offset is None:
         offset = _page_offset(html, hits)
@@ -69,6 +82,10 @@ def localize_utc_stamp(found: NormalizedDate, html: str) -> NormalizedDate:
         return found
     local = value.astimezone(timezone(offset))
     return replace(found, value=local, day=local.date())
+
+
+# The raw string says it is UTC: 'Z', '+00:00', 'UTC', 'GMT'.
+_STATED_UTC = re.compile(r"(?<![a-z])(?:z|utc|gmt)(?![a-z])|[+-]00:?00", re.IGNORECASE)
 
 
 def _year_hits(html: str, year: int) -> list[int]:
