@@ -507,3 +507,19 @@ def test_job_titles_and_log_in_links_in_other_languages_are_no_names() -> None:
     assert clean_authors(["Anna Weber", "Redakteurin"]) == ["Anna Weber"]
     assert clean_authors(["Marta Cañete", "Iniciar sesión"]) == ["Marta Cañete"]
     assert clean_authors(["Corresponsal"]) == ["Corresponsal"]  # alone, it is the credit
+
+
+def test_an_address_element_is_the_authors_even_in_a_figure() -> None:
+    """WAZ, Hamburger Abendblatt, Berliner Morgenpost: the author box is a <figure> with the
+    author's photo and an <address> holding the name, no byline class. A site's postal
+    address in its <footer> is no author."""
+    box = (
+        '<figure class="flex items-center"><img src="/p.jpg" alt=""><figcaption>'
+        '<address class="not-italic"><a href="/autoren/philipp-wahl/">Philipp Wahl</a>'
+        "</address></figcaption></figure>"
+    )
+    assert byline_names(_tree(box)) == ["Philipp Wahl"]
+    caption = '<figure><img src="/p.jpg" alt=""><figcaption>Foto: Ann Lee</figcaption></figure>'
+    assert byline_names(_tree(caption)) == []
+    footer = "<footer><address>Funke Medien NRW GmbH</address></footer>"
+    assert byline_names(_tree(footer)) == []

@@ -17,10 +17,14 @@ _CLASS_XPATH = (
     "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor') or "
     "contains(@class, 'riter')]"
 )
+# <address> holds the contact of the article's author (HTML): in a figure with the
+# author's photo too (Funke's sites), never the site's own in a <footer>.
+_ADDRESS_XPATH = "//address[not(ancestor::footer)]"
 _BYLINE_XPATHS = (
     "//*[@itemprop='author']//*[@itemprop='name']",
     "//a[@rel='author']",
     _CLASS_XPATH,
+    _ADDRESS_XPATH,
     "//a[contains(@href, '/author/') or contains(@href, '/autor/') or "
     "contains(@href, '/authors/') or contains(@href, '/journalist')]",
 )
@@ -137,7 +141,8 @@ _NOT_AUTHOR_PLACES = etree.XPath(
     f"ancestor::figure | ancestor::figcaption | ancestor::blockquote | {_COMMENTS}"
 )
 _NOT_BYLINE_PLACES = etree.XPath(
-    "ancestor::aside | ancestor::nav | ancestor::figure | ancestor::figcaption"
+    "ancestor::aside | ancestor::nav | ancestor::figure[not(.//address)]"
+    " | ancestor::figcaption[not(.//address)] "
     f" | ancestor::blockquote | {_COMMENTS}"
 )
 _MARKED_AUTHOR_XPATHS = (
