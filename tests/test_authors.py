@@ -523,3 +523,16 @@ def test_an_address_element_is_the_authors_even_in_a_figure() -> None:
     assert byline_names(_tree(caption)) == []
     footer = "<footer><address>Funke Medien NRW GmbH</address></footer>"
     assert byline_names(_tree(footer)) == []
+
+
+def test_a_byline_class_in_other_languages_is_a_byline() -> None:
+    """WDR: <p class="autor small">Von Nina Magoley</p>; French sites write 'auteur'. A
+    class that only starts like the word ('autorefresh') is none."""
+    assert byline_names(_tree('<p class="autor small">Von Nina Magoley</p>')) == [
+        "Von Nina Magoley"
+    ]
+    assert clean_authors(byline_names(_tree('<p class="autor small">Von Nina Magoley</p>'))) == [
+        "Nina Magoley"
+    ]
+    assert byline_names(_tree('<span class="auteur">Anne Lee</span>')) == ["Anne Lee"]
+    assert byline_names(_tree('<div class="autorefresh">Live Ticker</div>')) == []

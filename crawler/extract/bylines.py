@@ -15,7 +15,7 @@ from crawler.extract.story_lists import is_own_link
 # by _BYLINE_CLASS afterwards ('skyline' is no byline).
 _CLASS_XPATH = (
     "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor') or "
-    "contains(@class, 'riter')]"
+    "contains(@class, 'riter') or contains(@class, 'autor') or contains(@class, 'auteur')]"
 )
 # <address> holds the contact of the article's author (HTML): in a figure with the
 # author's photo too (Funke's sites), never the site's own in a <footer>.
@@ -32,7 +32,8 @@ MAX_BYLINE_CHARS = 120
 MAX_BYLINE_ELEMENTS = 6
 # Elements a pattern looks at: a page of hundreds of teasers costs no more than this.
 MAX_BYLINE_CANDIDATES = 60
-_BYLINE_CLASS = re.compile(r"byline|author|writer", re.IGNORECASE)
+# 'autor' (German, Spanish, Polish...) and 'auteur' too, but not 'autorefresh'.
+_BYLINE_CLASS = re.compile(r"byline|author|writer|autor(?!efresh)|auteur", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"follow|comment-author|btn|button", re.IGNORECASE)
 # 'Quelle: dpa' credits where the text came from, not who wrote it.
 _CREDIT = re.compile(r"(quelle|source|fuente|fonte|bron|kilde|källa)\s*:", re.IGNORECASE)
