@@ -536,3 +536,19 @@ def test_a_byline_class_in_other_languages_is_a_byline() -> None:
     ]
     assert byline_names(_tree('<span class="auteur">Anne Lee</span>')) == ["Anne Lee"]
     assert byline_names(_tree('<div class="autorefresh">Live Ticker</div>')) == []
+
+
+def test_a_label_and_a_name_in_one_element_of_their_own_are_a_byline() -> None:
+    """ZDF, Süddeutsche Zeitung: 'von Katja Belousova' in a span with generated classes,
+    nothing else marking it. A teaser's 'Von Ines Zöttl, Washington' inside the link to its
+    story is not the article's (Spiegel), nor is a phrase ('von Sonntag bis Montag')."""
+    assert byline_names(_tree('<div><span class="m2113">von Katja Belousova</span></div>')) == [
+        "Katja Belousova"
+    ]
+    teaser = (
+        '<a href="/other-story"><span>Rettet die Reichen</span>'
+        "<span>Von Ines Zöttl, Washington</span></a>"
+    )
+    assert byline_names(_tree(teaser)) == []
+    assert byline_names(_tree("<p>Geöffnet von Sonntag bis Montag</p>")) == []
+    assert byline_names(_tree("<span>von Sonntag bis Montag</span>")) == []

@@ -118,7 +118,34 @@ def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
         names = [_LABEL.sub("", name, count=1) if _LABEL.match(name) else name for name in names]
         if names:
             return names
+    return _labelled_leaf(tree)
+
+
+# 'von Katja Belousova', 'Von Johannes Knuth': the label and a name in one element of its own.
+_LABEL_AND_NAME = re.compile(r"(?:by|von|par|por|door|av)\s+(\S.{2,50})", re.IGNORECASE)
+_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "du"})
+MAX_NAME_WORDS = 4
+_IN_LINK = etree.XPath("ancestor::a")
+
+
+def _labelled_leaf(tree: lxml_html.HtmlElement) -> list[str]:
+    """The name of the first leaf element that holds only 'by', 'von'... and a name; not
+    inside a link (a teaser of another story, linked whole)."""
+    for element in tree.iter(etree.Element):
+        if len(element) or _NOT_BYLINE_PLACES(element) or _IN_LINK(element):
+            continue
+        match = _LABEL_AND_NAME.fullmatch(" ".join((element.text or "").split()))
+        if match and _is_written_name(match[1]):
+            return [match[1]]
     return []
+
+
+def _is_written_name(text: str) -> bool:
+    """Two to four words, each capitalised or a particle ('Anne-Marie de la Cruz')."""
+    words = text.split()
+    return 2 <= len(words) <= MAX_NAME_WORDS and all(
+        word[0].isupper() or word in _PARTICLES for word in words
+    )
 
 
 def _after_label(label: lxml_html.HtmlElement) -> list[str]:
