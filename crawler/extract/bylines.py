@@ -125,6 +125,7 @@ def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
 _LABEL_AND_NAME = re.compile(r"(?:by|von|par|por|door|av)\s+(\S.{2,50})", re.IGNORECASE)
 _PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "du"})
 MAX_NAME_WORDS = 4
+MAX_LABELLED_CHARS = 200  # with the spaces of the page's indentation
 _IN_LINK = etree.XPath("ancestor::a")
 
 
@@ -132,10 +133,13 @@ def _labelled_leaf(tree: lxml_html.HtmlElement) -> list[str]:
     """The name of the first leaf element that holds only 'by', 'von'... and a name; not
     inside a link (a teaser of another story, linked whole)."""
     for element in tree.iter(etree.Element):
-        if len(element) or _NOT_BYLINE_PLACES(element) or _IN_LINK(element):
+        text = element.text
+        if len(element) or not text or len(text) > MAX_LABELLED_CHARS:
             continue
-        match = _LABEL_AND_NAME.fullmatch(" ".join((element.text or "").split()))
-        if match and _is_written_name(match[1]):
+        match = _LABEL_AND_NAME.fullmatch(" ".join(text.split()))
+        if not match or not _is_written_name(match[1]):
+            continue
+        if not _NOT_BYLINE_PLACES(element) and not _IN_LINK(element):
             return [match[1]]
     return []
 
