@@ -552,3 +552,18 @@ def test_a_label_and_a_name_in_one_element_of_their_own_are_a_byline() -> None:
     assert byline_names(_tree(teaser)) == []
     assert byline_names(_tree("<p>Geöffnet von Sonntag bis Montag</p>")) == []
     assert byline_names(_tree("<span>von Sonntag bis Montag</span>")) == []
+
+
+def test_a_comment_forms_name_field_is_no_byline() -> None:
+    """Global News (WordPress): the comment form's 'Name' label sits in a
+    'comment-form-author' paragraph, before the article's byline is found by its class."""
+    form = (
+        '<div id="respond"><form><p class="comment-form-author"><label>Name</label>'
+        '<input name="author"></p></form></div>'
+    )
+    assert byline_names(_tree(form)) == []
+    byline = '<div class="c-byline__text">By Samya Kullab and Vasilisa Stepanenko</div>'
+    assert clean_authors(byline_names(_tree(form + byline))) == [
+        "Samya Kullab",
+        "Vasilisa Stepanenko",
+    ]

@@ -165,7 +165,8 @@ NEAR_LEVELS = 3
 # Readers' comments (WordPress: <div id="comments"><ol class="commentlist">, each name in a
 # 'comment-author') name their writers, not the article's.
 _COMMENTS = (
-    "ancestor::*[@id='comments' or contains(@class, 'commentlist') or "
+    "ancestor-or-self::*[@id='comments' or @id='respond' or contains(@class, 'comment-form') or "
+    "contains(@class, 'commentlist') or "
     "contains(@class, 'comment-list') or contains(@class, 'comments-list') or "
     "contains(@class, 'comments-area')]"
 )
