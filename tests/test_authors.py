@@ -567,3 +567,17 @@ def test_a_comment_forms_name_field_is_no_byline() -> None:
         "Samya Kullab",
         "Vasilisa Stepanenko",
     ]
+
+
+def test_a_button_holding_just_a_written_name_is_a_byline() -> None:
+    """Motorsport-Magazin: the author's name is a button ('autor-info-btn') that opens the
+    author's box; a button holding words is still a control (Habr, above)."""
+    button = '<p><strong class="autor-info-btn">Tobias Mühlbauer</strong></p>'
+    assert byline_names(_tree(button)) == ["Tobias Mühlbauer"]
+
+
+def test_written_by_and_a_name_in_one_element_are_a_byline() -> None:
+    """The Namibian: '<span>Written by Eliaser Ndeyanale</span>', no byline class."""
+    assert byline_names(_tree("<div><span>Written by Eliaser Ndeyanale</span></div>")) == [
+        "Eliaser Ndeyanale"
+    ]

@@ -34,7 +34,10 @@ MAX_BYLINE_ELEMENTS = 6
 MAX_BYLINE_CANDIDATES = 60
 # 'autor' (German, Spanish, Polish...) and 'auteur' too, but not 'autorefresh'.
 _BYLINE_CLASS = re.compile(r"byline|author|writer|autor(?!efresh)|auteur", re.IGNORECASE)
-_NOT_BYLINE_CLASS = re.compile(r"follow|comment-author|btn|button", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"follow|comment-author", re.IGNORECASE)
+# A button is a control ('Как стать автором', become an author), unless it holds just a
+# written name (Motorsport-Magazin's author name opens the author's box).
+_BUTTON_CLASS = re.compile(r"btn|button", re.IGNORECASE)
 # 'Quelle: dpa' credits where the text came from, not who wrote it.
 _CREDIT = re.compile(r"(quelle|source|fuente|fonte|bron|kilde|källa)\s*:", re.IGNORECASE)
 _NOT_BYLINE_TAGS = frozenset({"meta", "button", "body", "html", "article"})
@@ -121,8 +124,12 @@ def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
     return _labelled_leaf(tree)
 
 
-# 'von Katja Belousova', 'Von Johannes Knuth': the label and a name in one element of its own.
-_LABEL_AND_NAME = re.compile(r"(?:by|von|par|por|door|av)\s+(\S.{2,50})", re.IGNORECASE)
+# 'von Katja Belousova', 'Von Johannes Knuth', 'Written by Eliaser Ndeyanale': the label and
+# a name in one element of its own.
+_LABEL_AND_NAME = re.compile(
+    r"(?:(?:written|posted|reported|words|story)\s+)?(?:by|von|par|por|door|av)\s+(\S.{2,50})",
+    re.IGNORECASE,
+)
 _PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "du"})
 MAX_NAME_WORDS = 4
 MAX_LABELLED_CHARS = 200  # with the spaces of the page's indentation
@@ -196,6 +203,8 @@ def _byline_candidate(
     if by_class and not _BYLINE_CLASS.search(css):
         return False
     if _NOT_BYLINE_CLASS.search(css):
+        return False
+    if _BUTTON_CLASS.search(css) and not _is_written_name(" ".join(element.text_content().split())):
         return False
     # Photo credits, pull quotes and sidebars name people who did not write the article.
     return not excluded(element)
