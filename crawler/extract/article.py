@@ -214,16 +214,16 @@ def _fill_authors(
     # In order: people the byline names; organisations in the metadata; the outlet's own
     # credit ('Apartment Therapy Submissions'); user names ('programmerguru'), which are
     # debris beside written-out names, from the metadata, then from the byline.
-    choices = (
-        (people, "byline"),
-        (structured, meta.authors[1]),
-        (on_page, "byline"),
-        (clean_authors(meta.authors[0], site_names, handles=True), meta.authors[1]),
-        (clean_authors(bylines, site_names, handles=True), "byline"),
-    )
-    article.authors, article.authors_source = next(
-        ((names, source) for names, source in choices if names), ([], "")
-    )
+    for names, source in ((people, "byline"), (structured, meta.authors[1]), (on_page, "byline")):
+        if names:
+            article.authors, article.authors_source = names, source
+            return
+    for raw, source in ((meta.authors[0], meta.authors[1]), (bylines, "byline")):
+        handles = clean_authors(raw, site_names, handles=True)
+        if handles:
+            article.authors, article.authors_source = handles, source
+            return
+    article.authors, article.authors_source = [], ""
 
 
 def _date_context(

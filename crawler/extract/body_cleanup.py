@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from crawler.extract.language import dense_script_chars
+
 _SENTENCE_END = tuple('.!?"”’»…。！？」)')
 _DATE_SHAPES = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\d{4}年\d{1,2}月")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -88,15 +90,12 @@ def _code(run: list[str]) -> bool:
     return 2 * sum(1 for line in run if _CODE_MARKS.search(line)) >= len(run)
 
 
-_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
 def _words(text: str) -> int:
     """Words; Chinese and Japanese, written without spaces or with one between phrases
     ('美樹民宿有開設餐廳 室內簡單佈置提供伙食餐飲'), count one word per three characters."""
     if " " not in text.strip():
         return max(1, len(text) // 3)
-    return max(len(text.split()), len(_DENSE.findall(text)) // 3)
+    return max(len(text.split()), dense_script_chars(text) // 3)
 
 
 def _fold(text: str) -> str:

@@ -62,6 +62,11 @@ def _classify(sample: str, declared: str) -> str:
     return str(best)
 
 
+def dense_script_chars(text: str) -> int:
+    """How many Chinese, Japanese or Korean characters the text holds."""
+    return len(_ANY_OF_THE_THREE.findall(text))
+
+
 def is_dense_script(text: str) -> bool:
     """True for Chinese, Japanese or Korean text (one character carries a word's meaning)."""
     return _script_language(text) != ""

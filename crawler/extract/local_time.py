@@ -67,15 +67,14 @@ def localize_utc_stamp(found: NormalizedDate, html: str) -> NormalizedDate:
     value = found.value
     if not isinstance(value, datetime) or value.utcoffset() != timedelta(0) or not html:
         return found
-    instant = value.astimezone(UTC).replace(tzinfo=None)
-    hits = _year_hits(html, instant.year)
+    hits = _year_hits(html, value.year)
     if not _STATED_UTC.search(found.raw):
         page_offset = _page_offset(html, hits)
         if page_offset is None:
             return found
         wall = value.replace(tzinfo=timezone(page_offset))
         return replace(found, value=wall, utc=wall.astimezone(UTC))
-    offset = _echo_offset(instant, html, hits)
+    offset = _echo_offset(value.replace(tzinfo=None), html, hits)
     if offset is None:
         offset = _page_offset(html, hits)
     if offset is None:
