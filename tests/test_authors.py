@@ -581,3 +581,15 @@ def test_written_by_and_a_name_in_one_element_are_a_byline() -> None:
     assert byline_names(_tree("<div><span>Written by Eliaser Ndeyanale</span></div>")) == [
         "Eliaser Ndeyanale"
     ]
+
+
+def test_share_and_follow_buttons_beside_a_byline_are_no_names() -> None:
+    """CNA's author card is followed by 'Bookmark', 'WhatsApp', 'Telegram', 'LinkedIn'
+    buttons; Stuff's byline by 'Whats App' and 'Reddit'; the Rams' by a 'Copied!' toast."""
+    assert clean_authors(["Daphne Yow", "Bookmark", "WhatsApp", "Telegram", "LinkedIn"]) == [
+        "Daphne Yow"
+    ]
+    assert clean_authors(["Whats App", "Reddit", "Jono Galuszka", "Copied!"]) == [
+        "Jono Galuszka"
+    ]
+    assert clean_authors(["Printz Ostrowski"]) == ["Printz Ostrowski"]

@@ -44,7 +44,10 @@ _NOT_NAMES = re.compile(
     r"iniciar sesi[oó]n|anmelden|einloggen|se connecter|connexion|accedi|inloggen|zaloguj|"
     r"guest|anonymous|anonym|unknown|webmaster|administrator|moderator|null|none|undefined|"
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
-    r"reuters pictures|afp photo)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
+    r"reuters pictures|afp photo|"
+    # Share and follow buttons beside a byline ('Bookmark', 'WhatsApp', 'Telegram').
+    r"whats ?app|telegram|linkedin|reddit|pinterest|tumblr|flipboard|bookmark|copied|"
+    r"sign up|print)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     r"筆者|https?://|^\W*$|\(|\)",
     re.IGNORECASE,
 )
