@@ -593,3 +593,14 @@ def test_share_and_follow_buttons_beside_a_byline_are_no_names() -> None:
         "Jono Galuszka"
     ]
     assert clean_authors(["Printz Ostrowski"]) == ["Printz Ostrowski"]
+
+
+def test_a_job_title_beside_the_name_is_no_author() -> None:
+    """CNN: 'Joan Biskupic' + 'CNN Senior Supreme Court Analyst'; BuzzFeed: '... UK News
+    Fellow'; Postlight: 'CEO'. Alone, a title stays: it is what the page credits."""
+    assert clean_authors(["Joan Biskupic", "CNN Senior Supreme Court Analyst"]) == [
+        "Joan Biskupic"
+    ]
+    assert clean_authors(["Ikran Dahir", "BuzzFeed UK News Fellow"]) == ["Ikran Dahir"]
+    assert clean_authors(["Gina Trapani", "CEO"]) == ["Gina Trapani"]
+    assert clean_authors(["Megan Fellows"]) == ["Megan Fellows"]
