@@ -604,3 +604,16 @@ def test_a_job_title_beside_the_name_is_no_author() -> None:
     assert clean_authors(["Ikran Dahir", "BuzzFeed UK News Fellow"]) == ["Ikran Dahir"]
     assert clean_authors(["Gina Trapani", "CEO"]) == ["Gina Trapani"]
     assert clean_authors(["Megan Fellows"]) == ["Megan Fellows"]
+
+
+def test_a_byline_given_whole_and_in_pieces_is_one_name() -> None:
+    """A byline element and its children each match: Die Welt gives the name with the job
+    title after it and both alone, iNews the name with the title and the title, Dagbladet
+    the name and its two words, Luxemburger Wort 'SID Nachrichtenagentur' and its words."""
+    welt = ["Holger Zschäpitz Leitender Wirtschaftsredakteur", "Holger Zschäpitz"]
+    assert clean_authors([*welt, "Leitender Wirtschaftsredakteur"]) == ["Holger Zschäpitz"]
+    inews = ["Michael Hincks Freelance sports writer", "Freelance sports writer"]
+    assert clean_authors(inews) == ["Michael Hincks"]
+    assert clean_authors(["Martin Gramnæs", "Martin", "Gramnæs"]) == ["Martin Gramnæs"]
+    assert clean_authors(["SID Nachrichtenagentur", "SID", "Nachrichtenagentur"]) == ["SID"]
+    assert clean_authors(["Anna Lee", "Lee Chen"]) == ["Anna Lee", "Lee Chen"]

@@ -120,6 +120,15 @@ _ROLE_WORDS = frozenset(
         "korespondent",
     }
 )
+# German job titles are compounds that end in the role ('Leitender Wirtschaftsredakteur').
+_ROLE_ENDINGS = (
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "korrespondentin",
+    "reporterin",
+    "nachrichtenagentur",
+)
 MIN_PHRASE_WORDS = 3
 
 
@@ -143,9 +152,33 @@ def clean_authors(
                 names.append(name)
     # A label beside a name is the name's title or a link's text; alone it is the credit
     # the outlet gives ('Guardian staff reporter').
+    names = _without_pieces(names)
     names = [name for name in names if not _is_label(name)] or names
     people = [name for name in names if name.casefold() not in outlet]
     return people or names
+
+
+def _without_pieces(names: list[str]) -> list[str]:
+    """A byline element and its children give the same name twice, whole and in pieces:
+    'Holger Zschäpitz Leitender Wirtschaftsredakteur' beside the title alone, 'Martin
+    Gramnæs' beside 'Martin' and 'Gramnæs'. The title goes from the whole, and a lone word
+    of another name is no name of its own (a news agency's short name aside)."""
+    labels = [name for name in names if _is_label(name)]
+    trimmed: list[str] = []
+    for name in names:
+        for label in labels:
+            if name.endswith(" " + label):
+                name = name[: -len(label) - 1]
+        if name.casefold() not in (kept.casefold() for kept in trimmed):
+            trimmed.append(name)
+    words_of_names = {
+        word.casefold() for name in trimmed if len(name.split()) > 1 for word in name.split()
+    }
+    return [
+        name
+        for name in trimmed
+        if " " in name or name.casefold() not in words_of_names or name.casefold() in NEWS_AGENCIES
+    ]
 
 
 # 'Gillman, Steve', 'Jong, Michiel de', 'Markus, H.': a surname (with its particle) before a
@@ -257,7 +290,10 @@ def _is_label(part: str) -> bool:
     """A degree ('MA'), a job title ('Games Editor') or a phrase of running text ('Aller sur
     la page de ce journaliste'): more lowercase words than capitalised ones."""
     words = part.split()
-    if part.casefold().replace(".", "") in _CREDENTIALS or words[-1].casefold() in _ROLE_WORDS:
+    last = words[-1].casefold()
+    if part.casefold().replace(".", "") in _CREDENTIALS or last in _ROLE_WORDS:
+        return True
+    if last.endswith(_ROLE_ENDINGS):  # 'Wirtschaftsredakteur', 'Auslandskorrespondentin'
         return True
     lower = sum(1 for w in words if w[0].islower())
     upper = sum(1 for w in words if w[0].isupper())
