@@ -617,3 +617,14 @@ def test_a_byline_given_whole_and_in_pieces_is_one_name() -> None:
     assert clean_authors(["Martin Gramnæs", "Martin", "Gramnæs"]) == ["Martin Gramnæs"]
     assert clean_authors(["SID Nachrichtenagentur", "SID", "Nachrichtenagentur"]) == ["SID"]
     assert clean_authors(["Anna Lee", "Lee Chen"]) == ["Anna Lee", "Lee Chen"]
+
+
+def test_the_words_before_a_bylines_names_are_no_name() -> None:
+    """t-online: 'Eine Analyse von' in its own element before the name; La Vanguardia's
+    'Actualizado a' (updated at) beside the byline; The New York Times' 'Deal Professor By'."""
+    assert clean_authors(["Eine Analyse von", "Patrick Diekmann"]) == ["Patrick Diekmann"]
+    assert clean_authors(["Carlota Guindal", "Actualizado a"]) == ["Carlota Guindal"]
+    assert clean_authors(["Deal Professor By", "Steven Davidoff Solomon"]) == [
+        "Steven Davidoff Solomon"
+    ]
+    assert clean_authors(["Marc von Lüpke"]) == ["Marc von Lüpke"]

@@ -38,6 +38,8 @@ _NOT_NAMES = re.compile(
     r"^(email|e-mail|contact|follow|twitter|facebook|staff|admin|editor|editors|reporter|"
     r"correspondent|author|autor|autorin|autoren|auteur|autore|autori|autores|автор|авторы|"
     r"published|updated|publicado|publié|veröffentlicht|pubblicato|gepubliceerd|"
+    r"actualizado|aktualisiert|aggiornato|atualizado|mis à jour|bijgewerkt|oppdatert|"
+    r"uppdaterad|opdateret|zaktualizowano|"
     r"opublikowano|read more|more by|more from|view all|share|news desk|"
     r"bio|see full bio|full bio|get author rss|rss|watch live|view author|subscribe|"
     r"connect directly|comment now|link copied|view the website|log ?in|sign in|news|"
@@ -267,6 +269,10 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     return _names_in(text, handles)
 
 
+# 'Ein Interview von', 'Deal Professor By': the words before a byline's names.
+_ENDS_WITH_BY = re.compile(r"\s(?:by|von|par|por|door|av)$", re.IGNORECASE)
+
+
 def _names_in(byline: str, handles: bool = False) -> list[str]:
     """The names of one cleaned byline, split at commas, 'and', '&', '/'..."""
     parts = []
@@ -280,6 +286,7 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
         if (
             2 <= len(part) <= 60
             and not _NOT_NAMES.search(part)
+            and not _ENDS_WITH_BY.search(part)
             and (_looks_like_name(part) or (handles and bool(_HANDLE.fullmatch(part))))
         ):
             parts.append(part)
