@@ -589,18 +589,14 @@ def test_share_and_follow_buttons_beside_a_byline_are_no_names() -> None:
     assert clean_authors(["Daphne Yow", "Bookmark", "WhatsApp", "Telegram", "LinkedIn"]) == [
         "Daphne Yow"
     ]
-    assert clean_authors(["Whats App", "Reddit", "Jono Galuszka", "Copied!"]) == [
-        "Jono Galuszka"
-    ]
+    assert clean_authors(["Whats App", "Reddit", "Jono Galuszka", "Copied!"]) == ["Jono Galuszka"]
     assert clean_authors(["Printz Ostrowski"]) == ["Printz Ostrowski"]
 
 
 def test_a_job_title_beside_the_name_is_no_author() -> None:
     """CNN: 'Joan Biskupic' + 'CNN Senior Supreme Court Analyst'; BuzzFeed: '... UK News
     Fellow'; Postlight: 'CEO'. Alone, a title stays: it is what the page credits."""
-    assert clean_authors(["Joan Biskupic", "CNN Senior Supreme Court Analyst"]) == [
-        "Joan Biskupic"
-    ]
+    assert clean_authors(["Joan Biskupic", "CNN Senior Supreme Court Analyst"]) == ["Joan Biskupic"]
     assert clean_authors(["Ikran Dahir", "BuzzFeed UK News Fellow"]) == ["Ikran Dahir"]
     assert clean_authors(["Gina Trapani", "CEO"]) == ["Gina Trapani"]
     assert clean_authors(["Megan Fellows"]) == ["Megan Fellows"]
@@ -628,3 +624,22 @@ def test_the_words_before_a_bylines_names_are_no_name() -> None:
         "Steven Davidoff Solomon"
     ]
     assert clean_authors(["Marc von Lüpke"]) == ["Marc von Lüpke"]
+
+
+def test_a_test_hook_naming_the_byline_marks_it_where_classes_are_generated() -> None:
+    """BBC: <span data-testid="byline-contributors"> around generated classes; Nine News:
+    data-ui-testid="header-byline". A hook for the author's photo or the date is none, nor
+    a 'Save' button beside the name."""
+    bbc = (
+        '<div class="sc-e56a85d5-1"><span data-testid="byline-contributors" class="sc-11">'
+        '<div class="sc-e56a85d5-7"><span class="sc-8">Duncan Walker</span></div></span>'
+        "<button>Save</button></div>"
+    )
+    assert clean_authors(byline_names(_tree(bbc))) == ["Duncan Walker"]
+    nine = (
+        '<div data-ui-testid="header-byline" class="sc-czxEME"><a href="/t">Adam Vidler</a></div>'
+    )
+    assert byline_names(_tree(nine)) == ["Adam Vidler"]
+    photo = '<div data-testid="author-image"><img alt="Ann Lee"><span>Ann Lee</span></div>'
+    assert byline_names(_tree(photo)) == []
+    assert clean_authors(["Duncan Walker", "Save"]) == ["Duncan Walker"]

@@ -49,7 +49,7 @@ _NOT_NAMES = re.compile(
     r"reuters pictures|afp photo|"
     # Share and follow buttons beside a byline ('Bookmark', 'WhatsApp', 'Telegram').
     r"whats ?app|telegram|linkedin|reddit|pinterest|tumblr|flipboard|bookmark|copied|"
-    r"sign up|print)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
+    r"sign up|print|save|saved)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     r"筆者|https?://|^\W*$|\(|\)",
     re.IGNORECASE,
 )

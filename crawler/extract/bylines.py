@@ -17,6 +17,28 @@ _CLASS_XPATH = (
     "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor') or "
     "contains(@class, 'riter') or contains(@class, 'autor') or contains(@class, 'auteur')]"
 )
+# Test hooks name what an element is where its classes are generated ('sc-e56a85d5-11'):
+# data-testid="byline-contributors" (BBC), data-qa="author-name" (The Washington Post).
+_HOOKS = (
+    "data-testid",
+    "data-test",
+    "data-test-id",
+    "data-ui-testid",
+    "data-qa",
+    "data-cy",
+    "data-component",
+)
+_HOOK_XPATH = "//*[{}]".format(
+    " or ".join(
+        f"contains(@{hook}, '{part}')" for hook in _HOOKS for part in ("yline", "uthor", "riter")
+    )
+)
+# Hooks beside the byline: the photo, the date, the job title, social links, comments.
+_NOT_BYLINE_HOOK = re.compile(
+    r"comment|teaser|image|img|avatar|headshot|icon|social|date|time|function|position|job|"
+    r"service",
+    re.IGNORECASE,
+)
 # <address> holds the contact of the article's author (HTML): in a figure with the
 # author's photo too (Funke's sites), never the site's own in a <footer>.
 _ADDRESS_XPATH = "//address[not(ancestor::footer)]"
@@ -27,6 +49,7 @@ _BYLINE_XPATHS = (
     _ADDRESS_XPATH,
     "//a[contains(@href, '/author/') or contains(@href, '/autor/') or "
     "contains(@href, '/authors/') or contains(@href, '/journalist')]",
+    _HOOK_XPATH,
 )
 MAX_BYLINE_CHARS = 120
 MAX_BYLINE_ELEMENTS = 6
@@ -85,8 +108,11 @@ def _pattern_names(
     anchor: list[lxml_html.HtmlElement] = []  # the first byline with names, and its ups
     used = 0
     by_class = xpath is _CLASS_XPATH
+    by_hook = xpath is _HOOK_XPATH
     for element in tree.xpath(xpath)[:MAX_BYLINE_CANDIDATES]:
         if used == MAX_BYLINE_ELEMENTS or not _byline_candidate(element, by_class, excluded):
+            continue
+        if by_hook and not _byline_hook(element):
             continue
         if _in_teaser(element, place.own, place.base):
             continue
@@ -208,6 +234,12 @@ def _byline_candidate(
         return False
     # Photo credits, pull quotes and sidebars name people who did not write the article.
     return not excluded(element)
+
+
+def _byline_hook(element: lxml_html.HtmlElement) -> bool:
+    """A test hook that names a byline or an author, not what sits beside it."""
+    hooks = [element.get(hook) or "" for hook in _HOOKS]
+    return any(_BYLINE_CLASS.search(hook) and not _NOT_BYLINE_HOOK.search(hook) for hook in hooks)
 
 
 MIN_HEADLINE_WORDS = 3
