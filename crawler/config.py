@@ -79,7 +79,8 @@ class SiteConfig:
     article_pattern: str = ""
     exclude_pattern: str = ""
     languages: tuple[str, ...] = ()
-    timezone: str = "UTC"
+    # '' (unset): the site's country's zone, from its domain or language (extract.country_zone)
+    timezone: str = ""
     selectors: dict[str, str] = field(default_factory=dict)
     max_depth: int = 2
     min_date: date | None = None
@@ -418,7 +419,7 @@ def _site(raw: dict[str, Any], path: Path, position: int) -> SiteConfig:
         article_pattern=raw.get("article_pattern", ""),
         exclude_pattern=raw.get("exclude_pattern", ""),
         languages=_languages(raw.get("language", []), path, where),
-        timezone=_timezone(raw.get("timezone", "UTC"), path, where),
+        timezone=_timezone(raw.get("timezone", ""), path, where),
         selectors=_selectors(raw.get("selectors", {}), path, where),
         max_depth=_max_depth(raw.get("max_depth", 2), path, where),
         min_date=_min_date(raw.get("min_date"), path, where),
@@ -468,6 +469,8 @@ def _languages(value: str | list[Any], path: Path, where: str) -> tuple[str, ...
 
 
 def _timezone(name: str, path: Path, where: str) -> str:
+    if name == "":
+        return name  # unset: inferred per page (crawler.extract.country_zone)
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 from crawler.extract.authors import clean_authors, is_outlet_name
 from crawler.extract.body import body_from_json_ld, generic_body, paragraphs_of
 from crawler.extract.bylines import byline_names
+from crawler.extract.country_zone import country_zone
 from crawler.extract.language import declared_code, detect_language
 from crawler.extract.metadata import PageMetadata, read_metadata
 from crawler.extract.page_tree import parse_page
@@ -71,7 +72,8 @@ def extract_article(
     _fill_title(article, selected, meta, tree, hints)
     _fill_lead(article, selected, meta)
     _fill_authors(article, selected, meta, tree, url or "")
-    context = _date_context(url, site, fetched_at, hints, article.title, html)
+    language = declared_code(meta.get("language")[0])
+    context = _date_context(url, site, fetched_at, hints, article.title, html, language)
     _fill_dates(article, find_dates(tree, meta, _texts(selected.get("published", [])), context))
     free, free_source = meta.get("free")
     article.paywalled, article.paywalled_source = find_paywall(
@@ -80,7 +82,7 @@ def extract_article(
     _fill_body(
         article, selected, meta, tree, url, html
     )  # last: the generic extractor eats the tree
-    article.language = declared_code(meta.get("language")[0])
+    article.language = language
     article.language_source = "declared" if article.language else ""
     if detect:
         detect_article_language(article)
@@ -233,11 +235,12 @@ def _date_context(
     hints: DiscoveryHints,
     title: str,
     html: str,
+    language: str,
 ) -> DateContext:
     return DateContext(
         fetched_at=fetched_at,
         url=url or "",
-        timezone=site.timezone if site else "UTC",
+        timezone=(site.timezone if site else "") or country_zone(url or "", language) or "UTC",
         languages=(site.languages or None) if site else None,
         min_date=site.min_date if site else None,
         hint_published=hints.published,
