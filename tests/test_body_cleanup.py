@@ -223,3 +223,21 @@ def test_chinese_lines_with_a_space_between_phrases_are_no_menu() -> None:
     assert trim_boilerplate(story) == story
     menu = ["首頁 新聞", "體育 天氣", "財經 科技", "娛樂 生活", "旅遊 美食", "登入 註冊"]
     assert trim_boilerplate([STORY[0], *menu, STORY[1]]) == STORY
+
+
+def test_a_trailing_run_of_teasers_cut_off_mid_sentence_goes() -> None:
+    """Taipei Times: after the story, other stories' summaries cut off mid-word ('RISK
+    REMAINS: ... and “exercising an'); a Portuguese blog's other posts end in '…'. A story
+    whose own last paragraph has no full stop keeps it; list items need none."""
+    story = ["Thousands of troops launched joint exercises yesterday in the north.", "It ended."]
+    teasers = [
+        "RISK REMAINS: An official said that with the elections so close, it is unclear if "
+        "China would hold war games or keep its reaction to angry words the ministry said",
+        "FIVE-YEAR WINDOW? A defense institute CEO said a timeline for a potential invasion "
+        "was based on expected tough measures when Xi seeks a new term, most Taiwanese are …",
+    ]
+    assert trim_boilerplate(story + teasers) == story
+    signed = [*story, teasers[0]]
+    assert trim_boilerplate(signed) == signed
+    items = ["- " + teaser for teaser in teasers]
+    assert trim_boilerplate(story + items) == story + items

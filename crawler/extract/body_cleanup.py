@@ -48,8 +48,32 @@ def trim_boilerplate(paragraphs: list[str], title: str = "", lead: str = "") -> 
     kept = _drop_menu_runs(paragraphs)
     kept = _drop_leading(kept, title, lead)
     kept = _drop_trailing(kept)
-    kept = [p for p in kept if not _is_boilerplate(p)]
+    kept = _drop_teaser_run([p for p in kept if not _is_boilerplate(p)])
     return kept if kept else paragraphs
+
+
+# Teasers of other stories after the article (Taipei Times' 'RISK REMAINS: ... and
+# “exercising an') are cut off mid-sentence; a story's own last paragraph may lack a full
+# stop, two in a row at the end do not.
+_CUT_OFF = re.compile(r"(?:[\w,;:]|…|\.\.\.)$")
+MIN_TEASER_CHARS = 80
+MIN_TEASER_RUN = 2
+
+
+def _drop_teaser_run(paragraphs: list[str]) -> list[str]:
+    """Without the trailing run of two or more long paragraphs that all stop mid-sentence."""
+    end = len(paragraphs)
+    while end > 1 and _cut_off(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[:end] if len(paragraphs) - end >= MIN_TEASER_RUN else paragraphs
+
+
+def _cut_off(paragraph: str) -> bool:
+    """A long paragraph that stops mid-sentence; list items need no full stop."""
+    text = paragraph.rstrip()
+    return (
+        len(text) >= MIN_TEASER_CHARS and not text.startswith("- ") and bool(_CUT_OFF.search(text))
+    )
 
 
 def _drop_menu_runs(paragraphs: list[str]) -> list[str]:
