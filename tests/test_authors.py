@@ -643,3 +643,16 @@ def test_a_test_hook_naming_the_byline_marks_it_where_classes_are_generated() ->
     photo = '<div data-testid="author-image"><img alt="Ann Lee"><span>Ann Lee</span></div>'
     assert byline_names(_tree(photo)) == []
     assert clean_authors(["Duncan Walker", "Save"]) == ["Duncan Walker"]
+
+
+def test_a_company_named_beside_a_person_is_no_author() -> None:
+    """Gizmodo Japan: 'mediagene Inc' beside the writer; a company stays when it is the only
+    name given. A surname that looks like a legal form in lower case ('Bo Co') is a name."""
+    assert clean_authors(["mediagene Inc", "小暮ひさのり"]) == ["小暮ひさのり"]
+    assert clean_authors(["Henning Peitsmeier", "Frankfurter Allgemeine Zeitung GmbH"]) == [
+        "Henning Peitsmeier"
+    ]
+    assert clean_authors(["Frankfurter Allgemeine Zeitung GmbH"]) == [
+        "Frankfurter Allgemeine Zeitung GmbH"
+    ]
+    assert clean_authors(["Anna Eg", "Bo Co"]) == ["Anna Eg", "Bo Co"]

@@ -156,8 +156,18 @@ def clean_authors(
     # the outlet gives ('Guardian staff reporter').
     names = _without_pieces(names)
     names = [name for name in names if not _is_label(name)] or names
-    people = [name for name in names if name.casefold() not in outlet]
+    people = [
+        name for name in names if name.casefold() not in outlet and not _LEGAL_FORM.search(name)
+    ]
     return people or names
+
+
+# 'mediagene Inc', 'Frankfurter Allgemeine Zeitung GmbH': a company, not a writer; it stays
+# only when no person is named.
+_LEGAL_FORM = re.compile(
+    r"\s(?:Inc\.?|INC\.?|Ltd\.?|LTD\.?|LLC|GmbH|AG|Corp\.?|Co\.|PLC|plc|S\.A\.?|SA|S\.L\.?|"
+    r"S\.p\.A\.?|B\.V\.?|N\.V\.?|K\.K\.?|eG)$|株式会社|有限公司"
+)
 
 
 def _without_pieces(names: list[str]) -> list[str]:
