@@ -656,3 +656,11 @@ def test_a_company_named_beside_a_person_is_no_author() -> None:
         "Frankfurter Allgemeine Zeitung GmbH"
     ]
     assert clean_authors(["Anna Eg", "Bo Co"]) == ["Anna Eg", "Bo Co"]
+
+
+def test_the_weekday_before_a_bylines_date_goes_with_the_date() -> None:
+    """The Register: 'Chris Mellor Tue 3 May 2016'; Hamburger Abendblatt: 'Melanie
+    Wassink, Fr, 12.05.2020'. A name that is also a weekday word stays ('Sunday Dare')."""
+    assert clean_authors(["Chris Mellor Tue 3 May 2016"]) == ["Chris Mellor"]
+    assert clean_authors(["Melanie Wassink, Fr, 12.05.2020"]) == ["Melanie Wassink"]
+    assert clean_authors(["Sunday Dare"]) == ["Sunday Dare"]

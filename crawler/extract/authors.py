@@ -224,11 +224,17 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# 'Chris Mellor Tue 3 May 2016', 'Melanie Wassink, Fr, 12.05.2020': the weekday goes too.
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|"
+    r"(?-i:Mo|Di|Mi|Do|Fr|Sa|So)\.?)"
+)
 # 'By Laura E. Adkins December 28, 2016', 'By Meg Wagner Dec 16, 2016 at 1:38 pm': a byline
 # element that also holds the date; the date and all after it go. An element that holds
 # only a dated label ('Last Updated: January 7, 2025') goes whole.
 _TRAILING_DATE = re.compile(
-    r"(?:^|(?<!\s)\s+)(?:(?:on|(?:last\s+)?updated|published|posted)\s*:?\s+)?(?:"
+    r"(?:^|(?<!\s)\s+)(?:(?:on|(?:last\s+)?updated|published|posted)\s*:?\s+)?"
+    rf"(?:{_WEEKDAY},?\s+)?(?:"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
     r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\b.*$",
