@@ -664,3 +664,19 @@ def test_the_weekday_before_a_bylines_date_goes_with_the_date() -> None:
     assert clean_authors(["Chris Mellor Tue 3 May 2016"]) == ["Chris Mellor"]
     assert clean_authors(["Melanie Wassink, Fr, 12.05.2020"]) == ["Melanie Wassink"]
     assert clean_authors(["Sunday Dare"]) == ["Sunday Dare"]
+
+
+def test_a_link_to_a_german_author_page_marks_the_byline() -> None:
+    """LTO, Süddeutsche Zeitung, Tagesspiegel, 20 Minuten: 'von <a href="/autoren/name/
+    max-kolter">Dr. Max Kolter</a>', the only sign of the byline among generated classes."""
+    page = '<p class="x1">von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a></p>'
+    assert byline_names(_tree(page)) == ["Dr. Max Kolter"]
+
+
+def test_the_outlets_initials_are_the_outlet() -> None:
+    """LTO's metadata names 'LTO' (Legal Tribune Online) as the author: the outlet's credit,
+    so the reporter its byline names comes first."""
+    assert is_outlet_name("LTO", ["Legal Tribune Online"])
+    assert is_outlet_name("TPN", ["The Portugal News"])
+    assert not is_outlet_name("Lto", ["Legal Tribune Online"])
+    assert not is_outlet_name("Max Kolter", ["Legal Tribune Online"])

@@ -381,4 +381,14 @@ def is_outlet_name(name: str, site_names: list[str] | tuple[str, ...] = ()) -> b
         if site
     ):
         return True
+    if name.isupper() and any(folded in _initials(site) for site in site_names if site):
+        return True  # 'LTO' of 'Legal Tribune Online'
     return bool(_DOTTED.fullmatch(folded))
+
+
+def _initials(site_name: str) -> tuple[str, ...]:
+    """A site name's initials, with and without a leading article ('tpn', 'pn')."""
+    words = [word for word in re.split(r"[\s-]+", site_name.casefold()) if word[:1].isalpha()]
+    if len(words) < 2:
+        return ()
+    return ("".join(w[0] for w in words), "".join(w[0] for w in words[1:]))

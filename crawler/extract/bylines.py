@@ -46,7 +46,8 @@ _BYLINE_XPATHS = (
     _CLASS_XPATH,
     _ADDRESS_XPATH,
     "//a[contains(@href, '/author/') or contains(@href, '/autor/') or "
-    "contains(@href, '/authors/') or contains(@href, '/journalist')]",
+    "contains(@href, '/authors/') or contains(@href, '/autoren/') or "
+    "contains(@href, '/journalist')]",
     _HOOK_XPATH,
 )
 MAX_BYLINE_CHARS = 120
