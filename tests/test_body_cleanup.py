@@ -241,3 +241,24 @@ def test_a_trailing_run_of_teasers_cut_off_mid_sentence_goes() -> None:
     assert trim_boilerplate(signed) == signed
     items = ["- " + teaser for teaser in teasers]
     assert trim_boilerplate(story + items) == story + items
+
+
+def test_read_more_lines_in_the_sites_languages_go() -> None:
+    """WAZ's 'Auch interessant', Rzeczpospolita's 'Czytaj więcej', Metro's 'MORE: <other
+    story>', RT's 'Also on rt.com ...', a sign-up form's 'Thanks for signing up!'."""
+    story = [
+        "The council met on Tuesday to decide on the new budget for the city's schools.",
+        "It agreed on a plan after a long debate.",
+    ]
+    junk = [
+        "Auch interessant",
+        "Czytaj więcej",
+        "MORE: Trump camp accuses Biden of trying to start a war",
+        "Also on rt.com Journalists threatened with arrests",
+        "Thanks for signing up!",
+    ]
+    assert trim_boilerplate([story[0], *junk, story[1]]) == story
+    assert trim_boilerplate(["More than 40 people came.", *story]) == [
+        "More than 40 people came.",
+        *story,
+    ]

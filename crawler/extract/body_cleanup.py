@@ -24,6 +24,12 @@ _BOILERPLATE = re.compile(
     r"^\[\w[^\]]*\]|^【[^】]{0,6}(関連|相关|相關|관련)|(撮影|摄|攝)\s*[)）]?$|"
     r"^photo(s|graph)?:|^image:|^credit:|^source:\s*\S+$|"
     r"^(see more|don'?t miss|must read|also read|watch|listen)\b.{0,80}$|"
+    # 'Read more' and 'see also' in the sites' languages; 'MORE: <other story>' (Metro),
+    # 'Also on rt.com ...', a sign-up form's thanks.
+    r"^(auch interessant|mehr zum thema|lesen sie (auch|mehr)|weiterlesen|lire aussi|"
+    r"à lire aussi|lea también|leer más|leggi anche|lees ook|läs (också|mer)|les også|"
+    r"læs også|czytaj (więcej|też|także)|читайте также)\b|^more:|^also on \S+\.\w+\b|"
+    r"thanks for signing up|like this (story|article)\?|"
     r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+)",
     re.IGNORECASE,
 )
