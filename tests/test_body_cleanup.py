@@ -6,6 +6,7 @@ import time
 
 from lxml import html as lxml_html
 
+from crawler.extract import extract_article
 from crawler.extract.body import (
     drop_comment_blocks,
     drop_link_lists,
@@ -262,3 +263,39 @@ def test_read_more_lines_in_the_sites_languages_go() -> None:
         "More than 40 people came.",
         *story,
     ]
+
+
+def test_a_body_opening_with_the_printed_headline_loses_it_whichever_the_title_is() -> None:
+    """BBC: the title is og:title ('Sweden drops Assange rape investigation') and the body
+    opens with the h1 ('Julian Assange: Sweden drops rape investigation'). A headline
+    the page never prints as an h1 leaves the opening alone."""
+    body = [
+        "Julian Assange: Sweden drops rape investigation",
+        "Prosecutors in Sweden have dropped an investigation into a rape allegation.",
+        "Assange, who denies the accusation, has avoided extradition for seven years.",
+    ]
+    title = "Sweden drops Assange rape investigation"
+    assert trim_boilerplate(body, title, "", (body[0],)) == body[1:]
+    assert trim_boilerplate(body, title) == body
+
+
+def test_the_printed_headline_is_taken_from_a_headline_sized_h1() -> None:
+    """The body loses the h1 it opens with; an h1 wrapped around a gallery caption (Yahoo)
+    is no headline, so the caption stays."""
+    story = "<p>" + "Prosecutors in Sweden have dropped an investigation today. " * 6 + "</p>"
+    page = (
+        "<html><head><title>Sweden drops Assange rape investigation - BBC News</title>"
+        '<meta property="og:title" content="Sweden drops Assange rape investigation"></head>'
+        "<body><article><h1>Julian Assange: Sweden drops rape investigation</h1>"
+        f"{story}{story}</article></body></html>"
+    )
+    article = extract_article(page, "https://www.bbc.com/news/world-europe-50490269")
+    assert article.title == "Sweden drops Assange rape investigation"
+    assert not article.body.startswith("Julian Assange")
+    assert "Prosecutors in Sweden" in article.body
+    caption = "In this photo the rocket booster is installed on a launch pad. " * 8
+    gallery = page.replace(
+        "<h1>Julian Assange: Sweden drops rape investigation</h1>",
+        f"<h1>{caption}</h1><p>{caption}</p>",
+    )
+    assert extract_article(gallery).body.startswith("In this photo")

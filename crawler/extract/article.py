@@ -35,6 +35,8 @@ _NO_HINTS = DiscoveryHints()
 # The HTML handed to the parser and to every pattern. Downloads are already capped by
 # max_page_bytes; this bounds work on pages given some other way (reextract, try, tests).
 MAX_HTML_CHARS = 5_000_000
+MAX_HEADLINES = 3  # h1s compared with the body's first lines
+MAX_HEADLINE_WORDS = 40
 
 
 def extract_text(html: str, url: str | None = None) -> str:
@@ -169,7 +171,10 @@ def _fill_body(
         if body:
             article.body, article.body_source = body, "selector"
     if not article.body:
-        generic = generic_body(tree, url, article.title, article.lead, html)
+        headlines = tuple(
+            text for text in (h1.text_content() for h1 in tree.iter("h1")) if _headline_sized(text)
+        )[:MAX_HEADLINES]
+        generic = generic_body(tree, url, article.title, article.lead, html, headlines)
         json_ld = clean_body(meta.get("body")[0])
         if json_ld and body_from_json_ld(json_ld, generic):
             article.body, article.body_source = json_ld, "json-ld"
@@ -177,6 +182,11 @@ def _fill_body(
             article.body, article.body_source = generic, "generic"
     article.word_count = word_count(article.body)
     article.content_hash = content_hash(article.body)
+
+
+def _headline_sized(text: str) -> bool:
+    """An h1 of a headline's length: not one wrapped around a gallery or a whole page."""
+    return 0 < len(text.split()) <= MAX_HEADLINE_WORDS
 
 
 def _fill_lead(article: Article, selected: dict[str, list[Any]], meta: PageMetadata) -> None:

@@ -49,9 +49,17 @@ def body_from_json_ld(article_body: str, generic: str) -> bool:
 
 
 def generic_body(
-    tree: lxml_html.HtmlElement, url: str | None, title: str, lead: str, html: str
+    tree: lxml_html.HtmlElement,
+    url: str | None,
+    title: str,
+    lead: str,
+    html: str,
+    headlines: tuple[str, ...] = (),
 ) -> str:
-    """Body by trafilatura over the page tree (consumed) after link lists are removed."""
+    """Body by trafilatura over the page tree (consumed) after link lists are removed.
+
+    `headlines` are the page's printed headlines (its h1s) beside the chosen `title`: a body
+    that opens with one of them opens with the headline, whichever the title is."""
     import trafilatura
 
     _prepare(tree, lead, html)
@@ -59,7 +67,7 @@ def generic_body(
     text = trafilatura.extract(
         tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
     )
-    body = _trimmed(text, title, lead)
+    body = _trimmed(text, title, lead, headlines)
     if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
         # The fast pass found little: the full pass (with its fallback extractors) often
         # recovers the story on pages the fast one misreads.
@@ -72,17 +80,19 @@ def generic_body(
             full = trafilatura.extract(
                 fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
             )
-            full_body = _trimmed(full, title, lead)
+            full_body = _trimmed(full, title, lead, headlines)
             if word_count(full_body) > word_count(body):
                 body = full_body
     if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
-        flight = _next_flight_body(html, url, title, lead, dense)
+        flight = _next_flight_body(html, url, title, lead, dense, headlines)
         if word_count(flight) > word_count(body):
             body = flight
     return body
 
 
-def _next_flight_body(html: str, url: str | None, title: str, lead: str, dense: bool) -> str:
+def _next_flight_body(
+    html: str, url: str | None, title: str, lead: str, dense: bool, headlines: tuple[str, ...]
+) -> str:
     """Body from the HTML a Next.js page streams in script chunks instead of its markup."""
     import trafilatura
 
@@ -97,7 +107,7 @@ def _next_flight_body(html: str, url: str | None, title: str, lead: str, dense: 
         deduplicate=False,
         config=_config(dense),
     )
-    return _trimmed(text, title, lead)
+    return _trimmed(text, title, lead, headlines)
 
 
 def next_flight_html(html: str) -> str:
@@ -229,9 +239,9 @@ def _config(dense_script: bool) -> Any:
     return config
 
 
-def _trimmed(text: str | None, title: str, lead: str) -> str:
+def _trimmed(text: str | None, title: str, lead: str, headlines: tuple[str, ...] = ()) -> str:
     lines = [line for line in (text or "").split("\n") if line.strip()]
-    return clean_body("\n".join(trim_boilerplate(lines, title, lead)))
+    return clean_body("\n".join(trim_boilerplate(lines, title, lead, headlines)))
 
 
 def drop_standfirst(tree: lxml_html.HtmlElement, lead: str) -> None:
