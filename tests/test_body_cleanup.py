@@ -299,3 +299,22 @@ def test_the_printed_headline_is_taken_from_a_headline_sized_h1() -> None:
         f"<h1>{caption}</h1><p>{caption}</p>",
     )
     assert extract_article(gallery).body.startswith("In this photo")
+
+
+def test_a_reading_time_and_a_leading_bare_address_are_no_story() -> None:
+    """'Tempo de leitura: 1 minuto' above a Portuguese story; the San Antonio Express-News
+    prints the page's address above the headline. An address after the story's start is a
+    link it gives, and stays."""
+    story = ["A cat missing for five years was found in New Mexico.", "It is healthy."]
+    assert trim_boilerplate(["Tempo de leitura: 1 minuto", *story]) == story
+    assert trim_boilerplate(["5 min read", *story]) == story
+    url = "https://www.mysanantonio.com/news/article/Cat-found-in-New-Mexico-14848175.php"
+    assert trim_boilerplate([url, *story]) == story
+    assert trim_boilerplate([*story, "http://amzn.to/2A6mxCW"]) == [
+        *story,
+        "http://amzn.to/2A6mxCW",
+    ]
+    assert trim_boilerplate(["5 minutes later he left the house.", *story]) == [
+        "5 minutes later he left the house.",
+        *story,
+    ]

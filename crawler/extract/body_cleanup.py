@@ -39,6 +39,17 @@ _LIST_HEADER = re.compile(
     r"相关新闻|相关阅读|相关报道|更多|推荐阅读)\b\W*$",
     re.IGNORECASE,
 )
+# 'Tempo de leitura: 2 minutos', '5 min read', 'Lesezeit: 3 Min.': the reading time.
+_READING_TIME = re.compile(
+    r"^(?:(?:estimated\s+)?read(?:ing)?\s+time|lesezeit|lesedauer|tempo de leitura|"
+    r"temps de lecture|tiempo de lectura|tempo di lettura|leestijd|lesetid|lästid|"
+    r"czas czytania|время чтения)\s*:?\s*(?:ca\.\s*)?\d+|^\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+"
+    r"(?:read|lesezeit|de lecture|de lectura|de leitura|di lettura)\b",
+    re.IGNORECASE,
+)
+# An address printed alone on a line before the story (the page's own, for sharing); after
+# it, a link the story gives.
+_BARE_URL = re.compile(r"https?://\S+")
 MAX_META_WORDS = 14
 # Bylines, datelines and boilerplate notes are short: longer lines are story text, and the
 # patterns above never see more than this many characters.
@@ -153,14 +164,18 @@ def _after_dateline(line: str, head: str) -> bool:
 
 
 def _is_meta_line(paragraph: str) -> bool:
-    """A short dateline/byline: 'Published: 05/10/2018 - by X', 'By Jane Doe'."""
+    """A short dateline/byline: 'Published: 05/10/2018 - by X', 'By Jane Doe'; a reading
+    time ('5 min read')."""
+    text = paragraph.strip()
+    if _READING_TIME.search(text):
+        return True
     if (
         len(paragraph) > MAX_NOTE_CHARS
         or _words(paragraph) > MAX_META_WORDS
         or paragraph.rstrip().endswith(("?", "!"))
     ):
         return False
-    return bool(_BYLINE_START.search(paragraph.strip())) or (
+    return bool(_BYLINE_START.search(text)) or (
         _date_like(paragraph)
         and not paragraph.rstrip().endswith(_SENTENCE_END[1:])
         and _words(paragraph) <= 10
@@ -194,7 +209,7 @@ def _drop_leading(paragraphs: list[str], titles: tuple[str, ...], lead: str) -> 
     while start < min(len(paragraphs) - 1, 3):
         paragraph = paragraphs[start]
         echo = any(_is_headline_echo(paragraph, title) for title in titles)
-        if echo or _is_meta_line(paragraph):
+        if echo or _is_meta_line(paragraph) or _BARE_URL.fullmatch(paragraph.strip()):
             start += 1
         else:
             break
