@@ -318,3 +318,12 @@ def test_a_reading_time_and_a_leading_bare_address_are_no_story() -> None:
         "5 minutes later he left the house.",
         *story,
     ]
+
+
+def test_a_sections_label_above_the_echoed_headline_goes_with_it() -> None:
+    """Quanta: 'immunology' above the headline the body repeats; a short line above the
+    story itself (no headline after it) stays."""
+    title = "Cells That ‘Taste’ Danger Set Off Immune Responses"
+    story = ["When the immunologist looked at the cells, he saw something new.", "It was odd."]
+    assert trim_boilerplate(["immunology", title, *story], title) == story
+    assert trim_boilerplate(["GIRLS BASKETBALL", *story], title) == ["GIRLS BASKETBALL", *story]

@@ -208,12 +208,29 @@ def _drop_leading(paragraphs: list[str], titles: tuple[str, ...], lead: str) -> 
     start = 0
     while start < min(len(paragraphs) - 1, 3):
         paragraph = paragraphs[start]
-        echo = any(_is_headline_echo(paragraph, title) for title in titles)
-        if echo or _is_meta_line(paragraph) or _BARE_URL.fullmatch(paragraph.strip()):
+        if _is_echo(paragraph, titles) or _is_meta_line(paragraph) or _is_address(paragraph):
             start += 1
+        elif _is_kicker(paragraph) and _is_echo(paragraphs[start + 1], titles):
+            start += 2  # 'immunology' above the headline: the section's label
         else:
             break
     return paragraphs[start:]
+
+
+def _is_address(paragraph: str) -> bool:
+    return bool(_BARE_URL.fullmatch(paragraph.strip()))
+
+
+def _is_echo(paragraph: str, titles: tuple[str, ...]) -> bool:
+    return any(_is_headline_echo(paragraph, title) for title in titles)
+
+
+MAX_KICKER_WORDS = 4
+
+
+def _is_kicker(paragraph: str) -> bool:
+    """A label of a few words with no sentence end ('immunology', 'GIRLS BASKETBALL')."""
+    return _words(paragraph) <= MAX_KICKER_WORDS and not paragraph.rstrip().endswith(_SENTENCE_END)
 
 
 def _drop_trailing(paragraphs: list[str]) -> list[str]:
