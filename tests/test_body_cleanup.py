@@ -327,3 +327,23 @@ def test_a_sections_label_above_the_echoed_headline_goes_with_it() -> None:
     story = ["When the immunologist looked at the cells, he saw something new.", "It was odd."]
     assert trim_boilerplate(["immunology", title, *story], title) == story
     assert trim_boilerplate(["GIRLS BASKETBALL", *story], title) == ["GIRLS BASKETBALL", *story]
+
+
+def test_credits_toasts_and_paywall_ends_after_the_story_go() -> None:
+    """n-tv's 'Quelle: ntv.de', WAZ's 'mit dpa', Hankook Ilbo's 'link copied' toast, Le
+    Monde's 'Il vous reste 57.09% de cet article à lire', The Citizen's 'READ NEXT: ...'."""
+    story = [
+        "The council met on Tuesday to decide on the new budget for the city's schools.",
+        "It agreed on a plan after a long debate.",
+    ]
+    tails = [
+        "Quelle: ntv.de",
+        "mit dpa",
+        "기사 URL이 복사되었습니다.",
+        "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",
+        "READ NEXT: Cape Town heads into a weekend of shifting skies",
+    ]
+    for tail in tails:
+        assert trim_boilerplate([*story, tail]) == story, tail
+    quoted = "Quelle: die Polizei, die am Morgen den Verkehr umgeleitet hatte, bestätigte das."
+    assert trim_boilerplate([*story, quoted]) == [*story, quoted]

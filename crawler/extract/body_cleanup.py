@@ -28,8 +28,16 @@ _BOILERPLATE = re.compile(
     # 'Also on rt.com ...', a sign-up form's thanks.
     r"^(auch interessant|mehr zum thema|lesen sie (auch|mehr)|weiterlesen|lire aussi|"
     r"à lire aussi|lea también|leer más|leggi anche|lees ook|läs (också|mer)|les også|"
-    r"læs også|czytaj (więcej|też|także)|читайте также)\b|^more:|^also on \S+\.\w+\b|"
-    r"thanks for signing up|like this (story|article)\?|"
+    r"læs også|czytaj (więcej|też|także)|читайте также|read next|mehr themen|"
+    r"ähnliche artikel|kommentar abgeben|for more stories like this|"
+    r"follow \S+ on google news)\b|^more\s*:|^also on \S+\.\w+\b|thanks for signing up|"
+    r"like this (story|article)\?|"
+    # Where the text came from ('Quelle: ntv.de', 'mit dpa'), a copied link's toast, the
+    # end of a paywalled teaser ('Il vous reste 57% de cet article à lire'), an appeal.
+    r"^(quelle|fuente|fonte|kilde|källa|bron)\s*:\s*\S+$|"
+    r"^(mit|with)\s+(dpa|afp|ap|reuters|kna|epd|sid|apa)$|url.{0,12}(copied|복사)|"
+    r"^il vous reste \d|réservée aux abonnés|unterstützen sie uns|um einen kommentar|"
+    r"^(関連キーワード|おすすめ情報)$|"
     r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+)",
     re.IGNORECASE,
 )
