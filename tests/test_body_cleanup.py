@@ -347,3 +347,23 @@ def test_credits_toasts_and_paywall_ends_after_the_story_go() -> None:
         assert trim_boilerplate([*story, tail]) == story, tail
     quoted = "Quelle: die Polizei, die am Morgen den Verkehr umgeleitet hatte, bestätigte das."
     assert trim_boilerplate([*story, quoted]) == [*story, quoted]
+
+
+def test_wire_credits_and_short_source_lines_after_a_story_go() -> None:
+    """Reuters' '(Reporting by ...; Editing by ...)', Al Jazeera's 'SOURCE: News agencies',
+    'Filed under: Khawarij |', 'Popular on IndieWire'. A sentence that starts with the
+    word 'Reporting' is story text."""
+    story = [
+        "The council met on Tuesday to decide on the new budget for the city's schools.",
+        "It agreed on a plan after a long debate.",
+    ]
+    tails = [
+        "(Reporting by Greg Roumeliotis and Joshua Franklin; Editing by Tom Brown)",
+        "SOURCE: News agencies",
+        "Filed under: Khawarij |",
+        "Popular on IndieWire",
+    ]
+    for tail in tails:
+        assert trim_boilerplate([*story, tail]) == story, tail
+    sentence = "Reporting the abuse took courage, she said, and it cost her the job she loved."
+    assert trim_boilerplate([*story, sentence]) == [*story, sentence]

@@ -38,6 +38,10 @@ _BOILERPLATE = re.compile(
     r"^(mit|with)\s+(dpa|afp|ap|reuters|kna|epd|sid|apa)$|url.{0,12}(copied|복사)|"
     r"^il vous reste \d|réservée aux abonnés|unterstützen sie uns|um einen kommentar|"
     r"^(関連キーワード|おすすめ情報)$|"
+    # The wire's credits ('Reporting by ...; Editing by ...'), a short source line
+    # ('SOURCE: News agencies'), 'Filed under: X', 'Popular on IndieWire'.
+    r"^\(?(additional\s+)?reporting\s+(by|from)\b|^(writing|editing)\s+by\b|"
+    r"^source\s*:\s*[^.]{1,40}$|^filed under\b|^popular on\b|^explore further$|"
     r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+)",
     re.IGNORECASE,
 )
