@@ -367,3 +367,21 @@ def test_wire_credits_and_short_source_lines_after_a_story_go() -> None:
         assert trim_boilerplate([*story, tail]) == story, tail
     sentence = "Reporting the abuse took courage, she said, and it cost her the job she loved."
     assert trim_boilerplate([*story, sentence]) == [*story, sentence]
+
+
+def test_the_pages_widget_messages_are_no_story() -> None:
+    """A sign-up box's 'Sorry!' and 'There was an error processing your subscription.',
+    Barron's 'An error has occurred, please try again later.', WebMD's 'Please wait...'."""
+    story = [
+        "The council met on Tuesday to decide on the new budget for the city's schools.",
+        "It agreed on a plan after a long debate.",
+    ]
+    widgets = [
+        "Sorry!",
+        "There was an error processing your subscription.",
+        "An error has occurred, please try again later.",
+        "Please wait...",
+    ]
+    assert trim_boilerplate([story[0], *widgets, story[1]]) == story
+    said = "Sorry, the mayor said, but the budget is closed."
+    assert trim_boilerplate([*story, said]) == [*story, said]

@@ -42,6 +42,9 @@ _BOILERPLATE = re.compile(
     # ('SOURCE: News agencies'), 'Filed under: X', 'Popular on IndieWire'.
     r"^\(?(additional\s+)?reporting\s+(by|from)\b|^(writing|editing)\s+by\b|"
     r"^source\s*:\s*[^.]{1,40}$|^filed under\b|^popular on\b|^explore further$|"
+    # The page's widgets talking: 'Sorry! There was an error processing your subscription.'
+    r"^(sorry!?|an error (has )?occurred|there was an error|please try again|please wait\W*|"
+    r"this is a modal window|loading\W*)$|^(there was an error|an error (has )?occurred)\b|"
     r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+)",
     re.IGNORECASE,
 )
