@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from lxml import html as lxml_html
 
 from crawler.extract import extract_article
@@ -244,13 +245,17 @@ def test_a_trailing_run_of_teasers_cut_off_mid_sentence_goes() -> None:
     assert trim_boilerplate(story + items) == story + items
 
 
+# Two paragraphs of story text that no cleanup rule touches.
+_COUNCIL_STORY = (
+    "The council met on Tuesday to decide on the new budget for the city's schools.",
+    "It agreed on a plan after a long debate.",
+)
+
+
 def test_read_more_lines_in_the_sites_languages_go() -> None:
     """WAZ's 'Auch interessant', Rzeczpospolita's 'Czytaj więcej', Metro's 'MORE: <other
     story>', RT's 'Also on rt.com ...', a sign-up form's 'Thanks for signing up!'."""
-    story = [
-        "The council met on Tuesday to decide on the new budget for the city's schools.",
-        "It agreed on a plan after a long debate.",
-    ]
+    story = list(_COUNCIL_STORY)
     junk = [
         "Auch interessant",
         "Czytaj więcej",
@@ -329,53 +334,42 @@ def test_a_sections_label_above_the_echoed_headline_goes_with_it() -> None:
     assert trim_boilerplate(["GIRLS BASKETBALL", *story], title) == ["GIRLS BASKETBALL", *story]
 
 
-def test_credits_toasts_and_paywall_ends_after_the_story_go() -> None:
-    """n-tv's 'Quelle: ntv.de', WAZ's 'mit dpa', Hankook Ilbo's 'link copied' toast, Le
-    Monde's 'Il vous reste 57.09% de cet article à lire', The Citizen's 'READ NEXT: ...'."""
-    story = [
-        "The council met on Tuesday to decide on the new budget for the city's schools.",
-        "It agreed on a plan after a long debate.",
-    ]
-    tails = [
-        "Quelle: ntv.de",
-        "mit dpa",
-        "기사 URL이 복사되었습니다.",
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Quelle: ntv.de",  # n-tv
+        "mit dpa",  # WAZ
+        "기사 URL이 복사되었습니다.",  # Hankook Ilbo: the link-copied toast
         "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",
-        "READ NEXT: Cape Town heads into a weekend of shifting skies",
-    ]
-    for tail in tails:
-        assert trim_boilerplate([*story, tail]) == story, tail
-    quoted = "Quelle: die Polizei, die am Morgen den Verkehr umgeleitet hatte, bestätigte das."
-    assert trim_boilerplate([*story, quoted]) == [*story, quoted]
-
-
-def test_wire_credits_and_short_source_lines_after_a_story_go() -> None:
-    """Reuters' '(Reporting by ...; Editing by ...)', Al Jazeera's 'SOURCE: News agencies',
-    'Filed under: Khawarij |', 'Popular on IndieWire'. A sentence that starts with the
-    word 'Reporting' is story text."""
-    story = [
-        "The council met on Tuesday to decide on the new budget for the city's schools.",
-        "It agreed on a plan after a long debate.",
-    ]
-    tails = [
-        "(Reporting by Greg Roumeliotis and Joshua Franklin; Editing by Tom Brown)",
-        "SOURCE: News agencies",
+        "READ NEXT: Cape Town heads into a weekend of shifting skies",  # The Citizen
+        "(Reporting by Greg Roumeliotis and Joshua Franklin; Editing by Tom Brown)",  # Reuters
+        "SOURCE: News agencies",  # Al Jazeera
         "Filed under: Khawarij |",
         "Popular on IndieWire",
-    ]
-    for tail in tails:
-        assert trim_boilerplate([*story, tail]) == story, tail
-    sentence = "Reporting the abuse took courage, she said, and it cost her the job she loved."
-    assert trim_boilerplate([*story, sentence]) == [*story, sentence]
+    ],
+)
+def test_credits_toasts_and_paywall_ends_after_the_story_go(tail: str) -> None:
+    """Lines after a story that credit a source or the wire, show a toast, end a paywalled
+    teaser (Le Monde) or point elsewhere."""
+    assert trim_boilerplate([*_COUNCIL_STORY, tail]) == list(_COUNCIL_STORY)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quelle: die Polizei, die am Morgen den Verkehr umgeleitet hatte, bestätigte das.",
+        "Reporting the abuse took courage, she said, and it cost her the job she loved.",
+    ],
+)
+def test_story_sentences_that_start_like_a_credit_stay(sentence: str) -> None:
+    story = [*_COUNCIL_STORY, sentence]
+    assert trim_boilerplate(story) == story
 
 
 def test_the_pages_widget_messages_are_no_story() -> None:
     """A sign-up box's 'Sorry!' and 'There was an error processing your subscription.',
     Barron's 'An error has occurred, please try again later.', WebMD's 'Please wait...'."""
-    story = [
-        "The council met on Tuesday to decide on the new budget for the city's schools.",
-        "It agreed on a plan after a long debate.",
-    ]
+    story = list(_COUNCIL_STORY)
     widgets = [
         "Sorry!",
         "There was an error processing your subscription.",
