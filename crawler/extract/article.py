@@ -71,7 +71,8 @@ def extract_article(
     selected = _from_selectors(tree, site)
     domains = site.domains if site is not None else ()
     article.url = canonical_url(url, meta.get("canonical")[0], domains) if url else ""
-    _fill_title(article, selected, meta, tree, hints)
+    h1s = [element.text_content() for element in tree.iter("h1")]
+    _fill_title(article, selected, meta, h1s, hints)
     _fill_lead(article, selected, meta)
     _fill_authors(article, selected, meta, tree, url or "")
     language = declared_code(meta.get("language")[0])
@@ -81,9 +82,9 @@ def extract_article(
     article.paywalled, article.paywalled_source = find_paywall(
         tree, (read_free_flag(free), free_source), meta.get("content_tier")[0], html
     )
-    _fill_body(
-        article, selected, meta, tree, url, html
-    )  # last: the generic extractor eats the tree
+    headlines = tuple(text for text in h1s if _headline_sized(text))[:MAX_HEADLINES]
+    # Last: the generic extractor eats the tree.
+    _fill_body(article, selected, meta, tree, url, html, headlines)
     article.language = language
     article.language_source = "declared" if article.language else ""
     if detect:
@@ -140,14 +141,13 @@ def _fill_title(
     article: Article,
     selected: dict[str, list[Any]],
     meta: PageMetadata,
-    tree: lxml_html.HtmlElement,
+    h1s: list[str],
     hints: DiscoveryHints,
 ) -> None:
     structured = [(text, "selector") for text in _texts(selected.get("title", []))[:1]]
     structured.append(meta.get("title"))
     if meta.get("og_title")[0]:
         structured.append(meta.get("og_title"))
-    h1s = [element.text_content() for element in tree.iter("h1")]
     # The host too: '... - Pastebin.com' names the site by its domain.
     host = urlsplit(article.url_original).hostname or ""
     host = host.removeprefix("www.")
@@ -165,15 +165,15 @@ def _fill_body(
     tree: lxml_html.HtmlElement,
     url: str | None,
     html: str,
+    headlines: tuple[str, ...],
 ) -> None:
+    """The body: the site's selector, else the generic extractor (which trims the page's
+    printed `headlines` from its start) or the JSON-LD articleBody."""
     if selected.get("body"):
         body = paragraphs_of(selected["body"])
         if body:
             article.body, article.body_source = body, "selector"
     if not article.body:
-        headlines = tuple(
-            text for text in (h1.text_content() for h1 in tree.iter("h1")) if _headline_sized(text)
-        )[:MAX_HEADLINES]
         generic = generic_body(tree, url, article.title, article.lead, html, headlines)
         json_ld = clean_body(meta.get("body")[0])
         if json_ld and body_from_json_ld(json_ld, generic):
