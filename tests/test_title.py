@@ -227,3 +227,36 @@ def test_a_title_part_that_is_the_pages_host_is_the_site_name() -> None:
     assert extract_article(page, "https://pastebin.com/xYz12").title == "atg 1700"
     elsewhere = extract_article(page, "https://example.org/xYz12").title
     assert elsewhere == "atg 1700 - Pastebin.com"
+
+
+def test_without_metadata_a_printed_headline_beats_the_search_engine_title() -> None:
+    """Regression (issue 13, metadata stripped: NPR, Washington Post, Fortune, Rzeczpospolita):
+    <title> holds the headline written for search engines, the h1 the printed one, and the
+    printed one is what og:title states where a page has metadata."""
+    page = (
+        "<html><head><title>Dylann Roof Convicted Of Charleston Church Massacre : The Two-Way"
+        " : NPR</title></head><body><h1>Jury Finds Dylann Roof Guilty In S.C. Church Shooting"
+        "</h1><p>" + "The jury deliberated for two hours before the verdict. " * 8 + "</p>"
+        "</body></html>"
+    )
+    article = extract_article(page, "https://www.npr.org/sections/thetwo-way/roof")
+    assert (article.title, article.title_source) == (
+        "Jury Finds Dylann Roof Guilty In S.C. Church Shooting",
+        "h1",
+    )
+
+
+@pytest.mark.parametrize("heading", ["Regionen", "Latest in Gear", "ニュース"])
+def test_a_short_h1_is_a_section_name_and_leaves_the_page_title(heading: str) -> None:
+    """DW's "Regionen", Engadget's "Latest in Gear": an h1 shorter than a headline names a
+    section or a widget; the page's <title> is the better title."""
+    page_title = "Post-Vac-Syndrom nach COVID-19-Impfung: Was wissen wir? | DW"
+    assert choose_title([], [heading], page_title, []) == (
+        "Post-Vac-Syndrom nach COVID-19-Impfung: Was wissen wir?",
+        "title",
+    )
+
+
+def test_an_unspaced_headline_counts_its_characters() -> None:
+    headline = "メディア芸術祭賞、チコちゃんが受賞"
+    assert choose_title([], [headline], "芸術祭の結果：朝日新聞デジタル", []) == (headline, "h1")

@@ -111,7 +111,9 @@ def choose_title(
     `structured` holds (text, source) from selectors, JSON-LD and meta tags, most trusted
     first. A structured title that merely copies <title> gives way to one written apart from
     it (see `_not_a_copy`); an h1 equal to the chosen title minus a trailing affix trims it.
-    Without structured titles, the h1 found in <title> wins, else <title> minus its affix.
+    Without structured titles, the h1 found in <title> wins; else a headline-sized first h1
+    (the printed headline, where <title> holds the search-engine one: `_printed_headline`);
+    else <title> minus its affix.
     """
     candidates = [(clean_title(text), source) for text, source in structured if text]
     headings = [clean_title(text) for text in h1s[:MAX_H1S] if text.strip()]
@@ -127,12 +129,32 @@ def choose_title(
         if trimmed:
             return trimmed, "h1"
         return strip_site_suffix(title), source
-    best = _agreeing_heading(headings, [page_title])
+    best = _agreeing_heading(headings, [page_title]) or _printed_headline(headings)
     if best:
         return best, "h1"
     if page_title:
         return strip_short_affix(strip_site_names(page_title, names)), "title"
     return "", ""
+
+
+MIN_HEADLINE_WORDS = 4
+# Scripts written without spaces between words: a headline's length counted in characters.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+MIN_UNSPACED_CHARS = 12
+
+
+def _printed_headline(headings: list[str]) -> str:
+    """The page's first h1 when it is of a headline's length, though <title> says otherwise.
+
+    Editors write two headlines: the printed one (h1, and og:title where the page has
+    metadata) and one for search engines (<title>). With no metadata the printed one is the
+    title. A short h1 ("Regionen", "Latest in Gear") is a section's or a widget's name."""
+    first = headings[0] if headings else ""
+    if len(first.split()) >= MIN_HEADLINE_WORDS:
+        return first
+    if _UNSPACED.search(first) and len(first) >= MIN_UNSPACED_CHARS:
+        return first
+    return ""
 
 
 _LOGO = re.compile(r"\blogo\b", re.IGNORECASE)
