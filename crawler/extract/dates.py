@@ -12,6 +12,8 @@ from datetime import timezone as fixed_timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.extract.month_numbers import locale_month
+
 __all__ = [
     "EARLIEST_DAY",
     "FUTURE_TOLERANCE",
@@ -174,6 +176,12 @@ _DATE_DMY_NAME = (
     r"(?P<y>\d{4}|YY)(?!\d)"
     r"(?:\s*(?:\u0433\.|\u0433\u043e\u0434\u0430|\u0433(?![^\W\d_])))?"  # Russian "year"
 )
+# Any word in the month's place: the scan keeps it only when a locale names a month so
+# (crawler.extract.month_numbers), "13 gusht 2020", "19 sierpnia 2020".
+_DATE_DMY_WORD = (
+    r"(?<!\d)(?P<d>\d{1,2})(?!\d)\.?(?:\s+de\s+|\s*)"
+    r"(?P<mon>[^\W\d_]{3,})\.?(?:\s+de\s+|\s*[-/,]\s*|\s+)(?P<y>\d{4}|YY)(?!\d)"
+)
 _DATE_MDY_NAME = (
     _MONTH_EN + r"\s*(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>\d{4}|YY)(?!\d)"
 )
@@ -223,6 +231,7 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("cjk", _DATE_CJK),
     ("dmy_name", _DATE_DMY_NAME),
     ("mdy_name", _DATE_MDY_NAME),
+    ("dmy_anyname", _DATE_DMY_WORD),
 )
 _FAST_BASIC = re.compile(
     r"(?P<date>(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2}))"
@@ -301,10 +310,7 @@ def _value_from(groups: dict[str, str | None], zone: tzinfo) -> datetime | date 
     if len(groups["y"] or "") == 2:
         year += 2000 if year < 50 else 1900
     month_name = groups.get("mon")
-    if month_name:
-        month = _MONTH_BY_NAME.get(_SPACES.sub(" ", month_name.lower()), 0)
-    else:
-        month = _int(groups, "m")
+    month = _month_number(month_name) if month_name else _int(groups, "m")
     try:
         day = date(year, month, _int(groups, "d"))
     except ValueError:
@@ -332,6 +338,11 @@ def _value_from(groups: dict[str, str | None], zone: tzinfo) -> datetime | date 
         return datetime.combine(day, time(hour, minute, second, int(fraction)), tz)
     except ValueError:
         return None
+
+
+def _month_number(name: str) -> int:
+    """1-12 for a month name these patterns or a dateparser locale know; 0 for other words."""
+    return _MONTH_BY_NAME.get(_SPACES.sub(" ", name.lower())) or locale_month(name)
 
 
 def _fast_path(text: str, zone: tzinfo) -> datetime | date | None:
@@ -530,6 +541,9 @@ def _scan(
     if _YEAR_RUN.search(text):
         for pattern in _SCAN:
             for match in pattern.finditer(text):
+                month_name = match.groupdict().get("mon")
+                if month_name and not _month_number(month_name):
+                    continue  # a word in a month's place that is no month
                 start, end = match.span()
                 tz_start = match.start("tz")
                 if tz_start >= 0 and text[tz_start] in "+-" and not _glued_offset_ok(match):

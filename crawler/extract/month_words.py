@@ -45,7 +45,7 @@ def cached_month_words() -> frozenset[str] | None:
     """The names from the cache file of these versions, computed first when missing."""
     path = _cache_file()
     if not path.is_file():
-        _write(path)
+        write_cache(path, _COMPUTE)
     try:
         names = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -63,17 +63,18 @@ def _cache_file() -> Path:
     return cache_root() / f"month-words-{versions}.json"
 
 
-def _write(path: Path) -> None:
-    """Compute the names in a child process (the locales die with it); write atomically."""
+def write_cache(path: Path, code: str) -> None:
+    """Run `code` in a child process (the locales it loads die with it) and write what it
+    prints to `path`, atomically; a failure leaves no file and is only logged."""
     try:
         found = subprocess.run(
-            [sys.executable, "-c", _COMPUTE],
+            [sys.executable, "-c", code],
             capture_output=True,
             check=True,
             timeout=_COMPUTE_TIMEOUT,
         )
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, staging = tempfile.mkstemp(dir=path.parent, prefix=".month-words-")
+        handle, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
         with os.fdopen(handle, "wb") as staged:
             staged.write(found.stdout)
         os.replace(staging, path)
