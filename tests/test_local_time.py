@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.extract.dates import NormalizedDate, parse_date
-from crawler.extract.local_time import localize_utc_stamp
+from crawler.extract.dates import UNZONED, NormalizedDate, parse_date
+from crawler.extract.local_time import day_of_unzoned_time, localize_utc_stamp
 
 
 def assert_kept(local: NormalizedDate, found: NormalizedDate) -> None:
@@ -154,3 +154,30 @@ def test_a_twelve_hour_clock_without_am_pm_is_not_an_echo() -> None:
     page += '<script>var d = "2024-10-23 03:48:15";</script>'
     found = stamp("2024-10-23T15:48:15+00:00")
     assert_kept(localize_utc_stamp(found, page), found)
+
+
+def test_a_wall_time_of_an_unknown_zone_names_only_its_day() -> None:
+    """Media Indonesia, Malay Mail (issue 13, metadata stripped): '20/01/2026, 18:30' on a
+    site whose zone was neither configured nor inferable was read as 18:30 UTC, seven or
+    eight hours off, and the next day in the outlet's own calendar. It names the day."""
+    fetched = datetime(2026, 2, 1, tzinfo=UTC)
+    unzoned = parse_date("20/01/2026, 18:30", source="text", timezone="", fetched_at=fetched)
+    assert unzoned is not None and unzoned.value.tzinfo is UNZONED  # type: ignore[union-attr]
+    found = day_of_unzoned_time(unzoned)
+    assert found is not None
+    assert (found.value, found.precision, found.raw) == (date(2026, 1, 20), "day", unzoned.raw)
+    assert found.utc == datetime(2026, 1, 20, tzinfo=UTC)
+    jakarta = parse_date(
+        "20/01/2026, 18:30", source="text", timezone="Asia/Jakarta", fetched_at=fetched
+    )
+    stated = parse_date("2026-01-20T18:30:00Z", source="json-ld", timezone="")
+    relative = parse_date("3 hours ago", source="text", timezone="", fetched_at=fetched)
+    for kept in (jakarta, stated, relative):  # a zone, a stated UTC, an instant: all kept
+        assert kept is not None and day_of_unzoned_time(kept) == kept
+        assert kept.precision == "minute"
+    assert relative is not None and relative.utc == datetime(2026, 1, 31, 21, tzinfo=UTC)
+    # The page's other timestamps name the offset: the wall time keeps its minute there.
+    page = '<time datetime="2026-01-19T09:00:00+07:00"></time> "2026-01-18T10:00:00+07:00"'
+    local = localize_utc_stamp(unzoned, page)
+    assert day_of_unzoned_time(local) == local and local.precision == "minute"
+    assert local.utc == datetime(2026, 1, 20, 11, 30, tzinfo=UTC)

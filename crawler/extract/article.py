@@ -250,7 +250,7 @@ def _date_context(
     return DateContext(
         fetched_at=fetched_at,
         url=url or "",
-        timezone=(site.timezone if site else "") or country_zone(url or "", language) or "UTC",
+        timezone=(site.timezone if site else "") or country_zone(url or "", language),
         languages=(site.languages or None) if site else None,
         min_date=site.min_date if site else None,
         hint_published=hints.published,

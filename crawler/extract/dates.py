@@ -17,6 +17,7 @@ from crawler.extract.month_numbers import locale_month
 __all__ = [
     "EARLIEST_DAY",
     "FUTURE_TOLERANCE",
+    "UNZONED",
     "DateError",
     "NormalizedDate",
     "Precision",
@@ -86,8 +87,15 @@ class _Context:
     base: datetime  # naive wall-clock "now" in the site timezone, for dateparser
 
 
+UNZONED = fixed_timezone(timedelta(0), "unzoned")
+"""The zone of a wall time read for a site whose zone is unknown (timezone ""): UTC's
+offset, marked, so that the time can be told from one that stated UTC."""
+
+
 @functools.lru_cache(maxsize=64)
 def _zone(name: str) -> tzinfo:
+    if not name:
+        return UNZONED
     if name.upper() in {"UTC", "Z", "GMT", "ETC/UTC"}:
         return UTC
     try:
@@ -116,7 +124,7 @@ def _context(timezone: str, fetched_at: datetime | None, min_date: date | None) 
         if min_date > floor:
             floor, reason = min_date, f"before the site's min_date {min_date.isoformat()}"
     base = now.astimezone(zone).replace(tzinfo=None)
-    return _Context(zone, timezone, fetched_utc, limit, floor, reason, base)
+    return _Context(zone, timezone or "UTC", fetched_utc, limit, floor, reason, base)
 
 
 # --------------------------------------------------------------------------- patterns
@@ -182,6 +190,11 @@ _DATE_DMY_WORD = (
     r"(?<!\d)(?P<d>\d{1,2})(?!\d)\.?(?:\s+de\s+|\s*)"
     r"(?P<mon>[^\W\d_]{3,})\.?(?:\s+de\s+|\s*[-/,]\s*|\s+)(?P<y>\d{4}|YY)(?!\d)"
 )
+# "21/12/2018" or "11/28/2016": read only where one number is over 12, since Europe puts
+# the day first and the United States the month (`_slashed_day`).
+_DATE_SLASHED = (
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])"
+)
 _DATE_MDY_NAME = (
     _MONTH_EN + r"\s*(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>\d{4}|YY)(?!\d)"
 )
@@ -232,6 +245,7 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("dmy_name", _DATE_DMY_NAME),
     ("mdy_name", _DATE_MDY_NAME),
     ("dmy_anyname", _DATE_DMY_WORD),
+    ("slashed", _DATE_SLASHED),
 )
 _FAST_BASIC = re.compile(
     r"(?P<date>(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2}))"
@@ -312,7 +326,9 @@ def _value_from(groups: dict[str, str | None], zone: tzinfo) -> datetime | date 
     month_name = groups.get("mon")
     month = _month_number(month_name) if month_name else _int(groups, "m")
     try:
-        day = date(year, month, _int(groups, "d"))
+        day = (
+            _slashed_day(groups, year) if groups.get("a") else date(year, month, _int(groups, "d"))
+        )
     except ValueError:
         return None
     if groups.get("H") is None:
@@ -338,6 +354,22 @@ def _value_from(groups: dict[str, str | None], zone: tzinfo) -> datetime | date 
         return datetime.combine(day, time(hour, minute, second, int(fraction)), tz)
     except ValueError:
         return None
+
+
+def _names_a_day(groups: dict[str, str | None]) -> bool:
+    """Whether the date part of a match is a day (its time of day aside)."""
+    date_part = {key: groups.get(key) for key in ("y", "m", "d", "mon", "a", "b")}
+    return _value_from(date_part, UTC) is not None
+
+
+def _slashed_day(groups: dict[str, str | None], year: int) -> date:
+    """The day of "a/b/year" when only one order makes sense (ValueError when both do)."""
+    first, second = _int(groups, "a"), _int(groups, "b")
+    if first > 12 >= second or first == second:
+        return date(year, second, first)
+    if second > 12 >= first:
+        return date(year, first, second)
+    raise ValueError(f"{first}/{second}/{year}: day and month could be either")
 
 
 def _month_number(name: str) -> int:
@@ -416,6 +448,8 @@ def _with_dateparser(
         return naive.date()
     offset = found_tz.utcoffset(None) if found_tz is not None else None
     if offset is None:
+        if relative and ctx.zone is UNZONED:  # counted from the fetch time: an instant
+            return naive.replace(tzinfo=UTC)
         return naive.replace(tzinfo=ctx.zone)
     tz = UTC if not offset else fixed_timezone(offset, found_tz.tzname(None))
     if relative:  # computed from the base in the site timezone: same instant, shown in tz
@@ -513,17 +547,19 @@ def parse_date(
 ) -> NormalizedDate | None:
     """Normalize one date string as found in structured data (JSON-LD, meta, feeds, ...).
 
-    ISO 8601, RFC 822, ``YYYYMMDD``, CJK and month-name dates (en, ru, es, de, fr, pt, it, ar)
-    are read with regexes; anything else goes to dateparser with ``languages``; a string
-    that still fails is scanned for a date like :func:`find_date_in_text` does.
+    ISO 8601, RFC 822, ``YYYYMMDD``, CJK and month-name dates (en, ru, es, de, fr, pt, it,
+    ar by heart, other languages' names through crawler.extract.month_numbers) are read with
+    regexes; anything else goes to dateparser with ``languages``; a string that still fails
+    is scanned for a date like :func:`find_date_in_text` does.
 
     An explicit offset is kept in ``value``; without one the site ``timezone`` (IANA name) is
-    attached.  Relative dates ("3 hours ago", "yesterday", "May 5") are resolved against
-    ``fetched_at`` and rejected without it.  A naive ``fetched_at`` is taken as UTC.  Dates
-    after ``fetched_at`` + 1 hour (now + 1 day without it), before 1990-01-01 or before
-    ``min_date`` (compared on the outlet's day) are rejected: ``None`` with
-    ``errors="ignore"``, :class:`DateError` with ``errors="raise"``.  An unknown ``timezone``
-    or ``languages`` code is a configuration error and raises :class:`DateError` either way.
+    attached, or :data:`UNZONED` when it is "" (unknown).  Relative dates ("3 hours ago",
+    "yesterday", "May 5") are resolved against ``fetched_at`` and rejected without it.  A
+    naive ``fetched_at`` is taken as UTC.  Dates after ``fetched_at`` + 1 hour (now + 1 day
+    without it), before 1990-01-01 or before ``min_date`` (compared on the outlet's day) are
+    rejected: ``None`` with ``errors="ignore"``, :class:`DateError` with ``errors="raise"``.
+    An unknown ``timezone`` or ``languages`` code is a configuration error and raises
+    :class:`DateError` either way.
     """
     ctx = _context(timezone, fetched_at, min_date)
     try:
@@ -541,9 +577,8 @@ def _scan(
     if _YEAR_RUN.search(text):
         for pattern in _SCAN:
             for match in pattern.finditer(text):
-                month_name = match.groupdict().get("mon")
-                if month_name and not _month_number(month_name):
-                    continue  # a word in a month's place that is no month
+                if not _names_a_day(match.groupdict()):
+                    continue  # a word in a month's place, "04/05/2020": dateparser never sees it
                 start, end = match.span()
                 tz_start = match.start("tz")
                 if tz_start >= 0 and text[tz_start] in "+-" and not _glued_offset_ok(match):

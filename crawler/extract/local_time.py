@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from crawler.extract.dates import NormalizedDate
+from crawler.extract.dates import UNZONED, NormalizedDate
 
 # UTC offsets in use (whole hours, and the half and quarter hours a few zones have), not 0.
 # Not -12:00 either: no one lives there, and it is what a 12-hour clock printed without
@@ -81,6 +81,22 @@ def localize_utc_stamp(found: NormalizedDate, html: str) -> NormalizedDate:
         return found
     local = value.astimezone(timezone(offset))
     return replace(found, value=local, day=local.date())
+
+
+def day_of_unzoned_time(found: NormalizedDate | None) -> NormalizedDate | None:
+    """`found` as a day when it is a wall time read as UTC for want of any zone.
+
+    For a site whose timezone is neither configured nor inferred (crawler.extract.
+    country_zone), a time printed without an offset ("20/01/2026, 18:30") names the
+    outlet's day, not an instant: read as UTC it could be up to 14 hours off, and a day
+    off in the outlet's own calendar. The raw text keeps the time."""
+    if found is None or not isinstance(found.value, datetime):
+        return found
+    if found.value.tzinfo is not UNZONED:
+        return found
+    day = found.value.date()
+    midnight = datetime.combine(day, datetime.min.time(), UTC)
+    return replace(found, value=day, utc=midnight, day=day, precision="day")
 
 
 # The raw string says it is UTC: 'Z', '+00:00', 'UTC', 'GMT'.

@@ -17,7 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.dates import NormalizedDate, date_from_url, find_date_in_text, parse_date
-from crawler.extract.local_time import localize_utc_stamp
+from crawler.extract.local_time import day_of_unzoned_time, localize_utc_stamp
 from crawler.extract.metadata import PageMetadata
 from crawler.extract.story_lists import in_dated_list, in_time_list, own_addresses
 
@@ -53,7 +53,8 @@ class PageDates:
 class DateContext:
     """Everything but the parsed page that the dates of one page are found with.
 
-    The site's `timezone` (IANA name), `languages` and `min_date`; `fetched_at` resolves
+    The site's `timezone` (IANA name; "" when neither configured nor inferred, see
+    `day_of_unzoned_time`), `languages` and `min_date`; `fetched_at` resolves
     relative dates and rejects later ones (without it, relative dates are not resolved: '3
     hours ago' read today is no date of a page fetched on another day); `hint_published` is
     the raw date discovery saw (a feed or sitemap) and `hint_source` which; `title` finds
@@ -63,7 +64,7 @@ class DateContext:
 
     fetched_at: datetime | None = None
     url: str = ""
-    timezone: str = "UTC"
+    timezone: str = ""
     languages: tuple[str, ...] | None = None
     min_date: date | None = None
     hint_published: str = ""
@@ -112,6 +113,7 @@ def find_dates(
     modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
     if published is not None:
         published = localize_utc_stamp(published, context.html)
+    published, modified = day_of_unzoned_time(published), day_of_unzoned_time(modified)
     return PageDates(published=published, modified=modified)
 
 
