@@ -267,6 +267,19 @@ def test_a_date_in_the_byline_element_is_no_part_of_the_name() -> None:
     assert clean_authors(["Theresa May"]) == ["Theresa May"]  # a month name alone stays
 
 
+def test_a_date_before_the_names_goes_alone() -> None:
+    """FlatpanelsHD (issue 13, metadata stripped): '10 Jun 2025 | Rasmus Larsen |' in a
+    'dateauthorartikel' element lost the name too: a date was cut with all after it."""
+    assert clean_authors(["10 Jun 2025 | Rasmus Larsen |"]) == ["Rasmus Larsen"]
+    assert clean_authors(["Published 12.05.2020, Melanie Wassink"]) == ["Melanie Wassink"]
+    assert clean_authors(["Updated: May 5, 2025 at 10:00"]) == []
+    tree = _tree(
+        '<div class="dateauthorartikel">10 Jun 2025 | <a href="contact.php">Rasmus Larsen</a>'
+        " | <a href='#comments'>2 comments</a></div>"
+    )
+    assert clean_authors(byline_names(tree)) == ["Rasmus Larsen"]
+
+
 def test_the_outlet_in_capitals_after_the_name_is_dropped() -> None:
     """'By Meg Wagner NEW YORK DAILY NEWS Dec 16, 2016 at 1:38 pm'; names written all in
     capitals, or with the surname in capitals, stay whole."""

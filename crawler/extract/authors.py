@@ -229,17 +229,19 @@ _WEEKDAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|"
     r"(?-i:Mo|Di|Mi|Do|Fr|Sa|So)\.?)"
 )
-# 'By Laura E. Adkins December 28, 2016', 'By Meg Wagner Dec 16, 2016 at 1:38 pm': a byline
-# element that also holds the date; the date and all after it go. An element that holds
-# only a dated label ('Last Updated: January 7, 2025') goes whole.
-_TRAILING_DATE = re.compile(
-    r"(?:^|(?<!\s)\s+)(?:(?:on|(?:last\s+)?updated|published|posted)\s*:?\s+)?"
+_DATED = (
+    r"(?:(?:on|(?:last\s+)?updated|published|posted)\s*:?\s+)?"
     rf"(?:{_WEEKDAY},?\s+)?(?:"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
-    r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\b.*$",
-    re.IGNORECASE,
+    r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\b"
 )
+# 'By Laura E. Adkins December 28, 2016', 'By Meg Wagner Dec 16, 2016 at 1:38 pm': a byline
+# element that also holds the date; the date and all after it go. An element that holds
+# only a dated label ('Last Updated: January 7, 2025') goes whole.
+_TRAILING_DATE = re.compile(r"(?<!\s)\s+" + _DATED + r".*$", re.IGNORECASE)
+# '10 Jun 2025 | Rasmus Larsen |': a date before the names goes with its separator only.
+_LEADING_DATE = re.compile("^" + _DATED + r"(?:(?:\s*[|·•,;–—-])+\s*|\s+(?=\S)|.*$)", re.IGNORECASE)
 
 
 MIN_CAPITALS_WORDS = 2
@@ -265,7 +267,7 @@ _TRAILING_NOTE = re.compile(r"(?<=\w)\s*[(（][^()（）]{3,}[)）]$")
 
 def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = False) -> list[str]:
     text = _EMAIL.sub(" ", " ".join(raw[:MAX_AUTHOR_FIELD_CHARS].split()))
-    text = _TRAILING_DATE.sub("", _BY.sub("", text))
+    text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", _BY.sub("", text), count=1))
     text = _unreversed(_without_capitals(text))
     if _SLUG.fullmatch(text):
         # 'william-k-rashbaum': a one-letter part is an initial.
