@@ -280,6 +280,16 @@ def test_a_date_before_the_names_goes_alone() -> None:
     assert clean_authors(byline_names(tree)) == ["Rasmus Larsen"]
 
 
+def test_a_part_that_starts_with_a_lowercase_preposition_is_no_name() -> None:
+    """Lifehacker (Kinja): the network's links 'on Deadspin', 'on Jalopnik' were taken as the
+    authors; a capitalised first word ('In Sook Kim') is a name."""
+    assert clean_authors(["on Deadspin", "on Jalopnik"]) == []
+    assert clean_authors(["Kyle Kellogg at MSA Models", "at MSA Models"]) == [
+        "Kyle Kellogg at MSA Models"
+    ]
+    assert clean_authors(["In Sook Kim"]) == ["In Sook Kim"]
+
+
 def test_the_outlet_in_capitals_after_the_name_is_dropped() -> None:
     """'By Meg Wagner NEW YORK DAILY NEWS Dec 16, 2016 at 1:38 pm'; names written all in
     capitals, or with the surname in capitals, stay whole."""

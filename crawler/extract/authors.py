@@ -358,12 +358,17 @@ NEWS_AGENCIES = frozenset(
 _HANDLE = re.compile(r"[a-z][a-z0-9_.]{2,29}")
 
 
+_LEADING_PREPOSITION = re.compile(r"(?:on|at|in|for|from|via|with)\s", re.ASCII)
+
+
 def _looks_like_name(part: str) -> bool:
     """Names have a capital where the script has case (news agencies such as 'dpa' aside);
     a lone lowercase word is debris."""
     if part.casefold() in NEWS_AGENCIES:
         return True
     if any(ch in "*:@#|" for ch in part) or re.search(r"(?<!\w)\d", part):
+        return False
+    if _LEADING_PREPOSITION.match(part):  # 'on Deadspin': a network's link, 'at MSA Models'
         return False
     cased = [ch for ch in part if ch.isupper() or ch.islower()]
     return not cased or any(ch.isupper() for ch in cased)
