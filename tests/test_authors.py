@@ -703,3 +703,23 @@ def test_the_outlets_initials_are_the_outlet() -> None:
     assert is_outlet_name("TPN", ["The Portugal News"])
     assert not is_outlet_name("Lto", ["Legal Tribune Online"])
     assert not is_outlet_name("Max Kolter", ["Legal Tribune Online"])
+
+
+def test_the_outlet_named_by_the_page_title_is_no_author_beside_a_person() -> None:
+    """Fox News, The West Australian, HuffPost, BBC (issue 13, metadata stripped): without
+    og:site_name the outlet's credit beside the reporter was kept as a second author; the
+    <title> names the outlet after the headline."""
+    page = (
+        "<html><head><title>Senate passes the harbour bill | Fox News</title></head><body>"
+        "<article><h1>Senate passes the harbour bill</h1>"
+        "<div class='author-byline'><a href='/person/k/aaron-kliegman'>Aaron Kliegman</a>"
+        " | <span>Fox News</span></div>"
+        + "<p>The Senate passed the harbour bill on Tuesday after a long debate.</p>" * 12
+        + "</article></body></html>"
+    )
+    article = extract_article(page, "https://www.foxnews.com/politics/harbour-bill")
+    assert article.authors == ["Aaron Kliegman"]
+    alone = page.replace("<a href='/person/k/aaron-kliegman'>Aaron Kliegman</a> | ", "")
+    assert extract_article(alone, "https://www.foxnews.com/politics/harbour-bill").authors == [
+        "Fox News"
+    ]

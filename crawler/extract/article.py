@@ -23,7 +23,7 @@ from crawler.extract.paywall import find_paywall, read_free_flag
 from crawler.extract.published import DateContext, PageDates, find_dates
 from crawler.extract.story_lists import own_addresses
 from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
-from crawler.extract.title import choose_title, clean_title
+from crawler.extract.title import choose_title, clean_title, infer_site_names
 from crawler.model import Article, DiscoveryHints
 
 if TYPE_CHECKING:
@@ -206,6 +206,8 @@ def _fill_authors(
     url: str,
 ) -> None:
     site_names = [n for n in (article.site_name, meta.get("site_name")[0]) if n]
+    # '<title>Headline | Fox News</title>': the outlet's name where no tag states it.
+    site_names += infer_site_names(clean_title(meta.get("html_title")[0]), [article.title])
     selected_names = clean_authors(_texts(selected.get("authors", [])), site_names)
     if selected_names:
         article.authors, article.authors_source = selected_names, "selector"
