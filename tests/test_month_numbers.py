@@ -23,6 +23,7 @@ from crawler.extract.month_numbers import build_table, locale_month, month_table
         ("13 Ağustos 2020 14:00", date(2020, 8, 13)),  # Turkish
         ("13 Αυγούστου 2020", date(2020, 8, 13)),  # Greek
         ("5 maart 2021", date(2021, 3, 5)),  # Dutch
+        ("Frissítve: 2020. augusztus 13. 10:30", date(2020, 8, 13)),  # Hungarian, year first
     ],
 )
 def test_month_names_of_other_languages_are_read_in_text(text: str, day: date) -> None:
@@ -35,6 +36,7 @@ def test_month_names_of_other_languages_are_read_in_text(text: str, day: date) -
     [
         "5 people 2020",  # a word in the month's place that no locale names a month
         "3 listopada 2020",  # October in Croatian, November in Polish: left out
+        "Szezon 2020 augusztus 13",  # year first only with the dot Hungarian writes after it
     ],
 )
 def test_words_that_are_no_sure_month_give_no_date(text: str) -> None:

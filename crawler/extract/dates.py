@@ -190,6 +190,8 @@ _DATE_DMY_WORD = (
     r"(?<!\d)(?P<d>\d{1,2})(?!\d)\.?(?:\s+de\s+|\s*)"
     r"(?P<mon>[^\W\d_]{3,})\.?(?:\s+de\s+|\s*[-/,]\s*|\s+)(?P<y>\d{4}|YY)(?!\d)"
 )
+# Year first, as Hungarian writes it: "2020. augusztus 13.".
+_DATE_YMD_WORD = r"(?<![\d.])(?P<y>\d{4})\.\s+(?P<mon>[^\W\d_]{3,})\.?\s+(?P<d>\d{1,2})(?!\d)\.?"
 # "21/12/2018" or "11/28/2016": read only where one number is over 12, since Europe puts
 # the day first and the United States the month (`_slashed_day`).
 _DATE_SLASHED = (
@@ -245,6 +247,7 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("dmy_name", _DATE_DMY_NAME),
     ("mdy_name", _DATE_MDY_NAME),
     ("dmy_anyname", _DATE_DMY_WORD),
+    ("ymd_anyname", _DATE_YMD_WORD),
     ("slashed", _DATE_SLASHED),
 )
 _FAST_BASIC = re.compile(
