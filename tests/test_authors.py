@@ -723,3 +723,16 @@ def test_the_outlet_named_by_the_page_title_is_no_author_beside_a_person() -> No
     assert extract_article(alone, "https://www.foxnews.com/politics/harbour-bill").authors == [
         "Fox News"
     ]
+
+
+def test_a_name_set_apart_from_the_job_title_after_it_is_the_name() -> None:
+    """The Mirror (issue 13, metadata stripped): '<strong>Steffan Rhys</strong> Deputy
+    Content Hub Director' was one part ending in a job title, so a label, and the byline
+    gave no name."""
+    tree = _tree(
+        '<div class="Authors_authors-container" data-testid="byline-author"><span>'
+        "<strong>Steffan Rhys</strong> Deputy Content Hub Director</span></div>"
+    )
+    assert clean_authors(byline_names(tree)) == ["Steffan Rhys"]
+    plain = _tree('<div class="author"><span>Steffan Rhys</span> Cardiff</div>')
+    assert byline_names(plain) == ["Steffan Rhys Cardiff"]  # no job title: left whole

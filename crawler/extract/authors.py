@@ -311,6 +311,14 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
     return parts
 
 
+def ends_with_job_title(text: str) -> bool:
+    """'Steffan Rhys Deputy Content Hub Director', 'Anna Weber Wirtschaftsredakteurin': the
+    last word is a job ('director', '-redakteurin')."""
+    words = text.split()
+    last = words[-1].casefold().strip(".,:;") if words else ""
+    return bool(last) and (last in _ROLE_WORDS or last.endswith(_ROLE_ENDINGS))
+
+
 def _is_label(part: str) -> bool:
     """A degree ('MA'), a job title ('Games Editor') or a phrase of running text ('Aller sur
     la page de ce journaliste'): more lowercase words than capitalised ones."""

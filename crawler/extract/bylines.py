@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.extract.authors import ends_with_job_title
 from crawler.extract.story_lists import is_own_link
 
 # A cheap XPath over the class in any case ('author-name', 'metaInfoAuthorList'), checked
@@ -297,6 +298,11 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     words_per_leaf = [len(leaf.split()) for leaf in leaves]
     if len(leaves) > 1 and max(words_per_leaf) > 1 and _same_text(leaves, text):
         return leaves
+    # '<strong>Steffan Rhys</strong> Deputy Content Hub Director': the markup sets the name
+    # apart from the job title that follows it.
+    named = [leaf for leaf in leaves if _is_written_name(" ".join(leaf.split()))]
+    if len(named) == 1 and ends_with_job_title(text) and not ends_with_job_title(named[0]):
+        return named
     return [text]
 
 
