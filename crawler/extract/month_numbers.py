@@ -16,16 +16,12 @@ names shorter than three letters and names that are more than one word or hold d
 from __future__ import annotations
 
 import functools
-import json
-import logging
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from crawler.extract.langid_model import cache_root
-from crawler.extract.month_words import write_cache
-
-logger = logging.getLogger(__name__)
+from crawler.extract.month_words import cached_json
 
 MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -57,14 +53,7 @@ def locale_month(name: str) -> int:
 def month_table() -> dict[str, int]:
     """Name -> month of every locale, from the cache (computed into it when missing); empty
     when the cache cannot be written or read."""
-    path = _cache_file()
-    if not path.is_file():
-        write_cache(path, _COMPUTE)
-    try:
-        locales = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        logger.debug("month numbers cache unreadable: %s", path, exc_info=True)
-        return {}
+    locales = cached_json(_cache_file(), _COMPUTE)
     if not isinstance(locales, dict):
         return {}
     return build_table(locales)

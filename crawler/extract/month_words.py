@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from crawler.extract.langid_model import cache_root
 
@@ -43,14 +44,7 @@ def use_cached_month_words() -> None:
 
 def cached_month_words() -> frozenset[str] | None:
     """The names from the cache file of these versions, computed first when missing."""
-    path = _cache_file()
-    if not path.is_file():
-        write_cache(path, _COMPUTE)
-    try:
-        names = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        logger.debug("month names cache unreadable: %s", path, exc_info=True)
-        return None
+    names = cached_json(_cache_file(), _COMPUTE)
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         return None
     return frozenset(names)
@@ -61,6 +55,18 @@ def _cache_file() -> Path:
 
     versions = f"htmldate-{version('htmldate')}-dateparser-{version('dateparser')}"
     return cache_root() / f"month-words-{versions}.json"
+
+
+def cached_json(path: Path, code: str) -> Any:
+    """The JSON in the cache file `path`, which `code` prints (run when the file is missing);
+    None when it can be neither written nor read."""
+    if not path.is_file():
+        write_cache(path, code)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        logger.debug("cache unreadable: %s", path, exc_info=True)
+        return None
 
 
 def write_cache(path: Path, code: str) -> None:
