@@ -61,7 +61,7 @@ def cached_json(path: Path, code: str) -> Any:
     """The JSON in the cache file `path`, which `code` prints (run when the file is missing);
     None when it can be neither written nor read."""
     if not path.is_file():
-        write_cache(path, code)
+        _write(path, code)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -69,7 +69,7 @@ def cached_json(path: Path, code: str) -> Any:
         return None
 
 
-def write_cache(path: Path, code: str) -> None:
+def _write(path: Path, code: str) -> None:
     """Run `code` in a child process (the locales it loads die with it) and write what it
     prints to `path`, atomically; a failure leaves no file and is only logged."""
     try:

@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 
+from crawler.extract.language import is_dense_script
 from crawler.extract.textnorm import clean_text
 
 # Tried only where a run of spaces starts ((?<!\s)): from inside a long run of spaces
@@ -138,9 +139,8 @@ def choose_title(
 
 
 MIN_HEADLINE_WORDS = 4
-# Scripts written without spaces between words: a headline's length counted in characters.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
-MIN_UNSPACED_CHARS = 12
+# Chinese, Japanese, Korean: a headline's length counted in characters.
+MIN_DENSE_CHARS = 12
 
 
 def _printed_headline(headings: list[str]) -> str:
@@ -152,7 +152,7 @@ def _printed_headline(headings: list[str]) -> str:
     first = headings[0] if headings else ""
     if len(first.split()) >= MIN_HEADLINE_WORDS:
         return first
-    if _UNSPACED.search(first) and len(first) >= MIN_UNSPACED_CHARS:
+    if len(first) >= MIN_DENSE_CHARS and is_dense_script(first):
         return first
     return ""
 
