@@ -315,19 +315,17 @@ def ends_with_job_title(text: str) -> bool:
     """'Steffan Rhys Deputy Content Hub Director', 'Anna Weber Wirtschaftsredakteurin': the
     last word is a job ('director', '-redakteurin')."""
     words = text.split()
-    last = words[-1].casefold().strip(".,:;") if words else ""
+    last = words[-1].casefold() if words else ""
+    # 'Wirtschaftsredakteur', 'Auslandskorrespondentin': a German compound ending in a job.
     return bool(last) and (last in _ROLE_WORDS or last.endswith(_ROLE_ENDINGS))
 
 
 def _is_label(part: str) -> bool:
     """A degree ('MA'), a job title ('Games Editor') or a phrase of running text ('Aller sur
     la page de ce journaliste'): more lowercase words than capitalised ones."""
+    if part.casefold().replace(".", "") in _CREDENTIALS or ends_with_job_title(part):
+        return True
     words = part.split()
-    last = words[-1].casefold()
-    if part.casefold().replace(".", "") in _CREDENTIALS or last in _ROLE_WORDS:
-        return True
-    if last.endswith(_ROLE_ENDINGS):  # 'Wirtschaftsredakteur', 'Auslandskorrespondentin'
-        return True
     lower = sum(1 for w in words if w[0].islower())
     upper = sum(1 for w in words if w[0].isupper())
     return len(words) >= MIN_PHRASE_WORDS and lower > upper
