@@ -135,3 +135,37 @@ def test_a_list_of_latest_stories_that_holds_the_article_gives_its_time() -> Non
     url = "https://news.example/news/2026-06-15/story-11/?ref=feed"
     article = extract_article(page, url, fetched_at=datetime(2026, 7, 1, tzinfo=UTC))
     assert str(article.published) == "2026-06-15 11:15:00-04:00"
+
+
+def test_an_embedded_tweets_date_is_not_the_articles() -> None:
+    """The Week: a tweet quoted above the dateline signs off '— Name (@handle) January 1,
+    2020'; that dates the tweet, the article is of the next day."""
+    page = (
+        "<html><head><title>Golf days</title></head><body><article><h1>Golf days</h1>"
+        "<p>The president kicked off the year at his club.</p>"
+        "<blockquote class='twitter-tweet'><p>Thirteenth day in a row.</p>"
+        "<p>— Dana Reporter (@dreporter) <a href='https://twitter.com/x/status/1'>"
+        "January 1, 2020</a></p></blockquote>"
+        "<p class='meta'>Posted January 2, 2020</p><p>More of the story.</p>"
+        "</article></body></html>"
+    )
+    article = extract_article(page, fetched_at=FETCHED)
+    assert (str(article.published), article.published_source) == ("2020-01-02", "text")
+
+
+def test_a_dateline_beside_the_headlines_columns_in_its_header() -> None:
+    """Numerama: the h1 sits three columns deep in the article's <header>, 'Publié le <time>'
+    in a sibling column; the menu before the article has more elements than the page-wide
+    dateline search reads."""
+    menu = "".join(f"<li><a href='/s/{n}'>Section {chr(97 + n % 26)}</a></li>" for n in range(200))
+    page = (
+        "<html><head><title>Sam Altman annonce des changements</title></head><body>"
+        f"<nav><ul>{menu}</ul></nav><main><article><header><div class='row'>"
+        "<div class='col'><div class='meta'>Publié le <time> 09 août 2025 à 10h00 </time>"
+        "</div></div><div class='col'><div class='inner'><div class='left'>"
+        "<h1>Sam Altman annonce des changements</h1><p>Quelques ajustements</p></div></div>"
+        "</div></div></header><p>ChatGPT-5 est disponible depuis le 6 août 2025.</p>"
+        "</article></main></body></html>"
+    )
+    article = extract_article(page, fetched_at=FETCHED)
+    assert (article.published_raw, article.published_source) == ("09 août 2025 à 10h00", "text")

@@ -26,17 +26,19 @@ VISIBLE_TEXT_CHARS = 1500
 MAX_HEADLINES = 5
 HEADLINE_SHARE = 0.6
 HEADLINE_LEVELS = 2  # the h1's parent and grandparent, then <body>
+SEMANTIC_SCOPES = ("header", "article", "main")  # around the h1, searched after those two
 DATELINE_TAGS = (
     *("p", "span", "div", "time", "li", "small", "em", "strong", "b", "i", "font", "td"),
     *("dt", "dd"),
 )
 MAX_DATELINE_ELEMENTS = 150
 MAX_DATELINE_CHARS = 60
-# Text a reader sees as the page's own: no scripts, and no photo captions ("..., January 16, 2020").
+# Text a reader sees as the page's own: no scripts, no photo captions ("..., January 16, 2020"),
+# and no quotes (an embedded tweet's "— Name (@handle) January 1, 2020" dates the tweet).
 # Plain strings (smart_strings=False): no element object is built for each result's parent.
 _VISIBLE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::figcaption"
-    " or ancestor::figure or ancestor::noscript)]",
+    " or ancestor::figure or ancestor::noscript or ancestor::blockquote)]",
     smart_strings=False,
 )
 
@@ -209,9 +211,7 @@ def _url_or_visible_date(
 
 def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
     """A date printed near the headline ('CCTV.com2025-05-05', 'Published: 5 May 2025')."""
-    headline = _headline_element(tree, context.title)
-    scopes = list(headline.iterancestors())[:HEADLINE_LEVELS] if headline is not None else []
-    for element in [*scopes, tree.find("body")]:
+    for element in [*_headline_scopes(_headline_element(tree, context.title)), tree.find("body")]:
         if element is None:
             continue
         found, listed = _dateline(element, context)
@@ -221,6 +221,19 @@ def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> Normaliz
         if found is not None:
             return found
     return None
+
+
+def _headline_scopes(headline: lxml_html.HtmlElement | None) -> list[lxml_html.HtmlElement]:
+    """Where a dateline stands, nearest first: the headline's parent and grandparent, then the
+    <header>, <article> and <main> around it (a date beside the headline's columns)."""
+    if headline is None:
+        return []
+    ancestors = list(headline.iterancestors())
+    scopes = ancestors[:HEADLINE_LEVELS]
+    for element in ancestors[HEADLINE_LEVELS:]:
+        if element.tag in SEMANTIC_SCOPES:
+            scopes.append(element)
+    return scopes
 
 
 def _dateline(
