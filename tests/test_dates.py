@@ -493,6 +493,16 @@ def test_independent_of_machine_timezone_in_process(monkeypatch: pytest.MonkeyPa
         ("founded 1949-10-01, updated 2025-05-05", "UTC", "2025-05-05", date(2025, 5, 5)),
         ("Posted 3 hours ago by editor", "UTC", "3 hours ago", utc(2025, 5, 6, 1)),
         ("发布于 2小时前", "Asia/Shanghai", "2小时前", datetime(2025, 5, 6, 10, tzinfo=SHANGHAI)),
+        # Solar Hijri, as Iranian and Afghan sites print it (15 Ordibehesht 1404 = 5 May 2025)
+        ("سه‌شنبه ۱۵ اردیبهشت ۱۴۰۴", "Asia/Tehran", "۱۵ اردیبهشت ۱۴۰۴", date(2025, 5, 5)),
+        (
+            "تاریخ انتشار: ۱۵ ارديبهشت ۱۴۰۴ - ۱۸:۵۹",  # Arabic ye, as many sites type it
+            "Asia/Tehran",
+            "۱۵ ارديبهشت ۱۴۰۴ - ۱۸:۵۹",
+            datetime(2025, 5, 5, 18, 59, tzinfo=ZoneInfo("Asia/Tehran")),
+        ),
+        ("کابل، ۱۵ ثور ۱۴۰۴", "Asia/Kabul", "۱۵ ثور ۱۴۰۴", date(2025, 5, 5)),
+        ("۱۴۰۴/۰۲/۱۵ - ۱۰:۳۰", "Asia/Tehran", "۱۴۰۴/۰۲/۱۵ - ۱۰:۳۰", None),
     ],
 )
 def test_find_date_in_text(text: str, zone: str, raw: str, value: datetime | date | None) -> None:
@@ -517,6 +527,16 @@ def test_find_date_in_text_none() -> None:
     assert find_date_in_text("", fetched_at=FETCHED) is None
     assert find_date_in_text("Copyright 2025 CCTV. All rights reserved.") is None
     assert find_date_in_text("Posted 3 hours ago", languages=["en"]) is None  # no fetch time
+
+
+def test_solar_hijri_days_that_do_not_exist_are_no_dates() -> None:
+    """Esfand has 29 days in 1398 and 30 in the leap year 1399; a year outside 1300-1499 in
+    a Solar Hijri month's name is no date of that calendar."""
+    assert find_date_in_text("30 اسفند 1398", fetched_at=FETCHED) is None
+    leap = find_date_in_text("30 اسفند 1399", fetched_at=FETCHED)
+    assert leap is not None and leap.day == date(2021, 3, 20)
+    assert find_date_in_text("12 مهر 2020", fetched_at=FETCHED) is None
+    assert find_date_in_text("12 دی‌ماه ۱۴۰۲", fetched_at=FETCHED) is not None  # with ZWNJ
 
 
 def test_find_date_in_text_passes_source_and_min_date() -> None:
@@ -553,6 +573,7 @@ def test_parse_date_falls_back_to_scanning() -> None:
         ("https://example.com/20251399/20250505/x", date(2025, 5, 5)),  # invalid run skipped
         ("https://example.com/2099/01/01/x-20250505", date(2025, 5, 5)),  # future skipped
         ("https://example.com/1985/01/01/x/2025-05-05", date(2025, 5, 5)),  # pre-1990 skipped
+        ("https://example.ir/news/1404/02/15/slug", date(2025, 5, 5)),  # Solar Hijri year
         ("https://example.com/news/12345678", None),
         ("https://20250505.example.com/news/", None),  # host ignored
         ("https://example.com/2025/05/slug", None),  # month only

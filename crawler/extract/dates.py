@@ -12,6 +12,7 @@ from datetime import timezone as fixed_timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.extract import solar_hijri
 from crawler.extract.month_numbers import locale_month
 
 __all__ = [
@@ -197,6 +198,14 @@ _DATE_YMD_WORD = r"(?<![\d.])(?P<y>\d{4})\.\s+(?P<mon>[^\W\d_]{3,})\.?\s+(?P<d>\
 _DATE_SLASHED = (
     r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])"
 )
+# Solar Hijri, day first as Iran and Afghanistan print it: "۲۹ بهمن ۱۳۹۸" (see solar_hijri).
+_DATE_DMY_SOLAR = (
+    r"(?<!\d)(?P<d>\d{1,2})(?!\d)\s*(?P<smon>"
+    + _alternation(solar_hijri.month_names())
+    + r")"
+    + _NOT_LETTER_AFTER
+    + r"[\s\u200c]*(?:ماه\s*)?(?P<y>\d{4})(?!\d)"  # "دی‌ماه ۱۴۰۲": with ZWNJ
+)
 _DATE_MDY_NAME = (
     _MONTH_EN + r"\s*(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>\d{4}|YY)(?!\d)"
 )
@@ -246,6 +255,7 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("cjk", _DATE_CJK),
     ("dmy_name", _DATE_DMY_NAME),
     ("mdy_name", _DATE_MDY_NAME),
+    ("dmy_solar", _DATE_DMY_SOLAR),  # before any word in a month's place
     ("dmy_anyname", _DATE_DMY_WORD),
     ("ymd_anyname", _DATE_YMD_WORD),
     ("slashed", _DATE_SLASHED),
@@ -326,12 +336,8 @@ def _value_from(groups: dict[str, str | None], zone: tzinfo) -> datetime | date 
     year = _int(groups, "y")
     if len(groups["y"] or "") == 2:
         year += 2000 if year < 50 else 1900
-    month_name = groups.get("mon")
-    month = _month_number(month_name) if month_name else _int(groups, "m")
     try:
-        day = (
-            _slashed_day(groups, year) if groups.get("a") else date(year, month, _int(groups, "d"))
-        )
+        day = _day_from(groups, year)
     except ValueError:
         return None
     if groups.get("H") is None:
@@ -359,9 +365,25 @@ def _value_from(groups: dict[str, str | None], zone: tzinfo) -> datetime | date 
         return None
 
 
+def _day_from(groups: dict[str, str | None], year: int) -> date:
+    """The day a match names (ValueError when none): Solar Hijri by its month's name or its
+    year ("1398/11/29"), "a/b/year" when only one order makes sense, else y, m, d."""
+    if groups.get("smon"):
+        month = solar_hijri.month_number(groups["smon"] or "")
+        return solar_hijri.gregorian_day(year, month, _int(groups, "d"))
+    if groups.get("a"):
+        return _slashed_day(groups, year)
+    month_name = groups.get("mon")
+    if month_name:
+        return date(year, _month_number(month_name), _int(groups, "d"))
+    if solar_hijri.is_year(year):
+        return solar_hijri.gregorian_day(year, _int(groups, "m"), _int(groups, "d"))
+    return date(year, _int(groups, "m"), _int(groups, "d"))
+
+
 def _names_a_day(groups: dict[str, str | None]) -> bool:
     """Whether the date part of a match is a day (its time of day aside)."""
-    date_part = {key: groups.get(key) for key in ("y", "m", "d", "mon", "a", "b")}
+    date_part = {key: groups.get(key) for key in ("y", "m", "d", "mon", "smon", "a", "b")}
     return _value_from(date_part, UTC) is not None
 
 
