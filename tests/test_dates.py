@@ -503,6 +503,15 @@ def test_independent_of_machine_timezone_in_process(monkeypatch: pytest.MonkeyPa
         ),
         ("کابل، ۱۵ ثور ۱۴۰۴", "Asia/Kabul", "۱۵ ثور ۱۴۰۴", date(2025, 5, 5)),
         ("۱۴۰۴/۰۲/۱۵ - ۱۰:۳۰", "Asia/Tehran", "۱۴۰۴/۰۲/۱۵ - ۱۰:۳۰", None),
+        # Thai, in the Buddhist Era (2568 = 2025) in full, abbreviated and with two digits
+        ("วันจันทร์ที่ 5 พฤษภาคม พ.ศ. 2568", "Asia/Bangkok", "5 พฤษภาคม พ.ศ. 2568", date(2025, 5, 5)),
+        (
+            "ข่าว 5 พ.ค.68 10:30",
+            "Asia/Bangkok",
+            "5 พ.ค.68 10:30",
+            datetime(2025, 5, 5, 10, 30, tzinfo=ZoneInfo("Asia/Bangkok")),
+        ),
+        ("อัปเดต 5 พฤษภาคม 2025", "Asia/Bangkok", "5 พฤษภาคม 2025", date(2025, 5, 5)),
     ],
 )
 def test_find_date_in_text(text: str, zone: str, raw: str, value: datetime | date | None) -> None:
@@ -537,6 +546,13 @@ def test_solar_hijri_days_that_do_not_exist_are_no_dates() -> None:
     assert leap is not None and leap.day == date(2021, 3, 20)
     assert find_date_in_text("12 مهر 2020", fetched_at=FETCHED) is None
     assert find_date_in_text("12 دی‌ماه ۱۴۰۲", fetched_at=FETCHED) is not None  # with ZWNJ
+
+
+def test_thai_days_count_in_the_gregorian_calendar() -> None:
+    """2567 (2024) was a leap year, 2568 (2025) not."""
+    leap = find_date_in_text("29 ก.พ. 2567", fetched_at=FETCHED)
+    assert leap is not None and leap.day == date(2024, 2, 29)
+    assert find_date_in_text("29 ก.พ. 2568", fetched_at=FETCHED) is None
 
 
 def test_find_date_in_text_passes_source_and_min_date() -> None:

@@ -12,7 +12,7 @@ from datetime import timezone as fixed_timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.extract import solar_hijri
+from crawler.extract import buddhist_era, solar_hijri
 from crawler.extract.month_numbers import locale_month
 
 __all__ = [
@@ -206,6 +206,12 @@ _DATE_DMY_SOLAR = (
     + _NOT_LETTER_AFTER
     + r"[\s\u200c]*(?:ماه\s*)?(?P<y>\d{4})(?!\d)"  # "دی‌ماه ۱۴۰۲": with ZWNJ
 )
+# Thai, in the Buddhist Era or not: "5 พ.ค. 2568", "5 พฤษภาคม พ.ศ. 2568", "5 พ.ค. 68".
+_DATE_DMY_THAI = (
+    r"(?<!\d)(?P<d>\d{1,2})(?!\d)\s*(?P<tmon>"
+    + _alternation(buddhist_era.month_names())
+    + r")\s*(?:พ\.\s?ศ\.\s*|ค\.\s?ศ\.\s*)?(?P<y>\d{4}|\d{2})(?!\d)"
+)
 _DATE_MDY_NAME = (
     _MONTH_EN + r"\s*(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>\d{4}|YY)(?!\d)"
 )
@@ -255,7 +261,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("cjk", _DATE_CJK),
     ("dmy_name", _DATE_DMY_NAME),
     ("mdy_name", _DATE_MDY_NAME),
-    ("dmy_solar", _DATE_DMY_SOLAR),  # before any word in a month's place
+    ("dmy_solar", _DATE_DMY_SOLAR),  # these two before any word in a month's place
+    ("dmy_thai", _DATE_DMY_THAI),
     ("dmy_anyname", _DATE_DMY_WORD),
     ("ymd_anyname", _DATE_YMD_WORD),
     ("slashed", _DATE_SLASHED),
@@ -297,7 +304,7 @@ _SCAN_RELATIVE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (re.compile(r"(?<!\d)\d{1,3}\s*(?:分钟|分鐘|小时|小時|天)前"), ("zh",)),
 )
-_YEAR_RUN = re.compile(r"\d{4}")
+_YEAR_RUN = re.compile(r"\d{4}|[คพย]\.\s?\d{2}(?!\d)")  # a year, or a Thai "5 พ.ค. 68"
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _EDGE_JUNK = " \t\r\n\"'\u201c\u201d\u2018\u2019«»[](){}<>|,;"
@@ -366,8 +373,12 @@ def _value_from(groups: dict[str, str | None], zone: tzinfo) -> datetime | date 
 
 
 def _day_from(groups: dict[str, str | None], year: int) -> date:
-    """The day a match names (ValueError when none): Solar Hijri by its month's name or its
-    year ("1398/11/29"), "a/b/year" when only one order makes sense, else y, m, d."""
+    """The day a match names (ValueError when none): Thai in the Buddhist Era, Solar Hijri by
+    its month's name or its year ("1398/11/29"), "a/b/year" when only one order makes sense,
+    else y, m, d."""
+    if groups.get("tmon"):
+        month = buddhist_era.month_number(groups["tmon"] or "")
+        return date(buddhist_era.gregorian_year(groups["y"] or ""), month, _int(groups, "d"))
     if groups.get("smon"):
         month = solar_hijri.month_number(groups["smon"] or "")
         return solar_hijri.gregorian_day(year, month, _int(groups, "d"))
@@ -383,7 +394,7 @@ def _day_from(groups: dict[str, str | None], year: int) -> date:
 
 def _names_a_day(groups: dict[str, str | None]) -> bool:
     """Whether the date part of a match is a day (its time of day aside)."""
-    date_part = {key: groups.get(key) for key in ("y", "m", "d", "mon", "smon", "a", "b")}
+    date_part = {key: groups.get(key) for key in ("y", "m", "d", "mon", "smon", "tmon", "a", "b")}
     return _value_from(date_part, UTC) is not None
 
 
