@@ -736,3 +736,19 @@ def test_a_name_set_apart_from_the_job_title_after_it_is_the_name() -> None:
     assert clean_authors(byline_names(tree)) == ["Steffan Rhys"]
     plain = _tree('<div class="author"><span>Steffan Rhys</span> Cardiff</div>')
     assert byline_names(plain) == ["Steffan Rhys Cardiff"]  # no job title: left whole
+
+
+def test_the_place_after_a_job_title_is_no_name() -> None:
+    """ABC: 'Marta Cañete' + 'Corresponsal en Atenas'. Split at 'en' (Dutch 'and') the place
+    had become a second author; a title that opens with the job is a label too."""
+    assert clean_authors(["Marta Cañete", "Corresponsal en Atenas"]) == ["Marta Cañete"]
+    assert clean_authors(["Marta Cañete, corresponsal en Atenas"]) == ["Marta Cañete"]
+    assert clean_authors(["Johannes Ritter", "Korrespondent für Politik"]) == ["Johannes Ritter"]
+    assert clean_authors(["Jan de Vries en Piet Jansen"]) == ["Jan de Vries", "Piet Jansen"]
+    page = (
+        "<html><head><title>Grecia vota</title></head><body><article><h1>Grecia vota</h1>"
+        "<div class='voc-author'><p class='voc-author__name'><a href='/autor/marta-canete-5890/'>"
+        "Marta Cañete</a></p><p class='voc-author__special'>Corresponsal en Atenas</p></div>"
+        "<p>El Parlamento griego votó el martes la reforma.</p></article></body></html>"
+    )
+    assert extract_article(page).authors == ["Marta Cañete"]

@@ -19,6 +19,7 @@ _SPLIT = re.compile(
     r"\ben\b|、|，|和)\s*",
     re.IGNORECASE,
 )
+_SPLIT_KEEPING = re.compile(f"({_SPLIT.pattern})", re.IGNORECASE)  # the separators kept
 # 'Jane Doe — The Daily Ledger', 'Pete Evans · CBC News · Posted: ...': the first spaced
 # dash or dot after a name of two words or more starts the outlet's (or desk's) name and
 # what follows it, not another author.
@@ -294,7 +295,7 @@ _ENDS_WITH_BY = re.compile(r"\s(?:by|von|par|por|door|av)$", re.IGNORECASE)
 def _names_in(byline: str, handles: bool = False) -> list[str]:
     """The names of one cleaned byline, split at commas, 'and', '&', '/'..."""
     parts = []
-    for part in _SPLIT.split(byline):
+    for part in _without_job_places(_SPLIT_KEEPING.split(byline)):
         part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·|+")
         part = (
             _LEADING_CONJUNCTION.sub("", part, count=1)
@@ -311,6 +312,18 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
     return parts
 
 
+def _without_job_places(pieces: list[str]) -> list[str]:
+    """The parts of a byline split with its separators kept, without the place after a job
+    title joined by 'en' ('Corresponsal en Atenas'): Dutch 'and', but Spanish and French 'in'."""
+    parts = pieces[::2]
+    separators = [piece.strip().casefold() for piece in pieces[1::2]]
+    return [
+        part
+        for index, part in enumerate(parts)
+        if not (index and separators[index - 1] == "en" and ends_with_job_title(parts[index - 1]))
+    ]
+
+
 def ends_with_job_title(text: str) -> bool:
     """'Steffan Rhys Deputy Content Hub Director', 'Anna Weber Wirtschaftsredakteurin': the
     last word is a job ('director', '-redakteurin')."""
@@ -325,6 +338,8 @@ def _is_label(part: str) -> bool:
     la page de ce journaliste'): more lowercase words than capitalised ones."""
     if part.casefold().replace(".", "") in _CREDENTIALS or ends_with_job_title(part):
         return True
+    if " " in part and ends_with_job_title(part.split()[0]):
+        return True  # 'Korrespondent in Frankfurt', 'Redakteurin für Wirtschaft'
     words = part.split()
     lower = sum(1 for w in words if w[0].islower())
     upper = sum(1 for w in words if w[0].isupper())
