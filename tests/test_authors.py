@@ -752,3 +752,25 @@ def test_the_place_after_a_job_title_is_no_name() -> None:
         "<p>El Parlamento griego votó el martes la reforma.</p></article></body></html>"
     )
     assert extract_article(page).authors == ["Marta Cañete"]
+
+
+def _byline_page(byline: str) -> str:
+    return (
+        "<html><head><title>Germany start with a win</title></head><body><article>"
+        f"<h1>Germany start with a win</h1>{byline}"
+        "<p>Germany beat Curacao in their opening match in Houston.</p></article></body></html>"
+    )
+
+
+def test_the_place_beside_a_linked_name_is_no_author() -> None:
+    """DW: '<a class=author-link>Jonathan Harding</a><span class=extra-info> Houston</span>';
+    Stuttgarter Zeitung's '<span class=...__place>Stuttgart</span>' the same way."""
+    place = (
+        "<div class='author-details'><a href='/en/jonathan-harding/person-18385408' "
+        "class='author-link'>Jonathan Harding</a><span class='extra-info'> Houston</span></div>"
+    )
+    assert extract_article(_byline_page(place)).authors == ["Jonathan Harding"]
+    # A news agency, a name in capitals and a name written without case are names still.
+    for lone, kept in (("dpa", "dpa"), ("TNN", "TNN"), ("谢若含", "谢若含")):
+        byline = place.replace("Houston", lone)
+        assert extract_article(_byline_page(byline)).authors == ["Jonathan Harding", kept]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extract.authors import ends_with_job_title
+from crawler.extract.authors import NEWS_AGENCIES, ends_with_job_title
 from crawler.extract.story_lists import is_own_link
 
 # A cheap XPath over the class in any case ('author-name', 'metaInfoAuthorList'), checked
@@ -297,13 +297,24 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     # One word per leaf is one name in parts: '<span>Havell</span> <span>Markus</span>'.
     words_per_leaf = [len(leaf.split()) for leaf in leaves]
     if len(leaves) > 1 and max(words_per_leaf) > 1 and _same_text(leaves, text):
-        return leaves
+        return [leaf for leaf in leaves if not _lone_word_beside_names(leaf)]
     # '<strong>Steffan Rhys</strong> Deputy Content Hub Director': the markup sets the name
     # apart from the job title that follows it.
     named = [leaf for leaf in leaves if _is_written_name(" ".join(leaf.split()))]
     if len(named) == 1 and ends_with_job_title(text) and not ends_with_job_title(named[0]):
         return named
     return [text]
+
+
+def _lone_word_beside_names(leaf: str) -> bool:
+    """A capitalised word alone in a leaf, among leaves that hold names, is the place beside
+    them ('<a>Jonathan Harding</a><span> Houston</span>'). A news agency, a word in capitals
+    ('TNN'), a user name and a name in a script without case ('谢若含') stay."""
+    words = leaf.split()
+    if len(words) != 1 or words[0].casefold() in NEWS_AGENCIES:
+        return False
+    word = words[0]
+    return word[0].isupper() and any(ch.islower() for ch in word)
 
 
 _LIST_GAP = re.compile(r"(?:[\s,;&|·/]|\b(?:and|und|et|y|e|og|och|en|with|mit|avec)\b)*", re.I)
