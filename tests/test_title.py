@@ -260,3 +260,17 @@ def test_a_short_h1_is_a_section_name_and_leaves_the_page_title(heading: str) ->
 def test_an_unspaced_headline_counts_its_characters() -> None:
     headline = "メディア芸術祭賞、チコちゃんが受賞"
     assert choose_title([], [headline], "芸術祭の結果：朝日新聞デジタル", []) == (headline, "h1")
+
+
+def test_a_kicker_span_joined_to_the_headline_keeps_a_space() -> None:
+    """Tageblatt: '<h1><span>Nationale Demo</span>Der 9. Juli naht: ...</h1>' read as
+    'Nationale DemoDer 9. Juli naht'; markup inside a word ('Trump<span>'s</span>') stays."""
+    page = (
+        "<html><head><title>Page</title></head><body><h1><span>Nationale Demo</span>Der 9. Juli "
+        "naht: Gewerkschaften demonstrieren Stärke</h1><p>Text.</p></body></html>"
+    )
+    assert extract_article(page).title == (
+        "Nationale Demo Der 9. Juli naht: Gewerkschaften demonstrieren Stärke"
+    )
+    page = page.replace("<span>Nationale Demo</span>Der", "Trump<span>s</span> Demo:")
+    assert extract_article(page).title.startswith("Trumps Demo: 9. Juli naht")

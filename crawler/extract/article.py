@@ -23,7 +23,7 @@ from crawler.extract.paywall import find_paywall, read_free_flag
 from crawler.extract.published import DateContext, PageDates, find_dates
 from crawler.extract.story_lists import own_addresses
 from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
-from crawler.extract.title import choose_title, clean_title, infer_site_names
+from crawler.extract.title import choose_title, clean_title, heading_text, infer_site_names
 from crawler.model import Article, DiscoveryHints
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def extract_article(
     selected = _from_selectors(tree, site)
     domains = site.domains if site is not None else ()
     article.url = canonical_url(url, meta.get("canonical")[0], domains) if url else ""
-    h1s = [element.text_content() for element in tree.iter("h1")]
+    h1s = [heading_text(element) for element in tree.iter("h1")]
     _fill_title(article, selected, meta, h1s, hints)
     _fill_lead(article, selected, meta)
     _fill_authors(article, selected, meta, tree, url or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Any
 
 from crawler.extract.language import is_dense_script
 from crawler.extract.textnorm import clean_text
@@ -29,6 +30,18 @@ def clean_title(raw: str) -> str:
             break
         text = unescaped
     return clean_text(text)
+
+
+def heading_text(element: Any) -> str:
+    """A heading's text, with a space where its markup joins two phrases without one: a
+    kicker before the headline ('<span>Nationale Demo</span>Der 9. Juli naht'), a <br>. Only
+    where a lower-case letter meets a capital, so 'Trump<span>'s</span>' stays one word."""
+    text = ""
+    for piece in element.itertext():
+        if text and piece and text[-1].islower() and piece[0].isupper():
+            text += " "
+        text += piece
+    return text
 
 
 def agreement(first: str, second: str) -> float:
