@@ -774,3 +774,13 @@ def test_the_place_beside_a_linked_name_is_no_author() -> None:
     for lone, kept in (("dpa", "dpa"), ("TNN", "TNN"), ("谢若含", "谢若含")):
         byline = place.replace("Houston", lone)
         assert extract_article(_byline_page(byline)).authors == ["Jonathan Harding", kept]
+
+
+def test_a_link_to_an_at_handle_profile_marks_the_byline() -> None:
+    """Medium, Pikabu and other platforms link a writer's profile as '/@handle'."""
+    byline = (
+        "<div class='ab r'><a href='/@vincentvallet?source=post_page-----d6e62af173e2---'>"
+        "<img alt='Vincent Vallet' src='a.jpg'></a><span><a href='/@vincentvallet?source=post'>"
+        "Vincent Vallet</a></span><button>Follow</button></div>"
+    )
+    assert extract_article(_byline_page(byline)).authors == ["Vincent Vallet"]

@@ -48,7 +48,7 @@ _BYLINE_XPATHS = (
     _ADDRESS_XPATH,
     "//a[contains(@href, '/author/') or contains(@href, '/autor/') or "
     "contains(@href, '/authors/') or contains(@href, '/autoren/') or "
-    "contains(@href, '/journalist')]",
+    "contains(@href, '/journalist') or contains(@href, '/@')]",
     _HOOK_XPATH,
 )
 MAX_BYLINE_CHARS = 120
