@@ -784,3 +784,16 @@ def test_a_link_to_an_at_handle_profile_marks_the_byline() -> None:
         "Vincent Vallet</a></span><button>Follow</button></div>"
     )
     assert extract_article(_byline_page(byline)).authors == ["Vincent Vallet"]
+
+
+def test_markup_inside_a_name_does_not_split_it() -> None:
+    """Condé Nast's sites set a linked name's last letter apart in a span of its own."""
+    byline = (
+        "<p class='byline'><span class='byline__preamble'>By</span> <span class='byline__name'>"
+        "<a href='/contributor/bess-levin'>Bess Levi<span class='link__last-letter-spacing'>n"
+        "</span></a></span></p>"
+    )
+    assert extract_article(_byline_page(byline)).authors == ["Bess Levin"]
+    # Boundaries between words still part them: '<span>By</span>Travis Haney'.
+    byline = "<p class='byline'><span>By</span>Travis Haney</p>"
+    assert extract_article(_byline_page(byline)).authors == ["Travis Haney"]

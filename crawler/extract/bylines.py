@@ -282,8 +282,7 @@ def _ups(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
 
 def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     """An element's names: its links or separate leaf elements when it has several."""
-    # A space at every element boundary: '<span>By</span>Travis Haney' is 'By Travis Haney'.
-    text = " ".join(" ".join(element.itertext()).split())
+    text = _spaced_text(element)
     if not text or len(text) > MAX_BYLINE_CHARS or _CREDIT.match(text):
         return []
     links = [a.text_content() for a in element.iter("a") if a.text_content().strip()]
@@ -304,6 +303,18 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     if len(named) == 1 and ends_with_job_title(text) and not ends_with_job_title(named[0]):
         return named
     return [text]
+
+
+def _spaced_text(element: lxml_html.HtmlElement) -> str:
+    """The element's text with a space at every element boundary ('<span>By</span>Travis
+    Haney' is 'By Travis Haney'), but not inside a word: Condé Nast's sites set a name's last
+    letter apart ('Bess Levi<span class="link__last-letter-spacing">n</span>')."""
+    text = ""
+    for piece in element.itertext():
+        if text and piece and not (text[-1].islower() and piece[0].islower()):
+            text += " "
+        text += piece
+    return " ".join(text.split())
 
 
 def _lone_word_beside_names(leaf: str) -> bool:
