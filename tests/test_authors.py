@@ -797,3 +797,11 @@ def test_markup_inside_a_name_does_not_split_it() -> None:
     # Boundaries between words still part them: '<span>By</span>Travis Haney'.
     byline = "<p class='byline'><span>By</span>Travis Haney</p>"
     assert extract_article(_byline_page(byline)).authors == ["Travis Haney"]
+
+
+def test_a_job_held_somewhere_is_a_title_not_a_name() -> None:
+    """Daily Mail: 'Ryan Parry' + 'West Coast Editor For Dailymail.com'."""
+    assert clean_authors(["Ryan Parry", "West Coast Editor For Dailymail.com"]) == ["Ryan Parry"]
+    assert clean_authors(["Jane Doe, Senior Reporter at Vox"]) == ["Jane Doe"]
+    assert clean_authors(["Ann Lee", "Redakteurin bei der FAZ"]) == ["Ann Lee"]
+    assert clean_authors(["Alexander Editor"]) == ["Alexander Editor"]  # alone: the credit

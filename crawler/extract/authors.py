@@ -324,6 +324,13 @@ def _without_job_places(pieces: list[str]) -> list[str]:
     ]
 
 
+# A job and where it is held: 'Editor For Dailymail.com', 'Redakteurin bei der FAZ'.
+_JOB_AT = re.compile(
+    r"(?:^|\s)(?:" + "|".join(sorted(_ROLE_WORDS)) + r")\s+(?:for|at|of|bei|für|de|di|du|chez)\s",
+    re.IGNORECASE,
+)
+
+
 def ends_with_job_title(text: str) -> bool:
     """'Steffan Rhys Deputy Content Hub Director', 'Anna Weber Wirtschaftsredakteurin': the
     last word is a job ('director', '-redakteurin')."""
@@ -340,6 +347,8 @@ def _is_label(part: str) -> bool:
         return True
     if " " in part and ends_with_job_title(part.split()[0]):
         return True  # 'Korrespondent in Frankfurt', 'Redakteurin für Wirtschaft'
+    if _JOB_AT.search(part):
+        return True  # 'West Coast Editor For Dailymail.com', 'Senior Reporter at Vox'
     words = part.split()
     lower = sum(1 for w in words if w[0].islower())
     upper = sum(1 for w in words if w[0].isupper())
