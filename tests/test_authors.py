@@ -805,3 +805,15 @@ def test_a_job_held_somewhere_is_a_title_not_a_name() -> None:
     assert clean_authors(["Jane Doe, Senior Reporter at Vox"]) == ["Jane Doe"]
     assert clean_authors(["Ann Lee", "Redakteurin bei der FAZ"]) == ["Ann Lee"]
     assert clean_authors(["Alexander Editor"]) == ["Alexander Editor"]  # alone: the credit
+
+
+def test_a_creator_class_and_a_capitalised_author_path_mark_the_byline() -> None:
+    """heise: '<div class=creator>Von <li class=creator__name>Sven Ruppert</li>'; AnandTech
+    links its writers as '/Author/191'."""
+    creator = (
+        "<div class='creator'><span class='creator__label'>Von</span><ul class='creator__names'>"
+        "<li class='creator__name'>Sven Ruppert</li></ul></div>"
+    )
+    assert extract_article(_byline_page(creator)).authors == ["Sven Ruppert"]
+    linked = "<span>by <a href='#'></a><a class='b' href='/Author/191'>Anton Shilov</a></span>"
+    assert extract_article(_byline_page(linked)).authors == ["Anton Shilov"]

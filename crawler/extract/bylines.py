@@ -16,7 +16,8 @@ from crawler.extract.story_lists import is_own_link
 # by _BYLINE_CLASS afterwards ('skyline' is no byline).
 _CLASS_XPATH = (
     "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor') or "
-    "contains(@class, 'riter') or contains(@class, 'autor') or contains(@class, 'auteur')]"
+    "contains(@class, 'riter') or contains(@class, 'autor') or contains(@class, 'auteur') or "
+    "contains(@class, 'creator')]"
 )
 # Test hooks name what an element is where its classes are generated ('sc-e56a85d5-11'):
 # data-testid="byline-contributors" (BBC), data-qa="author-name" (The Washington Post).
@@ -46,7 +47,8 @@ _BYLINE_XPATHS = (
     "//a[@rel='author']",
     _CLASS_XPATH,
     _ADDRESS_XPATH,
-    "//a[contains(@href, '/author/') or contains(@href, '/autor/') or "
+    "//a[contains(@href, '/author/') or contains(@href, '/Author/') or "
+    "contains(@href, '/autor/') or "
     "contains(@href, '/authors/') or contains(@href, '/autoren/') or "
     "contains(@href, '/journalist') or contains(@href, '/@')]",
     _HOOK_XPATH,
@@ -56,7 +58,7 @@ MAX_BYLINE_ELEMENTS = 6
 # Elements a pattern looks at: a page of hundreds of teasers costs no more than this.
 MAX_BYLINE_CANDIDATES = 60
 # 'autor' (German, Spanish, Polish...) and 'auteur' too, but not 'autorefresh'.
-_BYLINE_CLASS = re.compile(r"byline|author|writer|autor(?!efresh)|auteur", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(r"byline|author|writer|autor(?!efresh)|auteur|creator", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"follow|comment-author", re.IGNORECASE)
 # A button is a control ('Как стать автором', become an author), unless it holds just a
 # written name (Motorsport-Magazin's author name opens the author's box).
