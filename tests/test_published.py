@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import htmldate.extractors
+import pytest
 
 from crawler.extract import extract_article, published
 
@@ -169,3 +170,49 @@ def test_a_dateline_beside_the_headlines_columns_in_its_header() -> None:
     )
     article = extract_article(page, fetched_at=FETCHED)
     assert (article.published_raw, article.published_source) == ("09 août 2025 à 10h00", "text")
+
+
+def _dated_page(dateline: str) -> str:
+    return (
+        "<html><head><title>Ferry line resumes</title></head><body><article>"
+        f"<h1>Ferry line resumes</h1>{dateline}<p>The ferry runs again from Monday.</p>"
+        "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "<p>Updated: May 6, 2025 | Published: May 5, 2025</p>",
+        "<p>Aktualisiert am 06.05.2025</p><p>Veröffentlicht am 05.05.2025</p>",
+        "<div><span>Mis à jour le</span> <time>6 mai 2025</time></div><p>5 mai 2025</p>",
+        "<p>Last updated <b>May 6, 2025</b></p><p>May 5, 2025</p>",
+    ],
+)
+def test_a_printed_update_is_the_modified_date_not_the_published(dateline: str) -> None:
+    """The Opposing Views shape: 'Updated' printed before the date the article came out;
+    the issue's failure class for <time> elements, for printed datelines."""
+    article = extract_article(_dated_page(dateline), fetched_at=FETCHED)
+    assert (str(article.published), article.published_source) == ("2025-05-05", "text")
+    assert str(article.modified) == "2025-05-06"
+
+
+def test_a_dateline_that_only_gives_an_update_dates_the_page() -> None:
+    """Seattle PI, News18: 'Updated 9:53 am PDT, Tuesday, September 1, 2020' is the only date
+    printed near the headline, and the page's date."""
+    page = _dated_page("<span class='timestamp'>Updated <time> Tuesday, September 1, 2020 </time>")
+    article = extract_article(page, fetched_at=FETCHED)
+    assert (str(article.published), article.published_source) == ("2020-09-01", "text")
+    assert str(article.modified) == "2020-09-01"
+
+
+def test_the_words_before_a_dateline_are_read_for_marks_not_for_dates() -> None:
+    """goo blog: the headline before the dateline holds '2020/7/11-12'; the dateline's own
+    '2020年07月12日' dates the page."""
+    page = (
+        "<html><head><title>Sale horses</title></head><body><h1>Blog name</h1><div>"
+        "<h3>Sale horses that won (2020/7/11-12, 18 horses)</h3><div class='info'>"
+        "<span>2020年07月12日</span> | Sale news</div><p>Text of the entry.</p></div>"
+        "</body></html>"
+    )
+    assert str(extract_article(page, fetched_at=FETCHED).published) == "2020-07-12"

@@ -16,6 +16,12 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.extract.date_marks import (
+    LEAD_CHARS,
+    PUBLISHED_MARK,
+    is_updated,
+    published_and_updated,
+)
 from crawler.extract.dates import NormalizedDate, date_from_url, find_date_in_text, parse_date
 from crawler.extract.local_time import day_of_unzoned_time, localize_utc_stamp
 from crawler.extract.metadata import PageMetadata
@@ -108,11 +114,13 @@ def find_dates(
     """
     times = _dated_times(tree)
     published = _first_date(_published_candidates(selected, meta, times, context), context)
+    printed_update = None
     if published is None:
-        published = _url_or_visible_date(tree, context)
+        published, printed_update = _url_or_visible_date(tree, context)
     if published is None:
         published = _htmldate(tree, context)
     modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
+    modified = modified or printed_update
     if published is not None:
         published = localize_utc_stamp(published, context.html)
     published, modified = day_of_unzoned_time(published), day_of_unzoned_time(modified)
@@ -135,7 +143,7 @@ def _published_candidates(
     # A <time> marked as the entry's date first; one marked "updated" is no publication date.
     own = own_addresses(context.url, meta.get("canonical")[0])
     times = [t for t in times if not in_time_list(t, own, context.url)]
-    marked = [t for t in times if _PUBLISHED_MARK.search(_marks(t))]
+    marked = [t for t in times if PUBLISHED_MARK.search(_marks(t))]
     for time_element in [*marked, *(t for t in times if t not in marked)][:3]:
         if not _is_updated(time_element):
             candidates.append((time_element.get("datetime", ""), "time"))
@@ -145,12 +153,6 @@ def _published_candidates(
 
 
 MAX_TIME_ELEMENTS = 6
-_UPDATED_MARK = re.compile(
-    r"updated|modified|datemodified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt|"
-    r"обновлено|更新",
-    re.IGNORECASE,
-)
-_PUBLISHED_MARK = re.compile(r"published|datepublished|pubdate|entry-date|posted", re.IGNORECASE)
 
 
 def _marks(element: lxml_html.HtmlElement) -> str:
@@ -171,8 +173,7 @@ def _marks(element: lxml_html.HtmlElement) -> str:
 
 
 def _is_updated(element: lxml_html.HtmlElement) -> bool:
-    marks = _marks(element)
-    return bool(_UPDATED_MARK.search(marks)) and not _PUBLISHED_MARK.search(marks)
+    return is_updated(_marks(element))
 
 
 def _updated_times(times: list[lxml_html.HtmlElement]) -> list[tuple[str, str]]:
@@ -189,10 +190,21 @@ def _first_date(candidates: list[tuple[str, str]], context: DateContext) -> Norm
     return None
 
 
+@dataclass(frozen=True)
+class _Printed:
+    """The dates a page prints near its headline: the publication's and the last update's
+    ('Updated 6 May 2025'), and whether a list of other stories' dates was passed over."""
+
+    published: NormalizedDate | None = None
+    updated: NormalizedDate | None = None
+    listed: bool = False
+
+
 def _url_or_visible_date(
     tree: lxml_html.HtmlElement, context: DateContext
-) -> NormalizedDate | None:
-    """The URL's day; a date printed near the headline refines it when it falls on that day."""
+) -> tuple[NormalizedDate | None, NormalizedDate | None]:
+    """The URL's day, which a date printed near the headline refines when it falls on that
+    day; and the printed update's date."""
     from_url = None
     if context.url:
         from_url = date_from_url(
@@ -201,26 +213,38 @@ def _url_or_visible_date(
             fetched_at=context.fetched_at,
             min_date=context.min_date,
         )
-    visible = _visible_date(tree, context)
-    if from_url is None:
-        return visible
-    if visible is not None and visible.day == from_url.day:
-        return visible
-    return from_url
+    printed = _visible_date(tree, context)
+    visible = printed.published
+    if from_url is None or (visible is not None and visible.day == from_url.day):
+        return visible, printed.updated
+    return from_url, printed.updated
 
 
-def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
-    """A date printed near the headline ('CCTV.com2025-05-05', 'Published: 5 May 2025')."""
+def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> _Printed:
+    """A date printed near the headline ('CCTV.com2025-05-05', 'Published: 5 May 2025'), not
+    one marked as the last update ('Updated: 6 May 2025'), which is kept apart; where the
+    nearest dateline holds only an update's date, that date is the page's."""
+    updated = None
     for element in [*_headline_scopes(_headline_element(tree, context.title)), tree.find("body")]:
         if element is None:
             continue
-        found, listed = _dateline(element, context)
-        if found is None and not listed:
+        printed = _dateline(element, context)
+        found, updated = printed.published, updated or printed.updated
+        if found is None and not printed.listed:
             text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())[:VISIBLE_TEXT_CHARS]
-            found = context.find_in_text(text)
+            found, in_text = _published_and_updated(text, context)
+            updated = updated or in_text
         if found is not None:
-            return found
-    return None
+            return _Printed(found, updated)
+        if updated is not None:  # the nearest date printed is an update's: it dates the page
+            return _Printed(updated, updated)
+    return _Printed(None, updated)
+
+
+def _published_and_updated(
+    text: str, context: DateContext, lead: str = ""
+) -> tuple[NormalizedDate | None, NormalizedDate | None]:
+    return published_and_updated(text, context.find_in_text, lambda found: found.raw, lead)
 
 
 def _headline_scopes(headline: lxml_html.HtmlElement | None) -> list[lxml_html.HtmlElement]:
@@ -236,24 +260,39 @@ def _headline_scopes(headline: lxml_html.HtmlElement | None) -> list[lxml_html.H
     return scopes
 
 
-def _dateline(
-    scope: lxml_html.HtmlElement, context: DateContext
-) -> tuple[NormalizedDate | None, bool]:
+def _dateline(scope: lxml_html.HtmlElement, context: DateContext) -> _Printed:
     """A date standing in a short element of its own ('<p>January 18, 2020</p>'), not in prose,
     and whether dates of a list of other stories were passed over on the way (then the
-    scope's text holds those dates too, and is not searched)."""
+    scope's text holds those dates too, and is not searched). A date the words before it
+    mark as an update ('Updated: ', in the element or just before it) is the update's."""
     listed = False
+    updated: NormalizedDate | None = None
+    passed: list[lxml_html.HtmlElement] = []  # elements that hold an update's date
     for count, element in enumerate(scope.iter(*DATELINE_TAGS)):
         if count >= MAX_DATELINE_ELEMENTS:
             break
         text = _short_text(element)
-        found = context.find_in_text(text) if text else None
+        if not text or any(up in passed for up in element.iterancestors()):
+            continue
+        found, in_text = _published_and_updated(text, context, _lead(element))
+        if in_text is not None:
+            updated, passed = updated or in_text, [*passed, element]
         if found is None:
             continue
         if not in_dated_list(element, lambda e: bool(context.find_in_text(_short_text(e)))):
-            return found, listed
+            return _Printed(found, updated, listed)
         listed = True
-    return None, listed
+    return _Printed(None, updated, listed)
+
+
+def _lead(element: lxml_html.HtmlElement) -> str:
+    """The words just before an element: a label in the element before it, or its parent's
+    text ('<span>Updated</span> <time>6 May</time>', '<p>Updated <b>6 May</b></p>')."""
+    before = element.getprevious()
+    if before is not None:
+        return " ".join(f"{before.text_content()} {before.tail or ''}".split())[-LEAD_CHARS:]
+    parent = element.getparent()
+    return " ".join((parent.text or "").split())[-LEAD_CHARS:] if parent is not None else ""
 
 
 def _short_text(element: lxml_html.HtmlElement) -> str:
