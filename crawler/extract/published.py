@@ -289,6 +289,8 @@ def _lead(element: lxml_html.HtmlElement) -> str:
     """The words just before an element: a label in the element before it, or its parent's
     text ('<span>Updated</span> <time>6 May</time>', '<p>Updated <b>6 May</b></p>')."""
     before = element.getprevious()
+    while before is not None and not isinstance(before.tag, str):  # a comment
+        before = before.getprevious()
     if before is not None:
         return " ".join(f"{before.text_content()} {before.tail or ''}".split())[-LEAD_CHARS:]
     parent = element.getparent()
