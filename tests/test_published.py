@@ -216,3 +216,10 @@ def test_the_words_before_a_dateline_are_read_for_marks_not_for_dates() -> None:
         "</body></html>"
     )
     assert str(extract_article(page, fetched_at=FETCHED).published) == "2020-07-12"
+
+
+def test_the_words_before_a_dateline_skip_a_comment() -> None:
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring("<div><span>Updated</span><!-- ad --><time>6 May 2025</time></div>")
+    assert published._lead(tree.find(".//time")) == "Updated"
