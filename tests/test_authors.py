@@ -817,3 +817,18 @@ def test_a_creator_class_and_a_capitalised_author_path_mark_the_byline() -> None
     assert extract_article(_byline_page(creator)).authors == ["Sven Ruppert"]
     linked = "<span>by <a href='#'></a><a class='b' href='/Author/191'>Anton Shilov</a></span>"
     assert extract_article(_byline_page(linked)).authors == ["Anton Shilov"]
+
+
+def test_a_byline_class_on_the_label_alone_marks_the_names_beside_it() -> None:
+    """The New York Times: only the 'By ' span has a byline class; the names are its
+    siblings, each a link, the last after 'and'."""
+    byline = (
+        "<p class='css-4anu6l'><span class='byline-prefix'>By </span><span><a href='/by/ms'>"
+        "Marc Santora</a>, </span><span><a href='/by/wkr'>William K. Rashbaum</a></span> and "
+        "<span><a href='/by/ag'>Adam Goldman</a></span></p>"
+    )
+    assert extract_article(_byline_page(byline)).authors == [
+        "Marc Santora",
+        "William K. Rashbaum",
+        "Adam Goldman",
+    ]

@@ -120,6 +120,7 @@ def _pattern_names(
             continue
         if anchor and not any(up in anchor for up in _ups(element)):
             continue
+        element = _beyond_label(element)
         found = _element_names(element)
         if found and not anchor:
             anchor = _ups(element)
@@ -305,6 +306,16 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     if len(named) == 1 and ends_with_job_title(text) and not ends_with_job_title(named[0]):
         return named
     return [text]
+
+
+def _beyond_label(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The byline around an element that holds only its label: the names of
+    '<p><span class="byline-prefix">By </span><a>Marc Santora</a>, ...</p>' are beside it."""
+    parent = element.getparent()
+    label = " ".join(element.text_content().split())
+    if parent is None or not label or not _LABEL.fullmatch(label.rstrip(":") + ":"):
+        return element
+    return parent
 
 
 def _spaced_text(element: lxml_html.HtmlElement) -> str:
