@@ -844,3 +844,13 @@ def test_an_attribution_class_marks_the_byline_but_not_a_photos() -> None:
     assert extract_article(_byline_page(byline)).authors == ["Fouzia Van Der Fort"]
     photo = "<div class='image-attribution'>Jane Photographer</div>"
     assert extract_article(_byline_page(photo)).authors == []
+
+
+def test_a_tag_named_author_is_no_author_link() -> None:
+    """Durban Local's tags: '<a href=/tags/author/>author</a>' among 'books', 'romance'...
+    had made the tag list a byline."""
+    tags = "".join(
+        f"<a href='/tags/{tag}/'>{tag}</a>" for tag in ("books", "romance", "author", "genre")
+    )
+    page = _byline_page(f"<div class='tags'><p>Related Topics:</p><div>{tags}</div></div>")
+    assert extract_article(page).authors == []

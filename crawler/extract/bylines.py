@@ -47,10 +47,11 @@ _BYLINE_XPATHS = (
     "//a[@rel='author']",
     _CLASS_XPATH,
     _ADDRESS_XPATH,
-    "//a[contains(@href, '/author/') or contains(@href, '/Author/') or "
+    # Not a tag's page ('/tags/author/': a topic link among the article's tags).
+    "//a[(contains(@href, '/author/') or contains(@href, '/Author/') or "
     "contains(@href, '/autor/') or "
     "contains(@href, '/authors/') or contains(@href, '/autoren/') or "
-    "contains(@href, '/journalist') or contains(@href, '/@')]",
+    "contains(@href, '/journalist') or contains(@href, '/@')) and not(contains(@href, '/tag'))]",
     _HOOK_XPATH,
 )
 MAX_BYLINE_CHARS = 120
