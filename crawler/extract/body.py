@@ -68,26 +68,59 @@ def generic_body(
         tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
     )
     body = _trimmed(text, title, lead, headlines)
-    if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
-        # The fast pass found little: the full pass (with its fallback extractors) often
-        # recovers the story on pages the fast one misreads.
-        from crawler.extract.stoplist import use_compact_stoplists
-
-        use_compact_stoplists()  # the full pass may fall back to justext
-        fresh = parse_page(html)
-        if fresh is not None:
-            _prepare(fresh, lead, html)
-            full = trafilatura.extract(
-                fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
-            )
-            full_body = _trimmed(full, title, lead, headlines)
-            if word_count(full_body) > word_count(body):
-                body = full_body
+    little = word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS)
+    if little or _mostly_menu(body):
+        # The fast pass found little, or kept a menu: the full pass (with its fallback
+        # extractors) often recovers the story on pages the fast one misreads.
+        full_body = _full_pass(html, url, title, lead, dense, headlines)
+        if word_count(full_body) > word_count(body) if little else _cleaner(full_body, body):
+            body = full_body
     if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
         flight = _next_flight_body(html, url, title, lead, dense, headlines)
         if word_count(flight) > word_count(body):
             body = flight
     return body
+
+
+def _full_pass(
+    html: str, url: str | None, title: str, lead: str, dense: bool, headlines: tuple[str, ...]
+) -> str:
+    import trafilatura
+
+    from crawler.extract.stoplist import use_compact_stoplists
+
+    use_compact_stoplists()  # the full pass may fall back to justext
+    fresh = parse_page(html)
+    if fresh is None:
+        return ""
+    _prepare(fresh, lead, html)
+    full = trafilatura.extract(
+        fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
+    )
+    return _trimmed(full, title, lead, headlines)
+
+
+MENU_LINE_WORDS = 4
+MENU_SHARE = 0.5
+MIN_CLEANER_WORDS = 50
+CLEANER_INSIDE_SHARE = 0.9
+
+
+def _mostly_menu(body: str) -> bool:
+    """Most of the body's lines are a few words each: a menu's entries, not paragraphs."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    short = sum(1 for line in lines if len(line.split()) < MENU_LINE_WORDS)
+    return bool(lines) and short > MENU_SHARE * len(lines)
+
+
+def _cleaner(full: str, fast: str) -> bool:
+    """The full pass kept the fast one's story without its menu: a part of it, long enough."""
+    lines = [line.strip() for line in full.split("\n") if line.strip()]
+    if word_count(full) < MIN_CLEANER_WORDS or word_count(full) >= word_count(fast):
+        return False
+    kept = " ".join(fast.split())
+    inside = sum(len(line) for line in lines if " ".join(line.split()) in kept)
+    return inside >= CLEANER_INSIDE_SHARE * sum(len(line) for line in lines)
 
 
 def _next_flight_body(
