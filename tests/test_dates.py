@@ -527,6 +527,34 @@ def test_find_date_in_text(text: str, zone: str, raw: str, value: datetime | dat
             assert got.value.utcoffset() == value.utcoffset()
 
 
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("Aktualisiert vor 2 Stunden", "vor 2 Stunden"),
+        ("Publié il y a 2 heures", "il y a 2 heures"),
+        ("Publicado hace 2 horas", "hace 2 horas"),
+        ("Pubblicato 2 ore fa", "2 ore fa"),
+        ("Publicado há 2 horas", "há 2 horas"),
+        ("2 uur geleden", "2 uur geleden"),
+        ("Опубликовано 2 часа назад", "2 часа назад"),
+        ("2 godziny temu", "2 godziny temu"),
+        ("2 saat önce", "2 saat önce"),
+        ("před 2 hodinami", "před 2 hodinami"),
+        ("för 2 timmar sedan", "för 2 timmar sedan"),
+        ("2時間前", "2時間前"),
+        ("2시간 전", "2시간 전"),
+        ("منذ 2 ساعات", "منذ 2 ساعات"),
+    ],
+)
+def test_relative_dates_in_the_sites_languages(text: str, raw: str) -> None:
+    """'2 hours ago' as sites in other languages print it, resolved against the fetch time
+    whatever languages the site declares (the phrase names its own)."""
+    got = find_date_in_text(text, fetched_at=FETCHED, languages=["en"])
+    assert got is not None and got.raw == raw
+    assert got.utc == FETCHED - timedelta(hours=2)
+    assert find_date_in_text(text) is None  # without a fetch time: no date
+
+
 def test_find_date_in_text_none() -> None:
     text = (
         "The minister said on Tuesday that talks had made progress, and officials from both "

@@ -223,3 +223,13 @@ def test_the_words_before_a_dateline_skip_a_comment() -> None:
 
     tree = lxml_html.fromstring("<div><span>Updated</span><!-- ad --><time>6 May 2025</time></div>")
     assert published._lead(tree.find(".//time")) == "Updated"
+
+
+def test_a_fresh_page_dated_in_its_own_language_hours_ago() -> None:
+    """A German page fetched today whose only dateline is 'vor 2 Stunden'."""
+    from datetime import timedelta
+
+    page = _dated_page("<p class='meta'>Veröffentlicht vor 2 Stunden</p>")
+    fetched = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+    article = extract_article(page, fetched_at=fetched)
+    assert (article.published, article.published_source) == (fetched - timedelta(hours=2), "text")

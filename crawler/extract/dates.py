@@ -291,6 +291,35 @@ _SCAN: tuple[re.Pattern[str], ...] = tuple(
     )
     for kind, pattern in _FORMS
 )
+# "3 hours ago" as the sites' languages write it; dateparser reads each in its own language.
+_RELATIVE_BY_LANGUAGE = {
+    "de": r"vor\s+{n}\s*(?:Minuten|Minute|Min\.|Stunden|Stunde|Std\.|Tagen|Tag)",
+    "fr": r"il\s+y\s+a\s+{n}\s*(?:minutes?|heures?|jours?)",
+    "es": r"hace\s+{n}\s*(?:minutos?|horas?|días?)",
+    "it": r"{n}\s*(?:minuti|minuto|ore|ora|giorni|giorno)\s+fa",
+    "pt": r"há\s+{n}\s*(?:minutos?|horas?|dias?)",
+    "nl": r"{n}\s*(?:minuten|minuut|uur|dagen|dag)\s+geleden",
+    "ru": r"{n}\s*(?:минуту|минуты|минут|часа|часов|час|дня|дней|день)\s+назад",
+    "pl": r"{n}\s*(?:minutę|minuty|minut|godzinę|godziny|godzin|dni|dzień)\s+temu",
+    "tr": r"{n}\s*(?:dakika|saat|gün)\s+önce",
+    "cs": r"před\s+{n}\s*(?:minutami|minutou|hodinami|hodinou|dny|dnem)",
+    "sv": r"för\s+{n}\s*(?:minuter|minut|timmar|timme|dagar|dag)\s+sedan",
+    "ja": r"{n}\s*(?:分|時間|日)前",
+    "ko": r"{n}\s*(?:분|시간|일)\s*전",
+    "ar": r"منذ\s+{n}\s*(?:دقيقة|دقائق|ساعة|ساعات|يوم|أيام)",
+}
+
+
+def _relative_phrases() -> re.Pattern[str]:
+    """One pattern for every language's phrase, each in a group named by its language."""
+    number = r"(?<!\d)\d{1,3}(?!\d)"
+    groups = (
+        f"(?P<{code}>{_NOT_LETTER_BEFORE}{phrase.format(n=number)}{_NOT_LETTER_AFTER})"
+        for code, phrase in _RELATIVE_BY_LANGUAGE.items()
+    )
+    return re.compile("|".join(groups), re.IGNORECASE)
+
+
 # Relative expressions worth finding in text (listing pages): only resolved with a fetch time.
 _SCAN_RELATIVE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
@@ -303,6 +332,7 @@ _SCAN_RELATIVE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ("en",),
     ),
     (re.compile(r"(?<!\d)\d{1,3}\s*(?:分钟|分鐘|小时|小時|天)前"), ("zh",)),
+    (_relative_phrases(), ()),  # the language is the group's name
 )
 _YEAR_RUN = re.compile(r"\d{4}|[คพย]\.\s?\d{2}(?!\d)")  # a year, or a Thai "5 พ.ค. 68"
 _DIGIT = re.compile(r"\d")
@@ -623,7 +653,10 @@ def _scan(
                 candidates.append((start, -end, text[start:end].strip(), languages, date_only))
     for pattern, phrase_languages in _SCAN_RELATIVE:
         for match in pattern.finditer(text):
-            candidates.append((match.start(), -match.end(), match.group(), phrase_languages, ""))
+            named = (match.lastgroup,) if match.lastgroup else None
+            candidates.append(
+                (match.start(), -match.end(), match.group(), phrase_languages or named, "")
+            )
     candidates.sort(key=lambda item: (item[0], item[1]))
     for _start, _end, candidate, langs, date_only in candidates:
         for attempt in (candidate, date_only):
