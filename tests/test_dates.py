@@ -555,6 +555,28 @@ def test_relative_dates_in_the_sites_languages(text: str, raw: str) -> None:
     assert find_date_in_text(text) is None  # without a fetch time: no date
 
 
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("gestern, 14:40 Uhr", "gestern, 14:40"),
+        ("Mis à jour hier à 14h40", "hier à 14h40"),
+        ("ayer a las 14:40", "ayer a las 14:40"),
+        ("вчера в 14:40", "вчера в 14:40"),
+        ("yesterday at 2:40 pm", "yesterday at 2:40 pm"),
+        ("昨日 14:40", "昨日 14:40"),
+    ],
+)
+def test_yesterday_with_a_time_dates_a_page(text: str, raw: str) -> None:
+    got = find_date_in_text(text, fetched_at=FETCHED, timezone="Asia/Shanghai")
+    assert got is not None and got.raw == raw
+    assert got.value == datetime(2025, 5, 5, 14, 40, tzinfo=SHANGHAI)
+
+
+def test_today_or_yesterday_without_a_time_is_prose() -> None:
+    for text in ("Gestern sagte der Minister, die Lage sei ernst.", "Yesterday was a long day."):
+        assert find_date_in_text(text, fetched_at=FETCHED) is None
+
+
 def test_find_date_in_text_none() -> None:
     text = (
         "The minister said on Tuesday that talks had made progress, and officials from both "

@@ -291,31 +291,41 @@ _SCAN: tuple[re.Pattern[str], ...] = tuple(
     )
     for kind, pattern in _FORMS
 )
-# "3 hours ago" as the sites' languages write it; dateparser reads each in its own language.
-_RELATIVE_BY_LANGUAGE = {
-    "de": r"vor\s+{n}\s*(?:Minuten|Minute|Min\.|Stunden|Stunde|Std\.|Tagen|Tag)",
-    "fr": r"il\s+y\s+a\s+{n}\s*(?:minutes?|heures?|jours?)",
-    "es": r"hace\s+{n}\s*(?:minutos?|horas?|días?)",
-    "it": r"{n}\s*(?:minuti|minuto|ore|ora|giorni|giorno)\s+fa",
-    "pt": r"há\s+{n}\s*(?:minutos?|horas?|dias?)",
-    "nl": r"{n}\s*(?:minuten|minuut|uur|dagen|dag)\s+geleden",
-    "ru": r"{n}\s*(?:минуту|минуты|минут|часа|часов|час|дня|дней|день)\s+назад",
-    "pl": r"{n}\s*(?:minutę|minuty|minut|godzinę|godziny|godzin|dni|dzień)\s+temu",
-    "tr": r"{n}\s*(?:dakika|saat|gün)\s+önce",
-    "cs": r"před\s+{n}\s*(?:minutami|minutou|hodinami|hodinou|dny|dnem)",
-    "sv": r"för\s+{n}\s*(?:minuter|minut|timmar|timme|dagar|dag)\s+sedan",
-    "ja": r"{n}\s*(?:分|時間|日)前",
-    "ko": r"{n}\s*(?:분|시간|일)\s*전",
-    "ar": r"منذ\s+{n}\s*(?:دقيقة|دقائق|ساعة|ساعات|يوم|أيام)",
+# "3 hours ago" as the sites' languages write it, and their "today" and "yesterday";
+# dateparser reads each in its own language.
+_RELATIVE_BY_LANGUAGE: dict[str, tuple[str, str]] = {
+    "de": (r"vor\s+{n}\s*(?:Minuten|Minute|Min\.|Stunden|Stunde|Std\.|Tagen|Tag)", "heute|gestern"),
+    "fr": (r"il\s+y\s+a\s+{n}\s*(?:minutes?|heures?|jours?)", "aujourd'hui|hier"),
+    "es": (r"hace\s+{n}\s*(?:minutos?|horas?|días?)", "hoy|ayer"),
+    "it": (r"{n}\s*(?:minuti|minuto|ore|ora|giorni|giorno)\s+fa", "oggi|ieri"),
+    "pt": (r"há\s+{n}\s*(?:minutos?|horas?|dias?)", "hoje|ontem"),
+    "nl": (r"{n}\s*(?:minuten|minuut|uur|dagen|dag)\s+geleden", "vandaag|gisteren"),
+    "ru": (r"{n}\s*(?:минуту|минуты|минут|часа|часов|час|дня|дней|день)\s+назад", "сегодня|вчера"),
+    "pl": (
+        r"{n}\s*(?:minutę|minuty|minut|godzinę|godziny|godzin|dni|dzień)\s+temu",
+        "dzisiaj|wczoraj",
+    ),
+    "tr": (r"{n}\s*(?:dakika|saat|gün)\s+önce", "bugün|dün"),
+    "cs": (r"před\s+{n}\s*(?:minutami|minutou|hodinami|hodinou|dny|dnem)", "dnes|včera"),
+    "sv": (r"för\s+{n}\s*(?:minuter|minut|timmar|timme|dagar|dag)\s+sedan", "idag|igår"),
+    "ja": (r"{n}\s*(?:分|時間|日)前", "今日|昨日"),
+    "ko": (r"{n}\s*(?:분|시간|일)\s*전", "오늘|어제"),
+    "ar": (r"منذ\s+{n}\s*(?:دقيقة|دقائق|ساعة|ساعات|يوم|أيام)", "اليوم|أمس"),
+    "en": (r"(?!)", "today|yesterday"),  # its "3 hours ago" has a pattern of its own
 }
 
 
 def _relative_phrases() -> re.Pattern[str]:
     """One pattern for every language's phrase, each in a group named by its language."""
     number = r"(?<!\d)\d{1,3}(?!\d)"
+    # 'Today' or 'yesterday' counts with a time of day only ('gestern, 14:40', 'hier à
+    # 14h40'): alone it is a word of the story's prose.
+    time_of_day = r",?\s+(?:at\s+|um\s+|à\s+|a\s+las\s+|alle\s+|às\s+|om\s+|в\s+)?"
+    time_of_day += r"\d{1,2}(?::|h)\d{2}(?:\s*[ap]\.?m\.?)?"
     groups = (
-        f"(?P<{code}>{_NOT_LETTER_BEFORE}{phrase.format(n=number)}{_NOT_LETTER_AFTER})"
-        for code, phrase in _RELATIVE_BY_LANGUAGE.items()
+        f"(?P<{code}>{_NOT_LETTER_BEFORE}(?:{ago.format(n=number)}|(?:{days}){time_of_day})"
+        f"{_NOT_LETTER_AFTER})"
+        for code, (ago, days) in _RELATIVE_BY_LANGUAGE.items()
     )
     return re.compile("|".join(groups), re.IGNORECASE)
 
