@@ -233,3 +233,22 @@ def test_a_fresh_page_dated_in_its_own_language_hours_ago() -> None:
     fetched = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
     article = extract_article(page, fetched_at=fetched)
     assert (article.published, article.published_source) == (fetched - timedelta(hours=2), "text")
+
+
+def test_a_printed_update_fills_modified_beside_a_date_from_the_metadata() -> None:
+    """El Mundo: the metadata dates the article, the page prints 'Actualizado domingo
+    28/10/2012 03:21 horas' under the byline and states no modification elsewhere."""
+    page = _dated_page(
+        "<div class='update'>Actualizado <strong>domingo 28/10/2012</strong> "
+        "<strong>03:21 horas</strong></div>"
+    ).replace(
+        "<head>",
+        "<head><meta property='article:published_time' content='2012-10-28T02:48:29+01:00'>",
+    )
+    article = extract_article(page, fetched_at=FETCHED)
+    assert (str(article.published), article.published_source) == (
+        "2012-10-28 02:48:29+01:00",
+        "meta",
+    )
+    assert (str(article.modified)[:10], article.modified_source) == ("2012-10-28", "text")
+    assert article.modified_raw.startswith("28/10/2012 03:21")
