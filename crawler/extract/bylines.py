@@ -11,6 +11,7 @@ from lxml import html as lxml_html
 
 from crawler.extract.authors import NEWS_AGENCIES, ends_with_job_title
 from crawler.extract.story_lists import is_own_link
+from crawler.extract.textnorm import joined_text
 
 # A cheap XPath over the class in any case ('author-name', 'metaInfoAuthorList'), checked
 # by _BYLINE_CLASS afterwards ('skyline' is no byline).
@@ -326,11 +327,7 @@ def _spaced_text(element: lxml_html.HtmlElement) -> str:
     """The element's text with a space at every element boundary ('<span>By</span>Travis
     Haney' is 'By Travis Haney'), but not inside a word: Condé Nast's sites set a name's last
     letter apart ('Bess Levi<span class="link__last-letter-spacing">n</span>')."""
-    text = ""
-    for piece in element.itertext():
-        if text and piece and not (text[-1].islower() and piece[0].islower()):
-            text += " "
-        text += piece
+    text = joined_text(element, lambda before, after: not (before.islower() and after.islower()))
     return " ".join(text.split())
 
 

@@ -6,7 +6,8 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -30,6 +31,17 @@ def clean_text(text: str) -> str:
     """NFC, one space between words, no control characters, trimmed (one line)."""
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def joined_text(element: Any, spaced: Callable[[str, str], bool]) -> str:
+    """An element's text pieces joined, with a space between two pieces where
+    `spaced(last character before, first character after)` says their markup parts words."""
+    text = ""
+    for piece in element.itertext():
+        if text and piece and spaced(text[-1], piece[0]):
+            text += " "
+        text += piece
+    return text
 
 
 def clean_body(text: str) -> str:

@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from crawler.extract.language import is_dense_script
-from crawler.extract.textnorm import clean_text
+from crawler.extract.textnorm import clean_text, joined_text
 
 # Tried only where a run of spaces starts ((?<!\s)): from inside a long run of spaces
 # '\s+' would rescan the rest of the run at every position, quadratic in its length.
@@ -36,12 +36,7 @@ def heading_text(element: Any) -> str:
     """A heading's text, with a space where its markup joins two phrases without one: a
     kicker before the headline ('<span>Nationale Demo</span>Der 9. Juli naht'), a <br>. Only
     where a lower-case letter meets a capital, so 'Trump<span>'s</span>' stays one word."""
-    text = ""
-    for piece in element.itertext():
-        if text and piece and text[-1].islower() and piece[0].isupper():
-            text += " "
-        text += piece
-    return text
+    return joined_text(element, lambda before, after: before.islower() and after.isupper())
 
 
 def agreement(first: str, second: str) -> float:
