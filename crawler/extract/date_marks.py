@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TypeVar
+
+from crawler.extract.dates import NormalizedDate
 
 UPDATED_MARK = re.compile(
     r"updated|modified|datemodified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt|"
@@ -27,8 +28,6 @@ _ANY_MARK = re.compile(f"{UPDATED_MARK.pattern}|{PUBLISHED_MARK.pattern}", re.IG
 LEAD_CHARS = 30  # the words before a date that can mark it
 MAX_DATES = 4  # dates tried in one text
 
-Found = TypeVar("Found")
-
 
 def is_updated(marks: str) -> bool:
     """Whether marks (a class, a label) say 'updated' and not also 'published'."""
@@ -42,23 +41,20 @@ def ends_with_update_mark(lead: str) -> bool:
 
 
 def published_and_updated(
-    text: str,
-    find: Callable[[str], Found | None],
-    raw_of: Callable[[Found], str],
-    lead: str = "",
-) -> tuple[Found | None, Found | None]:
+    text: str, find: Callable[[str], NormalizedDate | None], lead: str = ""
+) -> tuple[NormalizedDate | None, NormalizedDate | None]:
     """The first date in `text` the words before it do not mark as an update, and the first
-    one they do; `find` gives the first date of a text, `raw_of` its words as written, and
-    `lead` holds the words before the text (read for marks only, never for dates)."""
-    updated: Found | None = None
+    one they do; `find` gives the first date of a text, and `lead` holds the words before
+    the text (read for marks only, never for dates)."""
+    updated: NormalizedDate | None = None
     rest, before = text, lead
     for _ in range(MAX_DATES):
         found = find(rest)
         if found is None:
             break
-        at = rest.find(raw_of(found))
+        at = rest.find(found.raw)
         if at < 0 or not ends_with_update_mark(f"{before} {rest[:at]}"):
             return found, updated
         updated = updated or found
-        rest, before = rest[at + len(raw_of(found)) :], ""
+        rest, before = rest[at + len(found.raw) :], ""
     return None, updated

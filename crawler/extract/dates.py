@@ -311,7 +311,7 @@ _RELATIVE_BY_LANGUAGE: dict[str, tuple[str, str]] = {
     "ja": (r"{n}\s*(?:分|時間|日)前", "今日|昨日"),
     "ko": (r"{n}\s*(?:분|시간|일)\s*전", "오늘|어제"),
     "ar": (r"منذ\s+{n}\s*(?:دقيقة|دقائق|ساعة|ساعات|يوم|أيام)", "اليوم|أمس"),
-    "en": (r"(?!)", "today|yesterday"),  # its "3 hours ago" has a pattern of its own
+    "en": ("", "today|yesterday"),  # its "3 hours ago" has a pattern of its own
 }
 
 
@@ -322,11 +322,12 @@ def _relative_phrases() -> re.Pattern[str]:
     # 14h40'): alone it is a word of the story's prose.
     time_of_day = r",?\s+(?:at\s+|um\s+|à\s+|a\s+las\s+|alle\s+|às\s+|om\s+|в\s+)?"
     time_of_day += r"\d{1,2}(?::|h)\d{2}(?:\s*[ap]\.?m\.?)?"
-    groups = (
-        f"(?P<{code}>{_NOT_LETTER_BEFORE}(?:{ago.format(n=number)}|(?:{days}){time_of_day})"
-        f"{_NOT_LETTER_AFTER})"
-        for code, (ago, days) in _RELATIVE_BY_LANGUAGE.items()
-    )
+    groups = []
+    for code, (ago, days) in _RELATIVE_BY_LANGUAGE.items():
+        phrases = [ago.format(n=number)] if ago else []
+        phrases.append(f"(?:{days}){time_of_day}")
+        alternatives = "|".join(phrases)
+        groups.append(f"(?P<{code}>{_NOT_LETTER_BEFORE}(?:{alternatives}){_NOT_LETTER_AFTER})")
     return re.compile("|".join(groups), re.IGNORECASE)
 
 

@@ -114,15 +114,13 @@ def find_dates(
     """
     times = _dated_times(tree)
     published = _first_date(_published_candidates(selected, meta, times, context), context)
-    printed_update = None
+    modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
     if published is None:
         published, printed_update = _url_or_visible_date(tree, context)
-    if published is None:
-        published = _htmldate(tree, context)
-    modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
-    if modified is None and printed_update is None and published is not None:
-        printed_update = _update_near_headline(tree, context)
-    modified = modified or printed_update
+        published = published or _htmldate(tree, context)
+        modified = modified or printed_update
+    elif modified is None:  # the metadata dates the page but states no modification
+        modified = _update_near_headline(tree, context)
     if published is not None:
         published = localize_utc_stamp(published, context.html)
     published, modified = day_of_unzoned_time(published), day_of_unzoned_time(modified)
@@ -234,7 +232,7 @@ def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> _Printed
         found, updated = printed.published, updated or printed.updated
         if found is None and not printed.listed:
             text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())[:VISIBLE_TEXT_CHARS]
-            found, in_text = _published_and_updated(text, context)
+            found, in_text = published_and_updated(text, context.find_in_text)
             updated = updated or in_text
         if found is not None:
             return _Printed(found, updated)
@@ -243,18 +241,11 @@ def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> _Printed
     return _Printed(None, updated)
 
 
-def _published_and_updated(
-    text: str, context: DateContext, lead: str = ""
-) -> tuple[NormalizedDate | None, NormalizedDate | None]:
-    return published_and_updated(text, context.find_in_text, lambda found: found.raw, lead)
-
-
 def _update_near_headline(
     tree: lxml_html.HtmlElement, context: DateContext
 ) -> NormalizedDate | None:
-    """A date printed near the headline and marked as the last update ('Updated: 6 May'),
-    for a page whose metadata dates it but states no modification (0.2 ms a page: the
-    headline's scopes only, never the whole page)."""
+    """A date printed near the headline and marked as the last update ('Updated: 6 May'):
+    the headline's scopes only, never the whole page (0.2 ms a page)."""
     for scope in _headline_scopes(_headline_element(tree, context.title)):
         updated = _dateline(scope, context).updated
         if updated is not None:
@@ -289,9 +280,10 @@ def _dateline(scope: lxml_html.HtmlElement, context: DateContext) -> _Printed:
         text = _short_text(element)
         if not text or any(up in passed for up in element.iterancestors()):
             continue
-        found, in_text = _published_and_updated(text, context, _lead(element))
+        found, in_text = published_and_updated(text, context.find_in_text, _lead(element))
         if in_text is not None:
-            updated, passed = updated or in_text, [*passed, element]
+            updated = updated or in_text
+            passed.append(element)
         if found is None:
             continue
         if not in_dated_list(element, lambda e: bool(context.find_in_text(_short_text(e)))):
