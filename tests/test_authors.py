@@ -834,18 +834,6 @@ def test_a_byline_class_on_the_label_alone_marks_the_names_beside_it() -> None:
     ]
 
 
-def test_an_attribution_class_marks_the_byline_but_not_a_photos() -> None:
-    """Durban Local: '<div class=article-attribution>Fouzia Van Der Fort<span>|</span>
-    <span>Published ...</span></div>'; an image's attribution credits the photographer."""
-    byline = (
-        "<div class='attribution-and-updated_article-attribution-and-update__Iz7z_'>"
-        "Fouzia Van Der Fort<span>|</span><span>Published <time>4 months ago</time></span></div>"
-    )
-    assert extract_article(_byline_page(byline)).authors == ["Fouzia Van Der Fort"]
-    photo = "<div class='image-attribution'>Jane Photographer</div>"
-    assert extract_article(_byline_page(photo)).authors == []
-
-
 def test_a_tag_named_author_is_no_author_link() -> None:
     """Durban Local's tags: '<a href=/tags/author/>author</a>' among 'books', 'romance'...
     had made the tag list a byline."""

@@ -18,7 +18,7 @@ from crawler.extract.textnorm import joined_text
 _CLASS_XPATH = (
     "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor') or "
     "contains(@class, 'riter') or contains(@class, 'autor') or contains(@class, 'auteur') or "
-    "contains(@class, 'creator') or contains(@class, 'ttribution')]"
+    "contains(@class, 'creator')]"
 )
 # Test hooks name what an element is where its classes are generated ('sc-e56a85d5-11'):
 # data-testid="byline-contributors" (BBC), data-qa="author-name" (The Washington Post).
@@ -60,10 +60,7 @@ MAX_BYLINE_ELEMENTS = 6
 # Elements a pattern looks at: a page of hundreds of teasers costs no more than this.
 MAX_BYLINE_CANDIDATES = 60
 # 'autor' (German, Spanish, Polish...) and 'auteur' too, but not 'autorefresh'.
-_BYLINE_CLASS = re.compile(
-    r"byline|author|writer|autor(?!efresh)|auteur|creator|(?<!image-)(?<!photo-)attribution",
-    re.IGNORECASE,
-)
+_BYLINE_CLASS = re.compile(r"byline|author|writer|autor(?!efresh)|auteur|creator", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"follow|comment-author", re.IGNORECASE)
 # A button is a control ('Как стать автором', become an author), unless it holds just a
 # written name (Motorsport-Magazin's author name opens the author's box).
