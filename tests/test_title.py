@@ -25,6 +25,23 @@ from crawler.extract.title import (
             ["MZ"],
             "Bericht: Aktivistin getötet - Irans Justiz dementiert",
         ),
+        # ' -- ' stands for a dash (Sott.net)
+        (
+            "New court files expose a spy operation -- Sott.net",
+            ["sott.net"],
+            "New court files expose a spy operation",
+        ),
+        # the host's registered name spelt with spaces, at either end (Terminal Trove, GDC Vault)
+        (
+            "jolt - A TUI battery monitor. - Terminal Trove",
+            ["terminaltrove.com"],
+            "jolt - A TUI battery monitor.",
+        ),
+        ("GDC Vault - Parallelizing the Engine", ["gdcvault.com"], "Parallelizing the Engine"),
+        ("Rates rise - BBC", ["www.bbc.co.uk"], "Rates rise"),
+        # ... but not inside the headline, nor where the site name is no host name
+        ("Ideas - Terminal Trove - rated", ["terminaltrove.com"], "Ideas - Terminal Trove - rated"),
+        ("Terminal Trove - rated", ["Terminal Trove Blog"], "Terminal Trove - rated"),
     ],
 )
 def test_only_known_site_names_are_stripped(title: str, names: list[str], expected: str) -> None:
@@ -227,6 +244,19 @@ def test_a_title_part_that_is_the_pages_host_is_the_site_name() -> None:
     assert extract_article(page, "https://pastebin.com/xYz12").title == "atg 1700"
     elsewhere = extract_article(page, "https://example.org/xYz12").title
     assert elsewhere == "atg 1700 - Pastebin.com"
+
+
+def test_a_headings_permalink_mark_is_no_part_of_it() -> None:
+    """Sphinx and many blog engines end a heading with a link to itself: '<a
+    class="headerlink" href="#evolve">¶</a>'; a headline ending in 'C#' keeps its '#'."""
+    page = (
+        "<html><head><title>Page</title></head><body><h1>Evolve: Shared Mutable History"
+        '<a class="headerlink" href="#evolve" title="Permalink">¶</a></h1>'
+        "<p>Text.</p></body></html>"
+    )
+    assert extract_article(page).title == "Evolve: Shared Mutable History"
+    plain = page.replace("Evolve: Shared Mutable History", "Why We Moved Our Services To C#")
+    assert extract_article(plain.replace("¶", "")).title == "Why We Moved Our Services To C#"
 
 
 def test_without_metadata_a_printed_headline_beats_the_search_engine_title() -> None:

@@ -12,7 +12,10 @@ from crawler.extract.textnorm import clean_text, joined_text
 
 # Tried only where a run of spaces starts ((?<!\s)): from inside a long run of spaces
 # '\s+' would rescan the rest of the run at every position, quadratic in its length.
-_SEPARATORS = re.compile(r"(?<!\s)(?:\s+[|\-–—:·•»/]\s+|\s*[|｜ㅣ：]\s*|\s+_\s+)|_(?=[^_]*$)")
+# ' -- ' is a dash typed on a keyboard without one ('Headline -- Sott.net').
+_SEPARATORS = re.compile(
+    r"(?<!\s)(?:\s+(?:--|[|\-–—:·•»/])\s+|\s*[|｜ㅣ：]\s*|\s+_\s+)|_(?=[^_]*$)"
+)
 _WORD = re.compile(r"\w+")
 MIN_AGREEMENT = 0.5
 MAX_H1S = 5
@@ -35,8 +38,19 @@ def clean_title(raw: str) -> str:
 def heading_text(element: Any) -> str:
     """A heading's text, with a space where its markup joins two phrases without one: a
     kicker before the headline ('<span>Nationale Demo</span>Der 9. Juli naht'), a <br>. Only
-    where a lower-case letter meets a capital, so 'Trump<span>'s</span>' stays one word."""
-    return joined_text(element, lambda before, after: before.islower() and after.isupper())
+    where a lower-case letter meets a capital, so 'Trump<span>'s</span>' stays one word.
+    A permalink mark at its end ('<a class="headerlink" href="#evolve">¶</a>') is left out."""
+    text = joined_text(element, lambda before, after: before.islower() and after.isupper())
+    for anchor in element.iter("a"):
+        mark = anchor.text_content().strip()
+        if (
+            mark
+            and anchor.get("href", "").startswith("#")
+            and not any(c.isalnum() for c in mark)
+            and text.rstrip().endswith(mark)
+        ):
+            text = text.rstrip()[: -len(mark)]
+    return text
 
 
 def agreement(first: str, second: str) -> float:
@@ -65,17 +79,45 @@ def infer_site_names(html_title: str, headlines: list[str]) -> list[str]:
 
 
 def strip_site_names(title: str, site_names: list[str]) -> str:
-    """The title without parts that are exactly a known site name ('... | DW')."""
+    """The title without parts that are exactly a known site name ('... | DW'), or that
+    spell the site's domain at either end ('... - Terminal Trove' on terminaltrove.com)."""
     names = {name.casefold().strip() for name in site_names if name}
     if not names:
         return title
     parts = _SEPARATORS.split(title)
-    kept = [part for part in parts if part.strip().casefold() not in names]
+    domains = {key for name in names if (key := _domain_key(name))}
+    kept = [
+        part
+        for at, part in enumerate(parts)
+        if part.strip().casefold() not in names
+        and not (at in (0, len(parts) - 1) and _letters_key(part) in domains)
+    ]
     if len(kept) == len(parts) or not kept:
         return title
     # Re-cut the original text so separators inside the headline survive.
     first, last = kept[0], kept[-1]
     return title[title.find(first) : title.rfind(last) + len(last)].strip()
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ne", "or", "ac", "gov", "edu"})
+MIN_DOMAIN_KEY = 2
+
+
+def _letters_key(text: str) -> str:
+    """The letters and digits of a text, case folded: 'Terminal Trove' -> 'terminaltrove'."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _domain_key(host: str) -> str:
+    """The name a host registers ('terminaltrove.com' -> 'terminaltrove', 'bbc.co.uk' ->
+    'bbc'), or '' for a site name that is no host name."""
+    if " " in host or "." not in host:
+        return ""
+    labels = host.split(".")[:-1]
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    key = _letters_key(labels[-1])
+    return key if len(key) >= MIN_DOMAIN_KEY else ""
 
 
 STRONG_MARKS = "|｜ㅣ_»"
