@@ -105,6 +105,17 @@ def test_names_after_an_author_label_are_the_last_resort() -> None:
     assert clean_authors(byline_names(tree)) == ["Brijesh Srivastava"]
 
 
+@pytest.mark.parametrize("label", ["Von", "Par", "Por", "Door", "Av"])
+def test_a_capitalised_short_label_before_a_linked_name_is_a_byline(label: str) -> None:
+    """Euronews, Les Echos, Junge Welt, Versants: '<div class="c-article-contributors">Von
+    <a href="/profile/3270">Malek Fouda</a></div>', where the page states no author. The
+    lower-case word stays a preposition: '<li>von <a>Berlin</a> nach Rom</li>'."""
+    byline = f'<div class="c-article-contributors">{label} <a href="/p/3">Malek Fouda</a></div>'
+    assert clean_authors(byline_names(_tree(byline))) == ["Malek Fouda"]
+    prose = f'<p>{label.lower()} <a href="/p/3">Malek Fouda</a></p>'
+    assert byline_names(_tree(prose)) == []
+
+
 def test_a_menu_link_named_authors_is_no_label() -> None:
     assert (
         byline_names(_tree('<nav><a href="/authors">Authors</a><a href="/t">Topics</a></nav>'))
