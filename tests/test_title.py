@@ -246,6 +246,18 @@ def test_a_title_part_that_is_the_pages_host_is_the_site_name() -> None:
     assert elsewhere == "atg 1700 - Pastebin.com"
 
 
+def test_a_one_word_h1_inside_the_page_title_loses_to_the_headline_sharing_more_of_it() -> None:
+    """vse-diety.com: h1s 'Диета Аткинса - потеря веса до 10 килограмм за 14 дней' ...
+    'Отзывы' (the readers' reviews) and '<title>Диета Аткинса (14 дней) - потеря веса до 10
+    кг. Отзывы': the last h1 is inside <title>, the first shares most of its words."""
+    page = (
+        "<html><head><title>Atkins diet (14 days) - lose up to 10 kg. Reviews</title></head>"
+        "<body><h1>Atkins diet - lose up to 10 kilograms in 14 days</h1><p>Text.</p>"
+        "<h1>Second phase of the diet</h1><p>More.</p><h1>Reviews</h1><p>Great.</p></body></html>"
+    )
+    assert extract_article(page).title == "Atkins diet - lose up to 10 kilograms in 14 days"
+
+
 def test_a_headings_permalink_mark_is_no_part_of_it() -> None:
     """Sphinx and many blog engines end a heading with a link to itself: '<a
     class="headerlink" href="#evolve">¶</a>'; a headline ending in 'C#' keeps its '#'."""

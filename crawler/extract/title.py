@@ -281,8 +281,16 @@ def _agreeing_heading(headings: list[str], others: list[str]) -> str:
         for h in headings
         if h
     ]
-    if not scored:
+    agreeing = [(score, h) for score, h in scored if score >= MIN_AGREEMENT]
+    if not agreeing:
         return ""
-    # Ties go to the longer heading: a logo h1 ("Site") is also inside "Headline - Site".
-    score, heading = max(scored, key=lambda pair: (pair[0], len(pair[1])))
-    return heading if score >= MIN_AGREEMENT else ""
+    # First the heading that shares most words with the others: a one-word h1 ('Reviews',
+    # a section's) is inside '<title>Headline. Reviews' too. Then the better agreement, then
+    # the longer heading: a logo h1 ("Site") is also inside "Headline - Site".
+    words = {word for other in others for word in _WORD.findall(other.casefold())}
+
+    def rank(pair: tuple[float, str]) -> tuple[int, float, int]:
+        score, heading = pair
+        return len(set(_WORD.findall(heading.casefold())) & words), score, len(heading)
+
+    return max(agreeing, key=rank)[1]
