@@ -8,6 +8,7 @@ import htmldate.extractors
 import pytest
 
 from crawler.extract import extract_article, published
+from crawler.extract.script_dates import MAX_KEY_TRIES, MAX_SCRIPT_CHARS
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -252,3 +253,56 @@ def test_a_printed_update_fills_modified_beside_a_date_from_the_metadata() -> No
     )
     assert (str(article.modified)[:10], article.modified_source) == ("2012-10-28", "text")
     assert article.modified_raw.startswith("28/10/2012 03:21")
+
+
+def _state_page(script: str) -> str:
+    """A page dated only by its framework's state data (Die Welt, Seznam, Luxemburger Wort
+    with their metadata gone): no meta tag, JSON-LD, <time>, dated URL nor dateline."""
+    return (
+        "<html><head><title>Thuringia votes on Sunday</title></head><body>"
+        f"<script>{script}</script><h1>Thuringia votes on Sunday</h1>"
+        "<p>The story itself, which prints no date.</p>"
+        '<img src="https://cdn.example.com/uploads/2019/10/07/photo.jpg"></body></html>'
+    )
+
+
+def test_a_publication_key_in_the_pages_script_state_dates_it_before_htmldate() -> None:
+    """htmldate took the record's first date ('lastModifiedDate', an image's upload folder);
+    the value under the key naming the publication is the date."""
+    state = (
+        'window.__STATE__ = {"lastModifiedDate":"2024-08-27T08:49:08.000Z",'
+        '"publicationDate":"2024-08-26T23:27:57.000Z"};'
+    )
+    article = extract_article(_state_page(state), "https://example.com/a/1", fetched_at=FETCHED)
+    assert (article.published_source, article.published_raw) == (
+        "script",
+        "2024-08-26T23:27:57.000Z",
+    )
+    # JSON inside a JavaScript string (Next.js' streamed chunks) has its quotes escaped
+    flight = (
+        r'self.__next_f.push([1,"{\"updated\":\"2024-12-01\",'
+        r'\"publishedDate\":\"2024-11-15T10:59:26Z\"}"])'
+    )
+    article = extract_article(_state_page(flight), "https://example.com/a/1", fetched_at=FETCHED)
+    assert (article.published_source, str(article.published)[:10]) == ("script", "2024-11-15")
+
+
+def test_an_update_or_creation_key_in_script_state_is_no_publication_date() -> None:
+    state = 'var page = {"updated":"2026-06-10T17:00:00Z","created_date":"2024-08-27"};'
+    article = extract_article(_state_page(state), "https://example.com/a/1", fetched_at=FETCHED)
+    assert article.published_source != "script"
+
+
+def test_script_state_is_read_only_so_far() -> None:
+    """A hostile page's megabytes of script are not all searched: a key past the first
+    MAX_SCRIPT_CHARS of script text, or after MAX_KEY_TRIES other keys, is not read."""
+    filler = "var x = '" + "a" * MAX_SCRIPT_CHARS + "';"
+    late = filler + ' var s = {"datePublished":"2024-08-26"};'
+    article = extract_article(_state_page(late), "https://example.com/a/1", fetched_at=FETCHED)
+    assert article.published_source != "script"
+    early = 'var s = {"datePublished":"2024-08-26"};' + filler
+    article = extract_article(_state_page(early), "https://example.com/a/1", fetched_at=FETCHED)
+    assert article.published_source == "script"
+    crowded = '{"publishedBy":"x"},' * (MAX_KEY_TRIES + 1) + '{"datePublished":"2024-08-26"}'
+    article = extract_article(_state_page(crowded), "https://example.com/a/1", fetched_at=FETCHED)
+    assert article.published_source != "script"

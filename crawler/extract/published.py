@@ -25,6 +25,7 @@ from crawler.extract.date_marks import (
 from crawler.extract.dates import NormalizedDate, date_from_url, find_date_in_text, parse_date
 from crawler.extract.local_time import day_of_unzoned_time, localize_utc_stamp
 from crawler.extract.metadata import PageMetadata
+from crawler.extract.script_dates import script_published
 from crawler.extract.story_lists import in_dated_list, in_time_list, own_addresses
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ def find_dates(
     modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
     if published is None:
         published, printed_update = _url_or_visible_date(tree, context)
-        published = published or _htmldate(tree, context)
+        published = published or _script_state_date(tree, context) or _htmldate(tree, context)
         modified = modified or printed_update
     elif modified is None:  # the metadata dates the page but states no modification
         modified = _update_near_headline(tree, context)
@@ -328,6 +329,12 @@ def _same_headline(text: str, title: str) -> bool:
     """One holds the other and is not much shorter ('Headline' vs 'Kicker: Headline')."""
     shorter, longer = sorted((text, title), key=len)
     return bool(shorter) and shorter in longer and len(shorter) >= HEADLINE_SHARE * len(longer)
+
+
+def _script_state_date(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
+    """The publication date in the page's script state data (crawler.extract.script_dates)."""
+    raw = script_published(tree)
+    return context.parse(raw, "script") if raw else None
 
 
 def _htmldate(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
