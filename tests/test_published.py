@@ -287,6 +287,15 @@ def test_a_publication_key_in_the_pages_script_state_dates_it_before_htmldate() 
     assert (article.published_source, str(article.published)[:10]) == ("script", "2024-11-15")
 
 
+def test_a_tracking_layers_spaced_key_names_the_publication_too() -> None:
+    """Vox's dataLayer: 'Last Time Updated' first, then 'Publish Date'."""
+    layer = (
+        'dataLayer = [{"Last Time Updated":"2018-07-24 14:16","Publish Date":"2017-12-15 08:50"}];'
+    )
+    article = extract_article(_state_page(layer), "https://example.com/a/1", fetched_at=FETCHED)
+    assert (article.published_source, article.published_raw) == ("script", "2017-12-15 08:50")
+
+
 def test_an_update_or_creation_key_in_script_state_is_no_publication_date() -> None:
     state = 'var page = {"updated":"2026-06-10T17:00:00Z","created_date":"2024-08-27"};'
     article = extract_article(_state_page(state), "https://example.com/a/1", fetched_at=FETCHED)

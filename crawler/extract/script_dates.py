@@ -18,21 +18,40 @@ from itertools import islice
 
 from lxml import html as lxml_html
 
-# A key naming the publication, its value an ISO day with an optional time and offset. The
-# quotes may be escaped (JSON inside a JavaScript string) or single (a JavaScript object).
-_PUBLISHED_KEY = re.compile(
-    r"""\\?["'](?:datePublished|date_published|publishedAt|published_at|publicationDate|"""
-    r"""publication_date|publishDate|publish_date|publishedDate|published_date|publishedTime|"""
-    r"""published_time|publishedOn|published_on|dateOfPublication|firstPublished(?:Date|At)?|"""
-    r"""first_published_at|firstPublishDate|pubDate|pub_date|published|datePosted)\\?["']"""
-    r"""\s*:\s*\\?["'](\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"""
-    r"""(?:Z|[+-]\d{2}:?\d{2})?)"""
+# A key and its value, an ISO day with an optional time and offset. The quotes may be escaped
+# (JSON inside a JavaScript string) or single (a JavaScript object).
+_KEY_VALUE = re.compile(
+    r"""\\?["']([A-Za-z][A-Za-z_ ]{1,30})\\?["']\s*:\s*\\?["']"""
+    r"""(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?)"""
+)
+# Keys naming the publication, as letters only and case folded: 'datePublished',
+# 'published_at', 'Publish Date' (a tracking layer's), 'dateOfPublication', 'pubDate'.
+PUBLISHED_KEYS = frozenset(
+    {
+        "datepublished",
+        "publishedat",
+        "publicationdate",
+        "publishdate",
+        "publisheddate",
+        "publishedtime",
+        "publishedon",
+        "dateofpublication",
+        "firstpublished",
+        "firstpublisheddate",
+        "firstpublishedat",
+        "firstpublishdate",
+        "pubdate",
+        "published",
+        "dateposted",
+        "postedat",
+        "postedon",
+    }
 )
 MAX_SCRIPT_CHARS = 2_000_000  # read over all scripts, a page's framework state included
 # Every key above holds one of these; found with str.find, the pattern is tried only around
 # them (on 2.4 MB of state data with quotes everywhere: 4 ms, against 58 ms for the pattern
 # searched over it).
-_KEY_PARTS = ("ublish", "ublication", "ubDate", "Posted")
+_KEY_PARTS = ("ublish", "ublicat", "ubDate", "ub_date", "osted")
 _KEY_REACH = (40, 90)  # characters before and after a key part that its key and value span
 MAX_KEY_TRIES = 200  # key parts tried a page: a story's own record comes before its lists
 
@@ -42,9 +61,11 @@ def script_published(tree: lxml_html.HtmlElement) -> str:
     none), within the first MAX_SCRIPT_CHARS of script text and MAX_KEY_TRIES key parts."""
     before, after = _KEY_REACH
     for text, start in islice(_key_places(tree), MAX_KEY_TRIES):
-        found = _PUBLISHED_KEY.search(text, max(0, start - before), start + after)
-        if found and found.start() <= start:
-            return found[1]
+        for found in _KEY_VALUE.finditer(text, max(0, start - before), start + after):
+            if found.start(1) <= start < found.end(1):
+                if "".join(found[1].casefold().split()).replace("_", "") in PUBLISHED_KEYS:
+                    return found[2]
+                break
     return ""
 
 
