@@ -56,9 +56,37 @@ def test_a_new_years_day_guessed_from_a_lone_year_is_no_date() -> None:
         "<footer>© 1998 Example Media</footer></body></html>"
     )
     assert extract_article(page, fetched_at=FETCHED).published is None
-    assert published._writes_new_year("2021", "<p>Published January 1, 2021</p>")
-    assert published._writes_new_year("2021", '<meta content="2021-01-01T08:00:00Z">')
-    assert not published._writes_new_year("2021", "<p>© 2021 Example Media</p>")
+    assert published._writes_first_of_month("2021-01-01", "<p>Published January 1, 2021</p>")
+    assert published._writes_first_of_month("2021-01-01", '<meta content="2021-01-01T08:00Z">')
+    assert not published._writes_first_of_month("2021-01-01", "<p>© 2021 Example Media</p>")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2020-03-01T10:52",
+        "01.03.2020",
+        "1. März 2020",
+        "1er mars 2020",
+        "March 1, 2020",
+        "1 de marzo de 2020",
+        "2020年3月1日",
+        "20200301",
+    ],
+)
+def test_a_first_of_the_month_stands_where_the_page_writes_it(written: str) -> None:
+    assert published._writes_first_of_month("2020-03-01", f"<p>{written}</p>")
+
+
+def test_a_first_of_the_month_guessed_from_an_upload_folder_is_no_date() -> None:
+    """vratza.com with no metadata: htmldate's '2020-03-01' from
+    '/wp-content/uploads/2020/03/vratza-1.jpg'; the page never writes 1 March."""
+    images = "".join(
+        f'<img src="https://example.com/wp-content/uploads/2020/03/photo-{n}.jpg">' for n in (1, 2)
+    )
+    page = f"<html><body><div><p>Some text about the new school.</p>{images}</div></body></html>"
+    assert extract_article(page, fetched_at=FETCHED).published is None
+    assert not published._writes_first_of_month("2020-03-01", "<p>11.03.2020, 21.03.2020</p>")
 
 
 def _news_release(more_news: str) -> str:

@@ -340,8 +340,9 @@ def _script_state_date(tree: lxml_html.HtmlElement, context: DateContext) -> Nor
 def _htmldate(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
     """htmldate's extensive search (scripts, attributes, free text) as the last resort.
 
-    A 1 January that the page never writes out is htmldate's guess from a lone year (a
-    copyright line, a file name): no date is better than that one.
+    A first of the month that the page never writes out is htmldate's guess from a year
+    and month alone (a copyright line, an image's upload folder '/uploads/2020/03/'): no
+    date is better than that one.
     """
     from htmldate import find_date
 
@@ -358,22 +359,25 @@ def _htmldate(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDa
     except Exception:
         logger.debug("htmldate failed", exc_info=True)
         return None
-    if not found or (found.endswith("-01-01") and not _writes_new_year(found[:4], context.html)):
+    if not found or (found.endswith("-01") and not _writes_first_of_month(found, context.html)):
         return None
     return context.parse(found, "htmldate")
 
 
-def _writes_new_year(year: str, html: str) -> bool:
-    """Whether the page writes 1 January of `year` as a date ('2020-01-01', 'January 1, 2020')."""
-    return _new_year_pattern(year).search(html) is not None
+def _writes_first_of_month(day: str, html: str) -> bool:
+    """Whether the page writes `day` ('2020-03-01') as a date: in numbers ('2020-03-01',
+    '01.03.2020', '20200301', '2020年3月1日') or with a month's name ('1 March 2020',
+    'March 1, 2020', '1er mars 2020'; any word is taken for the name)."""
+    return _first_of_month_pattern(day[:4], day[5:7]).search(html) is not None
 
 
 @functools.cache
-def _new_year_pattern(year: str) -> re.Pattern[str]:
+def _first_of_month_pattern(year: str, month: str) -> re.Pattern[str]:
+    m = month.lstrip("0")
     return re.compile(
-        rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|{year}0101|"
-        rf"(?<!\d)1(?:st)?\.? (?:Jan|jan|Ene|ene|Janv|janv|Jän|Gen|gen)[a-zä.]* {year}|"
-        rf"(?:January|Jan\.?) 1(?:st)?, {year}|{year}年0?1月0?1日",
+        rf"{year}[-/.]0?{m}[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?{m}[-/.]{year}|{year}{month}01|"
+        rf"(?<!\d)1(?:st|er|º|\.)? ?(?:de )?[^\W\d]+\.?,? (?:de )?{year}|"
+        rf"[^\W\d]+\.? 1(?:st)?, {year}|{year}年0?{m}月0?1日",
     )
 
 
