@@ -853,3 +853,19 @@ def test_a_tag_named_author_is_no_author_link() -> None:
     )
     page = _byline_page(f"<div class='tags'><p>Related Topics:</p><div>{tags}</div></div>")
     assert extract_article(page).authors == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Diana Resnik mit AP", ["Diana Resnik"]),  # Euronews DE: 'Von <a>..</a> mit <b>AP</b>'
+        ("Euronews with Agencies", ["Euronews"]),
+        ("Par Anne Dupont avec AFP", ["Anne Dupont"]),
+        ("Jane Doe with AP, Reuters and dpa", ["Jane Doe"]),
+        ("Jane Doe with Apple Lee", ["Jane Doe with Apple Lee"]),  # no wire service
+    ],
+)
+def test_the_wire_services_credited_after_the_names_are_no_authors(
+    byline: str, names: list[str]
+) -> None:
+    assert clean_authors([byline]) == names

@@ -281,7 +281,7 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     # around the byline go, and so does a note in brackets after it.
     text = _TRAILING_NOTE.sub("", text.strip("[]【】《》"))
     text = _BY.sub("", text)
-    text = _ROLE.sub("", text)
+    text = _WITH_AGENCIES.sub("", _ROLE.sub("", text))
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
@@ -385,6 +385,16 @@ NEWS_AGENCIES = frozenset(
 )
 
 
+# 'Diana Resnik mit AP', 'Euronews with Agencies', 'Par Anne Dupont avec AFP': the wire
+# services whose copy the writer used, credited after the names.
+_AGENCY = r"(?:(?:the\s+)?(?:agencies|agenturen|agences|agencias|agenzie|wires)|{})\b".format(
+    "|".join(sorted(NEWS_AGENCIES))
+)
+_WITH_AGENCIES = re.compile(
+    rf"(?<=\w)\s+(?:with|mit|avec|con|com|med)\s+{_AGENCY}(?:\s*(?:,|&|and|und|et|y)\s*{_AGENCY})*"
+    r"\s*$",
+    re.IGNORECASE,
+)
 _HANDLE = re.compile(r"[a-z][a-z0-9_.]{2,29}")
 
 
