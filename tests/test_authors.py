@@ -869,3 +869,21 @@ def test_the_wire_services_credited_after_the_names_are_no_authors(
     byline: str, names: list[str]
 ) -> None:
     assert clean_authors([byline]) == names
+
+
+def _bylined_page(byline: str) -> str:
+    return (
+        "<html><head><title>Senate passes the bill</title></head><body><article>"
+        f"<h1>Senate passes the bill</h1><div class='byline'>{byline}</div>"
+        "<p>The story itself.</p></article></body></html>"
+    )
+
+
+def test_a_one_word_credit_spelling_the_sites_host_is_the_outlet() -> None:
+    """CNN with no metadata: 'By Eric Bradner, CNN' on edition.cnn.com; elsewhere 'CNN' may be
+    a co-author's credit, and a personal site's owner ('Sahil Bloom' on sahilbloom.com) stays."""
+    page = _bylined_page("By Eric Bradner, CNN")
+    assert extract_article(page, "https://edition.cnn.com/2017/a").authors == ["Eric Bradner"]
+    assert extract_article(page, "https://example.com/2017/a").authors == ["Eric Bradner", "CNN"]
+    own = _bylined_page("By Sahil Bloom")
+    assert extract_article(own, "https://www.sahilbloom.com/a").authors == ["Sahil Bloom"]

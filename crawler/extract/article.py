@@ -149,8 +149,7 @@ def _fill_title(
     if meta.get("og_title")[0]:
         structured.append(meta.get("og_title"))
     # The host too: '... - Pastebin.com' names the site by its domain.
-    host = urlsplit(article.url_original).hostname or ""
-    host = host.removeprefix("www.")
+    host = _host(article.url_original)
     site_names = [n for n in (article.site_name, meta.get("site_name")[0], host) if n]
     title, source = choose_title(structured, h1s, meta.get("html_title")[0], site_names)
     if not title and hints.title:
@@ -208,6 +207,7 @@ def _fill_authors(
     site_names = [n for n in (article.site_name, meta.get("site_name")[0]) if n]
     # '<title>Headline | Fox News</title>': the outlet's name where no tag states it.
     site_names += infer_site_names(clean_title(meta.get("html_title")[0]), [article.title])
+    site_names += [_host(url or meta.get("canonical")[0])]  # 'By Eric Bradner, CNN' on cnn.com
     selected_names = clean_authors(_texts(selected.get("authors", [])), site_names)
     if selected_names:
         article.authors, article.authors_source = selected_names, "selector"
@@ -281,3 +281,8 @@ def detect_article_language(article: Article) -> None:
     article.language, article.language_source = detect_language(
         f"{article.title}\n{article.body}", declared
     )
+
+
+def _host(url: str) -> str:
+    """The host of a URL without 'www.' ('' for none)."""
+    return (urlsplit(url or "").hostname or "").removeprefix("www.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from crawler.extract.textnorm import domain_key, letters_key
+
 _BY = re.compile(
     r"^\s*(?:(?:essay|analysis|analyse|interview|commentary|kommentar|review|column|"
     r"kolumne|reportage|report|story|text|words)\s+(?=by|von|par))?"
@@ -430,6 +432,12 @@ def is_outlet_name(name: str, site_names: list[str] | tuple[str, ...] = ()) -> b
         return True
     if name.isupper() and any(folded in _initials(site) for site in site_names if site):
         return True  # 'LTO' of 'Legal Tribune Online'
+    # One word that spells the site's host: 'CNN' on cnn.com. Two are a person's name on a
+    # personal site ('Sahil Bloom' on sahilbloom.com).
+    if " " not in name.strip() and any(
+        letters_key(name) == domain_key(site) for site in site_names if site
+    ):
+        return True
     return bool(_DOTTED.fullmatch(folded))
 
 

@@ -165,3 +165,24 @@ def looks_binary(text: str) -> bool:
     if not sample:
         return False
     return len(_ODD_CHARACTER.findall(sample)) / len(sample) > BINARY_SHARE
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ne", "or", "ac", "gov", "edu"})
+MIN_DOMAIN_KEY = 2
+
+
+def letters_key(text: str) -> str:
+    """The letters and digits of a text, case folded: 'Terminal Trove' -> 'terminaltrove'."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def domain_key(host: str) -> str:
+    """The name a host registers ('terminaltrove.com' -> 'terminaltrove', 'bbc.co.uk' ->
+    'bbc'), or '' for a site name that is no host name."""
+    if " " in host or "." not in host:
+        return ""
+    labels = host.split(".")[:-1]
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    key = letters_key(labels[-1])
+    return key if len(key) >= MIN_DOMAIN_KEY else ""

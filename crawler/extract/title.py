@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from crawler.extract.language import is_dense_script
-from crawler.extract.textnorm import clean_text, joined_text
+from crawler.extract.textnorm import clean_text, domain_key, joined_text, letters_key
 
 # Tried only where a run of spaces starts ((?<!\s)): from inside a long run of spaces
 # '\s+' would rescan the rest of the run at every position, quadratic in its length.
@@ -85,39 +85,18 @@ def strip_site_names(title: str, site_names: list[str]) -> str:
     if not names:
         return title
     parts = _SEPARATORS.split(title)
-    domains = {key for name in names if (key := _domain_key(name))}
+    domains = {key for name in names if (key := domain_key(name))}
     kept = [
         part
         for at, part in enumerate(parts)
         if part.strip().casefold() not in names
-        and not (at in (0, len(parts) - 1) and _letters_key(part) in domains)
+        and not (at in (0, len(parts) - 1) and letters_key(part) in domains)
     ]
     if len(kept) == len(parts) or not kept:
         return title
     # Re-cut the original text so separators inside the headline survive.
     first, last = kept[0], kept[-1]
     return title[title.find(first) : title.rfind(last) + len(last)].strip()
-
-
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ne", "or", "ac", "gov", "edu"})
-MIN_DOMAIN_KEY = 2
-
-
-def _letters_key(text: str) -> str:
-    """The letters and digits of a text, case folded: 'Terminal Trove' -> 'terminaltrove'."""
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
-def _domain_key(host: str) -> str:
-    """The name a host registers ('terminaltrove.com' -> 'terminaltrove', 'bbc.co.uk' ->
-    'bbc'), or '' for a site name that is no host name."""
-    if " " in host or "." not in host:
-        return ""
-    labels = host.split(".")[:-1]
-    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
-        labels.pop()
-    key = _letters_key(labels[-1])
-    return key if len(key) >= MIN_DOMAIN_KEY else ""
 
 
 STRONG_MARKS = "|｜ㅣ_»"
