@@ -18,6 +18,8 @@ from itertools import islice
 
 from lxml import html as lxml_html
 
+from crawler.extract.textnorm import letters_key
+
 # A key and its value, an ISO day with an optional time and offset. The quotes may be escaped
 # (JSON inside a JavaScript string) or single (a JavaScript object).
 _KEY_VALUE = re.compile(
@@ -63,7 +65,7 @@ def script_published(tree: lxml_html.HtmlElement) -> str:
     for text, start in islice(_key_places(tree), MAX_KEY_TRIES):
         for found in _KEY_VALUE.finditer(text, max(0, start - before), start + after):
             if found.start(1) <= start < found.end(1):
-                if "".join(found[1].casefold().split()).replace("_", "") in PUBLISHED_KEYS:
+                if letters_key(found[1]) in PUBLISHED_KEYS:
                     return found[2]
                 break
     return ""
