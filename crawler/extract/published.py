@@ -377,7 +377,8 @@ def _first_of_month_pattern(year: str, month: str) -> re.Pattern[str]:
     return re.compile(
         rf"{year}[-/.]0?{m}[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?{m}[-/.]{year}|{year}{month}01|"
         rf"(?<!\d)1(?:st|er|º|\.)? ?(?:de )?[^\W\d]+\.?,? (?:de )?{year}|"
-        rf"[^\W\d]+\.? 1(?:st)?, {year}|{year}年0?{m}月0?1日",
+        # from a word's start only: tried inside a long word, the name would rescan it
+        rf"(?<![^\W\d])[^\W\d]+\.? 1(?:st)?, {year}|{year}年0?{m}月0?1日",
     )
 
 
