@@ -106,6 +106,21 @@ def newsletter_box(article: DemoArticle) -> str:
     return news_page(article, "", box)
 
 
+def site_chrome(article: DemoArticle) -> str:
+    """Markup named for the paywall that says nothing of this article (all seen on real pages):
+    the header's 'Sign In Subscribe' list (Miami Herald), a menu entry marked for subscribers
+    (a Brazilian site's 'Jogos'), a teaser's badge (Daily Mail) and a recirculation heading."""
+    chrome = (
+        '<header><div class="paywall-links"><a href="/signin">Sign In</a>'
+        '<a href="/subscribe">Subscribe</a></div></header>'
+        '<div class="menu"><ul><li class="subscriber-only"><a href="/jogos">Jogos</a></li>'
+        '</ul></div><div class="teaser"><div class="paywallFlag">PAYWALL</div>'
+        '<a href="/other">Another story</a></div>'
+        '<h2 class="story_page_paywall_label">Stories Chosen For You</h2>'
+    )
+    return news_page(article, "", chrome)
+
+
 @pytest.mark.parametrize(
     ("html", "paywalled", "source"),
     [
@@ -122,6 +137,7 @@ def newsletter_box(article: DemoArticle) -> str:
         (free_with_placeholder(story(8)), False, "json-ld"),
         (recaptcha_article(story(10)), False, "none found"),
         (newsletter_box(story(11)), False, "none found"),
+        (site_chrome(story(12)), False, "none found"),
     ],
     ids=[
         "json-ld-has-part",
@@ -137,6 +153,7 @@ def newsletter_box(article: DemoArticle) -> str:
         "free-beats-empty-slot",
         "comment-form",
         "newsletter",
+        "site-chrome-badges-menus",
     ],
 )
 def test_paywall_flag_from_page_shapes(html: str, paywalled: bool, source: str) -> None:

@@ -113,12 +113,26 @@ def _has_markup_words(tree: lxml_html.HtmlElement, html: str) -> bool:
     return any(word in names for word in _MARKUP_WORDS)
 
 
+# Where paywall markup says nothing of this article: the site's chrome (a header's 'Sign In
+# Subscribe' list named 'paywall-links'), menus' and lists' items and links (a submenu's
+# 'subscriber-only' entry, a teaser's) and headings (a recirculation module's
+# 'story_page_paywall_1_story_label').
+_NOT_THIS_ARTICLE = frozenset(
+    {"body", "html", "script", "style", "link", "meta", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"ul", "ol", "li", "a", "button"}
+)
+_CHROME = etree.XPath("ancestor::header | ancestor::nav | ancestor::footer")
+MAX_BADGE_WORDS = 2
+"""A leaf this short is a label on a teaser ('PAYWALL', 'Subscriber-Only'), no paywall."""
+
+
 def _paywall_markup(tree: lxml_html.HtmlElement) -> bool:
-    """An element whose class or id names a paywall and that is not an empty placeholder."""
+    """An element whose class or id names a paywall and that is not an empty placeholder,
+    a teaser's badge nor part of the site's chrome."""
     for count, element in enumerate(_MARKUP_XPATH(tree)):
         if count >= MAX_MARKUP_ELEMENTS:
             break
-        if element.tag in {"body", "html", "script", "style", "link", "meta"}:
+        if element.tag in _NOT_THIS_ARTICLE or _is_badge(element) or _CHROME(element):
             continue
         flag = element.get("data-paywall")
         if flag is not None:
@@ -129,6 +143,12 @@ def _paywall_markup(tree: lxml_html.HtmlElement) -> bool:
         if _PAYWALL_CLASS.search(names) and (element.text_content().strip() or len(element) > 0):
             return True
     return False
+
+
+def _is_badge(element: lxml_html.HtmlElement) -> bool:
+    """A leaf holding one or two words: a label, not a container of the story or an offer."""
+    words = (element.text or "").split()
+    return len(element) == 0 and 0 < len(words) <= MAX_BADGE_WORDS
 
 
 def _teaser_notice(tree: lxml_html.HtmlElement) -> bool:
