@@ -12,6 +12,7 @@ from crawler.extract.textnorm import (
     canonical_url,
     clean_body,
     content_hash,
+    domain_key,
     strip_tracking,
     url_key,
     word_count,
@@ -183,3 +184,20 @@ def test_word_count_remembers_recent_texts_and_never_mixes_them_up() -> None:
     assert word_count(body[:33]) == 6  # another text: counted, not the first one's count
     assert word_count(body) == 300
     assert word_count.cache_info().hits == 1  # the same body again: not counted twice
+
+
+@pytest.mark.parametrize(
+    ("host", "key"),
+    [
+        ("terminaltrove.com", "terminaltrove"),
+        ("www.bbc.co.uk", "bbc"),
+        ("edition.cnn.com", "cnn"),
+        ("news.com.au", "news"),
+        ("bialystok.se.pl", "se"),
+        ("Super Express.", ""),  # a site name, no host
+        ("abc.", "abc"),
+        (".pl", ""),
+    ],
+)
+def test_the_name_a_host_registers(host: str, key: str) -> None:
+    assert domain_key(host) == key

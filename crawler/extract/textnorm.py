@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-from crawler.hosts import host_within
+from crawler.hosts import host_within, is_public_suffix
 
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|"
@@ -167,7 +167,6 @@ def looks_binary(text: str) -> bool:
     return len(_ODD_CHARACTER.findall(sample)) / len(sample) > BINARY_SHARE
 
 
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ne", "or", "ac", "gov", "edu"})
 MIN_DOMAIN_KEY = 2
 
 
@@ -178,11 +177,11 @@ def letters_key(text: str) -> str:
 
 def domain_key(host: str) -> str:
     """The name a host registers ('terminaltrove.com' -> 'terminaltrove', 'bbc.co.uk' ->
-    'bbc'), or '' for a site name that is no host name."""
+    'bbc'; the public suffix as crawler.hosts knows it), or '' for a site name that is no
+    host name."""
     if " " in host or "." not in host:
         return ""
-    labels = host.split(".")[:-1]
-    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
-        labels.pop()
-    key = letters_key(labels[-1])
+    labels = host.lower().split(".")
+    suffix = 2 if len(labels) > 2 and is_public_suffix(".".join(labels[-2:])) else 1
+    key = letters_key(labels[-suffix - 1])
     return key if len(key) >= MIN_DOMAIN_KEY else ""
