@@ -85,6 +85,7 @@ def generic_body(
 def _full_pass(
     html: str, url: str | None, title: str, lead: str, dense: bool, headlines: tuple[str, ...]
 ) -> str:
+    """The generic extractor's full pass (its fallback extractors included) over a fresh tree."""
     import trafilatura
 
     from crawler.extract.stoplist import use_compact_stoplists
