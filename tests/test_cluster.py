@@ -13,12 +13,15 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from crawler.cluster.hold import HeldLock, SiteBusy, release
 from crawler.cluster.link import ClusterError, connect, require_packages, shown_url
+from crawler.cluster.lost import requeue_lost
+from crawler.cluster.status import cluster_status, jobs_left
 from crawler.config import ClusterConfig, ConfigError, config_from_text
 from tests.cluster_helpers import (
     archive,
@@ -99,6 +102,66 @@ def test_a_site_lock_has_one_holder(redis_server: RedisServer) -> None:
     assert connection.get("k") is None
     connection.set("k", "lost-job", ex=1)  # a holder that died: its lock expires
     assert wait_for(lambda: connection.get("k") is None, timeout=5)
+
+
+def test_a_retry_just_taken_by_a_worker_is_not_lost(redis_server: RedisServer) -> None:
+    """A worker records the execution of a retried job before its work horse sets the job's
+    started_at, which until then is still the killed attempt's, and before the horse takes the
+    site lock. A check in that moment must not queue the job a second time (one CI run
+    saw the retry run twice, so two run reports for one job)."""
+    from rq import Queue
+    from rq.executions import Execution
+    from rq.registry import StartedJobRegistry
+
+    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
+    connection = connect(cluster)
+    queue = Queue(cluster.queue, connection=connection)
+    job = queue.enqueue("crawler.cluster.job.crawl_job", {}, meta={"site": "wire"}, retry=None)
+    job.started_at = datetime.now(UTC) - timedelta(minutes=5)  # the killed attempt's start
+    job.save()
+    assert queue.dequeue_any([queue], timeout=None, connection=connection) is not None
+    with connection.pipeline() as pipeline:  # what the worker does when it takes the job
+        Execution.create(job, ttl=90, pipeline=pipeline)
+        pipeline.execute()
+    started = StartedJobRegistry(queue=queue)
+    assert _job_ids(started.get_job_ids(cleanup=False)) == {job.id}
+    assert requeue_lost(connection, cluster) == []
+    assert _job_ids(started.get_job_ids(cleanup=False)) == {job.id} and queue.count == 0
+
+
+def test_a_job_a_worker_has_taken_but_not_yet_started_is_left_to_do(
+    redis_server: RedisServer,
+) -> None:
+    """Between a worker's taking a job (moved from the queue to RQ's intermediate list) and its
+    recording it as started, the job is in neither: the ingest must not think the cluster idle
+    then, or `ingest --exit-when-idle` ends before the job's articles arrive."""
+    from rq import Queue
+    from rq.executions import Execution
+    from rq.registry import StartedJobRegistry
+
+    cluster = ClusterConfig(redis_url=redis_server.url)
+    connection = connect(cluster)
+    queue = Queue(cluster.queue, connection=connection)
+    assert not jobs_left(connection, cluster)
+    job = queue.enqueue("crawler.cluster.job.crawl_job", {}, meta={"site": "wire"})
+    assert jobs_left(connection, cluster)
+    connection.lmove(queue.key, queue.intermediate_queue_key)  # the worker takes it
+    assert queue.count == 0 and jobs_left(connection, cluster)
+    with connection.pipeline() as pipeline:  # then records its execution
+        execution = Execution.create(job, ttl=90, pipeline=pipeline)
+        pipeline.lrem(queue.intermediate_queue_key, 1, job.id)  # as its work horse does
+        pipeline.execute()
+    assert jobs_left(connection, cluster)
+    assert cluster_status(connection, cluster).running == [job.id]
+    with connection.pipeline() as pipeline:  # the job ends
+        StartedJobRegistry(queue=queue).remove_execution(execution, job, pipeline=pipeline)
+        pipeline.execute()
+    assert not jobs_left(connection, cluster)
+
+
+def _job_ids(entries: list[str]) -> set[str]:
+    """The job ids of a registry's entries (rq 2.0 lists them as job_id:execution_id)."""
+    return {entry.split(":")[0] for entry in entries}
 
 
 @pytest.mark.slow
@@ -182,8 +245,9 @@ def test_sigkill_of_a_worker_mid_job_loses_nothing(
         assert code == 0, err[-3000:]
         assert requested < total and before < total
         assert check_consistent(data) == total
-        (run,) = json.loads(out)["runs"]
-        site = run["sites"][0]
+        runs = json.loads(out)["runs"]
+        assert len(runs) == 1, (runs, err[-3000:])
+        site = runs[0]["sites"][0]
         assert site["status"] == "ok" and site["requested"] == total and site["failed"] == 0
         assert site["new"] == total, site  # the first attempt's articles count as new
         print(f"worker killed with {before} of {total} stored; the retry finished the job")

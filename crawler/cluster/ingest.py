@@ -16,6 +16,7 @@ from crawler.cluster.hold import release
 from crawler.cluster.lost import requeue_lost
 from crawler.cluster.messages import ArticleMessage, SiteRunState, decode
 from crawler.cluster.names import INGEST_GROUP, OUTCOMES_TTL, job_outcomes, site_lock
+from crawler.cluster.status import jobs_left
 from crawler.config import Config, ConfigError
 from crawler.crawl.context import StoredBatches
 from crawler.crawl.run import (
@@ -256,13 +257,10 @@ class Ingest:
         requeue_lost(self.connection, self.config.cluster)
 
     def _idle(self) -> bool:
-        """No job queued or running and nothing left in the stream."""
-        from rq import Queue
-        from rq.registry import StartedJobRegistry
-
-        queue = Queue(self.config.cluster.queue, connection=self.connection)
-        running = StartedJobRegistry(queue=queue).get_job_ids(cleanup=False)
-        return not queue.count and not running and not self.connection.xlen(self.stream)
+        """No job queued, taken or running and nothing left in the stream."""
+        if jobs_left(self.connection, self.config.cluster):
+            return False
+        return not self.connection.xlen(self.stream)
 
 
 def _pause_before_ack() -> None:

@@ -39,7 +39,7 @@ def requeue_lost(connection: Redis, cluster: ClusterConfig) -> list[str]:
         except NoSuchJobError:
             continue
         site = str(job.meta.get("site", ""))
-        began = job.started_at.replace(tzinfo=UTC) if job.started_at else None
+        began = _attempt_began(job)
         if not site or began is None or datetime.now(UTC) - began < grace:
             continue
         if connection.exists(site_running(cluster, site)):
@@ -53,6 +53,17 @@ def requeue_lost(connection: Redis, cluster: ClusterConfig) -> list[str]:
             continue
         release(connection, site_lock(cluster, site), job_id)
     return handled
+
+
+def _attempt_began(job: Any) -> datetime | None:
+    """When the job's current attempt began: the newer of its start and its newest execution.
+
+    A worker records the execution when it takes the job, before its work horse sets
+    started_at, which until then is still the previous attempt's: read alone, it made a retry
+    that had just been taken look lost, and the job was queued a second time."""
+    times = [job.started_at.replace(tzinfo=UTC)] if job.started_at else []
+    times += [execution.created_at for execution in job.get_executions()]
+    return max(times, default=None)
 
 
 def _give_back(pipeline: Any, queue: Any, started: Any, job: Any) -> None:

@@ -38,7 +38,7 @@ def cluster_status(connection: Redis, cluster: ClusterConfig) -> ClusterStatus:
     queue = Queue(cluster.queue, connection=connection)
     status = ClusterStatus(
         queued=list(queue.job_ids),
-        running=StartedJobRegistry(queue=queue).get_job_ids(cleanup=False),
+        running=_job_ids(StartedJobRegistry(queue=queue).get_job_ids(cleanup=False)),
         failed=FailedJobRegistry(queue=queue).get_job_ids(cleanup=False),
         stream_length=int(connection.xlen(cluster.stream)),
     )
@@ -53,6 +53,29 @@ def cluster_status(connection: Redis, cluster: ClusterConfig) -> ClusterStatus:
         )
     _read_group(connection, cluster, status)
     return status
+
+
+def jobs_left(connection: Redis, cluster: ClusterConfig) -> bool:
+    """True while a job is queued, taken by a worker or running.
+
+    A worker moves the job it takes from the queue to RQ's intermediate list and only then
+    records it as started: in between, the job is in neither the queue nor the started
+    registry, and an ingest that read only those two would think the cluster idle."""
+    from rq import Queue
+    from rq.registry import StartedJobRegistry
+
+    queue = Queue(cluster.queue, connection=connection)
+    return bool(
+        queue.count
+        or connection.llen(queue.intermediate_queue_key)
+        or StartedJobRegistry(queue=queue).get_job_ids(cleanup=False)
+    )
+
+
+def _job_ids(entries: list[str]) -> list[str]:
+    """Job ids from a started registry's entries (RQ 2.0 lists them as job_id:execution_id;
+    job ids here are `SITE-hex`, with no colon)."""
+    return [entry.split(":")[0] for entry in entries]
 
 
 def _read_group(connection: Redis, cluster: ClusterConfig, status: ClusterStatus) -> None:
