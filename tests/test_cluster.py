@@ -122,7 +122,9 @@ def test_a_retry_just_taken_by_a_worker_is_not_lost(redis_server: RedisServer) -
     assert queue.dequeue_any([queue], timeout=None, connection=connection) is not None
     with connection.pipeline() as pipeline:  # what the worker does when it takes the job
         Execution.create(job, ttl=90, pipeline=pipeline)
+        ended = Execution.create(job, ttl=90, pipeline=pipeline)
         pipeline.execute()
+    connection.delete(ended.key)  # one that ends while the check reads the job's executions
     started = StartedJobRegistry(queue=queue)
     assert _job_ids(started.get_job_ids(cleanup=False)) == {job.id}
     assert requeue_lost(connection, cluster) == []

@@ -61,8 +61,15 @@ def _attempt_began(job: Any) -> datetime | None:
     A worker records the execution when it takes the job, before its work horse sets
     started_at, which until then is still the previous attempt's: read alone, it made a retry
     that had just been taken look lost, and the job was queued a second time."""
+    from rq.executions import Execution
+
     times = [job.started_at.replace(tzinfo=UTC)] if job.started_at else []
-    times += [execution.created_at for execution in job.get_executions()]
+    for execution_id in job.execution_registry.get_execution_ids():
+        try:
+            execution = Execution.fetch(execution_id, job.id, job.connection)
+        except ValueError:  # it ended between the listing and this read
+            continue
+        times.append(execution.created_at)
     return max(times, default=None)
 
 
