@@ -13,7 +13,6 @@ from crawler.extract.body import (
     _mostly_menu,
     drop_comment_blocks,
     drop_link_lists,
-    drop_standfirst,
     flatten_ruby,
     merge_split_story,
     next_flight_html,
@@ -44,13 +43,23 @@ def test_a_first_paragraph_equal_to_the_description_is_kept() -> None:
     assert trim_boilerplate([lead, *STORY], "Water on Europa", lead)[0] == lead
 
 
-def test_a_marked_standfirst_is_removed_from_the_page_but_a_plain_paragraph_is_not() -> None:
-    lead = "There are more devices, platforms and services to choose from than ever before."
-    page = lxml_html.fromstring(
-        f"<div><h1>Gaming</h1><h2 class='sub-head'>{lead}</h2><p>{lead}</p><p>Story.</p></div>"
+def test_the_standfirst_under_the_headline_is_part_of_the_body() -> None:
+    """The dek an outlet prints under its headline ('c-article-summary' on Euronews, 'sub-head'
+    on the WSJ, a newsletter's subtitle) stays in the body, as the description stays in `lead`.
+    Removing it helped the benchmark it was written from (AEB, 9 pages, 0.977 against 0.975)
+    and cost the three other body sources (Fundus' outlet parsers, Readability and Omnivore's
+    fork: 35 pages over some 30 outlets lost text, 2 gained)."""
+    dek = "Thousands rallied in Tbilisi on Monday in support of the contested foreign agents law."
+    story = " ".join(STORY * 4)
+    page = (
+        f"<html><head><title>Georgia rally</title><meta name='description' content='{dek}'>"
+        f"</head><body><article><h1>Thousands rally in Georgia</h1>"
+        f"<p class='c-article-summary'>{dek}</p><p>{story}</p><p>{story}</p></article>"
+        "</body></html>"
     )
-    drop_standfirst(page, lead)
-    assert page.find(".//h2") is None and page.findtext(".//p") == lead
+    article = extract_article(page, "https://news.example/2024/04/30/georgia-rally")
+    assert article.lead == dek
+    assert article.body.split("\n")[0] == dek and story in article.body
 
 
 def test_related_header_and_what_follows_are_dropped_at_the_end() -> None:

@@ -22,8 +22,6 @@ MIN_LINK_LIST_ITEMS = 3
 MIN_FAST_WORDS = 150
 MIN_FAST_CJK_CHARS = 400  # word_count counts each CJK character
 MIN_EXTRACTED_CJK_CHARS = 80
-MIN_STANDFIRST_CHARS = 40
-_STANDFIRST = re.compile(r"stand-?first|sub-?head|sub-?title|\bdek\b|\bdeck\b|summary", re.I)
 LINK_SHARE_OF_ITEM = 0.5
 # Class names of a story's main container (those trafilatura looks for first).
 _CONTENT_CLASS = re.compile(
@@ -62,7 +60,7 @@ def generic_body(
     that opens with one of them opens with the headline, whichever the title is."""
     import trafilatura
 
-    _prepare(tree, lead, html)
+    _prepare(tree, html)
     dense = is_dense_script(title)
     text = trafilatura.extract(
         tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
@@ -94,7 +92,7 @@ def _full_pass(
     fresh = parse_page(html)
     if fresh is None:
         return ""
-    _prepare(fresh, lead, html)
+    _prepare(fresh, html)
     full = trafilatura.extract(
         fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
     )
@@ -159,11 +157,10 @@ def next_flight_html(html: str) -> str:
     return "\n".join(fragments)
 
 
-def _prepare(tree: lxml_html.HtmlElement, lead: str, html: str) -> None:
+def _prepare(tree: lxml_html.HtmlElement, html: str) -> None:
     """The page tree as the generic extractor should see it (both of its passes)."""
     merge_split_story(tree)
     drop_link_lists(tree)
-    drop_standfirst(tree, lead)
     drop_comment_blocks(tree)
     if "<ruby" in html:
         flatten_ruby(tree)
@@ -276,27 +273,6 @@ def _config(dense_script: bool) -> Any:
 def _trimmed(text: str | None, title: str, lead: str, headlines: tuple[str, ...] = ()) -> str:
     lines = [line for line in (text or "").split("\n") if line.strip()]
     return clean_body("\n".join(trim_boilerplate(lines, title, lead, headlines)))
-
-
-def drop_standfirst(tree: lxml_html.HtmlElement, lead: str) -> None:
-    """Remove the sub-heading that repeats the page description (a 'dek', not the story).
-
-    Only a heading or an element marked as a standfirst goes: a first paragraph that merely
-    equals the description is part of the story and stays.
-    """
-    folded = _fold(lead)
-    if len(folded) < MIN_STANDFIRST_CHARS:
-        return
-    for element in list(tree.iter("h2", "h3", "h4", "div", "p")):
-        marked = (element.tag != "p" and element.tag != "div") or _STANDFIRST.search(
-            f"{element.get('class', '')} {element.get('id', '')}"
-        )
-        if marked and element.getparent() is not None and _fold(element.text_content()) == folded:
-            _drop(element)
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def drop_link_lists(tree: lxml_html.HtmlElement) -> None:
