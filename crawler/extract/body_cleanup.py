@@ -18,10 +18,10 @@ _BYLINE_START = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"(©|\bcopyright\b|all rights reserved|no reproduction without|無断転載|禁止转载|"
-    r"click here|sign up|subscribe|newsletter|"
+    r"click here|sign up|\bsubscribe\b|newsletter|"
     r"follow us|share (this|on)|tell us what|^\W*(?:\d+\s*)?comments?\W*$|^tags?\W*$|^tags:|"
     r"^read (more|also)\b|^see also\b|^related\b|^more (from|on|stories)\b|^advertisement$|"
-    r"^\[\w[^\]]*\]|^【[^】]{0,6}(関連|相关|相關|관련)|(撮影|摄|攝)\s*[)）]?$|"
+    r"^【[^】]{0,6}(関連|相关|相關|관련)|(撮影|摄|攝)\s*[)）]?$|"
     r"^photo(s|graph)?:|^image:|^credit:|^source:\s*\S+$|"
     r"^(see more|don'?t miss|must read|also read|watch|listen)\b.{0,80}$|"
     # 'Read more' and 'see also' in the sites' languages; 'MORE: <other story>' (Metro),
