@@ -131,6 +131,29 @@ def test_a_retry_just_taken_by_a_worker_is_not_lost(redis_server: RedisServer) -
     assert _job_ids(started.get_job_ids(cleanup=False)) == {job.id} and queue.count == 0
 
 
+def test_a_job_lost_before_its_work_horse_ran_is_queued_again_once(
+    redis_server: RedisServer,
+) -> None:
+    """A worker killed after taking a job and recording its execution, before its work horse
+    ran: the job is given back to the queue and leaves RQ's intermediate list, from which
+    RQ's own clean-up would queue it a second time."""
+    from rq import Queue, Retry
+    from rq.executions import Execution
+
+    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
+    connection = connect(cluster)
+    queue = Queue(cluster.queue, connection=connection)
+    job = queue.enqueue("crawler.cluster.job.crawl_job", {}, meta={"site": "wire"}, retry=Retry(1))
+    connection.lmove(queue.key, queue.intermediate_queue_key)  # the worker takes it
+    with connection.pipeline() as pipeline:
+        execution = Execution.create(job, ttl=90, pipeline=pipeline)
+        pipeline.execute()
+    connection.hset(execution.key, "created_at", time.time() - 60)  # a minute ago
+    assert requeue_lost(connection, cluster) == [job.id]
+    assert queue.job_ids == [job.id]
+    assert connection.llen(queue.intermediate_queue_key) == 0
+
+
 def test_a_job_a_worker_has_taken_but_not_yet_started_is_left_to_do(
     redis_server: RedisServer,
 ) -> None:

@@ -79,6 +79,9 @@ def _give_back(pipeline: Any, queue: Any, started: Any, job: Any) -> None:
 
     started.remove_executions(job, pipeline=pipeline)
     pipeline.zrem(started.key, job.id)
+    # a worker lost before its work horse ran leaves the job in RQ's intermediate list, whose
+    # own clean-up would queue it a second time
+    pipeline.lrem(queue.intermediate_queue_key, 0, job.id)
     site = job.meta.get("site", "")
     if job.retries_left:
         job.retry(queue, pipeline)
