@@ -106,6 +106,17 @@ def test_menu_runs_go_but_short_lists_stay() -> None:
     assert trim_boilerplate(steps) == steps
 
 
+def test_a_request_a_json_object_a_table_or_contents_are_no_menu() -> None:
+    """Short lines of a request and its JSON body, a table drawn with box rules, a contents
+    list with dot leaders: kept (four technical pages of Omnivore's and Readability's sets
+    lost them as menus; no news page changed)."""
+    request = ["POST /v3/api HTTP/2.0", '"id": 2628,', '"jsonrpc": "2.0",', '"method": "call",']
+    table = ["2 │ f", "3 │ f", "5 │ f", "12 │ t", "5 │ f", "3 │ f"]
+    contents = ["Contents", *(f"{n}. Part {n}{'.' * 12}{n + 1}" for n in range(1, 8))]
+    for lines in ([*request, '"params": [', "1,", "2"], table, contents):
+        assert trim_boilerplate([*STORY, *lines, *STORY]) == [*STORY, *lines, *STORY]
+
+
 def test_nothing_left_means_nothing_is_trimmed() -> None:
     assert trim_boilerplate(["Copyright 2025"]) == ["Copyright 2025"]
 

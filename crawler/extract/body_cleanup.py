@@ -141,7 +141,11 @@ def _numbered(run: list[str]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-_CODE_MARKS = re.compile(r"[{}();=\[\]]|^\s*(?://|#|<)")
+# A program's marks; a JSON member ('"city": "Turku",'), a request line ('POST /api HTTP/1.1'),
+# a table's rule ('2 │ f') or a contents line's dot leader ('1. Introduction.......2').
+_CODE_MARKS = re.compile(
+    r'[{}();=\[\]│]|"\s*:|\.{4,}|^\s*(?://|#|<)|^(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+\S'
+)
 
 
 def _code(run: list[str]) -> bool:
