@@ -40,7 +40,7 @@ def test_a_dated_opening_that_repeats_the_headline_is_kept() -> None:
 
 def test_a_first_paragraph_equal_to_the_description_is_kept() -> None:
     lead = "A team of researchers has confirmed traces of water vapour above Europa."
-    assert trim_boilerplate([lead, *STORY], "Water on Europa", lead)[0] == lead
+    assert trim_boilerplate([lead, *STORY], "Water on Europa")[0] == lead
 
 
 def test_the_standfirst_under_the_headline_is_part_of_the_body() -> None:
@@ -319,7 +319,7 @@ def test_a_body_opening_with_the_printed_headline_loses_it_whichever_the_title_i
         "Assange, who denies the accusation, has avoided extradition for seven years.",
     ]
     title = "Sweden drops Assange rape investigation"
-    assert trim_boilerplate(body, title, "", (body[0],)) == body[1:]
+    assert trim_boilerplate(body, title, (body[0],)) == body[1:]
     assert trim_boilerplate(body, title) == body
 
 

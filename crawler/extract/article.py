@@ -173,7 +173,7 @@ def _fill_body(
         if body:
             article.body, article.body_source = body, "selector"
     if not article.body:
-        generic = generic_body(tree, url, article.title, article.lead, html, headlines)
+        generic = generic_body(tree, url, article.title, html, headlines)
         json_ld = clean_body(meta.get("body")[0])
         if json_ld and body_from_json_ld(json_ld, generic):
             article.body, article.body_source = json_ld, "json-ld"

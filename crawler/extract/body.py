@@ -50,7 +50,6 @@ def generic_body(
     tree: lxml_html.HtmlElement,
     url: str | None,
     title: str,
-    lead: str,
     html: str,
     headlines: tuple[str, ...] = (),
 ) -> str:
@@ -65,23 +64,23 @@ def generic_body(
     text = trafilatura.extract(
         tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
     )
-    body = _trimmed(text, title, lead, headlines)
+    body = _trimmed(text, title, headlines)
     little = word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS)
     if little or _mostly_menu(body):
         # The fast pass found little, or kept a menu: the full pass (with its fallback
         # extractors) often recovers the story on pages the fast one misreads.
-        full_body = _full_pass(html, url, title, lead, dense, headlines)
+        full_body = _full_pass(html, url, title, dense, headlines)
         if word_count(full_body) > word_count(body) if little else _cleaner(full_body, body):
             body = full_body
     if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
-        flight = _next_flight_body(html, url, title, lead, dense, headlines)
+        flight = _next_flight_body(html, url, title, dense, headlines)
         if word_count(flight) > word_count(body):
             body = flight
     return body
 
 
 def _full_pass(
-    html: str, url: str | None, title: str, lead: str, dense: bool, headlines: tuple[str, ...]
+    html: str, url: str | None, title: str, dense: bool, headlines: tuple[str, ...]
 ) -> str:
     """The generic extractor's full pass (its fallback extractors included) over a fresh tree."""
     import trafilatura
@@ -96,7 +95,7 @@ def _full_pass(
     full = trafilatura.extract(
         fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
     )
-    return _trimmed(full, title, lead, headlines)
+    return _trimmed(full, title, headlines)
 
 
 MENU_LINE_WORDS = 4
@@ -123,7 +122,7 @@ def _cleaner(full: str, fast: str) -> bool:
 
 
 def _next_flight_body(
-    html: str, url: str | None, title: str, lead: str, dense: bool, headlines: tuple[str, ...]
+    html: str, url: str | None, title: str, dense: bool, headlines: tuple[str, ...]
 ) -> str:
     """Body from the HTML a Next.js page streams in script chunks instead of its markup."""
     import trafilatura
@@ -139,7 +138,7 @@ def _next_flight_body(
         deduplicate=False,
         config=_config(dense),
     )
-    return _trimmed(text, title, lead, headlines)
+    return _trimmed(text, title, headlines)
 
 
 def next_flight_html(html: str) -> str:
@@ -270,9 +269,9 @@ def _config(dense_script: bool) -> Any:
     return config
 
 
-def _trimmed(text: str | None, title: str, lead: str, headlines: tuple[str, ...] = ()) -> str:
+def _trimmed(text: str | None, title: str, headlines: tuple[str, ...] = ()) -> str:
     lines = [line for line in (text or "").split("\n") if line.strip()]
-    return clean_body("\n".join(trim_boilerplate(lines, title, lead, headlines)))
+    return clean_body("\n".join(trim_boilerplate(lines, title, headlines)))
 
 
 def drop_link_lists(tree: lxml_html.HtmlElement) -> None:

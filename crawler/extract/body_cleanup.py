@@ -76,12 +76,12 @@ MIN_MENU_RUN = 6
 
 
 def trim_boilerplate(
-    paragraphs: list[str], title: str = "", lead: str = "", headlines: tuple[str, ...] = ()
+    paragraphs: list[str], title: str = "", headlines: tuple[str, ...] = ()
 ) -> list[str]:
     """The story's paragraphs without the leading headline/byline and trailing lists and
     notes; `headlines` are printed headlines (h1s) echoed like the title."""
     kept = _drop_menu_runs(paragraphs)
-    kept = _drop_leading(kept, (title, *headlines), lead)
+    kept = _drop_leading(kept, (title, *headlines))
     kept = _drop_trailing(kept)
     kept = _drop_teaser_run([p for p in kept if not _is_boilerplate(p)])
     return kept if kept else paragraphs
@@ -223,7 +223,7 @@ def _is_boilerplate(paragraph: str) -> bool:
     )
 
 
-def _drop_leading(paragraphs: list[str], titles: tuple[str, ...], lead: str) -> list[str]:
+def _drop_leading(paragraphs: list[str], titles: tuple[str, ...]) -> list[str]:
     start = 0
     while start < min(len(paragraphs) - 1, 3):
         paragraph = paragraphs[start]
