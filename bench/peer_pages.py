@@ -105,6 +105,20 @@ def licence_of(snapshot: Snapshot) -> tuple[str, str]:
         if "GNU AFFERO GENERAL PUBLIC LICENSE" in text:
             return "AGPL-3.0", path
         return "unknown", path
+    return _licence_in_readme(snapshot)
+
+
+_APACHE_STATED = re.compile(
+    r"Apache (?:License,? )?(?:Version )?2(?:\.0)? Licen[cs]e|Apache License,? 2"
+)
+
+
+def _licence_in_readme(snapshot: Snapshot) -> tuple[str, str]:
+    """(SPDX id, README) where a repository without a licence file states it in its README
+    ('The software stands under Apache 2 License')."""
+    for path in snapshot.files("README"):
+        if "/" not in path and _APACHE_STATED.search(snapshot.text(path)):
+            return "Apache-2.0", path
     return "unknown", ""
 
 
@@ -483,6 +497,57 @@ def metascraper_cases(snapshot: Snapshot) -> Iterator[Case]:
         )
 
 
+SNACKTORY_TEST = "src/test/java/de/jetwick/snacktory/ArticleTextExtractorTest.java"
+SNACKTORY_PAGES = "src/test/resources/de/jetwick/snacktory/"
+_JAVA_STRINGS = r'"(?:\\.|[^"\\])*"(?:\s*\+\s*"(?:\\.|[^"\\])*")*'
+_JAVA_PAGE = re.compile(r'(?:getResourceAsStream|readFileAsString)\(\s*"([^"]+)"\s*\)')
+_JAVA_TITLE = re.compile(r"assertEquals\(\s*(" + _JAVA_STRINGS + r")\s*,\s*\w+\.getTitle\(\)\s*\)")
+_JAVA_TEXT = re.compile(
+    r"\w+\.getText\(\)\.(?:startsWith|contains|equals)\(\s*(" + _JAVA_STRINGS + r")\s*\)"
+)
+_LINE_COMMENT = re.compile(r"^\s*//.*$", re.M)
+
+
+def _java_text(literals: str) -> str:
+    """The value of Java string literals joined by '+' (their escapes resolved)."""
+    return "".join(_js_text(part) for part in re.findall(r'"((?:\\.|[^"\\])*)"', literals))
+
+
+def snacktory_cases(snapshot: Snapshot) -> Iterator[Case]:
+    """karussell/snacktory, a Java port of goose: each test of ArticleTextExtractorTest reads
+    one recorded page and asserts its title (the <title> or the headline snacktory picks) and
+    how its text starts (``getText().startsWith(...)``), scored as must-contain paragraphs.
+    Commented-out assertions are left out; a page two tests read is taken once, with the
+    values of the first. Its licence (Apache 2.0) is stated in its README."""
+    test = (
+        _LINE_COMMENT.sub("", snapshot.text(SNACKTORY_TEST))
+        if snapshot.exists(SNACKTORY_TEST)
+        else ""
+    )
+    seen: set[str] = set()
+    for method in test.split("@Test")[1:]:
+        page = _JAVA_PAGE.search(method)
+        if page is None:
+            continue
+        name = page.group(1)
+        path = name if name.startswith("test_data/") else SNACKTORY_PAGES + name
+        if name in seen or not snapshot.exists(path):
+            continue
+        seen.add(name)
+        title = _JAVA_TITLE.search(method)
+        texts = [_java_text(m.group(1)) for m in _JAVA_TEXT.finditer(method)]
+        if not (title or any(snippets(text) for text in texts)):
+            continue  # nothing asserted that presswatch gives (an image, keywords...)
+        yield Case(
+            name=Path(name).stem if not name.startswith("test_data/") else f"data{Path(name).stem}",
+            html=snapshot.read(path),
+            path=path,
+            annotation_path=SNACKTORY_TEST,
+            title=_java_text(title.group(1)).strip() or None if title else None,
+            must_contain=[s for text in texts for s in snippets(text)],
+        )
+
+
 @dataclass(frozen=True)
 class Source:
     """A peer repository and how its test pages are read.
@@ -517,6 +582,7 @@ SOURCES = (
         readability_php_cases,
         new_sites_of="readability",
     ),
+    Source("snacktory", "karussell/snacktory", snacktory_cases, new_sites_of="goose3"),
 )
 
 
@@ -524,9 +590,10 @@ SOURCES = (
 
 
 def git_dir_for(mirror: Path, repo: str) -> Path | None:
-    """The bare git directory of repo under mirror (<owner>+<name>/repo or <owner>+<name>)."""
+    """The git directory of repo under mirror (<owner>+<name>/repo, its .git, or
+    <owner>+<name>)."""
     base = mirror / repo.replace("/", "+")
-    for candidate in (base / "repo", base):
+    for candidate in (base / "repo", base / "repo" / ".git", base):
         if (candidate / "HEAD").exists():
             return candidate
     return None
@@ -562,10 +629,18 @@ def _known(name: str, known: set[str]) -> bool:
     return name in known or any(name.startswith(f"{parent}-") for parent in known)
 
 
+_PAGE_TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
+MIN_TITLE_KEY_BYTES = 20  # a shorter <title> ('Yahoo News') may be shared by pages of a site
+
+
 def _page_keys(case: Case) -> set[str]:
     """What tells a page the parent source holds whatever the case's name: the digest of its
-    HTML, and its fixture name (a port's copy of a goose fixture, edited or not)."""
+    HTML, its fixture name (a port's copy of a goose fixture, edited or not) and its <title>
+    (the same article saved again by a port: snacktory's cnn2.html is goose's cnn1)."""
     keys = {"sha256:" + hashlib.sha256(case.html).hexdigest()}
+    title = _PAGE_TITLE.search(case.html)
+    if title and len(words := b" ".join(title.group(1).split()).lower()) >= MIN_TITLE_KEY_BYTES:
+        keys.add("title:" + words.decode("utf-8", "replace"))
     return keys | ({"fixture:" + case.fixture.lower()} if case.fixture else set())
 
 

@@ -599,3 +599,98 @@ def test_readability_php_adds_its_own_pages_not_mozillas(tmp_path: Path) -> None
     assert "published" not in expected
     truth = json.loads((cache / "ground-truth.json").read_text())
     assert truth["readability-php__marketwatch"]["articleBody"] == body
+
+
+SNACKTORY_TEST = """
+public class ArticleTextExtractorTest {
+    @Test
+    public void testData1() throws Exception {
+        JResult res = extractor.extractContent(readFileAsString("test_data/1.html"));
+        assertEquals("How Fake Money Saved Brazil : Planet Money : NPR", res.getTitle());
+        assertTrue(res.getText(), res.getText().startsWith(
+                "This is a story about how an \\"economist\\" and "
+                + "his buddies tricked the people of Brazil."));
+    }
+
+    @Test
+    public void testGolem() throws Exception {
+        JResult article = extractor.extractContent(c.streamToString(
+                getClass().getResourceAsStream("golem.html")));
+//        assertTrue(article.getText(), article.getText().startsWith(
+//                "Unter dem Namen Aurora hat Firefox einen neuen Kanal"));
+        assertTrue(article.getText(), article.getText().startsWith(
+                "Mozilla hat Firefox 5.0a2 ver\\u00f6ffentlicht und zugleich eine erste Version"));
+    }
+
+    @Test
+    public void testCnn2() throws Exception {
+        JResult article = extractor.extractContent(c.streamToString(
+                getClass().getResourceAsStream("cnn2.html")));
+        assertEquals("Democrats to use Social Security against GOP this fall - CNN.com",
+                article.getTitle());
+    }
+
+    @Test
+    public void testImage() throws Exception {
+        JResult res = extractor.extractContent(c.streamToString(
+                getClass().getResourceAsStream("image.html")));
+        assertEquals("http://example.org/a.jpg", res.getImageUrl());
+    }
+
+    @Test
+    public void testGolemAgain() throws Exception {
+        JResult res = extractor.extractContent(c.streamToString(
+                getClass().getResourceAsStream("golem.html")));
+        assertEquals("Not the first test of this page", res.getTitle());
+    }
+}
+"""
+
+
+def test_snacktory_gives_asserted_titles_and_text_starts_on_pages_goose3_lacks(
+    tmp_path: Path,
+) -> None:
+    """karussell/snacktory, goose's Java port: the title and the text's beginning its JUnit
+    tests assert (literals joined by '+', Java escapes resolved, commented-out lines left
+    out); a page goose3 holds saved again (same <title>) and a page whose test asserts only
+    an image are not taken. Its Apache licence is stated in its README, not a licence file."""
+    cnn_title = "Democrats to use Social Security against GOP this fall - CNN.com"
+    _bare_repo(
+        tmp_path,
+        "goose3/goose3",
+        {
+            "LICENSE.txt": APACHE,
+            "tests/data/content/test_cnn1.html": PAGE.format(title=cnn_title, body="goose"),
+            "tests/data/content/test_cnn1.json": json.dumps({"expected": {"title": cnn_title}}),
+        },
+    )
+    pages = "src/test/resources/de/jetwick/snacktory/"
+    mirror = _bare_repo(
+        tmp_path,
+        "karussell/snacktory",
+        {
+            "README.md": "# Snacktory\n\n# License\n\nThe software stands under Apache 2 License\n",
+            "src/test/java/de/jetwick/snacktory/ArticleTextExtractorTest.java": SNACKTORY_TEST,
+            "test_data/1.html": PAGE.format(title="NPR", body="npr"),
+            f"{pages}golem.html": PAGE.format(title="Golem", body="golem"),
+            f"{pages}cnn2.html": PAGE.format(title=cnn_title, body="saved again"),
+            f"{pages}image.html": PAGE.format(title="Image", body="image"),
+        },
+    )
+    cache = tmp_path / "cache"
+    manifest = peer_pages.build(mirror, cache, min_bytes=0)
+    snacktory = manifest["sources"]["snacktory"]
+    assert (snacktory["licence"], snacktory["licence_file"]) == ("Apache-2.0", "README.md")
+    assert (snacktory["pages"], snacktory["title"], snacktory["must_contain"]) == (2, 1, 2)
+    npr = json.loads((cache / "cases/snacktory__data1/expected.json").read_text())
+    assert npr["title"] == "How Fake Money Saved Brazil : Planet Money : NPR"
+    assert npr["must_contain"] == [
+        'This is a story about how an "economist" and his buddies tricked the people of Brazil.'
+    ]
+    golem = json.loads((cache / "cases/snacktory__golem/expected.json").read_text())
+    assert golem["must_contain"] == [
+        "Mozilla hat Firefox 5.0a2 veröffentlicht und zugleich eine erste Version"
+    ]
+    assert "title" not in golem  # asserted only by a second test of the same page
+    assert not (cache / "cases/snacktory__cnn2").exists()
+    assert not (cache / "cases/snacktory__image").exists()
