@@ -316,3 +316,33 @@ def test_a_kicker_span_joined_to_the_headline_keeps_a_space() -> None:
     )
     page = page.replace("<span>Nationale Demo</span>Der", "Trump<span>s</span> Demo:")
     assert extract_article(page).title.startswith("Trumps Demo: 9. Juli naht")
+
+
+@pytest.mark.parametrize(
+    ("page_title", "logo", "expected"),
+    [
+        # snacktory's blog pages (2010-2011): no metadata, the blog's name in the h1
+        ("BenjaminSte.in - Hey guys, whatcha doing?", "BenjaminSte.in", "Hey guys, whatcha doing?"),
+        # a colon without a space before it is no separator ('Kicker: Headline' stays whole)
+        ("The Brain Dump: Gavin King unveils Ceylon", "The Brain Dump", None),
+        ("Dear Mark Zuckerberg by Dalton Caldwell", "dalton", None),
+    ],
+)
+def test_an_h1_that_only_links_home_is_the_sites_name(
+    page_title: str, logo: str, expected: str | None
+) -> None:
+    """Regression (issue 13, snacktory and Omnivore blog pages): '<h1><a href="/">Blog</a>
+    </h1>' names the site above the post's own h2; it is taken off <title> (else <title> is
+    the title), never the title itself."""
+    page = (
+        f"<html><head><title>{page_title}</title></head><body><h1><a href='/'>{logo}</a></h1>"
+        "<div class='post'><h2>The post</h2><p>"
+        + "The post itself, long enough to be the body of the page. " * 6
+        + "</p></div></body></html>"
+    )
+    url = "https://blog.example.org/post/1"
+    assert extract_article(page, url).title == (expected or page_title)
+    # the same h1 linking anywhere else is read as before: a headline, or a logo where it
+    # is the shorter end of <title>
+    elsewhere = extract_article(page.replace("href='/'", "href='/about'"), url).title
+    assert elsewhere != (expected or page_title)

@@ -23,7 +23,13 @@ from crawler.extract.paywall import find_paywall, read_free_flag
 from crawler.extract.published import DateContext, PageDates, find_dates
 from crawler.extract.story_lists import own_addresses
 from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
-from crawler.extract.title import choose_title, clean_title, heading_text, infer_site_names
+from crawler.extract.title import (
+    choose_title,
+    clean_title,
+    heading_text,
+    infer_site_names,
+    links_home,
+)
 from crawler.model import Article, DiscoveryHints
 
 if TYPE_CHECKING:
@@ -71,8 +77,11 @@ def extract_article(
     selected = _from_selectors(tree, site)
     domains = site.domains if site is not None else ()
     article.url = canonical_url(url, meta.get("canonical")[0], domains) if url else ""
-    h1s = [heading_text(element) for element in tree.iter("h1")]
-    _fill_title(article, selected, meta, h1s, hints)
+    h1_elements = list(tree.iter("h1"))
+    h1s = [heading_text(element) for element in h1_elements]
+    # An h1 that only links home names the site: a name to take off <title>, no headline.
+    home = [text for text, element in zip(h1s, h1_elements, strict=True) if links_home(element)]
+    _fill_title(article, selected, meta, [text for text in h1s if text not in home], hints, home)
     _fill_lead(article, selected, meta)
     _fill_authors(article, selected, meta, tree, url or "")
     language = declared_code(meta.get("language")[0])
@@ -143,6 +152,7 @@ def _fill_title(
     meta: PageMetadata,
     h1s: list[str],
     hints: DiscoveryHints,
+    home_names: list[str],
 ) -> None:
     structured = [(text, "selector") for text in _texts(selected.get("title", []))[:1]]
     structured.append(meta.get("title"))
@@ -151,6 +161,7 @@ def _fill_title(
     # The host too: '... - Pastebin.com' names the site by its domain.
     host = _host(article.url_original)
     site_names = [n for n in (article.site_name, meta.get("site_name")[0], host) if n]
+    site_names += [clean_title(name) for name in home_names if name.strip()]
     title, source = choose_title(structured, h1s, meta.get("html_title")[0], site_names)
     if not title and hints.title:
         title, source = clean_title(hints.title), "hint"

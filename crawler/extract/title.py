@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.extract.language import is_dense_script
 from crawler.extract.textnorm import clean_text, domain_key, joined_text, letters_key
@@ -51,6 +52,24 @@ def heading_text(element: Any) -> str:
         ):
             text = text.rstrip()[: -len(mark)]
     return text
+
+
+_HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.php"})
+
+
+def links_home(heading: Any) -> bool:
+    """True for a heading that is one link to the site's home page: the site's name or
+    logo ('<h1><a href="/">BenjaminSte.in</a></h1>' above a blog's post), never a headline
+    on any page of the shared sets (0 of 41 such h1s)."""
+    anchors = list(heading.iter("a"))
+    if len(anchors) != 1:
+        return False
+    address = urlsplit((anchors[0].get("href") or "").strip())
+    if not anchors[0].get("href") or address.query or address.fragment:
+        return False
+    return address.path in _HOME_PATHS and title_key(anchors[0].text_content()) == title_key(
+        heading.text_content()
+    )
 
 
 def agreement(first: str, second: str) -> float:
