@@ -346,3 +346,21 @@ def test_an_h1_that_only_links_home_is_the_sites_name(
     # is the shorter end of <title>
     elsewhere = extract_article(page.replace("href='/'", "href='/about'"), url).title
     assert elsewhere != (expected or page_title)
+
+
+def test_a_heading_inside_the_sites_name_is_no_headline() -> None:
+    """Regression (issue 13, Stratechery stripped of its metadata): a widget's h1 'By Ben
+    Thompson' is inside <title>, but only inside its site-name part, once the home-linked h1
+    has named the site."""
+    page = (
+        "<html><head><title>It’s a Tesla – Stratechery by Ben Thompson</title></head><body>"
+        "<h1 class='site-title'><a href='https://stratechery.com/'>Stratechery by Ben Thompson"
+        "</a></h1><article><h2>It’s a Tesla</h2><p>"
+        + "The post itself, long enough to be the body of the page. "
+        * 6
+        + "</p></article><aside><h1 class='widget-title'>By Ben Thompson</h1></aside>"
+        "</body></html>"
+    )
+    assert extract_article(page, "https://stratechery.com/2024/its-a-tesla/").title == (
+        "It’s a Tesla"
+    )

@@ -178,7 +178,10 @@ def choose_title(
         if trimmed:
             return trimmed, "h1"
         return strip_site_suffix(title), source
-    best = _agreeing_heading(headings, [page_title]) or _printed_headline(headings)
+    # Compared with <title> without the site's name: a heading inside that name ('By Ben
+    # Thompson' in '<title>It's a Tesla - Stratechery by Ben Thompson') is a widget's.
+    best = _agreeing_heading(headings, [strip_site_names(page_title, names)])
+    best = best or _printed_headline(headings)
     if best:
         return best, "h1"
     if page_title:
