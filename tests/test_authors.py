@@ -887,3 +887,18 @@ def test_a_one_word_credit_spelling_the_sites_host_is_the_outlet() -> None:
     assert extract_article(page, "https://example.com/2017/a").authors == ["Eric Bradner", "CNN"]
     own = _bylined_page("By Sahil Bloom")
     assert extract_article(own, "https://www.sahilbloom.com/a").authors == ["Sahil Bloom"]
+
+
+def test_a_byline_pattern_holding_no_name_leaves_the_search_to_the_next() -> None:
+    """Regression (issue 13, CNET stripped of its metadata): its rel="author" link reads 'See
+    full bio'; the name is in the author class further on, and it was lost."""
+    tree = _tree(
+        '<section class="c-assetAuthor"><div class="c-assetAuthor_name">'
+        '<span class="author author-1">Marguerite Reardon</span></div>'
+        '<a rel="author" class="c-assetAuthor_card_link" href="/profiles/maggie-reardon/">'
+        "See full bio</a></section>"
+    )
+    assert clean_authors(byline_names(tree)) == ["Marguerite Reardon"]
+    # a user name alone still ends the search: some sites print only the handle
+    tree = _tree('<a rel="author" href="/u/doumae">doumae</a><div class="author">Ann Lee</div>')
+    assert byline_names(tree) == ["doumae"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extract.authors import NEWS_AGENCIES, ends_with_job_title
+from crawler.extract.authors import NEWS_AGENCIES, clean_authors, ends_with_job_title
 from crawler.extract.story_lists import is_own_link
 from crawler.extract.textnorm import joined_text
 
@@ -73,7 +73,9 @@ _NOT_BYLINE_TAGS = frozenset({"meta", "button", "body", "html", "article"})
 def byline_names(
     tree: lxml_html.HtmlElement, own: frozenset[str] = frozenset(), base: str = ""
 ) -> list[str]:
-    """Raw names from the page's visible byline: the first byline pattern that has any.
+    """Raw names from the page's visible byline: the first byline pattern that has any
+    (a pattern whose texts are no names, a rel="author" link reading 'See full bio', does not
+    stop the search).
 
     Only matches near the first one with names count: the others are bylines of teasers,
     related stories or comments elsewhere on the page. Bylines in an aside or a nav are
@@ -86,11 +88,11 @@ def byline_names(
     place = _Place(own, base)
     for xpath in _BYLINE_XPATHS:
         names = _pattern_names(tree, xpath, _NOT_BYLINE_PLACES, place)
-        if names:
+        if clean_authors(names, handles=True):
             return names
     for xpath in _MARKED_AUTHOR_XPATHS:
         names = _pattern_names(tree, xpath, _NOT_AUTHOR_PLACES, place)
-        if names:
+        if clean_authors(names, handles=True):
             return names
     return labelled_names(tree)
 
