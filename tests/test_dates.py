@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crawler.extract import extract_article
 from crawler.extract.dates import (
     DateError,
     NormalizedDate,
@@ -643,6 +644,10 @@ def test_parse_date_falls_back_to_scanning() -> None:
         ("https://example.com/news/12345678", None),
         ("https://20250505.example.com/news/", None),  # host ignored
         ("https://example.com/2025/05/slug", None),  # month only
+        # a WordPress month address whose slug starts with a number: no day
+        ("https://example.com/2019/11/15-tips-to-overcome-binge-eating/", None),
+        ("https://example.com/2025/5/5-ways-to-save", None),
+        ("https://example.com/2025/05/05-123456", date(2025, 5, 5)),
         ("https://example.com/id/123420250505999", None),
         ("not a url", None),
     ],
@@ -777,3 +782,20 @@ def test_url_and_day_only_round_trip(day: date, zone: str) -> None:
     assert parsed.value == day == parsed.day
     assert parsed.utc == from_url.utc
     assert parsed.utc.astimezone(ZoneInfo(zone)).date() == day
+
+
+def test_a_number_leading_slug_is_no_url_day_against_the_printed_date() -> None:
+    """Regression (issue 13, the shared news mirror: Healthline's '15 Tips to Overcome Binge
+    Eating' at /2019/11/15-tips-...): the URL's '15' is the slug's, and the page prints its own
+    day, which the URL's day used to overrule."""
+    page = (
+        "<html><head><title>15 Tips to Overcome Binge Eating</title></head><body><article>"
+        "<h1>15 Tips to Overcome Binge Eating</h1><div class='byline'>Written by "
+        "<a href='/nutrition-team'>Rachael Link, MS, RD</a> on November 14, 2019</div><p>"
+        + "Binge eating is thought to be the most common eating disorder. " * 5
+        + "</p></article></body></html>"
+    )
+    url = "https://blog.example.org/2019/11/15-tips-to-overcome-binge-eating/"
+    article = extract_article(page, url)
+    assert article.published == date(2019, 11, 14)
+    assert article.published_source == "text"

@@ -719,7 +719,9 @@ def find_date_in_text(
 
 
 _URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?<![\d])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d])"),
+    # Not '/2019/11/15-tips-to-...': a WordPress '/%year%/%monthnum%/%postname%/' address
+    # whose slug starts with a number; the day never runs into a word in the sets' URLs.
+    re.compile(r"(?<![\d])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d])(?!-[^\W\d_])"),
     re.compile(r"(?<![\d])(?P<y>\d{4})(?P<sep>[-_.])(?P<m>\d{2})(?P=sep)(?P<d>\d{2})(?![\d])"),
     re.compile(r"(?<![\d])(?P<y>\d{4})/(?P<m>\d{2})(?P<d>\d{2})(?![\d])"),
     re.compile(r"(?<![\d])(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:\d{4}|\d{6})?(?![\d])"),
@@ -736,7 +738,8 @@ def date_from_url(
 ) -> NormalizedDate | None:
     """The publication day encoded in a URL path, with precision "day" and source "url".
 
-    Knows ``/2025/05/05/``, ``/2025-05-05/``, ``_2025_05_05``, ``/2025/0505/`` and runs of 8
+    Knows ``/2025/05/05/`` (not ``/2025/05/10-best-...``, a month's address and a slug),
+    ``/2025-05-05/``, ``_2025_05_05``, ``/2025/0505/`` and runs of 8
     (or 12/14, a time following) digits that start with a valid ``YYYYMMDD``, as in
     ``ARTI...20250505...``; the first one that is a valid date not after the fetch, not
     before 1990 and not before ``min_date`` wins.  The host name is ignored.
