@@ -902,3 +902,17 @@ def test_a_byline_pattern_holding_no_name_leaves_the_search_to_the_next() -> Non
     # a user name alone still ends the search: some sites print only the handle
     tree = _tree('<a rel="author" href="/u/doumae">doumae</a><div class="author">Ann Lee</div>')
     assert byline_names(tree) == ["doumae"]
+
+
+def test_an_unrendered_template_is_no_name() -> None:
+    """Regression (issue 13, DZone stripped of its metadata): an Angular template's author
+    slot, '{{node.authors[0].realName }}', came first in the author classes and hid the
+    rendered byline after it."""
+    tree = _tree(
+        '<div><a class="author-name" href="/u">{{node.authors[0].realName }}</a></div>'
+        '<div class="article-author-meta">by <div class="author-info">'
+        '<span class="author-name"><a href="/users/2910331/gabrieletomassetti.html">'
+        "Gabriele Tomassetti</a></span></div></div>"
+    )
+    assert clean_authors(byline_names(tree)) == ["Gabriele Tomassetti"]
+    assert byline_names(_tree('<span class="byline">${article.author}</span>')) == []

@@ -288,10 +288,15 @@ def _ups(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return chain[: NEAR_LEVELS + 1]
 
 
+# An unrendered client-side template ('{{node.authors[0].realName }}', '${author}'), which
+# the page's script fills in: no name yet.
+_TEMPLATE = re.compile(r"\{\{|\}\}|\{%|\$\{")
+
+
 def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     """An element's names: its links or separate leaf elements when it has several."""
     text = _spaced_text(element)
-    if not text or len(text) > MAX_BYLINE_CHARS or _CREDIT.match(text):
+    if not text or len(text) > MAX_BYLINE_CHARS or _CREDIT.match(text) or _TEMPLATE.search(text):
         return []
     links = [a.text_content() for a in element.iter("a") if a.text_content().strip()]
     if len(links) > 1:
