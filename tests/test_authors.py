@@ -918,3 +918,17 @@ def test_an_unrendered_template_is_no_name() -> None:
     )
     assert clean_authors(byline_names(tree)) == ["Gabriele Tomassetti"]
     assert byline_names(_tree('<span class="byline">${article.author}</span>')) == []
+
+
+def test_a_sign_in_forms_authorizers_are_no_byline() -> None:
+    """Regression (issue 13, Inc. stripped of its metadata): 'Or sign up using:' in an
+    'externalAuthorizersContainer' was given as the author; 'authorize' is no author."""
+    tree = _tree(
+        '<div class="externalAuthorizersContainer"><div class="externalAuthorizersLabel">'
+        "Or sign up using:</div></div>"
+    )
+    assert byline_names(tree) == []
+    assert byline_names(_tree('<div class="autorizacion-box">Entrar con Google</div>')) == []
+    assert byline_names(_tree('<div class="article-author">Jeremy Quittner</div>')) == [
+        "Jeremy Quittner"
+    ]

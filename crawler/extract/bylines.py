@@ -59,8 +59,11 @@ MAX_BYLINE_CHARS = 120
 MAX_BYLINE_ELEMENTS = 6
 # Elements a pattern looks at: a page of hundreds of teasers costs no more than this.
 MAX_BYLINE_CANDIDATES = 60
-# 'autor' (German, Spanish, Polish...) and 'auteur' too, but not 'autorefresh'.
-_BYLINE_CLASS = re.compile(r"byline|author|writer|autor(?!efresh)|auteur|creator", re.IGNORECASE)
+# 'autor' (German, Spanish, Polish...) and 'auteur' too, but not 'autorefresh', nor a
+# sign-in form's 'externalAuthorizersContainer' ('authorize', 'autorización').
+_BYLINE_CLASS = re.compile(
+    r"byline|author(?!i[sz])|writer|autor(?!efresh|i[sz])|auteur|creator", re.IGNORECASE
+)
 _NOT_BYLINE_CLASS = re.compile(r"follow|comment-author", re.IGNORECASE)
 # A button is a control ('Как стать автором', become an author), unless it holds just a
 # written name (Motorsport-Magazin's author name opens the author's box).
