@@ -932,3 +932,18 @@ def test_a_sign_in_forms_authorizers_are_no_byline() -> None:
     assert byline_names(_tree('<div class="article-author">Jeremy Quittner</div>')) == [
         "Jeremy Quittner"
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        # the follow buttons beside a byline (Sydney.com's 'Tiktok', Kicker's 'Threads')
+        (["TikTok"], []),
+        (["Instagram", "YouTube", "Threads"], []),
+        # The San Francisco Standard's contact line after the name
+        (["Lauren Saria can be reached at lsaria@sfstandard.com"], ["Lauren Saria"]),
+        (["Jane Doe may be contacted via the newsroom"], ["Jane Doe"]),
+    ],
+)
+def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: list[str]) -> None:
+    assert clean_authors(raw) == names

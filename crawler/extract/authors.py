@@ -51,7 +51,8 @@ _NOT_NAMES = re.compile(
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
     r"reuters pictures|afp photo|"
     # Share and follow buttons beside a byline ('Bookmark', 'WhatsApp', 'Telegram').
-    r"whats ?app|telegram|linkedin|reddit|pinterest|tumblr|flipboard|bookmark|copied|"
+    r"whats ?app|telegram|linkedin|reddit|pinterest|tumblr|flipboard|instagram|tiktok|"
+    r"youtube|threads|bluesky|mastodon|snapchat|bookmark|copied|"
     r"sign up|print|save|saved)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     r"筆者|https?://|^\W*$|\(|\)",
     re.IGNORECASE,
@@ -284,10 +285,16 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     text = _TRAILING_NOTE.sub("", text.strip("[]【】《》"))
     text = _BY.sub("", text)
     text = _WITH_AGENCIES.sub("", _ROLE.sub("", text))
+    text = _REACH_AT.sub("", text)
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
     return _names_in(text, handles)
+
+
+# 'Lauren Saria can be reached at lsaria@...': the contact line after a name (the address
+# itself is gone with _EMAIL).
+_REACH_AT = re.compile(r"\s+(?:can|may)\s+be\s+(?:reached|contacted)\b.*$", re.IGNORECASE)
 
 
 # 'Ein Interview von', 'Deal Professor By': the words before a byline's names.
