@@ -364,3 +364,22 @@ def test_a_heading_inside_the_sites_name_is_no_headline() -> None:
     assert extract_article(page, "https://stratechery.com/2024/its-a-tesla/").title == (
         "It’s a Tesla"
     )
+
+
+def test_a_blog_posts_entry_title_is_its_headline_under_the_blogs_h1() -> None:
+    """Regression (issue 13, Blogger and WordPress blogs without metadata: The Grumpy
+    Economist, Information Processing, Silicon Exposed, Bits or pieces?): the h1 names the
+    blog, the post's title is marked 'entry-title' (hAtom), and <title> joins both."""
+    page = (
+        "<html><head><title>The Grumpy Economist: Free Market Vaccines</title></head><body>"
+        "<div class='header'><h1 class='title'><a href='https://johnhcochrane.blogspot.com/'>"
+        "The Grumpy Economist</a></h1></div>"
+        "<div class='post hentry'><h3 class='post-title entry-title'>Free Market Vaccines</h3>"
+        "<div class='post-body entry-content'><p>"
+        + "Vaccines are slow to reach people because prices are fixed. " * 6
+        + "</p></div></div></body></html>"
+    )
+    assert extract_article(page).title == "Free Market Vaccines"
+    # no entry-title: the <title> as it stands ('Blog: Post' reads as a kicker)
+    plain = page.replace(" entry-title", "")
+    assert extract_article(plain).title == "The Grumpy Economist: Free Market Vaccines"

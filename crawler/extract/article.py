@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.authors import clean_authors, is_outlet_name
@@ -77,7 +78,7 @@ def extract_article(
     selected = _from_selectors(tree, site)
     domains = site.domains if site is not None else ()
     article.url = canonical_url(url, meta.get("canonical")[0], domains) if url else ""
-    h1_elements = list(tree.iter("h1"))
+    h1_elements = list(tree.iter("h1")) + _entry_title(tree)
     h1s = [heading_text(element) for element in h1_elements]
     # An h1 that only links home names the site: a name to take off <title>, no headline.
     home = [text for text, element in zip(h1s, h1_elements, strict=True) if links_home(element)]
@@ -144,6 +145,17 @@ def _texts(elements: list[Any]) -> list[str]:
         if value and value.strip():
             values.append(clean_text(value))
     return values
+
+
+_ENTRY_TITLE = etree.XPath(
+    "(//*[not(self::h1)][contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')])[1]"
+)
+
+
+def _entry_title(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The first element marked as the entry's title in hAtom ('entry-title', WordPress
+    and Blogger themes), unless an h1: a blog post's title under an h1 naming the blog."""
+    return list(_ENTRY_TITLE(tree))
 
 
 def _fill_title(
