@@ -78,6 +78,7 @@ def extract_article(
     selected = _from_selectors(tree, site)
     domains = site.domains if site is not None else ()
     article.url = canonical_url(url, meta.get("canonical")[0], domains) if url else ""
+    # The h1s, and a blog post's hAtom entry-title, which stands in for one.
     h1_elements = list(tree.iter("h1")) + _entry_title(tree)
     h1s = [heading_text(element) for element in h1_elements]
     # An h1 that only links home names the site: a name to take off <title>, no headline.
