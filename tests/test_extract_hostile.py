@@ -80,6 +80,8 @@ FIELDS = {
         "</script></head></html>"
     ),
     "h1": "<html><body><article><h1>{t}</h1><p>Story text.</p></article></body></html>",
+    # an h1 linking somewhere is read for a link to the home page (the site's name)
+    "h1 link": "<html><body><h1><a href='{a}'>Site</a></h1><h1>Head</h1><p>x</p></body></html>",
     "byline": "<html><body><div class='byline'>{t}</div><p>Story text.</p></body></html>",
     "time": "<html><body><h1>Head</h1><time>{t}</time><p>Story text.</p></body></html>",
     "paragraph": "<html><body><article><h1>Head</h1><p>{t}</p></article></body></html>",
@@ -158,6 +160,7 @@ FIXED_CASES = {
     "repeated years": ("time", "2024 " * (MAX_CHARS // 5)),
     "month names": ("byline", "Jan 1, " * (MAX_CHARS // 7)),
     "dashes": ("paragraph", "- " * (MAX_CHARS // 2)),
+    "an IPv6 host left open in an h1's link": ("h1 link", "http://[::1"),
 }
 
 

@@ -308,5 +308,9 @@ def detect_article_language(article: Article) -> None:
 
 
 def _host(url: str) -> str:
-    """The host of a URL without 'www.' ('' for none)."""
-    return (urlsplit(url or "").hostname or "").removeprefix("www.")
+    """The host of a URL without 'www.' ('' for none, or for a URL that cannot be read:
+    'http://[::1', an IPv6 host left open)."""
+    try:
+        return (urlsplit(url or "").hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""

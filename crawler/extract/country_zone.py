@@ -85,6 +85,9 @@ LANGUAGE_ZONES = {"ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai"}
 def country_zone(url: str, language: str = "") -> str:
     """The IANA timezone of the URL's country-code domain, else of the page's declared
     language, or '' when neither names one zone."""
-    host = (urlsplit(url).hostname or "").rstrip(".")
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:  # 'http://[::1': no host to read
+        host = ""
     zone = COUNTRY_ZONES.get(host.rsplit(".", 1)[-1], "") if "." in host else ""
     return zone or LANGUAGE_ZONES.get(language, "")

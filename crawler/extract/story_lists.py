@@ -68,7 +68,10 @@ _LINKS = etree.XPath(".//a/@href", smart_strings=False)
 
 def is_own_link(href: str, own: frozenset[str], base: str) -> bool:
     """Whether a link (relative to ``base``) leads to the page itself (``own_addresses``)."""
-    return bool(href) and _address(urljoin(base, href)) in own
+    try:
+        return bool(href) and _address(urljoin(base, href)) in own
+    except ValueError:  # 'http://[::1': no address, not the page's
+        return False
 
 
 def own_addresses(url: str, canonical: str) -> frozenset[str]:

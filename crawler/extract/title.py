@@ -62,10 +62,12 @@ def links_home(heading: Any) -> bool:
     logo ('<h1><a href="/">BenjaminSte.in</a></h1>' above a blog's post), never a headline
     on any page of the shared sets (0 of 41 such h1s)."""
     anchors = list(heading.iter("a"))
-    if len(anchors) != 1:
+    href = (anchors[0].get("href") or "").strip() if len(anchors) == 1 else ""
+    try:
+        address = urlsplit(href)
+    except ValueError:  # 'http://[::1': an IPv6 host left open
         return False
-    address = urlsplit((anchors[0].get("href") or "").strip())
-    if not anchors[0].get("href") or address.query or address.fragment:
+    if not href or address.query or address.fragment:
         return False
     return address.path in _HOME_PATHS and title_key(anchors[0].text_content()) == title_key(
         heading.text_content()
