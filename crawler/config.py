@@ -95,8 +95,13 @@ class SiteConfig:
     warc: bool = False  # also write each stored article's exchange to DATA/warc/
 
     def allows_host(self, url: str) -> bool:
-        """True when the URL's host is one of the site's domains or a subdomain of one."""
-        return host_within((urlsplit(url).hostname or "").lower(), self.domains)
+        """True when the URL's host is one of the site's domains or a subdomain of one (never
+        for a URL no parser reads, 'http://[::1')."""
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return False
+        return host_within(host.lower(), self.domains)
 
     def is_article_url(self, url: str) -> bool:
         """True when the URL matches `article_pattern` and not `exclude_pattern`."""
@@ -444,8 +449,12 @@ def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
 
 
 def _check_url(url: str, path: Path, where: str, key: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        readable = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # 'http://[::1': an IPv6 host left open
+        readable = False
+    if not readable:
         raise ConfigError(f"{path}: {where} key '{key}': '{url}' is not an http(s) URL")
 
 

@@ -91,6 +91,9 @@ class FixtureExtras:
     print_copy: str = "/print" + _SOFT_POWER
     print_canonical: str = _SOFT_POWER
     non_articles: tuple[str, ...] = ("/login.html", "/tags/china.html")
+    # An address no URL parser reads, first in the home page's story list and in the news
+    # sitemap: it costs only itself, never the links and entries after it.
+    unreadable: str = "http://[::1/unreadable.html"
     # Articles a crawler should store besides DEMO_ARTICLES (the disallowed one is not here).
     articles: tuple[DemoArticle, ...] = (GBK_ARTICLE, CP1252_ARTICLE)
 
@@ -156,12 +159,16 @@ def _add_links(pages: dict[str, Page]) -> None:
     home = _insert(pages["/"], story_list, _link_item(extras.disallowed, SECRET_PLAN.title))
     home = _insert(home, story_list, _link_item(extras.tracking, "US and China cut tariffs"))
     home = _insert(home, story_list, _link_item(extras.redirect, "From the archive"))
+    home = _insert(home, story_list, _link_item(extras.unreadable, "Unreadable address"))
     footer_links = '<p><a href="/login.html">Sign in</a> | <a href="/tags/china.html">China</a></p>'
     pages["/"] = _insert(home, "</footer>", footer_links, after=False)
     pages[extras.missing_linked_from] = _insert(
         pages[extras.missing_linked_from], story_list, _link_item(extras.missing, "Missing story")
     )
     pages["/zh/"] = _insert(pages["/zh/"], story_list, _link_item(extras.gbk, GBK_ARTICLE.title))
+    pages["/sitemap-news.xml"] = _insert(
+        pages["/sitemap-news.xml"], '0.9">\n', f"<url><loc>{extras.unreadable}</loc></url>\n"
+    )
     pages["/culture/"] = _insert(
         pages["/culture/"], story_list, _link_item(extras.cp1252, "Cafe culture")
     )

@@ -82,6 +82,12 @@ def test_article_pattern_is_a_search_in_the_full_url(tmp_path: Path) -> None:
             "site 'example' key 'language': 'english' is not a two-letter ISO 639-1 code",
         ),
         (
+            GOOD_SITE.replace(
+                'feeds = ["https://example.org/rss.xml"]', 'feeds = ["http://[::1/rss.xml"]'
+            ),
+            "site 'example' key 'feeds': 'http://[::1/rss.xml' is not an http(s) URL",
+        ),
+        (
             GOOD_SITE.replace('feeds = ["https://example.org/rss.xml"]', 'feeds = ["ftp://x"]'),
             "site 'example' key 'feeds': 'ftp://x' is not an http(s) URL",
         ),

@@ -6,7 +6,13 @@ import gzip
 
 import pytest
 
-from crawler.crawl.discovery import DiscoveryError, parse_feed, parse_sitemap, sniff_kind
+from crawler.crawl.discovery import (
+    DiscoveryError,
+    parse_feed,
+    parse_sitemap,
+    read_sitemap,
+    sniff_kind,
+)
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>X</title>
 <item><title>Rates rise</title><link>https://news.test/a.html</link>
@@ -74,3 +80,33 @@ def test_entities_are_not_expanded() -> None:
     )
     (entry,) = parse_feed(evil, "https://news.test/rss.xml")
     assert "root:" not in entry.title
+
+
+# 'http://[::1': an IPv6 host left open; 'news.test／a' a full-width slash in the host (NFKC
+# turns it into '/', which Python's URL parser refuses in a host).
+UNREADABLE = ("http://[::1/a.html", "http://news.test\uff0fa.html")
+
+
+@pytest.mark.parametrize("address", UNREADABLE)
+def test_an_unreadable_address_costs_only_its_own_entry(address: str) -> None:
+    """One <loc> or <link> no URL parser reads used to raise out of the whole document, and
+    every other entry of the sitemap or feed was lost with it."""
+    urlset = (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{address}</loc></url><url><loc>https://news.test/c.html</loc></url></urlset>"
+    )
+    read = read_sitemap(urlset.encode(), "https://news.test/sitemap.xml")
+    assert [e.url for e in read.entries] == ["https://news.test/c.html"]
+    assert read.unreadable == 1
+    index = urlset.replace("urlset", "sitemapindex").replace("<url>", "<sitemap>")
+    index = index.replace("</url>", "</sitemap>")
+    assert read_sitemap(index.encode(), "https://news.test/s.xml").children == [
+        "https://news.test/c.html"
+    ]
+    feed = (
+        f"<rss><channel><item><link>{address}</link></item>"
+        "<item><link>https://news.test/d.html</link></item></channel></rss>"
+    )
+    assert [e.url for e in parse_feed(feed.encode(), "https://news.test/rss")] == [
+        "https://news.test/d.html"
+    ]

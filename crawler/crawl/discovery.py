@@ -58,6 +58,15 @@ def _local(tag: object) -> str:
     return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
 
 
+def _absolute_url(base_url: str, link: str) -> str:
+    """`link` resolved against `base_url`; '' for an address no URL parser reads ('http://[::1',
+    a host with a full-width slash), so that one bad entry costs only itself."""
+    try:
+        return urljoin(base_url, link)
+    except ValueError:
+        return ""
+
+
 def _child_text(element: etree._Element, *names: str) -> str:
     for child in element:
         if _local(child.tag) in names and child.text and child.text.strip():
@@ -70,19 +79,24 @@ def parse_feed(body: bytes, base_url: str) -> list[Discovered]:
     root = _root(body)
     entries = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
     found = []
+    unreadable = 0
     for entry in entries:
         link = _entry_link(entry)
-        if not link:
+        url = _absolute_url(base_url, link) if link else ""
+        if not url:
+            unreadable += bool(link)
             continue
         found.append(
             Discovered(
-                url=urljoin(base_url, link),
+                url=url,
                 source="feed",
                 title=_child_text(entry, "title"),
                 published=_child_text(entry, "pubdate", "published", "date", "issued", "created"),
                 modified=_child_text(entry, "updated", "modified"),
             )
         )
+    if unreadable:
+        logger.warning("feed %s: %d entries with an unreadable link skipped", base_url, unreadable)
     return found
 
 
@@ -104,11 +118,13 @@ def _entry_link(entry: etree._Element) -> str:
 @dataclass
 class SitemapRead:
     """What one sitemap file lists: child sitemaps (an index) or article entries (a urlset),
-    at most MAX_SITEMAP_ENTRIES of them; `ignored` counts the ones past that limit."""
+    at most MAX_SITEMAP_ENTRIES of them; `ignored` counts the ones past that limit,
+    `unreadable` those whose address no URL parser reads (skipped, the rest still read)."""
 
     children: list[str] = field(default_factory=list)
     entries: list[Discovered] = field(default_factory=list)
     ignored: int = 0
+    unreadable: int = 0
 
 
 def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[Discovered]]:
@@ -131,12 +147,19 @@ def read_sitemap(body: bytes, base_url: str) -> SitemapRead:
     for element in root:
         if _local(element.tag) != wanted or not _child_text(element, "loc"):
             continue
-        if len(read.children) + len(read.entries) >= MAX_SITEMAP_ENTRIES:
+        url = _absolute_url(base_url, _child_text(element, "loc"))
+        if not url:
+            read.unreadable += 1
+        elif len(read.children) + len(read.entries) >= MAX_SITEMAP_ENTRIES:
             read.ignored += 1
         elif kind == "sitemapindex":
-            read.children.append(urljoin(base_url, _child_text(element, "loc")))
+            read.children.append(url)
         else:
-            read.entries.append(_sitemap_entry(element, base_url))
+            read.entries.append(_sitemap_entry(element, url))
+    if read.unreadable:
+        logger.warning(
+            "sitemap %s: %d entries with an unreadable <loc> skipped", base_url, read.unreadable
+        )
     if read.ignored:
         logger.warning(
             "sitemap %s lists %d entries past the protocol's %d per file: ignored",
@@ -147,11 +170,10 @@ def read_sitemap(body: bytes, base_url: str) -> SitemapRead:
     return read
 
 
-def _sitemap_entry(url_element: etree._Element, base_url: str) -> Discovered:
-    loc = _child_text(url_element, "loc")
+def _sitemap_entry(url_element: etree._Element, url: str) -> Discovered:
     news = [el for el in url_element if _local(el.tag) == "news"]
     return Discovered(
-        url=urljoin(base_url, loc),
+        url=url,
         source="sitemap",
         title=_child_text(news[0], "title") if news else "",
         published=_child_text(news[0], "publication_date") if news else "",

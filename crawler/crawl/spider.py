@@ -176,6 +176,8 @@ class NewsSpider(scrapy.Spider):
             return
         if read.ignored and self.crawler.stats is not None:  # past the protocol's 50,000
             self.crawler.stats.inc_value("presswatch/sitemap_entries_ignored", read.ignored)
+        if read.unreadable and self.crawler.stats is not None:
+            self.crawler.stats.inc_value("presswatch/sitemap_entries_unreadable", read.unreadable)
         self._discovered(response, read.children)
         yield from self._child_sitemaps(response, read.children)
         for entry in read.entries:
@@ -210,7 +212,7 @@ class NewsSpider(scrapy.Spider):
             return
         pages: list[str] = []
         for href in response.css("a::attr(href)").getall():
-            url = strip_tracking(response.urljoin(href.strip()))
+            url = _link_url(response, href)
             if not url.startswith(("http://", "https://")) or not self.site.allows_host(url):
                 continue
             if self.site.is_article_url(url):
@@ -432,6 +434,15 @@ class NewsSpider(scrapy.Spider):
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"presswatch/{key}")
+
+
+def _link_url(response: TextResponse, href: str) -> str:
+    """A link's absolute address (the page's <base> honoured), tracking parameters gone; ''
+    for one no URL parser reads ('http://[::1'), which costs only itself, not the page."""
+    try:
+        return strip_tracking(response.urljoin(href.strip()))
+    except ValueError:
+        return ""
 
 
 def _keyed(known: Mapping[str, datetime]) -> dict[str, datetime]:
