@@ -94,6 +94,8 @@ class FixtureExtras:
     # An address no URL parser reads, first in the home page's story list and in the news
     # sitemap: it costs only itself, never the links and entries after it.
     unreadable: str = "http://[::1/unreadable.html"
+    # On the site's own host, but with a port that is no number: no request can be made.
+    unrequestable: str = "/world/2025/06/01/no-port.html"
     # Articles a crawler should store besides DEMO_ARTICLES (the disallowed one is not here).
     articles: tuple[DemoArticle, ...] = (GBK_ARTICLE, CP1252_ARTICLE)
 
@@ -153,13 +155,15 @@ def _article(path: str) -> DemoArticle:
     return next(article for article in DEMO_ARTICLES if article.path == path)
 
 
-def _add_links(pages: dict[str, Page]) -> None:
+def _add_links(pages: dict[str, Page], base_url: str) -> None:
     extras = FIXTURE_EXTRAS
+    port_less = base_url.rsplit(":", 1)[0] + ":abc" + extras.unrequestable
     story_list = '<ul class="story-list">'
     home = _insert(pages["/"], story_list, _link_item(extras.disallowed, SECRET_PLAN.title))
     home = _insert(home, story_list, _link_item(extras.tracking, "US and China cut tariffs"))
     home = _insert(home, story_list, _link_item(extras.redirect, "From the archive"))
     home = _insert(home, story_list, _link_item(extras.unreadable, "Unreadable address"))
+    home = _insert(home, story_list, _link_item(port_less, "No request possible"))
     footer_links = '<p><a href="/login.html">Sign in</a> | <a href="/tags/china.html">China</a></p>'
     pages["/"] = _insert(home, "</footer>", footer_links, after=False)
     pages[extras.missing_linked_from] = _insert(
@@ -167,7 +171,9 @@ def _add_links(pages: dict[str, Page]) -> None:
     )
     pages["/zh/"] = _insert(pages["/zh/"], story_list, _link_item(extras.gbk, GBK_ARTICLE.title))
     pages["/sitemap-news.xml"] = _insert(
-        pages["/sitemap-news.xml"], '0.9">\n', f"<url><loc>{extras.unreadable}</loc></url>\n"
+        pages["/sitemap-news.xml"],
+        '0.9">\n',
+        f"<url><loc>{extras.unreadable}</loc></url>\n<url><loc>{port_less}</loc></url>\n",
     )
     pages["/culture/"] = _insert(
         pages["/culture/"], story_list, _link_item(extras.cp1252, "Cafe culture")
@@ -182,7 +188,7 @@ def build_fixture_site(base_url: str) -> dict[str, Page]:
     """The demo site with the traps of :data:`FIXTURE_EXTRAS` added and linked."""
     base_url = base_url.rstrip("/")
     pages = build_demo_site(base_url)
-    _add_links(pages)
+    _add_links(pages, base_url)
     pages.update(_trap_pages(base_url))
     pages[FIXTURE_EXTRAS.tracking] = pages[FIXTURE_EXTRAS.tracking_canonical]
     return pages

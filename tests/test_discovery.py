@@ -84,7 +84,13 @@ def test_entities_are_not_expanded() -> None:
 
 # 'http://[::1': an IPv6 host left open; 'news.test／a' a full-width slash in the host (NFKC
 # turns it into '/', which Python's URL parser refuses in a host).
-UNREADABLE = ("http://[::1/a.html", "http://news.test\uff0fa.html")
+# A port that is no number or out of range: Scrapy refuses to make a request for it.
+UNREADABLE = (
+    "http://[::1/a.html",
+    "http://news.test\uff0fa.html",
+    "http://news.test:abc/a.html",
+    "http://news.test:99999/a.html",
+)
 
 
 @pytest.mark.parametrize("address", UNREADABLE)

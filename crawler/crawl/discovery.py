@@ -6,7 +6,7 @@ import gzip
 import io
 import logging
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -60,11 +60,23 @@ def _local(tag: object) -> str:
 
 def _absolute_url(base_url: str, link: str) -> str:
     """`link` resolved against `base_url`; '' for an address no URL parser reads ('http://[::1',
-    a host with a full-width slash), so that one bad entry costs only itself."""
+    a host with a full-width slash) or no request can be made for, so that one bad entry costs
+    only itself."""
     try:
-        return urljoin(base_url, link)
+        return requestable(urljoin(base_url, link))
     except ValueError:
         return ""
+
+
+def requestable(url: str) -> str:
+    """`url` when a request can be made for it; '' for a port that is no number or out of
+    range ('http://news.test:abc/') or a lone surrogate, which Scrapy refuses with an error."""
+    try:
+        _ = urlsplit(url).port  # reading the port checks it
+        url.encode("utf-8")
+    except ValueError:  # UnicodeEncodeError is one too
+        return ""
+    return url
 
 
 def _child_text(element: etree._Element, *names: str) -> str:

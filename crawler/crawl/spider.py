@@ -22,6 +22,7 @@ from crawler.crawl.discovery import (
     DiscoveryError,
     parse_feed,
     read_sitemap,
+    requestable,
     sniff_kind,
 )
 from crawler.crawl.fetch import decode_page
@@ -440,7 +441,7 @@ def _link_url(response: TextResponse, href: str) -> str:
     """A link's absolute address (the page's <base> honoured), tracking parameters gone; ''
     for one no URL parser reads ('http://[::1'), which costs only itself, not the page."""
     try:
-        return strip_tracking(response.urljoin(href.strip()))
+        return requestable(strip_tracking(response.urljoin(href.strip())))
     except ValueError:
         return ""
 
