@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.hosts import host_within
+from crawler.hosts import host_within, url_host
 from crawler.time_limit import DEFAULT_EXTRACT_TIMEOUT
 
 DEFAULT_USER_AGENT = "presswatch/0.1 (+https://github.com/presswatch/presswatch; media research)"
@@ -97,11 +97,7 @@ class SiteConfig:
     def allows_host(self, url: str) -> bool:
         """True when the URL's host is one of the site's domains or a subdomain of one (never
         for a URL no parser reads, 'http://[::1')."""
-        try:
-            host = urlsplit(url).hostname or ""
-        except ValueError:
-            return False
-        return host_within(host.lower(), self.domains)
+        return host_within(url_host(url), self.domains)
 
     def is_article_url(self, url: str) -> bool:
         """True when the URL matches `article_pattern` and not `exclude_pattern`."""

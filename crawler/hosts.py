@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 # Public suffixes under which anyone can register a name: a site claiming one of these would
 # claim every outlet registered under it.  Single labels ("com", "uk", "cn") are refused by
@@ -45,6 +46,15 @@ TWO_LABEL_SUFFIXES = frozenset(
     for second in seconds
 )
 _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+
+
+def url_host(url: str) -> str:
+    """The host of a URL, lower case; '' for none, or for a URL no parser reads
+    ('http://[::1', an IPv6 host left open), which a page or a sitemap may well hold."""
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
 
 
 def host_within(host: str, domains: Sequence[str]) -> bool:

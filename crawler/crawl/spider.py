@@ -175,10 +175,8 @@ class NewsSpider(scrapy.Spider):
             self._count("malformed_discovery")
             logger.warning("%s: sitemap %s unreadable: %s", self.site.id, response.url, exc)
             return
-        if read.ignored and self.crawler.stats is not None:  # past the protocol's 50,000
-            self.crawler.stats.inc_value("presswatch/sitemap_entries_ignored", read.ignored)
-        if read.unreadable and self.crawler.stats is not None:
-            self.crawler.stats.inc_value("presswatch/sitemap_entries_unreadable", read.unreadable)
+        self._count("sitemap_entries_ignored", read.ignored)  # past the protocol's 50,000
+        self._count("sitemap_entries_unreadable", read.unreadable)
         self._discovered(response, read.children)
         yield from self._child_sitemaps(response, read.children)
         for entry in read.entries:
@@ -432,9 +430,9 @@ class NewsSpider(scrapy.Spider):
         stats = self.crawler.stats
         return bool(stats is not None and stats.get_value("presswatch/robots_5xx"))
 
-    def _count(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"presswatch/{key}")
+    def _count(self, key: str, amount: int = 1) -> None:
+        if amount and self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"presswatch/{key}", amount)
 
 
 def _link_url(response: TextResponse, href: str) -> str:

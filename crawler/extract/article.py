@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -31,6 +30,7 @@ from crawler.extract.title import (
     infer_site_names,
     links_home,
 )
+from crawler.hosts import url_host
 from crawler.model import Article, DiscoveryHints
 
 if TYPE_CHECKING:
@@ -308,9 +308,5 @@ def detect_article_language(article: Article) -> None:
 
 
 def _host(url: str) -> str:
-    """The host of a URL without 'www.' ('' for none, or for a URL that cannot be read:
-    'http://[::1', an IPv6 host left open)."""
-    try:
-        return (urlsplit(url or "").hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
+    """The host of a URL without 'www.' ('' for none, or for a URL that cannot be read)."""
+    return url_host(url or "").removeprefix("www.")

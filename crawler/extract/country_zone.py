@@ -7,7 +7,7 @@ give none, nor do generic domains ('.com', '.org') or '.tv', '.io', '.fm' (sold 
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from crawler.hosts import url_host
 
 COUNTRY_ZONES = {
     "jp": "Asia/Tokyo",
@@ -85,9 +85,6 @@ LANGUAGE_ZONES = {"ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai"}
 def country_zone(url: str, language: str = "") -> str:
     """The IANA timezone of the URL's country-code domain, else of the page's declared
     language, or '' when neither names one zone."""
-    try:
-        host = (urlsplit(url).hostname or "").rstrip(".")
-    except ValueError:  # 'http://[::1': no host to read
-        host = ""
+    host = url_host(url).rstrip(".")
     zone = COUNTRY_ZONES.get(host.rsplit(".", 1)[-1], "") if "." in host else ""
     return zone or LANGUAGE_ZONES.get(language, "")
