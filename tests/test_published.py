@@ -226,6 +226,34 @@ def test_a_printed_update_is_the_modified_date_not_the_published(dateline: str) 
     assert str(article.modified) == "2025-05-06"
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        '<div class="entry-meta"><time class="updated">May 6, 2025</time>'
+        '<time class="entry-date published">May 5, 2025</time> by Ann Lee</div>',
+        '<p><span class="post-modified">May 6, 2025</span> '
+        '<span class="post-published">May 5, 2025</span></p>',
+    ],
+)
+def test_a_date_whose_class_marks_the_update_is_not_the_published(dateline: str) -> None:
+    """Blister's WordPress theme prints the update's date first, marked only by its class,
+    then the entry's date: without datetime attributes the class tells them apart."""
+    article = extract_article(_dated_page(dateline), fetched_at=FETCHED)
+    assert (str(article.published), article.published_source) == ("2025-05-05", "text")
+    assert str(article.modified) == "2025-05-06"
+
+
+def test_a_lone_updated_class_marks_the_posts_one_date() -> None:
+    """hAtom themes put "updated" on the post's only date ('mvp-post-date updated'): with
+    no date marked as the publication's, a later date in the header does not replace it."""
+    page = _dated_page(
+        '<div class="meta"><span class="mvp-post-date updated">May 5, 2025</span></div>'
+        "<div class='meta'><span>Event: June 9, 2025</span></div>"
+    )
+    article = extract_article(page, fetched_at=FETCHED)
+    assert (str(article.published), article.published_source) == ("2025-05-05", "text")
+
+
 def test_a_dateline_that_only_gives_an_update_dates_the_page() -> None:
     """Seattle PI, News18: 'Updated 9:53 am PDT, Tuesday, September 1, 2020' is the only date
     printed near the headline, and the page's date."""

@@ -7,6 +7,7 @@ Order of trust: site selector, JSON-LD, meta tags, <time> in the page, the date 
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -275,13 +276,20 @@ def _dateline(scope: lxml_html.HtmlElement, context: DateContext) -> _Printed:
     listed = False
     updated: NormalizedDate | None = None
     passed: list[lxml_html.HtmlElement] = []  # elements that hold an update's date
-    for count, element in enumerate(scope.iter(*DATELINE_TAGS)):
-        if count >= MAX_DATELINE_ELEMENTS:
-            break
+    elements = list(itertools.islice(scope.iter(*DATELINE_TAGS), MAX_DATELINE_ELEMENTS))
+    marked = _marked_updates(elements)
+    for element in elements:
         text = _short_text(element)
         if not text or any(up in passed for up in element.iterancestors()):
             continue
-        found, in_text = published_and_updated(text, context.find_in_text, _lead(element))
+        if element in marked:
+            found, in_text = None, context.find_in_text(text)
+        else:
+            inner = [update for update in marked if element in update.iterancestors()]
+            for update in inner:
+                updated = updated or context.find_in_text(_short_text(update))
+                text = text.replace(_short_text(update), " ", 1)
+            found, in_text = published_and_updated(text, context.find_in_text, _lead(element))
         if in_text is not None:
             updated = updated or in_text
             passed.append(element)
@@ -291,6 +299,22 @@ def _dateline(scope: lxml_html.HtmlElement, context: DateContext) -> _Printed:
             return _Printed(found, updated, listed)
         listed = True
     return _Printed(None, updated, listed)
+
+
+def _marked_updates(elements: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """The elements whose class or itemprop marks them as the last update's date, where
+    another element is marked as the publication's: '<time class="updated">December 10,
+    2021</time><time class="entry-date published">April 9, 2019</time>' (WordPress themes).
+    Alone, an "updated" class is hAtom's mark on the post's one date ('mvp-post-date
+    updated'), not a sign of a second date."""
+    marked = [element for element in elements if is_updated(_class_marks(element))]
+    if marked and any(PUBLISHED_MARK.search(_class_marks(element)) for element in elements):
+        return marked
+    return []
+
+
+def _class_marks(element: lxml_html.HtmlElement) -> str:
+    return f"{element.get('class') or ''} {element.get('itemprop') or ''}"
 
 
 def _lead(element: lxml_html.HtmlElement) -> str:
