@@ -352,6 +352,35 @@ def test_a_tracking_layers_spaced_key_names_the_publication_too() -> None:
     assert (article.published_source, article.published_raw) == ("script", "2017-12-15 08:50")
 
 
+@pytest.mark.parametrize(
+    ("state", "instant"),
+    [
+        # Medium: milliseconds, after the author's account's "createdAt"
+        ('{"createdAt":1344986320107,"firstPublishedAt":1426609660294}', "2015-03-17T16:27:40"),
+        # Kotaku: the unit after the key; the last republication before it is not read
+        ('{"lastPublishedAt":1660200000000,"publishTimeMillis":1660077900326}', "2022-08-09T20:45"),
+        # CNBC: seconds, in JSON inside a JavaScript string
+        (r'"{\"pubdate\":1682706180,\"id\":107230456}"', "2023-04-28T18:23"),
+    ],
+)
+def test_a_unix_time_under_a_publication_key_dates_the_page(state: str, instant: str) -> None:
+    article = extract_article(
+        _state_page(f"var s = {state};"), "https://example.com/a/1", fetched_at=FETCHED
+    )
+    assert article.published_source == "script"
+    assert article.published is not None
+    assert article.published.astimezone(UTC).isoformat().startswith(instant)
+
+
+def test_a_number_that_is_no_unix_time_is_no_date() -> None:
+    """A story's id under a publication-like key, a number of 11 digits, or a decimal."""
+    for state in ('{"published":12345}', '{"pubDate":14266096602}', '{"publishedAt":1426609660.5}'):
+        article = extract_article(
+            _state_page(f"var s = {state};"), "https://example.com/a/1", fetched_at=FETCHED
+        )
+        assert article.published_source != "script", state
+
+
 def test_an_update_or_creation_key_in_script_state_is_no_publication_date() -> None:
     state = 'var page = {"updated":"2026-06-10T17:00:00Z","created_date":"2024-08-27"};'
     article = extract_article(_state_page(state), "https://example.com/a/1", fetched_at=FETCHED)
