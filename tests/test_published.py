@@ -387,6 +387,26 @@ def test_an_update_or_creation_key_in_script_state_is_no_publication_date() -> N
     assert article.published_source != "script"
 
 
+def test_a_date_in_the_title_dates_a_page_nothing_closer_dates() -> None:
+    """DW: '<title>Was wissen wir? – DW – 13.06.2023' where the page prints no dateline (on
+    the real page htmldate took a related story's 2016 date from the rest of it)."""
+    page = (
+        "<html><head><title>Post-Vac-Syndrom: Was wissen wir? – DW – 13.06.2023</title></head>"
+        "<body><h1>Post-Vac-Syndrom: Was wissen wir?</h1><p>Die Geschichte selbst.</p>"
+        "<aside><ul><li><a href='/a-1'>Corona und Wissenschaft</a> 27.02.2016</li>"
+        "<li><a href='/a-2'>Grippe</a> 03.01.2017</li><li><a href='/a-3'>Masern</a> 09.05.2019</li>"
+        "</ul></aside></body></html>"
+    )
+    article = extract_article(page, "https://www.dw.com/de/post-vac/a-65897191", fetched_at=FETCHED)
+    assert (str(article.published), article.published_source) == ("2023-06-13", "title")
+    # a dateline near the headline stays the closer statement
+    printed = page.replace("<p>Die Geschichte", "<p>12.06.2023</p><p>Die Geschichte")
+    article = extract_article(
+        printed, "https://www.dw.com/de/post-vac/a-65897191", fetched_at=FETCHED
+    )
+    assert (str(article.published), article.published_source) == ("2023-06-12", "text")
+
+
 def test_script_state_is_read_only_so_far() -> None:
     """A hostile page's megabytes of script are not all searched: a key past the first
     MAX_SCRIPT_CHARS of script text, or after MAX_KEY_TRIES other keys, is not read."""

@@ -1,7 +1,8 @@
 """Publication and modification dates of a page, from the most trusted source that has one.
 
 Order of trust: site selector, JSON-LD, meta tags, <time> in the page, the date discovery saw
-(feed or sitemap), the URL, a date printed near the headline, and last htmldate's wider search.
+(feed or sitemap), the URL, a date printed near the headline, the script state's publication
+key, a date in the <title>, and last htmldate's wider search.
 """
 
 from __future__ import annotations
@@ -93,11 +94,11 @@ class DateContext:
             min_date=self.min_date,
         )
 
-    def find_in_text(self, text: str) -> NormalizedDate | None:
-        """The first valid date in free text (:func:`find_date_in_text`), source 'text'."""
+    def find_in_text(self, text: str, source: str = "text") -> NormalizedDate | None:
+        """The first valid date in free text (:func:`find_date_in_text`)."""
         return find_date_in_text(
             text,
-            source="text",
+            source=source,
             languages=self.languages,
             timezone=self.timezone,
             fetched_at=self.fetched_at,
@@ -119,7 +120,12 @@ def find_dates(
     modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
     if published is None:
         published, printed_update = _url_or_visible_date(tree, context)
-        published = published or _script_state_date(tree, context) or _htmldate(tree, context)
+        published = (
+            published
+            or _script_state_date(tree, context)
+            or _title_date(tree, context)
+            or _htmldate(tree, context)
+        )
         modified = modified or printed_update
     elif modified is None:  # the metadata dates the page but states no modification
         modified = _update_near_headline(tree, context)
@@ -359,6 +365,17 @@ def _script_state_date(tree: lxml_html.HtmlElement, context: DateContext) -> Nor
     """The publication date in the page's script state data (crawler.extract.script_dates)."""
     raw = script_published(tree)
     return context.parse(raw, "script") if raw else None
+
+
+def _title_date(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
+    """A date the page's <title> writes beside the headline ('Was wissen wir? – DW –
+    13.06.2023', '... - 21/12/2018 - Esporte - Folha'): where nothing closer dates the page,
+    the outlet's own statement of its day, read before htmldate's search of the whole page."""
+    title = tree.find(".//title")
+    if title is None:
+        return None
+    text = " ".join(title.text_content().split())[:VISIBLE_TEXT_CHARS]
+    return context.find_in_text(text, "title")
 
 
 def _htmldate(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
