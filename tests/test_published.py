@@ -381,6 +381,20 @@ def test_a_number_that_is_no_unix_time_is_no_date() -> None:
         assert article.published_source != "script", state
 
 
+def test_the_script_states_publication_beats_a_printed_update_alone() -> None:
+    """Vox: the page prints only 'Updated Jul 24, 2018, 2:15pm EDT'; its dataLayer names
+    the publication ('Publish Date'), which dates it; the printed update stays `modified`."""
+    layer = (
+        'dataLayer = [{"Last Time Updated":"2018-07-24 14:16","Publish Date":"2017-12-15 08:50"}];'
+    )
+    page = _state_page(layer).replace(
+        "<p>The story itself", "<p>Updated Jul 24, 2018, 2:15pm EDT</p><p>The story itself"
+    )
+    article = extract_article(page, "https://example.com/a/1", fetched_at=FETCHED)
+    assert (article.published_source, article.published_raw) == ("script", "2017-12-15 08:50")
+    assert str(article.modified)[:10] == "2018-07-24"
+
+
 def test_an_update_or_creation_key_in_script_state_is_no_publication_date() -> None:
     state = 'var page = {"updated":"2026-06-10T17:00:00Z","created_date":"2024-08-27"};'
     article = extract_article(_state_page(state), "https://example.com/a/1", fetched_at=FETCHED)

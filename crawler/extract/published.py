@@ -120,6 +120,9 @@ def find_dates(
     modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
     if published is None:
         published, printed_update = _url_or_visible_date(tree, context)
+        if published is not None and published is printed_update:
+            # Only an update's date is printed: the script state may name the publication.
+            published = _script_state_date(tree, context) or published
         published = (
             published
             or _script_state_date(tree, context)
