@@ -40,7 +40,7 @@ DEFAULT_CACHE = Path.home() / ".cache" / "presswatch" / "peer-pages"
 DEFAULT_MIRROR = Path("/work/.mirror")
 MIN_PAGE_BYTES = 5000  # below this a test file is a hand-made snippet, not a recorded page
 MIN_SNIPPET_CHARS = 40  # shorter paragraphs match too easily to test the body
-FIELDS = ("title", "authors", "published", "body", "must_contain")
+FIELDS = ("title", "authors", "published", "body", "must_contain", "must_not_contain")
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr")
 
 
@@ -58,6 +58,7 @@ class Case:
     published: str | None = None
     body: str | None = None
     must_contain: list[str] = field(default_factory=list)
+    must_not_contain: list[str] = field(default_factory=list)
     # the fixture's name where ports of one project share their fixtures (goose's
     # test_<fixture>.html), so that a port's copy of a page is told whatever its case name
     fixture: str | None = None
@@ -104,6 +105,8 @@ def licence_of(snapshot: Snapshot) -> tuple[str, str]:
             return "BSD", path
         if "GNU AFFERO GENERAL PUBLIC LICENSE" in text:
             return "AGPL-3.0", path
+        if "Creative Commons Attribution 4.0" in text:
+            return "CC-BY-4.0", path
         return "unknown", path
     return _licence_in_readme(snapshot)
 
@@ -616,6 +619,7 @@ def _expected(case_id: str, source: Source, snapshot: Snapshot, case: Case) -> d
         "published": case.published,
         "body": case.body,
         "must_contain": case.must_contain or None,
+        "must_not_contain": case.must_not_contain or None,
     }
     expected.update({k: v for k, v in fields.items() if v})
     # the body is scored by extraction_eval.py from ground-truth.json, not by metadata_eval.py
