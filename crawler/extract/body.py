@@ -65,17 +65,63 @@ def generic_body(
         tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
     )
     body = _trimmed(text, title, headlines)
-    little = word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS)
+    little = _little(body, dense)
     if little or _mostly_menu(body):
         # The fast pass found little, or kept a menu: the full pass (with its fallback
         # extractors) often recovers the story on pages the fast one misreads.
         full_body = _full_pass(html, url, title, dense, headlines)
         if word_count(full_body) > word_count(body) if little else _cleaner(full_body, body):
             body = full_body
-    if word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS):
+    if _little(body, dense):
+        body = _recovered(html, url, title, dense, headlines, body)
+    if _little(body, dense):
         flight = _next_flight_body(html, url, title, dense, headlines)
         if word_count(flight) > word_count(body):
             body = flight
+    return body
+
+
+def _little(body: str, dense: bool) -> bool:
+    """Fewer words than a story has (CJK text counted in characters)."""
+    return word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS)
+
+
+RECOVERY_GAIN = 2  # a recovery pass must find at least this many times the words
+
+
+def _recovered(
+    html: str, url: str | None, title: str, dense: bool, headlines: tuple[str, ...], body: str
+) -> str:
+    """Where both passes found little, two more tries over fresh trees; the first that finds
+    RECOVERY_GAIN times the words, and no menu, is the body.
+
+    trafilatura over the page as it came: removing link lists can leave a header menu's other
+    text looking like the story to it (CIO's pages, whose story it then skips). Then its
+    recall mode over the prepared page: a story in one container of paragraphs that its
+    precision rules pass over (EcoCult's 'Entry-Text')."""
+    import trafilatura
+
+    from crawler.extract.stoplist import use_compact_stoplists
+
+    for recall in (False, True):  # as it came, fast; then prepared, in recall mode
+        fresh = parse_page(html)
+        if fresh is None:
+            break
+        if recall:
+            use_compact_stoplists()  # the full extraction may fall back to justext
+            _prepare(fresh, html)
+        text = trafilatura.extract(
+            fresh,
+            url=url,
+            fast=not recall,
+            favor_recall=recall,
+            include_comments=False,
+            deduplicate=False,
+            config=_config(dense),
+        )
+        found = _trimmed(text, title, headlines)
+        if word_count(found) > RECOVERY_GAIN * word_count(body) and not _mostly_menu(found):
+            return found
     return body
 
 
