@@ -383,3 +383,47 @@ def test_a_blog_posts_entry_title_is_its_headline_under_the_blogs_h1() -> None:
     # no entry-title: the <title> as it stands ('Blog: Post' reads as a kicker)
     plain = page.replace(" entry-title", "")
     assert extract_article(plain).title == "The Grumpy Economist: Free Market Vaccines"
+
+
+_DESCRIPTION = (
+    "The Nutrition 2025 meeting hosted annually by the American Society for Nutrition brought"
+    " together leading experts and clinicians to Orlando to showcase the latest in nutrition"
+    " science. I compiled 5 trends that stood out to me."
+)
+
+
+def test_a_description_in_the_headline_field_is_outvoted_by_h1_and_title() -> None:
+    """LinkedIn's JSON-LD puts the post's opening in `headline`; its h1, <title> and
+    og:title agree on the headline."""
+    structured = [(_DESCRIPTION, "json-ld"), ("5 Trends from Nutrition 2025", "meta")]
+    title, source = choose_title(
+        structured, ["5 Trends from Nutrition 2025"], "5 Trends from Nutrition 2025", []
+    )
+    assert (title, source) == ("5 Trends from Nutrition 2025", "meta")
+    # no structured title agrees: the h1
+    sentence = "Machine learning is a powerful form of AI that is affecting every industry."
+    title, source = choose_title(
+        [(sentence, "meta")], ["Machine learning, explained"], "Machine learning, explained", []
+    )
+    assert (title, source) == ("Machine learning, explained", "h1")
+
+
+@pytest.mark.parametrize(
+    ("structured", "h1", "page_title"),
+    [
+        # a headline, not prose: h1 and <title> hold the search-engine version (Funke's pages)
+        ([("Ampeln tot, S-Bahnen stoppen: Wie sicher ist Deutschlands Stromnetz?", "json-ld")],
+         "Stromausfall Berlin: Wie sicher ist unser Stromnetz?",
+         "Stromausfall Berlin: Wie sicher ist unser Stromnetz?"),
+        # prose, but h1 and <title> disagree with each other
+        ([(_DESCRIPTION, "json-ld")], "5 Trends from Nutrition 2025", "Nutrition trends | Blog"),
+        # the site's own selector is never outvoted
+        ([(_DESCRIPTION, "selector")], "5 Trends from Nutrition 2025",
+         "5 Trends from Nutrition 2025"),
+    ],
+)  # fmt: skip
+def test_a_structured_title_stands_unless_prose_and_outvoted(
+    structured: list[tuple[str, str]], h1: str, page_title: str
+) -> None:
+    title, _ = choose_title(structured, [h1], page_title, [])
+    assert title == structured[0][0]

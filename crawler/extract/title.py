@@ -161,7 +161,9 @@ def choose_title(
 
     `structured` holds (text, source) from selectors, JSON-LD and meta tags, most trusted
     first. A structured title that merely copies <title> gives way to one written apart from
-    it (see `_not_a_copy`); an h1 equal to the chosen title minus a trailing affix trims it.
+    it (see `_not_a_copy`); one that reads as prose gives way to the headline the h1 and
+    <title> agree on (`_outvoted`); an h1 equal to the chosen title minus a trailing affix
+    trims it.
     Without structured titles, the h1 found in <title> wins; else a headline-sized first h1
     (the printed headline, where <title> holds the search-engine one: `_printed_headline`);
     else <title> minus its affix.
@@ -173,9 +175,10 @@ def choose_title(
     candidates = [(strip_site_names(c, names), s) for c, s in candidates if c]
     headings = [strip_site_names(h, names) for h in headings if not _is_logo(h, names, page_title)]
     if candidates:
-        title, source = _not_a_copy(
-            candidates, strip_short_affix(strip_site_names(page_title, names))
-        )
+        bare_title = strip_short_affix(strip_site_names(page_title, names))
+        title, source = _not_a_copy(candidates, bare_title)
+        if (title, source) == candidates[0]:
+            title, source = _outvoted(candidates, headings, bare_title) or (title, source)
         trimmed = _heading_inside(title, headings)
         if trimmed:
             return trimmed, "h1"
@@ -223,6 +226,42 @@ def _is_logo(heading: str, site_names: list[str], page_title: str) -> bool:
     parts = [part for part in _SEPARATORS.split(page_title) if part.strip()]
     last = parts[-1] if len(parts) > 1 else ""
     return bool(key) and key == title_key(last) and len(last) < len(page_title) - len(last)
+
+
+def _outvoted(
+    candidates: list[tuple[str, str]], headings: list[str], page_title: str
+) -> tuple[str, str] | None:
+    """The headline that the h1 and <title> agree on, where the most trusted structured
+    title is prose instead: a description put in the headline field (LinkedIn's JSON-LD
+    'The Nutrition 2025 meeting hosted annually by ...' above '<h1>5 Trends from Nutrition
+    2025', its <title> and og:title). Spelled as a structured title has it where one agrees;
+    None where nothing outvotes the first candidate."""
+    if candidates[0][1] == "selector":  # the site's own configuration is never outvoted
+        return None
+    first = title_key(candidates[0][0])
+    agreed = title_key(headings[0]) if headings else ""
+    if not agreed or agreed == first or title_key(page_title) != agreed:
+        return None
+    if not _reads_as_prose(candidates[0][0]):
+        return None
+    for text, source in candidates[1:]:
+        if title_key(text) == agreed:
+            return text, source
+    return headings[0], "h1"
+
+
+PROSE_WORDS = 25
+PROSE_SENTENCE_WORDS = 12
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Whether a title reads as a description: 25 words or more, or 12 or more that end a
+    sentence with a full stop (headlines end without one; few two-sentence headlines run
+    that long, and only an h1 and <title> agreeing on another one outvote them)."""
+    words = len(text.split())
+    stripped = text.rstrip()
+    sentence = stripped.endswith(".") and not stripped.endswith("..") and stripped[-2:-1].isalpha()
+    return words >= PROSE_WORDS or (sentence and words >= PROSE_SENTENCE_WORDS)
 
 
 def _not_a_copy(candidates: list[tuple[str, str]], page_title: str) -> tuple[str, str]:
