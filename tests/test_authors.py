@@ -947,3 +947,21 @@ def test_a_sign_in_forms_authorizers_are_no_byline() -> None:
 )
 def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: list[str]) -> None:
     assert clean_authors(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Written By Paige Brunton", ["Paige Brunton"]),  # WCXB's WordPress themes
+        ("Posted by BeauHD", ["BeauHD"]),  # Slashdot
+        ("Reyan Perumal Published", ["Reyan Perumal"]),  # the label of the date after it
+        ("Michelle Lee Last updated:", ["Michelle Lee"]),
+        ("Last Updated", []),
+        ("The Author", []),
+        # an editor's credit after the author's name is no author
+        ("Written by Rob Ewaschuk Edited by Betsy Beyer", ["Rob Ewaschuk"]),
+        ("Ann Lee, fact-checked by Bo Chen", ["Ann Lee"]),
+    ],
+)
+def test_labels_around_a_bylines_names_go(byline: str, names: list[str]) -> None:
+    assert clean_authors([byline]) == names

@@ -8,7 +8,8 @@ from crawler.extract.textnorm import domain_key, letters_key
 
 _BY = re.compile(
     r"^\s*(?:(?:essay|analysis|analyse|interview|commentary|kommentar|review|column|"
-    r"kolumne|reportage|report|story|text|words)\s+(?=by|von|par))?"
+    r"kolumne|reportage|report|story|text|words|written|posted|reported|authored)"
+    r"\s+(?=by|von|par))?"
     r"(by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?(\s+|$)",
     re.IGNORECASE,
 )
@@ -40,7 +41,8 @@ _DOTTED = re.compile(r"(?<![\w.-])[\w-]+(\.[\w-]+)+")
 _NOT_NAMES = re.compile(
     r"^(email|e-mail|contact|follow|twitter|facebook|staff|admin|editor|editors|reporter|"
     r"correspondent|author|autor|autorin|autoren|auteur|autore|autori|autores|автор|авторы|"
-    r"published|updated|publicado|publié|veröffentlicht|pubblicato|gepubliceerd|"
+    r"published|updated|last updated|last modified|the author|"
+    r"publicado|publié|veröffentlicht|pubblicato|gepubliceerd|"
     r"actualizado|aktualisiert|aggiornato|atualizado|mis à jour|bijgewerkt|oppdatert|"
     r"uppdaterad|opdateret|zaktualizowano|"
     r"opublikowano|read more|more by|more from|view all|share|news desk|"
@@ -285,7 +287,7 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     text = _TRAILING_NOTE.sub("", text.strip("[]【】《》"))
     text = _BY.sub("", text)
     text = _WITH_AGENCIES.sub("", _ROLE.sub("", text))
-    text = _REACH_AT.sub("", text)
+    text = _TRAILING_LABEL.sub("", _REACH_AT.sub("", text))
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
@@ -295,6 +297,16 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
 # 'Lauren Saria can be reached at lsaria@...': the contact line after a name (the address
 # itself is gone with _EMAIL).
 _REACH_AT = re.compile(r"\s+(?:can|may)\s+be\s+(?:reached|contacted)\b.*$", re.IGNORECASE)
+
+
+# 'Reyan Perumal Published', 'Jane Doe Last updated:': the label of a date that follows the
+# name, its date gone with _TRAILING_DATE or printed apart ('Last Updated' alone is no name).
+_TRAILING_LABEL = re.compile(
+    r"(?<=\w)(?<!last)\s+(?:published|updated|last\s+updated|posted|modified)\s*:?$"
+    # 'Rob Ewaschuk Edited by Betsy Beyer': the editor's credit after the author's name
+    r"|\s+(?:edited|fact[- ]checked)\s+by\s.*$",
+    re.IGNORECASE,
+)
 
 
 # 'Ein Interview von', 'Deal Professor By': the words before a byline's names.
