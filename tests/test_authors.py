@@ -961,6 +961,18 @@ def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: li
         # an editor's credit after the author's name is no author
         ("Written by Rob Ewaschuk Edited by Betsy Beyer", ["Rob Ewaschuk"]),
         ("Ann Lee, fact-checked by Bo Chen", ["Ann Lee"]),
+        # a reviewer's credit alone names no author
+        ("Reviewed by Robert Tschudi Expert Reviewer", []),
+        ("Medically reviewed by Dr. Ann Lee", []),
+        ("Recipe by PJ Hamel", ["PJ Hamel"]),  # King Arthur
+        ("Haley Hoekstra •", ["Haley Hoekstra"]),
+        # links beside a byline, a social button, an unfilled template
+        ("About the Author", []),
+        ("View more posts", []),
+        ("Insights from", []),
+        ("Medium", []),
+        ("page.head.extra.author", []),
+        ("news.bbc.co.uk", ["news.bbc.co.uk"]),  # an outlet's address stays
     ],
 )
 def test_labels_around_a_bylines_names_go(byline: str, names: list[str]) -> None:

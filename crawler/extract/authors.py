@@ -8,7 +8,7 @@ from crawler.extract.textnorm import domain_key, letters_key
 
 _BY = re.compile(
     r"^\s*(?:(?:essay|analysis|analyse|interview|commentary|kommentar|review|column|"
-    r"kolumne|reportage|report|story|text|words|written|posted|reported|authored)"
+    r"kolumne|reportage|report|story|text|words|written|posted|reported|authored|recipe)"
     r"\s+(?=by|von|par))?"
     r"(by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?(\s+|$)",
     re.IGNORECASE,
@@ -55,7 +55,11 @@ _NOT_NAMES = re.compile(
     # Share and follow buttons beside a byline ('Bookmark', 'WhatsApp', 'Telegram').
     r"whats ?app|telegram|linkedin|reddit|pinterest|tumblr|flipboard|instagram|tiktok|"
     r"youtube|threads|bluesky|mastodon|snapchat|bookmark|copied|"
-    r"sign up|print|save|saved)\b|^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
+    r"sign up|print|save|saved|medium|substack|discord|twitch|patreon|spotify|"
+    # Links beside a byline, and a credit that names a reviewer or an editor, not an author.
+    r"about the author|view more|learn more|view in digital|insights from|more posts|"
+    r"(?:medically\s+)?reviewed by|fact[- ]checked by|edited by)\b|"
+    r"^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     r"筆者|https?://|^\W*$|\(|\)",
     re.IGNORECASE,
 )
@@ -268,6 +272,9 @@ def _without_capitals(text: str) -> str:
     return text
 
 
+# A template's unfilled placeholder, 'page.head.extra.author': four dotted words or more, the
+# last no country or short top-level domain ('news.bbc.co.uk' is an outlet's address).
+_PLACEHOLDER = re.compile(r"[a-z_]+(?:\.[a-z_]+){2,}\.[a-z_]{4,}")
 _TRAILING_NOTE = re.compile(r"(?<=\w)\s*[(（][^()（）]{3,}[)）]$")
 
 
@@ -278,6 +285,8 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     if _SLUG.fullmatch(text):
         # 'william-k-rashbaum': a one-letter part is an initial.
         return [" ".join(w + "." if len(w) == 1 else w for w in text.title().split("-"))]
+    if _PLACEHOLDER.fullmatch(text):
+        return []
     if text.casefold() in outlets or _DOMAIN.fullmatch(text):
         return [text]
     if _SENTENCE.search(text):  # 'Die Autorin ist Wissenschaftsautorin in Washington, USA.'
@@ -301,10 +310,11 @@ _REACH_AT = re.compile(r"\s+(?:can|may)\s+be\s+(?:reached|contacted)\b.*$", re.I
 
 # 'Reyan Perumal Published', 'Jane Doe Last updated:': the label of a date that follows the
 # name, its date gone with _TRAILING_DATE or printed apart ('Last Updated' alone is no name).
+# An editor's or reviewer's credit after the author's name is no author's.
 _TRAILING_LABEL = re.compile(
     r"(?<=\w)(?<!last)\s+(?:published|updated|last\s+updated|posted|modified)\s*:?$"
     # 'Rob Ewaschuk Edited by Betsy Beyer': the editor's credit after the author's name
-    r"|\s+(?:edited|fact[- ]checked)\s+by\s.*$",
+    r"|(?<!medically)\s+(?:edited|reviewed|fact[- ]checked)\s+by\s.*$",
     re.IGNORECASE,
 )
 
@@ -317,7 +327,7 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
     """The names of one cleaned byline, split at commas, 'and', '&', '/'..."""
     parts = []
     for part in _without_job_places(_SPLIT_KEEPING.split(byline)):
-        part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·|+")
+        part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·•|+")
         part = (
             _LEADING_CONJUNCTION.sub("", part, count=1)
             if _LEADING_CONJUNCTION.match(part)
