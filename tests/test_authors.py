@@ -977,3 +977,13 @@ def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: li
 )
 def test_labels_around_a_bylines_names_go(byline: str, names: list[str]) -> None:
     assert clean_authors([byline]) == names
+
+
+@pytest.mark.parametrize("label", ["Written by", "Posted by", "Words by:"])
+def test_a_written_by_label_in_its_own_element_names_the_next_one(label: str) -> None:
+    """Lifehacker's side rail and WCXB's pages: '<p>Written by</p><p>Edzel Tabing</p>'."""
+    tree = _tree(
+        '<div class="meta"><div><p>Last updated</p><time>Aug 04, 2025</time></div>'
+        f"<div><p>{label}</p><p>Edzel Tabing</p></div></div>"
+    )
+    assert clean_authors(byline_names(tree)) == ["Edzel Tabing"]

@@ -136,11 +136,13 @@ def _pattern_names(
     return names
 
 
-# A label before the names: 'Von:', 'Autorin/Autor', 'Author'; the short prefixes need a colon
+# A label before the names: 'Von:', 'Autorin/Autor', 'Author', 'Written by' (in an element of
+# its own above the name's: '<p>Written by</p><p>Edzel Tabing</p>'); the short prefixes need a colon
 # or a capital ('By', 'Von', 'Par' before a linked name; 'von' alone is a preposition).
 _LABEL = re.compile(
     r"((by|von|par|por|door|av|text|texte)\s*:|(autor(in)?|autorin/autor|authors?|auteurs?|"
-    r"autore|autori|autores|autoren|автор)\s*:?|(?-i:By|Von|Par|Por|Door|Av))",
+    r"autore|autori|autores|autoren|автор|(?:written|posted|words)\s+by)\s*:?|"
+    r"(?-i:By|Von|Par|Por|Door|Av))",
     re.IGNORECASE,
 )
 MAX_LABEL_CHARS = 16
