@@ -731,6 +731,12 @@ def main(argv: list[str] | None = None) -> int:
     if not manifest["sources"]:
         print(f"no peer snapshots under {args.mirror}; give --mirror DIR", file=sys.stderr)
         return 2
+    print_manifest(manifest, args.cache)
+    return 0
+
+
+def print_manifest(manifest: dict[str, Any], cache: Path) -> None:
+    """One line a source: its pages, the fields they give, licence and commit; then the cache."""
     print(f"{'source':15} {'pages':>5} {'title':>5} {'authors':>7} {'date':>5} {'body':>5} "
           f"{'snippets':>8}  licence     commit")  # fmt: skip
     for name, s in manifest["sources"].items():
@@ -738,8 +744,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:15} {s['pages']:>5} {s['title']:>5} {s['authors']:>7} {s['published']:>5} "
             f"{s['body']:>5} {s['must_contain']:>8}  {s['licence']:11} {s['commit'][:12]}"
         )
-    print(f"cache: {args.cache}")
-    return 0
+    print(f"cache: {cache}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from bench.peer_pages import DEFAULT_MIRROR, Case, Snapshot, Source, _json, build
+from bench.peer_pages import DEFAULT_MIRROR, Case, Snapshot, Source, _json, build, print_manifest
 
 CACHE_ROOT = Path.home() / ".cache" / "presswatch"
 REPO = "Murrough-Foley/web-content-extraction-benchmark"
@@ -74,13 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     if not manifest["sources"]:
         print(f"no snapshot of {REPO} under {args.mirror}; give --mirror DIR", file=sys.stderr)
         return 2
-    for name, counts in manifest["sources"].items():
-        print(
-            f"{name:10} {counts['pages']:>5} pages: {counts['body']} bodies, {counts['title']}"
-            f" titles, {counts['authors']} authors, {counts['published']} dates"
-            f"  ({counts['licence']}, {counts['commit'][:12]})"
-        )
-    print(f"cache: {cache}")
+    print_manifest(manifest, cache)
     return 0
 
 
