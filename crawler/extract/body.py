@@ -61,6 +61,7 @@ def generic_body(
 
     _prepare(tree, html)
     dense = is_dense_script(title)
+    paragraph_chars = sum(map(len, _PARAGRAPH_TEXT(tree)))  # before the extractor consumes it
     text = trafilatura.extract(
         tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
     )
@@ -72,7 +73,10 @@ def generic_body(
         full_body = _full_pass(html, url, title, dense, headlines)
         if word_count(full_body) > word_count(body) if little else _cleaner(full_body, body):
             body = full_body
-    if _little(body, dense):
+    if _little(body, dense) and (
+        not paragraph_chars or paragraph_chars >= RECOVERY_GAIN * len(body)
+    ):
+        # ... and the page's paragraphs hold more (or it has none: a story in divs)
         body = _recovered(html, url, title, dense, headlines, body)
     if _little(body, dense):
         flight = _next_flight_body(html, url, title, dense, headlines)
@@ -87,13 +91,16 @@ def _little(body: str, dense: bool) -> bool:
 
 
 RECOVERY_GAIN = 2  # a recovery pass must find at least this many times the words
+_PARAGRAPH_TEXT = etree.XPath("//p//text()", smart_strings=False)
 
 
 def _recovered(
     html: str, url: str | None, title: str, dense: bool, headlines: tuple[str, ...], body: str
 ) -> str:
-    """Where both passes found little, two more tries over fresh trees; the first that finds
-    RECOVERY_GAIN times the words, and no menu, is the body.
+    """Where both passes found little and the page's paragraphs hold RECOVERY_GAIN times its
+    characters (or it has no <p>), two more tries over fresh trees; the first that finds
+    RECOVERY_GAIN times the words, and no menu, is the body. The condition keeps the cost off
+    the short stories the passes read right (26 of the dev set's 57 little pages meet it).
 
     trafilatura over the page as it came: removing link lists can leave a header menu's other
     text looking like the story to it (CIO's pages, whose story it then skips). Then its
