@@ -38,13 +38,15 @@ def _mirror(root: Path) -> Path:
         ),
         "dev/ground-truth/0002.json": _record("0002", "product", title="Kettle"),
         "dev/ground-truth/0003.json": _record("0003", "article", title="No page stored"),
+        # the test split repeats a development page: no held-out check
+        "test/ground-truth/0001.json": _record("0001", "article", title="Vote"),
         "test/ground-truth/0009.json": _record(
             "0009", "article", title="Held out", author=None, publish_date=None, main_content="x"
         ),
     }
     pages = {
         f"{split}/html/{file_id}.html.gz": gzip.compress(article.encode())
-        for split, file_id in (("dev", "0001"), ("dev", "0002"), ("test", "0009"))
+        for split, file_id in (("dev", "0001"), ("dev", "0002"), ("test", "0009"), ("test", "0001"))
     }
     work = root / "work" / wcxb.REPO.replace("/", "+")
     for path in pages:  # _bare_repo writes the binary files without making their folders
