@@ -973,6 +973,11 @@ def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: li
         ("Medium", []),
         ("page.head.extra.author", []),
         ("news.bbc.co.uk", ["news.bbc.co.uk"]),  # an outlet's address stays
+        # a title beside a name on guides and reviews is no second author; alone it stays
+        ("Paul Frew, Home Security Expert", ["Paul Frew"]),
+        ("Rasmus Barslund, Lead Reviewer", ["Rasmus Barslund"]),
+        ("Liz Kenny / Former McKinsey Consultant", ["Liz Kenny"]),
+        ("Luxury Travel Expert", ["Luxury Travel Expert"]),
     ],
 )
 def test_labels_around_a_bylines_names_go(byline: str, names: list[str]) -> None:

@@ -106,6 +106,15 @@ _ROLE_WORDS = frozenset(
         "president",
         "director",
         "manager",
+        # Titles beside a name on guides and reviews ('Paul Frew, Home Security Expert').
+        "expert",
+        "consultant",
+        "reviewer",
+        "specialist",
+        "coordinator",
+        "strategist",
+        "advisor",
+        "adviser",
         # The same in the languages of the sites ('Marta Cañete' + 'Corresponsal').
         "corresponsal",
         "redactor",
