@@ -104,8 +104,8 @@ def _recovered(
 
     trafilatura over the page as it came: removing link lists can leave a header menu's other
     text looking like the story to it (CIO's pages, whose story it then skips). Then its
-    recall mode over the prepared page: a story in one container of paragraphs that its
-    precision rules pass over (EcoCult's 'Entry-Text')."""
+    recall mode over the prepared page: a story inside an unclosed popup's <aside> and the
+    site's <header> (EcoCult), which both passes drop with them."""
     import trafilatura
 
     from crawler.extract.stoplist import use_compact_stoplists
