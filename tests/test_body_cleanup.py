@@ -17,6 +17,7 @@ from crawler.extract.body import (
     flatten_ruby,
     merge_split_story,
     next_flight_html,
+    sections_as_paragraphs,
 )
 from crawler.extract.body_cleanup import trim_boilerplate
 
@@ -497,3 +498,32 @@ def test_a_recovery_pass_needs_twice_the_words_and_no_menu() -> None:
     menu = "<ul>" + "".join(f"<li>Section {n}</li>" for n in range(40)) + "</ul>"
     menu_page = f"<html><body><div>{menu}</div></body></html>"
     assert _recovered(menu_page, None, "", False, (), "Short body.") == "Short body."
+
+
+def test_sections_of_text_are_paragraphs_of_the_story() -> None:
+    """WeChat: editors write some of a story's paragraphs as <section>s of text beside
+    sections of <p>s, and the generic extractor kept only the <p>s."""
+    said = [
+        f"Section {n}: the reading app saves pages for later, syncs them across devices and"
+        " reads them aloud, which made it the tool of the month for our readers."
+        for n in range(6)
+    ]
+    inner = "".join(
+        f"<section style='text-align: center'>{text}</section><section data-tool='mdnice'>"
+        f"<h2><span>0{n} Intro</span></h2><p>Paragraph {n}: its highlights and notes export"
+        " to the note-taking apps as well.</p><p>More: the free plan keeps every feature and"
+        " the app is open source.</p></section>"
+        for n, text in enumerate(said)
+    )
+    page = (
+        "<html><head><title>A reading app worth trying</title></head><body><div id='js_content'>"
+        f"<h1>A reading app worth trying</h1><section data-tool='mdnice'>{inner}</section>"
+        "</div></body></html>"
+    )
+    body = extract_article(page, "https://mp.weixin.example/s/abc").body
+    assert all(text in body for text in said)
+    tree = lxml_html.fromstring(
+        "<div><section>Text <b>bold</b></section><section><p>x</p></section></div>"
+    )
+    sections_as_paragraphs(tree)
+    assert [child.tag for child in tree] == ["p", "section"]  # one with a block inside stays

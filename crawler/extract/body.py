@@ -216,6 +216,20 @@ def _prepare(tree: lxml_html.HtmlElement, html: str) -> None:
     drop_comment_blocks(tree)
     if "<ruby" in html:
         flatten_ruby(tree)
+    if "<section" in html:
+        sections_as_paragraphs(tree)
+
+
+_INLINE_TAGS = frozenset({"span", "strong", "em", "b", "i", "a", "br", "font", "u", "sup", "sub"})
+
+
+def sections_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
+    """A <section> that holds only text and inline markup is a paragraph: WeChat's editors
+    write each paragraph of a story as one ('<section style=...>大家好，我是...</section>'),
+    which the generic extractor skips, keeping the <p>s between them only."""
+    for section in tree.iter("section"):
+        if all(child.tag in _INLINE_TAGS for child in section) and section.text_content().strip():
+            section.tag = "p"
 
 
 # A class or id word naming readers' comments, in the languages of the sites ('sf_comment',
