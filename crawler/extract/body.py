@@ -108,34 +108,35 @@ def _recovered(
     site's <header> (EcoCult), which both passes drop with them."""
     import trafilatura
 
-    from crawler.extract.stoplist import use_compact_stoplists
-
-    for recall in (False, True):  # as it came, fast; then prepared, in recall mode
-        fresh = parse_page(html)
-        if fresh is None:
-            break
-        if recall:
-            use_compact_stoplists()  # the full extraction may fall back to justext
-            _prepare(fresh, html)
+    raw = ""
+    fresh = parse_page(html)
+    if fresh is not None:  # as it came, in the fast mode
         text = trafilatura.extract(
-            fresh,
-            url=url,
-            fast=not recall,
-            favor_recall=recall,
-            include_comments=False,
-            deduplicate=False,
+            fresh, url=url, fast=True, include_comments=False, deduplicate=False,
             config=_config(dense),
-        )
-        found = _trimmed(text, title, headlines)
-        if word_count(found) > RECOVERY_GAIN * word_count(body) and not _mostly_menu(found):
-            return found
-    return body
+        )  # fmt: skip
+        raw = _trimmed(text, title, headlines)
+    if _recovers(raw, body):
+        return raw
+    recalled = _full_pass(html, url, title, dense, headlines, recall=True)
+    return recalled if _recovers(recalled, body) else body
+
+
+def _recovers(found: str, body: str) -> bool:
+    """RECOVERY_GAIN times the body's words, and no menu."""
+    return word_count(found) > RECOVERY_GAIN * word_count(body) and not _mostly_menu(found)
 
 
 def _full_pass(
-    html: str, url: str | None, title: str, dense: bool, headlines: tuple[str, ...]
+    html: str,
+    url: str | None,
+    title: str,
+    dense: bool,
+    headlines: tuple[str, ...],
+    recall: bool = False,
 ) -> str:
-    """The generic extractor's full pass (its fallback extractors included) over a fresh tree."""
+    """The generic extractor's full pass (its fallback extractors included) over a fresh
+    prepared tree; with `recall`, in its recall mode."""
     import trafilatura
 
     from crawler.extract.stoplist import use_compact_stoplists
@@ -146,7 +147,12 @@ def _full_pass(
         return ""
     _prepare(fresh, html)
     full = trafilatura.extract(
-        fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
+        fresh,
+        url=url,
+        favor_recall=recall,
+        include_comments=False,
+        deduplicate=False,
+        config=_config(dense),
     )
     return _trimmed(full, title, headlines)
 

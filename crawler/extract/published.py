@@ -126,7 +126,7 @@ def find_dates(
         published = (
             published
             or _script_state_date(tree, context)
-            or _title_date(tree, context)
+            or _title_date(meta.get("html_title")[0], context)
             or _htmldate(tree, context)
         )
         modified = modified or printed_update
@@ -370,15 +370,13 @@ def _script_state_date(tree: lxml_html.HtmlElement, context: DateContext) -> Nor
     return context.parse(raw, "script") if raw else None
 
 
-def _title_date(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
+def _title_date(html_title: str, context: DateContext) -> NormalizedDate | None:
     """A date the page's <title> writes beside the headline ('Was wissen wir? – DW –
     13.06.2023', '... - 21/12/2018 - Esporte - Folha'): where nothing closer dates the page,
-    the outlet's own statement of its day, read before htmldate's search of the whole page."""
-    title = tree.find(".//title")
-    if title is None:
-        return None
-    text = " ".join(title.text_content().split())[:VISIBLE_TEXT_CHARS]
-    return context.find_in_text(text, "title")
+    the outlet's own statement of its day, read before htmldate's search of the whole page.
+    The <title> is the one the page's metadata read."""
+    text = " ".join(html_title.split())[:VISIBLE_TEXT_CHARS]
+    return context.find_in_text(text, "title") if text else None
 
 
 def _htmldate(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
