@@ -11,7 +11,6 @@ from crawler.extract import extract_article
 from crawler.extract.body import (
     _cleaner,
     _mostly_menu,
-    _recovered,
     drop_comment_blocks,
     drop_link_lists,
     flatten_ruby,
@@ -463,41 +462,6 @@ def test_the_full_pass_replaces_a_fast_body_that_is_mostly_menu_by_its_story() -
     assert _cleaner(story, fast)
     assert not _cleaner("A different story, told in other words. " * 10, fast)  # not inside
     assert not _cleaner(STORY[0], fast)  # too short to be the story
-
-
-def _story(paragraphs: int) -> str:
-    return "".join(
-        f"<p>Paragraph {n}: affordable ethical fashion is easier to find than ever, and these"
-        " brands pay their workers fairly while keeping prices near the high street.</p>"
-        for n in range(paragraphs)
-    )
-
-
-def test_a_story_nested_in_an_unclosed_popup_and_the_sites_header_is_found() -> None:
-    """EcoCult: an unclosed newsletter popup (<aside>) and the site's <header> hold the whole
-    page, story included; both passes drop them and find nothing, the recall mode finds it."""
-    page = (
-        "<html><head><title>The 18 most affordable places to buy ethical fashion</title></head>"
-        "<body><aside class='Popup-Overlay'><div class='Popup-Outer'><header class='Header-Main'>"
-        "<div class='Content'><article class='Entry post'>"
-        "<h1>The 18 most affordable places to buy ethical fashion</h1><div class='Entry-Text'>"
-        f"{_story(12)}</div></article></div></header></div></aside></body></html>"
-    )
-    article = extract_article(page, "https://ecocult.example/affordable-ethical-fashion/")
-    assert article.body.startswith("Paragraph 0: affordable ethical fashion")
-    assert article.body.count("Paragraph") == 12
-
-
-def test_a_recovery_pass_needs_twice_the_words_and_no_menu() -> None:
-    """Where both passes found little, a further pass replaces the body only when it finds
-    RECOVERY_GAIN times its words and they are no menu."""
-    page = f"<html><body><article><h1>Prices</h1>{_story(3)}</article></body></html>"
-    found = _recovered(page, None, "Prices", False, (), "")
-    assert found.count("Paragraph") == 3
-    assert _recovered(page, None, "Prices", False, (), found) == found  # not twice the words
-    menu = "<ul>" + "".join(f"<li>Section {n}</li>" for n in range(40)) + "</ul>"
-    menu_page = f"<html><body><div>{menu}</div></body></html>"
-    assert _recovered(menu_page, None, "", False, (), "Short body.") == "Short body."
 
 
 def test_sections_of_text_are_paragraphs_of_the_story() -> None:

@@ -61,7 +61,6 @@ def generic_body(
 
     _prepare(tree, html)
     dense = is_dense_script(title)
-    paragraph_chars = sum(map(len, _PARAGRAPH_TEXT(tree)))  # before the extractor consumes it
     text = trafilatura.extract(
         tree, url=url, fast=True, include_comments=False, deduplicate=False, config=_config(dense)
     )
@@ -73,11 +72,6 @@ def generic_body(
         full_body = _full_pass(html, url, title, dense, headlines)
         if word_count(full_body) > word_count(body) if little else _cleaner(full_body, body):
             body = full_body
-    if _little(body, dense) and (
-        not paragraph_chars or paragraph_chars >= RECOVERY_GAIN * len(body)
-    ):
-        # ... and the page's paragraphs hold more (or it has none: a story in divs)
-        body = _recovered(html, url, title, dense, headlines, body)
     if _little(body, dense):
         flight = _next_flight_body(html, url, title, dense, headlines)
         if word_count(flight) > word_count(body):
@@ -90,53 +84,10 @@ def _little(body: str, dense: bool) -> bool:
     return word_count(body) < (MIN_FAST_CJK_CHARS if dense else MIN_FAST_WORDS)
 
 
-RECOVERY_GAIN = 2  # a recovery pass must find at least this many times the words
-_PARAGRAPH_TEXT = etree.XPath("//p//text()", smart_strings=False)
-
-
-def _recovered(
-    html: str, url: str | None, title: str, dense: bool, headlines: tuple[str, ...], body: str
-) -> str:
-    """Where both passes found little and the page's paragraphs hold RECOVERY_GAIN times its
-    characters (or it has no <p>), two more tries over fresh trees; the first that finds
-    RECOVERY_GAIN times the words, and no menu, is the body. The condition keeps the cost off
-    the short stories the passes read right (26 of the dev set's 57 little pages meet it).
-
-    trafilatura over the page as it came: removing link lists can leave a header menu's other
-    text looking like the story to it (CIO's pages, whose story it then skips). Then its
-    recall mode over the prepared page: a story inside an unclosed popup's <aside> and the
-    site's <header> (EcoCult), which both passes drop with them."""
-    import trafilatura
-
-    raw = ""
-    fresh = parse_page(html)
-    if fresh is not None:  # as it came, in the fast mode
-        text = trafilatura.extract(
-            fresh, url=url, fast=True, include_comments=False, deduplicate=False,
-            config=_config(dense),
-        )  # fmt: skip
-        raw = _trimmed(text, title, headlines)
-    if _recovers(raw, body):
-        return raw
-    recalled = _full_pass(html, url, title, dense, headlines, recall=True)
-    return recalled if _recovers(recalled, body) else body
-
-
-def _recovers(found: str, body: str) -> bool:
-    """RECOVERY_GAIN times the body's words, and no menu."""
-    return word_count(found) > RECOVERY_GAIN * word_count(body) and not _mostly_menu(found)
-
-
 def _full_pass(
-    html: str,
-    url: str | None,
-    title: str,
-    dense: bool,
-    headlines: tuple[str, ...],
-    recall: bool = False,
+    html: str, url: str | None, title: str, dense: bool, headlines: tuple[str, ...]
 ) -> str:
-    """The generic extractor's full pass (its fallback extractors included) over a fresh
-    prepared tree; with `recall`, in its recall mode."""
+    """The generic extractor's full pass (its fallback extractors included) over a fresh tree."""
     import trafilatura
 
     from crawler.extract.stoplist import use_compact_stoplists
@@ -149,7 +100,6 @@ def _full_pass(
     full = trafilatura.extract(
         fresh,
         url=url,
-        favor_recall=recall,
         include_comments=False,
         deduplicate=False,
         config=_config(dense),
