@@ -992,17 +992,3 @@ def test_a_written_by_label_in_its_own_element_names_the_next_one(label: str) ->
         f"<div><p>{label}</p><p>Edzel Tabing</p></div></div>"
     )
     assert clean_authors(byline_names(tree)) == ["Edzel Tabing"]
-
-
-def test_an_aside_that_holds_the_headline_is_no_sidebar() -> None:
-    """Tim Enwall's blog: an unclosed announcement <aside> holds the whole page, byline
-    included; an aside without the page's h1 stays a sidebar."""
-    story = (
-        "<article><h1>Why we built it</h1><div class='blog-meta'>"
-        "<span class='blog-meta-author'>Tim Enwall</span></div><p>The story.</p></article>"
-    )
-    tree = _tree(f"<aside class='announcement-banner'><p>News!</p><main>{story}</main></aside>")
-    assert clean_authors(byline_names(tree)) == ["Tim Enwall"]
-    sidebar = "<aside><span class='blog-meta-author'>Ann Lee</span></aside>"
-    tree = _tree(f"<main><h1>Why we built it</h1><p>The story.</p></main>{sidebar}")
-    assert byline_names(tree) == []

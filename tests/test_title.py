@@ -427,31 +427,3 @@ def test_a_structured_title_stands_unless_prose_and_outvoted(
 ) -> None:
     title, _ = choose_title(structured, [h1], page_title, [])
     assert title == structured[0][0]
-
-
-def test_a_stated_site_name_holding_a_separator_goes_whole() -> None:
-    """Urge Fitness: its site name 'Urge Fitness | Affordable 24/7 Gyms Near Me' holds a bar,
-    so no part of the title equals it; after a separator at the title's end it goes whole."""
-    name = "Urge Fitness | Affordable 24/7 Gyms Near Me"
-    title, _ = choose_title(
-        [(f"The Beginner's Guide to Gym Equipment - {name}", "json-ld")], [], "", [name]
-    )
-    assert title == "The Beginner's Guide to Gym Equipment"
-    # without a separator before it, the name is part of the headline
-    title, _ = choose_title([(f"Ten years of {name}", "json-ld")], [], "", [name])
-    assert title == f"Ten years of {name}"
-
-
-def test_a_title_part_that_is_the_sites_host_name_is_the_site() -> None:
-    """RealtyMogul: '<title>RealtyMogul.com™ | Real Estate 101' copied into the JSON-LD
-    headline gives way to the og:title written apart from it."""
-    title, source = choose_title(
-        [
-            ("RealtyMogul.com™ | Real Estate 101", "json-ld"),
-            ("Real Estate Investing for Beginners", "meta"),
-        ],
-        ["Real Estate Investing for Beginners"],
-        "RealtyMogul.com™ | Real Estate 101",
-        ["www.realtymogul.com"],
-    )
-    assert (title, source) == ("Real Estate Investing for Beginners", "meta")

@@ -220,7 +220,7 @@ _NOT_AUTHOR_PLACES = etree.XPath(
     f"ancestor::figure | ancestor::figcaption | ancestor::blockquote | {_COMMENTS}"
 )
 _NOT_BYLINE_PLACES = etree.XPath(
-    "ancestor::aside[not(.//h1)] | ancestor::nav | ancestor::figure[not(.//address)]"
+    "ancestor::aside | ancestor::nav | ancestor::figure[not(.//address)]"
     " | ancestor::figcaption[not(.//address)] "
     f" | ancestor::blockquote | {_COMMENTS}"
 )

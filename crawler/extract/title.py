@@ -99,27 +99,6 @@ def infer_site_names(html_title: str, headlines: list[str]) -> list[str]:
     return names
 
 
-def _spells_domain(part: str, domains: set[str]) -> bool:
-    """Whether a part of a title spells the site's domain ('Terminal Trove' on
-    terminaltrove.com) or is its host name ('RealtyMogul.com™ | Real Estate 101')."""
-    return letters_key(part) in domains or domain_key(part.strip()) in domains
-
-
-def _without_whole_name(title: str, names: set[str]) -> str:
-    """A structured title without a site name the page states (og:site_name, the publisher)
-    that holds a separator itself, after a separator at its end ('Everything You Need to Know
-    - Urge Fitness | Affordable 24/7 Gyms Near Me in PA and NJ'), which no part of the title
-    equals. <title> is left as it is: a JSON-LD headline copying it must still look a copy."""
-    folded = title.casefold()
-    for name in names:
-        if len(name) < len(title) and _SEPARATORS.search(name) and folded.endswith(name):
-            head = title[: len(title) - len(name)]
-            stripped = head.rstrip(" |｜ㅣ-–—:·•»_/")
-            if stripped and head.rstrip() != stripped:
-                return stripped
-    return title
-
-
 def strip_site_names(title: str, site_names: list[str]) -> str:
     """The title without parts that are exactly a known site name ('... | DW'), or that
     spell the site's domain at either end ('... - Terminal Trove' on terminaltrove.com)."""
@@ -132,7 +111,7 @@ def strip_site_names(title: str, site_names: list[str]) -> str:
         part
         for at, part in enumerate(parts)
         if part.strip().casefold() not in names
-        and not (at in (0, len(parts) - 1) and _spells_domain(part, domains))
+        and not (at in (0, len(parts) - 1) and letters_key(part) in domains)
     ]
     if len(kept) == len(parts) or not kept:
         return title
@@ -193,10 +172,7 @@ def choose_title(
     headings = [clean_title(text) for text in h1s[:MAX_H1S] if text.strip()]
     page_title = clean_title(html_title)
     names = site_names + infer_site_names(page_title, [c for c, _ in candidates] + headings)
-    stated = {name.casefold().strip() for name in site_names if name}
-    candidates = [
-        (strip_site_names(_without_whole_name(c, stated), names), s) for c, s in candidates if c
-    ]
+    candidates = [(strip_site_names(c, names), s) for c, s in candidates if c]
     headings = [strip_site_names(h, names) for h in headings if not _is_logo(h, names, page_title)]
     if candidates:
         bare_title = strip_short_affix(strip_site_names(page_title, names))
