@@ -992,3 +992,35 @@ def test_a_written_by_label_in_its_own_element_names_the_next_one(label: str) ->
         f"<div><p>{label}</p><p>Edzel Tabing</p></div></div>"
     )
     assert clean_authors(byline_names(tree)) == ["Edzel Tabing"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        (  # a position beside the name, both inside the author's box
+            '<div class="author"><div class="text"><div class="name">Written by <span>Meghan'
+            ' Neville</span></div><div class="position">Content Marketing Coordinator</div>'
+            "</div></div>",
+            ["Meghan Neville"],
+        ),
+        (  # CSS modules: the role is a byline class of its own
+            '<div class="BylineComponent_author-text__NH1SJ">Written by <span>Ryan Noonan'
+            '</span></div><div class="BylineComponent_role__vScBp">Staff Writer</div>',
+            ["Ryan Noonan"],
+        ),
+        (  # the job title inside the author's link, in blocks without spaces between them
+            '<a href="https://www.linkedin.com/in/joakim-edin/" class="post_author-text">'
+            '<div class="post_author-name">Joakim Edin</div><div class="post_author-job">'
+            "Research &amp; Development</div></a>",
+            ["Joakim Edin"],
+        ),
+        (  # classes that only contain the words stay ('positioned'), and an author card's
+            # name marked as its title is the name
+            '<p class="byline positioned"><span class="author-card-title">Ana Lima</span>'
+            '<span class="author-role">Editor</span></p>',
+            ["Ana Lima"],
+        ),
+    ],
+)
+def test_a_bylines_parts_marked_as_job_or_role_are_no_names(byline: str, names: list[str]) -> None:
+    assert clean_authors(byline_names(_tree(byline))) == names

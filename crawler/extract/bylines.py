@@ -3,6 +3,7 @@ and labels ('By', 'Von:'), near the first one found and away from sidebars and c
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -65,6 +66,18 @@ _BYLINE_CLASS = re.compile(
     r"byline|author(?!i[sz])|writer|autor(?!efresh|i[sz])|auteur|creator", re.IGNORECASE
 )
 _NOT_BYLINE_CLASS = re.compile(r"follow|comment-author", re.IGNORECASE)
+# A part of a byline marked as the author's job, not the name: '<div class="position">Content
+# Marketing Coordinator</div>', 'BylineComponent_role__vS', 'author-job-title'. A whole class
+# word, so 'author-name' or 'roles-list' is none. 'title' alone is not one: author cards
+# mark the name so ('card-author-name title', 'node-title').
+_ROLE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:role|position|job|jobtitle|job-title|designation|occupation)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_ROLE_PARTS = etree.XPath(
+    ".//*[@class][contains(@class, 'role') or contains(@class, 'osition') or "
+    "contains(@class, 'job') or contains(@class, 'esignation') or contains(@class, 'ccupation')]"
+)
 # A button is a control ('Как стать автором', become an author), unless it holds just a
 # written name (Motorsport-Magazin's author name opens the author's box).
 _BUTTON_CLASS = re.compile(r"btn|button", re.IGNORECASE)
@@ -241,7 +254,7 @@ def _byline_candidate(
     css = element.get("class") or ""
     if by_class and not _BYLINE_CLASS.search(css):
         return False
-    if _NOT_BYLINE_CLASS.search(css):
+    if _NOT_BYLINE_CLASS.search(css) or _ROLE_CLASS.search(css):
         return False
     if _BUTTON_CLASS.search(css) and not _is_written_name(" ".join(element.text_content().split())):
         return False
@@ -299,11 +312,13 @@ _TEMPLATE = re.compile(r"\{\{|\}\}|\{%|\$\{")
 
 
 def _element_names(element: lxml_html.HtmlElement) -> list[str]:
-    """An element's names: its links or separate leaf elements when it has several."""
+    """An element's names: its links or separate leaf elements when it has several; parts
+    marked as the author's job or bio are left out."""
+    element = _without_roles(element)
     text = _spaced_text(element)
     if not text or len(text) > MAX_BYLINE_CHARS or _CREDIT.match(text) or _TEMPLATE.search(text):
         return []
-    links = [a.text_content() for a in element.iter("a") if a.text_content().strip()]
+    links = [_spaced_text(a) for a in element.iter("a") if a.text_content().strip()]
     if len(links) > 1:
         return _listed_links(links, text)
     leaves = [
@@ -321,6 +336,19 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     if len(named) == 1 and ends_with_job_title(text) and not ends_with_job_title(named[0]):
         return named
     return [text]
+
+
+def _without_roles(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The byline without the parts its classes mark as a job title, role or bio (a copy;
+    the element itself where it has none)."""
+    roles = [part for part in _ROLE_PARTS(element) if _ROLE_CLASS.search(part.get("class", ""))]
+    if not roles:
+        return element
+    bare = copy.deepcopy(element)
+    for part in _ROLE_PARTS(bare):
+        if _ROLE_CLASS.search(part.get("class", "")) and part.getparent() is not None:
+            part.drop_tree()  # its tail stays
+    return bare
 
 
 def _beyond_label(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
