@@ -1014,6 +1014,12 @@ def test_a_written_by_label_in_its_own_element_names_the_next_one(label: str) ->
             "Research &amp; Development</div></a>",
             ["Joakim Edin"],
         ),
+        (  # a section's link before the 'By' label is no name
+            '<div class="article-author-container"><a href="/travel/">Travel</a>'
+            '<span class="author-label">By</span><div class="author"><a href="/authors/sf/">'
+            'Sophie Foster</a><span class="job-title">Travel News Reporter</span></div></div>',
+            ["Sophie Foster"],
+        ),
         (  # classes that only contain the words stay ('positioned'), and an author card's
             # name marked as its title is the name
             '<p class="byline positioned"><span class="author-card-title">Ana Lima</span>'

@@ -385,7 +385,8 @@ _LIST_GAP = re.compile(r"(?:[\s,;&|·/]|\b(?:and|und|et|y|e|og|och|en|with|mit|a
 
 def _listed_links(links: list[str], text: str) -> list[str]:
     """The links of a byline up to the first one set apart by words, not by a comma or an
-    'and': 'Written by <a>Michael Larabel</a> in <a>Valve</a>' names one author."""
+    'and': 'Written by <a>Michael Larabel</a> in <a>Valve</a>' names one author. Links before
+    an author label are not its names ('<a>Travel</a> By <a>Sophie Foster</a>')."""
     listed: list[str] = []
     cursor = 0
     for link in links:
@@ -393,7 +394,10 @@ def _listed_links(links: list[str], text: str) -> list[str]:
         start = text.find(words, cursor)
         if start < 0:
             break
-        if listed and not _LIST_GAP.fullmatch(text[cursor:start]):
+        gap = " ".join(text[cursor:start].split())
+        if cursor and _LABEL.fullmatch(gap):
+            listed = []  # 'Travel By Sophie Foster': the names follow the label
+        elif listed and not _LIST_GAP.fullmatch(gap):
             break
         listed.append(link)
         cursor = start + len(words)
