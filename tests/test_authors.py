@@ -1030,3 +1030,29 @@ def test_a_written_by_label_in_its_own_element_names_the_next_one(label: str) ->
 )
 def test_a_bylines_parts_marked_as_job_or_role_are_no_names(byline: str, names: list[str]) -> None:
     assert clean_authors(byline_names(_tree(byline))) == names
+
+
+def _twitter_labelled(label: str, data: str, body: str = "<p>Text.</p>") -> str:
+    return (
+        '<html><head><meta name="twitter:label1" content="Est. reading time">'
+        '<meta name="twitter:data1" content="4 minutes">'
+        f'<meta name="twitter:label2" content="{label}">'
+        f'<meta name="twitter:data2" content="{data}">'
+        f"</head><body><article><h1>A headline of the story</h1>{body}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("label", ["Written by", "Verfasst von", "Écrit par"])
+def test_an_seo_plugins_written_by_card_names_the_author(label: str) -> None:
+    """Yoast and Ghost state the author as twitter:labelN 'Written by' and twitter:dataN."""
+    article = extract_article(_twitter_labelled(label, "Andrew Liptak"), "https://x.example/a")
+    assert (article.authors, article.authors_source) == (["Andrew Liptak"], "meta")
+
+
+def test_a_visible_byline_comes_before_the_written_by_card() -> None:
+    """The card names the account that posted the story, an editor's at times (Prospect)."""
+    byline = '<p class="byline">By <a href="/authors/duncan-bell">Duncan Bell</a></p><p>Text.</p>'
+    page = _twitter_labelled("Written by", "Sameer Rahim", byline)
+    assert extract_article(page, "https://x.example/a").authors == ["Duncan Bell"]
+    other = _twitter_labelled("Est. reading time", "Sameer Rahim")  # not an author's label
+    assert extract_article(other, "https://x.example/a").authors == []

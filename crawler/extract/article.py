@@ -249,10 +249,18 @@ def _fill_authors(
     bylines = byline_names(tree, own, url or meta.get("canonical")[0])
     on_page = clean_authors(bylines, site_names)
     people = [n for n in on_page if not is_outlet_name(n, site_names)]
-    # In order: people the byline names; organisations in the metadata; the outlet's own
+    # In order: people the byline names; the account an SEO plugin says posted the story
+    # (twitter:label1 'Written by'); organisations in the metadata; the outlet's own
     # credit ('Apartment Therapy Submissions'); user names ('programmerguru'), which are
     # debris beside written-out names, from the metadata, then from the byline.
-    for names, source in ((people, "byline"), (structured, meta.authors[1]), (on_page, "byline")):
+    written_by = clean_authors([meta.get("written_by")[0]], site_names)
+    candidates = (
+        (people, "byline"),
+        (written_by, "meta"),
+        (structured, meta.authors[1]),
+        (on_page, "byline"),
+    )
+    for names, source in candidates:
         if names:
             article.authors, article.authors_source = names, source
             return

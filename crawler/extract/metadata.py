@@ -294,6 +294,14 @@ _META_FIELDS: tuple[tuple[str, str], ...] = (
     ("dc.language", "language"),
     ("content-language", "language"),
 )
+# SEO plugins (Yoast, Ghost) state the author as a labelled pair of Twitter card tags:
+# twitter:label1 "Written by", twitter:data1 the name; the label in the site's language.
+_WRITTEN_BY_LABEL = re.compile(
+    r"written by|author|autor(?:in)?|auteur|verfasst von|geschrieben von|[ée]crit par|"
+    r"escrito por|scritto da|geschreven door|napisane przez|skriven av|skrevet a[fv]",
+    re.IGNORECASE,
+)
+MAX_TWITTER_LABELS = 4
 _META_AUTHORS = (
     "author",
     "article:author",
@@ -328,6 +336,7 @@ def _read_meta_tags(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
             found.offer(name, metas[key][0], "meta")
     if "og:title" in metas:
         found.offer("og_title", metas["og:title"][0], "meta")
+    found.offer("written_by", _twitter_written_by(metas), "meta")
     if not found.authors[0]:
         _read_meta_authors(metas, found)
     if not found.tags[0]:
@@ -335,6 +344,17 @@ def _read_meta_tags(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
         if tags:
             split = tags if len(tags) > 1 else tags[0].split(",")
             found.tags = ([t.strip() for t in split if t.strip()], "meta")
+
+
+def _twitter_written_by(metas: dict[str, list[str]]) -> str:
+    """The twitter:dataN whose twitter:labelN says 'Written by': the account that posted the
+    story (an editor's, at times), so the visible byline comes before it."""
+    for number in range(1, MAX_TWITTER_LABELS + 1):
+        label = metas.get(f"twitter:label{number}", [""])[0]
+        data = metas.get(f"twitter:data{number}")
+        if data and _WRITTEN_BY_LABEL.fullmatch(label.strip().rstrip(":")):
+            return data[0]
+    return ""
 
 
 _COPYRIGHT_WORDS = re.compile(
