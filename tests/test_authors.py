@@ -7,7 +7,7 @@ from lxml import html as lxml_html
 
 from crawler.extract import extract_article
 from crawler.extract.authors import clean_authors, is_outlet_name
-from crawler.extract.bylines import byline_names
+from crawler.extract.bylines import byline_names, labelled_names
 from crawler.extract.story_lists import own_addresses
 
 
@@ -1056,3 +1056,12 @@ def test_a_visible_byline_comes_before_the_written_by_card() -> None:
     assert extract_article(page, "https://x.example/a").authors == ["Duncan Bell"]
     other = _twitter_labelled("Est. reading time", "Sameer Rahim")  # not an author's label
     assert extract_article(other, "https://x.example/a").authors == []
+
+
+def test_a_lower_case_by_before_a_linked_name_labels_it() -> None:
+    """'by <a>Marketing Team</a>' where no byline is marked: the label's element holds the
+    names; running text that ends in 'by' before an element is no label."""
+    labelled = _tree('<ul><li>by <a href="#">Marketing Team</a></li></ul>')
+    assert clean_authors(labelled_names(labelled)) == ["Marketing Team"]
+    running = "<p>The answer is divisible by <em>b</em> for all values.</p>"
+    assert labelled_names(_tree(running)) == []

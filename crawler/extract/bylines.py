@@ -165,7 +165,10 @@ def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
     """Raw names after the first author label of the page, the last resort for a byline."""
     for element in tree.iter(etree.Element):
         label = (element.text or "").strip()
-        if not label or len(label) > MAX_LABEL_CHARS or not _LABEL.fullmatch(label):
+        if not label or len(label) > MAX_LABEL_CHARS:
+            continue
+        # 'by <a>Marketing Team</a>': a lower-case 'by' before the element's first child
+        if not _LABEL.fullmatch(label) and not (label == "by" and len(element)):
             continue
         if element.tag == "a":  # a menu link such as 'Authors'
             continue
