@@ -491,3 +491,45 @@ def test_sections_of_text_are_paragraphs_of_the_story() -> None:
     )
     sections_as_paragraphs(tree)
     assert [child.tag for child in tree] == ["p", "section"]  # one with a block inside stays
+
+
+_FEATURES = "".join(
+    f"<li><strong>Feature {n}:</strong> create invoices that carry your brand, because if you"
+    " are sending an invoice you might as well make it look good.</li>"
+    for n in range(5)
+)
+_REVIEW = "".join(
+    f"<p>Paragraph {n} of the review tells how the tool keeps a freelancer's books in order,"
+    " from invoices to taxes, and what it costs a month.</p>"
+    for n in range(4)
+)
+
+
+@pytest.mark.parametrize(
+    "features",
+    [
+        f"<div><ul>{_FEATURES}</ul></div>",  # a list in a block of its own
+        f"<table><tr><td><p>Features:</p><ul>{_FEATURES}</ul></td></tr></table>",  # in a cell
+    ],
+)
+def test_a_storys_lists_are_kept_and_teasers_of_other_stories_go(features: str) -> None:
+    """The fast pass runs in the extractor's recall mode, which keeps a story's lists where
+    its default mode dropped them; the blocks a page calls teasers of other stories still go,
+    and its own lead, called a teaser too, stays."""
+    teaser = (
+        "<div class='teaser-list'><p><a href='/budgeting-apps'>Another story: the best"
+        " budgeting apps of the year, compared by our editors over three months of daily use."
+        "</a></p></div>"
+    )
+    lead = (  # a teaser that links a word only is the story's own lead (Golem)
+        "<p class='teaser'>Our editors tried every accounting tool a freelancer could want,"
+        " and five of them stood out from the rest of the <a href='/tools'>market</a>.</p>"
+    )
+    page = (
+        "<html><body><div class='w-richtext'><h1>Best accounting tools</h1>"
+        f"{lead}{_REVIEW}{features}{_REVIEW}{teaser}</div></body></html>"
+    )
+    body = extract_article(page, "https://example.com/best-accounting-tools").body
+    assert body.count("Feature ") == 5
+    assert "budgeting apps" not in body
+    assert body.startswith("Our editors tried every accounting tool")
