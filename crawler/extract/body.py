@@ -56,10 +56,10 @@ def generic_body(
     """Body by trafilatura over the page tree (consumed) after link lists are removed.
 
     The fast pass runs in trafilatura's recall mode, which keeps a story's lists and text in
-    table cells that its default mode drops, with the teaser blocks its default mode removes
-    (class or id 'teaser') removed first, as that mode does: on WCXB's 2025-26 pages the
-    body F1 rose 0.930 > 0.937 (held-out split 0.955 > 0.961), the AEB lost 0.001 (related
-    stories under six of its pages) and the peer pages were even (10 pages up, 9 down).
+    table cells that its default mode drops, with the teasers of other stories its default
+    mode removes (`drop_teasers`) removed first: on WCXB's 2025-26 pages the body F1 rose
+    0.930 > 0.937 (held-out split 0.955 > 0.961), the peer pages' 0.943 > 0.944, and the AEB
+    lost 0.001 (datelines, a standfirst, a footer and a wire slug kept on six of its pages).
 
     `headlines` are the page's printed headlines (its h1s) beside the chosen `title`: a body
     that opens with one of them opens with the headline, whichever the title is."""

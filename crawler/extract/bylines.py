@@ -316,7 +316,7 @@ _TEMPLATE = re.compile(r"\{\{|\}\}|\{%|\$\{")
 
 def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     """An element's names: its links or separate leaf elements when it has several; parts
-    marked as the author's job or bio are left out."""
+    its classes mark as the author's job are left out."""
     element = _without_roles(element)
     text = _spaced_text(element)
     if not text or len(text) > MAX_BYLINE_CHARS or _CREDIT.match(text) or _TEMPLATE.search(text):
@@ -342,8 +342,8 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
 
 
 def _without_roles(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The byline without the parts its classes mark as a job title, role or bio (a copy;
-    the element itself where it has none)."""
+    """The byline without the parts its classes mark as a job title or role (a copy; the
+    element itself where it has none)."""
     roles = [part for part in _ROLE_PARTS(element) if _ROLE_CLASS.search(part.get("class", ""))]
     if not roles:
         return element
