@@ -111,11 +111,7 @@ def _full_pass(
         return ""
     _prepare(fresh, html)
     full = trafilatura.extract(
-        fresh,
-        url=url,
-        include_comments=False,
-        deduplicate=False,
-        config=_config(dense),
+        fresh, url=url, include_comments=False, deduplicate=False, config=_config(dense)
     )
     return _trimmed(full, title, headlines)
 

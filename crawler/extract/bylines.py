@@ -71,7 +71,7 @@ _NOT_BYLINE_CLASS = re.compile(r"follow|comment-author", re.IGNORECASE)
 # word, so 'author-name' or 'roles-list' is none. 'title' alone is not one: author cards
 # mark the name so ('card-author-name title', 'node-title').
 _ROLE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:role|position|job|jobtitle|job-title|designation|occupation)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:role|position|job|jobtitle|designation|occupation)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _ROLE_PARTS = etree.XPath(
@@ -344,14 +344,18 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
 def _without_roles(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The byline without the parts its classes mark as a job title or role (a copy; the
     element itself where it has none)."""
-    roles = [part for part in _ROLE_PARTS(element) if _ROLE_CLASS.search(part.get("class", ""))]
-    if not roles:
+    if not _role_parts(element):
         return element
     bare = copy.deepcopy(element)
-    for part in _ROLE_PARTS(bare):
-        if _ROLE_CLASS.search(part.get("class", "")) and part.getparent() is not None:
+    for part in _role_parts(bare):
+        if part.getparent() is not None:
             part.drop_tree()  # its tail stays
     return bare
+
+
+def _role_parts(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The parts of an element its classes mark as a job title or role."""
+    return [part for part in _ROLE_PARTS(element) if _ROLE_CLASS.search(part.get("class", ""))]
 
 
 def _beyond_label(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
