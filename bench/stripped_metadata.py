@@ -1,7 +1,7 @@
 """Dates, authors and titles of pages stripped of their metadata, presswatch beside trafilatura.
 
 Run from the project root:  .venv/bin/python -m bench.stripped_metadata [--shared ../shared]
-[--peers DIR]
+[--peers DIR] [--cache DIR ...]   (e.g. --cache ~/.cache/presswatch/wcxb-test)
 Most pages of the dev sets state their date, authors and title in metadata (meta tags,
 JSON-LD, itemprop, <time datetime>), which both extractors read alike. Many pages never seen
 before do not, and there only the fallbacks count: the URL, the printed dateline and byline,
@@ -110,11 +110,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--peers", type=Path, help="a peer-page cache (python -m bench.peer_pages)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        action="append",
+        default=[],
+        help="a further page cache, named by its folder (python -m bench.wcxb); repeatable",
+    )
     args = parser.parse_args(argv)
     bench = args.shared / "bench"
     runs: list[tuple[str, list[str]]] = [("dev", [])]
     if args.peers:
         runs.append(("peers", ["--holdout", str(args.peers)]))
+    runs += [(cache.name, ["--holdout", str(cache)]) for cache in args.cache]
     rows: dict[str, dict[str, SetFigures]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for run_name, extra in runs:

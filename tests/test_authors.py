@@ -1065,3 +1065,66 @@ def test_a_lower_case_by_before_a_linked_name_labels_it() -> None:
     assert clean_authors(labelled_names(labelled)) == ["Marketing Team"]
     running = "<p>The answer is divisible by <em>b</em> for all values.</p>"
     assert labelled_names(_tree(running)) == []
+
+
+def test_a_reading_time_after_the_name_is_no_part_of_it() -> None:
+    """'by <strong>Jacob Trussell</strong>—10 min read': the reading time a blog prints after
+    the name goes, with its dash or dot; a name alone is untouched."""
+    assert clean_authors(["Jacob Trussell —10 min read"]) == ["Jacob Trussell"]
+    assert clean_authors(["Mary Jones · 3 minute read"]) == ["Mary Jones"]
+    assert clean_authors(["Mary Jones"]) == ["Mary Jones"]
+
+
+def test_words_before_a_capitalised_by_inside_a_byline_are_no_author() -> None:
+    """'Heard on All Things Considered By Sergio Martínez-Beltrán': the programme (or a
+    'Cite this Webpage' button) before 'By' names nobody; 'Fact Checked' after the name is
+    the article's mark, and 'Last Updated on <date>' its date."""
+    heard = "Heard on All Things Considered By Sergio Martínez-Beltrán"
+    assert clean_authors([heard]) == ["Sergio Martínez-Beltrán"]
+    cited = "Cite this Webpage By Melanie Hanson Fact Checked"
+    assert clean_authors([cited]) == ["Melanie Hanson"]
+    dated = "Jeff Cobb . Last Updated on December 11, 2025"
+    assert clean_authors([dated]) == ["Jeff Cobb"]
+    assert clean_authors(["Deal Professor By"]) == []  # a label, its names elsewhere
+
+
+def test_a_label_with_a_colon_or_a_separator_after_the_name_labels_a_name() -> None:
+    """'By: Paul Fenaroli', 'by Jason Rostar | <a>SEO</a>', 'by: Ziyi Xu, Dec 17, 2025': the
+    label and the name in an element's own text; a sentence after the label is no name."""
+    assert labelled_names(_tree("<div><p>By: Paul Fenaroli</p></div>")) == ["Paul Fenaroli"]
+    separated = '<span class="blog-meta"> by Jason Rostar | <a href="/seo/">SEO</a></span>'
+    assert labelled_names(_tree(separated)) == ["Jason Rostar"]
+    dated = "<p>by: <!-- -->Ziyi Xu<!-- -->, <!-- -->Dec 17, 2025</p>"
+    article = extract_article(f"<html><body><h1>Mini-SGLang</h1>{dated}</body></html>", "")
+    assert article.authors == ["Ziyi Xu"]
+    running = "<p>by the way we went home | and then</p>"
+    assert labelled_names(_tree(running)) == []
+
+
+def test_a_label_between_two_elements_names_the_second() -> None:
+    """'<em><time>October 11, 2023</time></em> by <strong>Autumn Huerter</strong>' names the
+    author; 'Portrait of <a>Hinepare</a> by <a>Gottfried Lindauer</a>' is a caption's
+    running text."""
+    dated = (
+        "<div><em><time>October 11, 2023</time></em> by <strong>Autumn Huerter</strong><br></div>"
+    )
+    assert labelled_names(_tree(dated)) == ["Autumn Huerter"]
+    caption = (
+        '<div class="thumbcaption">Portrait of <a href="/h">Hinepare</a> by '
+        '<a href="/g">Gottfried Lindauer</a>, showing chin moko</div>'
+    )
+    assert labelled_names(_tree(caption)) == []
+
+
+def test_the_link_after_a_label_names_the_author_beside_the_bio_card_it_opens() -> None:
+    """'<span>By</span><div><a>Jesse Porter</a><div>(a bio of 300 characters)</div></div>':
+    the name is the link, not the whole card; 'Article by' is a label too."""
+    bio = "Jesse Porter is a writer and cook who has covered coffee for many years. " * 3
+    card = (
+        '<div><span class="attribution__descriptor">By</span> <div tabindex="0">'
+        f'<a href="/jesse-porter-5324038">Jesse Porter</a><div class="tooltip">{bio}</div>'
+        "</div></div>"
+    )
+    assert labelled_names(_tree(card)) == ["Jesse Porter"]
+    article_by = '<h2>Article by</h2><div class="lead">Matias Heikkilä</div>'
+    assert clean_authors(labelled_names(_tree(article_by))) == ["Matias Heikkilä"]

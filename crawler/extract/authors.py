@@ -27,6 +27,15 @@ _SPLIT_KEEPING = re.compile(f"({_SPLIT.pattern})", re.IGNORECASE)  # the separat
 # dash or dot after a name of two words or more starts the outlet's (or desk's) name and
 # what follows it, not another author.
 _TRAILING_CREDIT = re.compile(r"(?<=\w)\s+[—–·•-]\s.*$")
+# 'Jacob Trussell —10 min read', 'Mary Jones · 3 minute read': the reading time printed
+# after the name.
+_TRAILING_READING_TIME = re.compile(
+    r"(?<=\w)\s*[—–·•|-]?\s*\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b.*$",
+    re.IGNORECASE,
+)
+# 'Heard on All Things Considered By Sergio Martínez-Beltrán', 'Cite this Webpage By
+# Melanie Hanson': the words before a capitalised 'By' inside a byline name no author.
+_LEADING_WORDS_BY = re.compile(r"^(?:\S+\s+){1,6}?(?-i:By)\s+(?=[A-Z])")
 _CODE_SUFFIX = re.compile(r"(?<!\s)\s*\(\w{1,6}\.?\)$")
 _TITLE_SUFFIX = re.compile(r"(?<!\s)\s*(기자|특파원|記者|特派員|记者)$")
 # From a token's start only: '\S+@' tried at every position of a long token is quadratic.
@@ -249,7 +258,7 @@ _WEEKDAY = (
     r"(?-i:Mo|Di|Mi|Do|Fr|Sa|So)\.?)"
 )
 _DATED = (
-    r"(?:(?:on|(?:last\s+)?updated|published|posted)\s*:?\s+)?"
+    r"(?:(?:on|(?:(?:last\s+)?updated|published|posted)(?:\s+on)?)\s*:?\s+)?"
     rf"(?:{_WEEKDAY},?\s+)?(?:"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
@@ -305,6 +314,7 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     text = _TRAILING_NOTE.sub("", text.strip("[]【】《》"))
     text = _BY.sub("", text)
     text = _WITH_AGENCIES.sub("", _ROLE.sub("", text))
+    text = _LEADING_WORDS_BY.sub("", _TRAILING_READING_TIME.sub("", text), count=1)
     text = _TRAILING_LABEL.sub("", _REACH_AT.sub("", text))
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
@@ -323,7 +333,9 @@ _REACH_AT = re.compile(r"\s+(?:can|may)\s+be\s+(?:reached|contacted)\b.*$", re.I
 _TRAILING_LABEL = re.compile(
     r"(?<=\w)(?<!last)\s+(?:published|updated|last\s+updated|posted|modified)\s*:?$"
     # 'Rob Ewaschuk Edited by Betsy Beyer': the editor's credit after the author's name
-    r"|(?<!medically)\s+(?:edited|reviewed|fact[- ]checked)\s+by\s.*$",
+    r"|(?<!medically)\s+(?:edited|reviewed|fact[- ]checked)\s+by\s.*$"
+    # 'Melanie Hanson Fact Checked': the mark of a checked article after the name
+    r"|\s+(?:fact[- ]checked|verified|reviewed)$",
     re.IGNORECASE,
 )
 

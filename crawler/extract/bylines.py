@@ -154,7 +154,7 @@ def _pattern_names(
 # or a capital ('By', 'Von', 'Par' before a linked name; 'von' alone is a preposition).
 _LABEL = re.compile(
     r"((by|von|par|por|door|av|text|texte)\s*:|(autor(in)?|autorin/autor|authors?|auteurs?|"
-    r"autore|autori|autores|autoren|автор|(?:written|posted|words)\s+by)\s*:?|"
+    r"autore|autori|autores|autoren|автор|(?:written|posted|words|article|story)\s+by)\s*:?|"
     r"(?-i:By|Von|Par|Por|Door|Av))",
     re.IGNORECASE,
 )
@@ -164,6 +164,9 @@ MAX_LABEL_CHARS = 16
 def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
     """Raw names after the first author label of the page, the last resort for a byline."""
     for element in tree.iter(etree.Element):
+        names = _names_after_tail_label(element)
+        if names:
+            return names
         label = (element.text or "").strip()
         if not label or len(label) > MAX_LABEL_CHARS:
             continue
@@ -179,10 +182,32 @@ def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
     return _labelled_leaf(tree)
 
 
+def _names_after_tail_label(element: lxml_html.HtmlElement) -> list[str]:
+    """'<em><time>October 11, 2023</time></em> by <strong>Autumn Huerter</strong>': a label
+    between two elements names the written name in the second, in a line of a byline's
+    length whose words are only the label's (not running text: 'Portrait of <a>Hinepare</a>
+    by <a>Gottfried Lindauer</a>')."""
+    label = (element.tail or "").strip()
+    following = element.getnext()
+    if not label or following is None or len(label) > MAX_LABEL_CHARS:
+        return []
+    if not (_LABEL.fullmatch(label) or label == "by"):
+        return []
+    parent = element.getparent()
+    if parent is None or len(_spaced_text(parent)) > MAX_BYLINE_CHARS:
+        return []
+    before = [parent.text, *(sibling.tail for sibling in element.itersiblings(preceding=True))]
+    if any((text or "").strip() for text in before):
+        return []
+    text = _spaced_text(following)
+    return [text] if _is_written_name(text) and not _NOT_BYLINE_PLACES(following) else []
+
+
 # 'von Katja Belousova', 'Von Johannes Knuth', 'Written by Eliaser Ndeyanale': the label and
 # a name in one element of its own.
 _LABEL_AND_NAME = re.compile(
-    r"(?:(?:written|posted|reported|words|story)\s+)?(?:by|von|par|por|door|av)\s+(\S.{2,50})",
+    r"(?:(?:written|posted|reported|words|story)\s+)?(?:by|von|par|por|door|av)(?:\s*:\s*|\s+)"
+    r"(\S.{2,50})",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "du"})
@@ -191,18 +216,29 @@ MAX_LABELLED_CHARS = 200  # with the spaces of the page's indentation
 _IN_LINK = etree.XPath("ancestor::a")
 
 
+# 'by Jason Rostar | <a>Marketing</a>', 'By: Paul Fenaroli · May 2': what follows a separator
+# after the name is the byline's next part.
+_BYLINE_SEPARATOR = re.compile(r"\s+[|·•]\s*|\s*[|·•]\s+")
+
+
 def _labelled_leaf(tree: lxml_html.HtmlElement) -> list[str]:
-    """The name of the first leaf element that holds only 'by', 'von'... and a name; not
-    inside a link (a teaser of another story, linked whole)."""
+    """The name of the first element whose own text is 'by', 'von'... and a name, alone in a
+    leaf or followed by a separator ('by Jason Rostar | ...'); not inside a link (a teaser of
+    another story, linked whole)."""
     for element in tree.iter(etree.Element):
         text = element.text
-        if len(element) or not text or len(text) > MAX_LABELLED_CHARS:
+        if not text or len(text) > MAX_LABELLED_CHARS:
             continue
-        match = _LABEL_AND_NAME.fullmatch(" ".join(text.split()))
-        if not match or not _is_written_name(match[1]):
+        parts = _BYLINE_SEPARATOR.split(" ".join(text.split()), maxsplit=1)
+        if len(element) and len(parts) == 1:
+            continue
+        match = _LABEL_AND_NAME.fullmatch(parts[0])
+        # 'by: Ziyi Xu, Dec 17, 2025': the names without the date that follows them
+        names = clean_authors([match[1]]) if match else []
+        if not names or not all(_is_written_name(name) for name in names):
             continue
         if not _NOT_BYLINE_PLACES(element) and not _IN_LINK(element):
-            return [match[1]]
+            return names
     return []
 
 
@@ -220,7 +256,20 @@ def _after_label(label: lxml_html.HtmlElement) -> list[str]:
     if tail:
         return [tail] if len(tail) <= MAX_BYLINE_CHARS else []
     following = label.getnext()
-    return _element_names(following) if following is not None else []
+    return _following_names(following) if following is not None else []
+
+
+def _following_names(following: lxml_html.HtmlElement) -> list[str]:
+    """The names of the element after a label; where it holds more than a byline (the
+    author's link and the bio card it opens), its first link with a written name."""
+    names = _element_names(following)
+    if names:
+        return names
+    for link in following.iter("a"):
+        text = _spaced_text(link)
+        if _is_written_name(text):
+            return [text]
+    return []
 
 
 NEAR_LEVELS = 3
