@@ -1128,3 +1128,20 @@ def test_the_link_after_a_label_names_the_author_beside_the_bio_card_it_opens() 
     assert labelled_names(_tree(card)) == ["Jesse Porter"]
     article_by = '<h2>Article by</h2><div class="lead">Matias Heikkilä</div>'
     assert clean_authors(labelled_names(_tree(article_by))) == ["Matias Heikkilä"]
+
+
+def test_a_job_title_printed_right_after_the_name_goes() -> None:
+    """'Keith Barry Senior Autos Reporter': the name before the job's opening word; a job
+    title alone, or one whose words before the opener are no name, stays as it was."""
+    assert clean_authors(["Keith Barry Senior Autos Reporter"]) == ["Keith Barry"]
+    assert clean_authors(["Shaoni Mukherjee Technical Writer"]) == ["Shaoni Mukherjee"]
+    assert clean_authors(["Joan Biskupic", "CNN Senior Supreme Court Analyst"]) == ["Joan Biskupic"]
+    assert clean_authors(["Jane Writer"]) == ["Jane Writer"]
+
+
+def test_a_link_label_opening_with_view_is_no_name() -> None:
+    """'View Google Map', 'View my complete profile': a link's label beside the byline, no
+    name; a name that starts with the same letters stays."""
+    assert clean_authors(["View Google Map"]) == []
+    assert clean_authors(["View my complete profile", "Steve Hsu"]) == ["Steve Hsu"]
+    assert clean_authors(["Viewpoint Staff"]) == ["Viewpoint Staff"]
