@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 import htmldate.extractors
 import pytest
+from lxml import html as lxml_html
 
 from crawler.extract import extract_article, published
 from crawler.extract.script_dates import MAX_KEY_TRIES, MAX_SCRIPT_CHARS
+from crawler.extract.story_lists import in_story_teaser
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -434,3 +436,45 @@ def test_script_state_is_read_only_so_far() -> None:
     crowded = '{"publishedBy":"x"},' * (MAX_KEY_TRIES + 1) + '{"datePublished":"2024-08-26"}'
     article = extract_article(_state_page(crowded), "https://example.com/a/1", fetched_at=FETCHED)
     assert article.published_source != "script"
+
+
+def test_the_date_beside_another_storys_linked_headline_is_not_the_articles() -> None:
+    """A single teaser ('<a>Judge To Replace Watson In Texas Senate</a> Jul 27, 2020') dates
+    another story, even where it comes first; a dated headline that links to the page
+    itself is the article's."""
+    url = "https://radio.example/post/local-attorney"
+    teaser = (
+        "<div class='related'><div class='item'><a href='https://radio.example/post/other'>"
+        "Judge To Replace Watson In Texas Senate</a><span>Jul 27, 2020</span></div></div>"
+    )
+    page = (
+        "<html><head><title>Local attorney will be nominee</title></head><body><article>"
+        f"<h1>Local attorney will be nominee</h1>{teaser}<p>August 16, 2020</p><p>The party "
+        "chose its nominee on Sunday after a vote of the precinct chairs.</p></article>"
+        "</body></html>"
+    )
+    assert str(extract_article(page, url, fetched_at=FETCHED).published) == "2020-08-16"
+    own = teaser.replace("https://radio.example/post/other", url)
+    dated = extract_article(page.replace(teaser, own), url, fetched_at=FETCHED).published
+    assert str(dated) == "2020-07-27"
+
+
+def test_an_articles_own_dateline_with_tags_or_a_dated_link_is_no_teaser() -> None:
+    """The article's meta line followed by its tags ('<a>She Keeps Me Young</a>'), and a
+    date that is itself a link ('<a href="/time/2020-10-13">13 Oct 2020 18:29</a>'), are the
+    article's own dates: a teaser's headline comes before its date and reads as words."""
+    own = frozenset({"news.example/a"})
+    tags = (
+        "<div class='meta'><p>by Natalia Keogan on <span>Dec 17, 2025</span></p>"
+        "<a href='/tag/she-keeps-me-young/'>She Keeps Me Young</a></div>"
+    )
+    linked = "<ul><li><a href='/time/2020-10-13'>13 Oct 2020 18:29</a></li></ul>"
+    teaser = "<div><a href='/other'>Judge To Replace Watson In Senate</a><span>Jul 27</span></div>"
+    for snippet, xpath, expected in (
+        (tags, "//span", False),
+        (linked, "//li", False),
+        (teaser, "//span", True),
+    ):
+        tree = lxml_html.fromstring(f"<html><body>{snippet}</body></html>")
+        element = tree.xpath(xpath)[0]
+        assert in_story_teaser(element, own, "https://news.example/a") is expected

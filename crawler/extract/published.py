@@ -28,7 +28,12 @@ from crawler.extract.dates import NormalizedDate, date_from_url, find_date_in_te
 from crawler.extract.local_time import day_of_unzoned_time, localize_utc_stamp
 from crawler.extract.metadata import PageMetadata
 from crawler.extract.script_dates import script_published
-from crawler.extract.story_lists import in_dated_list, in_time_list, own_addresses
+from crawler.extract.story_lists import (
+    in_dated_list,
+    in_story_teaser,
+    in_time_list,
+    own_addresses,
+)
 
 logger = logging.getLogger(__name__)
 VISIBLE_TEXT_CHARS = 1500
@@ -287,9 +292,13 @@ def _dateline(scope: lxml_html.HtmlElement, context: DateContext) -> _Printed:
     passed: list[lxml_html.HtmlElement] = []  # elements that hold an update's date
     elements = list(itertools.islice(scope.iter(*DATELINE_TAGS), MAX_DATELINE_ELEMENTS))
     marked = _marked_updates(elements)
+    own = own_addresses(context.url, "")
     for element in elements:
         text = _short_text(element)
         if not text or any(up in passed for up in element.iterancestors()):
+            continue
+        if in_story_teaser(element, own, context.url):
+            listed = True
             continue
         if element in marked:
             found, in_text = None, context.find_in_text(text)

@@ -3,6 +3,7 @@ it), not to the article: each item of such a list carries a date of its own."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from urllib.parse import urljoin
 
@@ -64,6 +65,73 @@ def in_time_list(element: lxml_html.HtmlElement, own: frozenset[str], base: str)
 
 
 _LINKS = etree.XPath(".//a/@href", smart_strings=False)
+
+
+TEASER_LEVELS = 3
+MAX_TEASER_CHARS = 300
+MIN_TEASER_HEADLINE_WORDS = 4
+
+
+def in_story_teaser(element: lxml_html.HtmlElement, own: frozenset[str], base: str) -> bool:
+    """Whether a dated element stands in a small block (a few hundred characters at most,
+    without the page's <h1>) after the linked headline of another story: a teaser's date
+    ('<div class="post-title"><a>The Batman Release Date Delayed Again</a></div><span>October
+    5, 2020</span>'). A headline that links to the page itself is the article's."""
+    blocks = itertools.chain([element], itertools.islice(element.iterancestors(), TEASER_LEVELS))
+    for block in blocks:
+        if _longer_than(block, MAX_TEASER_CHARS):
+            return False
+        if block.find(".//h1") is not None:
+            return False
+        for link in block.iter("a"):
+            if link is element or link in element.iterancestors():
+                continue  # the date is the link's text ('<a href="/time/..">13 Oct</a>')
+            inside = element in link.iterancestors()
+            before = _text_after(link, element) if inside else _ends_before(link, element)
+            if before and _teaser_headline(link, own, base):
+                return True
+    return False
+
+
+def _longer_than(block: lxml_html.HtmlElement, limit: int) -> bool:
+    """Whether the block's text (spaces aside) is longer than limit, read only that far."""
+    length = 0
+    for piece in block.itertext():
+        length += len("".join(piece.split()))
+        if length > limit:
+            return True
+    return False
+
+
+def _text_after(link: lxml_html.HtmlElement, element: lxml_html.HtmlElement) -> bool:
+    """Whether text follows a link inside the element that holds it (a teaser's date after
+    its headline)."""
+    node = link
+    while node is not element and node is not None:
+        if (node.tail or "").strip() or any(
+            "".join(sibling.itertext()).strip() for sibling in node.itersiblings()
+        ):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _ends_before(first: lxml_html.HtmlElement, second: lxml_html.HtmlElement) -> bool:
+    """Whether `first` ends before `second` starts in the document (a teaser's headline
+    comes before its date; an article's tags and sections come after its dateline)."""
+    for node in first.itersiblings():
+        if node is second or node in second.iterancestors():
+            return True
+    parent = first.getparent()
+    return parent is not None and parent is not second and _ends_before(parent, second)
+
+
+def _teaser_headline(link: lxml_html.HtmlElement, own: frozenset[str], base: str) -> bool:
+    """A link that reads like a headline (words, not a date such as '13 Oct 2020 18:29')
+    and leads to another page than this one."""
+    words = [word for word in link.text_content().split() if word.isalpha()]
+    href = link.get("href") or ""
+    return len(words) >= MIN_TEASER_HEADLINE_WORDS and not is_own_link(href, own, base)
 
 
 def is_own_link(href: str, own: frozenset[str], base: str) -> bool:
