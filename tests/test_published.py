@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import htmldate.extractors
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract import extract_article, published
@@ -478,3 +479,18 @@ def test_an_articles_own_dateline_with_tags_or_a_dated_link_is_no_teaser() -> No
         tree = lxml_html.fromstring(f"<html><body>{snippet}</body></html>")
         element = tree.xpath(xpath)[0]
         assert in_story_teaser(element, own, "https://news.example/a") is expected
+
+
+def test_the_teaser_check_walks_a_deep_tree_without_recursion() -> None:
+    """A hostile page nests its headline link thousands of levels deep in an empty block:
+    the check climbs it in a loop (a recursive walk raised RecursionError)."""
+    block = lxml_html.fromstring("<div><span>Jul 27, 2020</span></div>")
+    date = block[0]
+    deepest = block
+    for _ in range(5000):
+        deepest = etree.SubElement(deepest, "div")
+    block.remove(date)
+    block.append(date)
+    link = etree.SubElement(deepest, "a", href="https://other.example/story")
+    link.text = "Judge To Replace Watson In Senate"
+    assert in_story_teaser(date, frozenset(), "https://news.example/a")

@@ -119,11 +119,13 @@ def _text_after(link: lxml_html.HtmlElement, element: lxml_html.HtmlElement) -> 
 def _ends_before(first: lxml_html.HtmlElement, second: lxml_html.HtmlElement) -> bool:
     """Whether `first` ends before `second` starts in the document (a teaser's headline
     comes before its date; an article's tags and sections come after its dateline)."""
-    for node in first.itersiblings():
-        if node is second or node in second.iterancestors():
+    second_and_ups = {second, *second.iterancestors()}
+    node: lxml_html.HtmlElement | None = first
+    while node is not None and node is not second:
+        if any(sibling in second_and_ups for sibling in node.itersiblings()):
             return True
-    parent = first.getparent()
-    return parent is not None and parent is not second and _ends_before(parent, second)
+        node = node.getparent()
+    return False
 
 
 def _teaser_headline(link: lxml_html.HtmlElement, own: frozenset[str], base: str) -> bool:
