@@ -1,5 +1,5 @@
-"""Dates that belong to lists of other stories (teasers above the article, 'more news' under
-it), not to the article: each item of such a list carries a date of its own."""
+"""Dates that belong to other stories, not to the article: lists of teasers above it and 'more
+news' under it (each item carries a date of its own), and a single related story's card."""
 
 from __future__ import annotations
 
