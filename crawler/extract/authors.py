@@ -487,12 +487,14 @@ def _without_trailing_job(text: str) -> str:
     words = text.split()
     if len(words) <= MIN_NAME_BEFORE_JOB or not ends_with_job_title(text):
         return text
-    for cut in range(MIN_NAME_BEFORE_JOB, min(len(words) - 1, MAX_NAME_BEFORE_JOB + 1)):
-        if words[cut].casefold() in _JOB_OPENERS:
-            name = words[:cut]
-            if all(word[0].isupper() and word.casefold() not in _JOB_OPENERS for word in name):
-                return " ".join(name)
-            return text
+    last_cut = min(len(words) - 1, MAX_NAME_BEFORE_JOB + 1)
+    openers = (
+        i for i in range(MIN_NAME_BEFORE_JOB, last_cut) if words[i].casefold() in _JOB_OPENERS
+    )
+    cut = next(openers, None)
+    name = words[:cut] if cut else []
+    if name and all(word[0].isupper() and word.casefold() not in _JOB_OPENERS for word in name):
+        return " ".join(name)
     return text
 
 

@@ -77,6 +77,7 @@ def in_story_teaser(element: lxml_html.HtmlElement, own: frozenset[str], base: s
     without the page's <h1>) after the linked headline of another story: a teaser's date
     ('<div class="post-title"><a>The Batman Release Date Delayed Again</a></div><span>October
     5, 2020</span>'). A headline that links to the page itself is the article's."""
+    element_and_ups = {element, *element.iterancestors()}
     blocks = itertools.chain([element], itertools.islice(element.iterancestors(), TEASER_LEVELS))
     for block in blocks:
         if _longer_than(block, MAX_TEASER_CHARS):
@@ -84,10 +85,10 @@ def in_story_teaser(element: lxml_html.HtmlElement, own: frozenset[str], base: s
         if block.find(".//h1") is not None:
             return False
         for link in block.iter("a"):
-            if link is element or link in element.iterancestors():
+            if link in element_and_ups:
                 continue  # the date is the link's text ('<a href="/time/..">13 Oct</a>')
             inside = element in link.iterancestors()
-            before = _text_after(link, element) if inside else _ends_before(link, element)
+            before = _text_after(link, element) if inside else _ends_before(link, element_and_ups)
             if before and _teaser_headline(link, own, base):
                 return True
     return False
@@ -116,12 +117,12 @@ def _text_after(link: lxml_html.HtmlElement, element: lxml_html.HtmlElement) -> 
     return False
 
 
-def _ends_before(first: lxml_html.HtmlElement, second: lxml_html.HtmlElement) -> bool:
-    """Whether `first` ends before `second` starts in the document (a teaser's headline
-    comes before its date; an article's tags and sections come after its dateline)."""
-    second_and_ups = {second, *second.iterancestors()}
+def _ends_before(first: lxml_html.HtmlElement, second_and_ups: set[lxml_html.HtmlElement]) -> bool:
+    """Whether `first` ends before an element starts in the document, given that element
+    with its ancestors (a teaser's headline comes before its date; an article's tags and
+    sections come after its dateline). `first` is not inside that element."""
     node: lxml_html.HtmlElement | None = first
-    while node is not None and node is not second:
+    while node is not None and node not in second_and_ups:
         if any(sibling in second_and_ups for sibling in node.itersiblings()):
             return True
         node = node.getparent()
