@@ -204,6 +204,47 @@ def test_a_dateline_beside_the_headlines_columns_in_its_header() -> None:
     assert (article.published_raw, article.published_source) == ("09 août 2025 à 10h00", "text")
 
 
+def test_a_dateline_after_the_headline_in_another_branch_of_the_layout() -> None:
+    """Game Developer: the h1 and its standfirst sit in one nest of divs, the author and
+    'October 24, 2024' in the next; the sidebar's teasers come first in the page, beyond
+    the elements the page-wide dateline search reads."""
+    teasers = "".join(
+        f"<div><a href='/t/{n}'>Teaser number {n}</a><p>Mar {n + 1}, 2026</p></div>"
+        for n in range(80)
+    )
+    page = (
+        "<html><head><title>5 tips for no-bull indie game design</title></head><body>"
+        f"<aside>{teasers}</aside><div><div><div><h1>5 tips for no-bull indie game design</h1>"
+        "<p>A solo developer explores finding the fun.</p></div></div>"
+        "<div><div><a href='/author/zd'>Zander Dejah</a><p>October 24, 2024</p></div></div>"
+        "</div><div><p>Like many of you, I started with game jams.</p></div></body></html>"
+    )
+    article = extract_article(page, fetched_at=FETCHED)
+    assert (article.published_raw, article.published_source) == ("October 24, 2024", "text")
+
+
+def test_the_date_of_another_storys_article_card_is_not_the_pages() -> None:
+    """Kong: the article's date is printed in a <div>; a 'Recommended posts' card under it is
+    an <article> of its own, headed by its h1, with a <time datetime>. An <article> that
+    holds the body under a headline set above it keeps its date."""
+    card = (
+        "<article><h1>What is Docs as Code?</h1><div><a href='/blog'>Learning Center</a>"
+        "<time datetime='2025-04-14T04:00:00.000Z'>April 14, 2025</time></div>"
+        "<p>If you take a step back and think about today's software.</p></article>"
+    )
+    page = (
+        "<html><head><title>Essential Guide to API Documentation</title></head><body>"
+        "<section><div>Learning Center</div><div>January 28, 2025</div>"
+        "<h1>Essential Guide to API Documentation</h1></section>"
+        f"<section><h2>Recommended posts</h2>{card}</section></body></html>"
+    )
+    article = extract_article(page, fetched_at=FETCHED)
+    assert (article.published_raw, article.published_source) == ("January 28, 2025", "text")
+    body = " ".join(["The guide goes on at length."] * 40)
+    own_article = page.replace("<p>If you take", f"<p>{body}</p><p>If you take")
+    assert extract_article(own_article, fetched_at=FETCHED).published_source == "time"
+
+
 def _dated_page(dateline: str) -> str:
     return (
         "<html><head><title>Ferry line resumes</title></head><body><article>"

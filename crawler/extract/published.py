@@ -11,6 +11,7 @@ import functools
 import itertools
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -30,6 +31,7 @@ from crawler.extract.metadata import PageMetadata
 from crawler.extract.script_dates import script_published
 from crawler.extract.story_lists import (
     in_dated_list,
+    in_other_article,
     in_story_teaser,
     in_time_list,
     own_addresses,
@@ -46,6 +48,7 @@ DATELINE_TAGS = (
     *("dt", "dd"),
 )
 MAX_DATELINE_ELEMENTS = 150
+MAX_AFTER_HEADLINE = 40
 MAX_DATELINE_CHARS = 60
 # Text a reader sees as the page's own: no scripts, no photo captions ("..., January 16, 2020"),
 # and no quotes (an embedded tweet's "— Name (@handle) January 1, 2020" dates the tweet).
@@ -120,11 +123,12 @@ def find_dates(
     UTC is shown in the outlet's own offset when the page also writes the same instant as
     local wall-clock time (see crawler.extract.local_time).
     """
-    times = _dated_times(tree)
+    headline = _headline_element(tree, context.title)
+    times = [t for t in _dated_times(tree) if not in_other_article(t, headline)]
     published = _first_date(_published_candidates(selected, meta, times, context), context)
     modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
     if published is None:
-        published, printed_update = _url_or_visible_date(tree, context)
+        published, printed_update = _url_or_visible_date(tree, headline, context)
         if published is not None and published is printed_update:
             # Only an update's date is printed: the script state may name the publication.
             published = _script_state_date(tree, context) or published
@@ -136,7 +140,7 @@ def find_dates(
         )
         modified = modified or printed_update
     elif modified is None:  # the metadata dates the page but states no modification
-        modified = _update_near_headline(tree, context)
+        modified = _update_near_headline(headline, context)
     if published is not None:
         published = localize_utc_stamp(published, context.html)
     published, modified = day_of_unzoned_time(published), day_of_unzoned_time(modified)
@@ -217,7 +221,7 @@ class _Printed:
 
 
 def _url_or_visible_date(
-    tree: lxml_html.HtmlElement, context: DateContext
+    tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None, context: DateContext
 ) -> tuple[NormalizedDate | None, NormalizedDate | None]:
     """The URL's day, which a date printed near the headline refines when it falls on that
     day; and the printed update's date."""
@@ -229,25 +233,25 @@ def _url_or_visible_date(
             fetched_at=context.fetched_at,
             min_date=context.min_date,
         )
-    printed = _visible_date(tree, context)
+    printed = _visible_date(tree, headline, context)
     visible = printed.published
     if from_url is None or (visible is not None and visible.day == from_url.day):
         return visible, printed.updated
     return from_url, printed.updated
 
 
-def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> _Printed:
+def _visible_date(
+    tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None, context: DateContext
+) -> _Printed:
     """A date printed near the headline ('CCTV.com2025-05-05', 'Published: 5 May 2025'), not
     one marked as the last update ('Updated: 6 May 2025'), which is kept apart; where the
     nearest dateline holds only an update's date, that date is the page's."""
     updated = None
-    for element in [*_headline_scopes(_headline_element(tree, context.title)), tree.find("body")]:
-        if element is None:
-            continue
-        printed = _dateline(element, context)
+    for place in itertools.chain(_near_headline(headline), _whole_body(tree)):
+        printed = _dateline(place.elements, context, headline)
         found, updated = printed.published, updated or printed.updated
-        if found is None and not printed.listed:
-            text = " ".join(" ".join(_VISIBLE_TEXT(element)).split())[:VISIBLE_TEXT_CHARS]
+        if found is None and not printed.listed and place.scope is not None:
+            text = " ".join(" ".join(_VISIBLE_TEXT(place.scope)).split())[:VISIBLE_TEXT_CHARS]
             found, in_text = published_and_updated(text, context.find_in_text)
             updated = updated or in_text
         if found is not None:
@@ -258,22 +262,63 @@ def _visible_date(tree: lxml_html.HtmlElement, context: DateContext) -> _Printed
 
 
 def _update_near_headline(
-    tree: lxml_html.HtmlElement, context: DateContext
+    headline: lxml_html.HtmlElement | None, context: DateContext
 ) -> NormalizedDate | None:
     """A date printed near the headline and marked as the last update ('Updated: 6 May'):
-    the headline's scopes only, never the whole page (0.2 ms a page)."""
-    for scope in _headline_scopes(_headline_element(tree, context.title)):
-        updated = _dateline(scope, context).updated
+    never the whole page (0.2 ms a page)."""
+    for place in _near_headline(headline):
+        updated = _dateline(place.elements, context, headline).updated
         if updated is not None:
             return updated
     return None
 
 
-def _headline_scopes(headline: lxml_html.HtmlElement | None) -> list[lxml_html.HtmlElement]:
+@dataclass(frozen=True)
+class _Place:
+    """Where a dateline may stand: its short elements in document order, and the scope whose
+    text is searched when none of them holds one (None: the elements alone)."""
+
+    elements: list[lxml_html.HtmlElement]
+    scope: lxml_html.HtmlElement | None
+
+
+def _near_headline(headline: lxml_html.HtmlElement | None) -> Iterator[_Place]:
+    """The headline's scopes, nearest first, then the elements that follow it in the page
+    (a dateline in another branch of a deeply nested layout)."""
+    if headline is None:
+        return
+    for scope in _headline_scopes(headline):
+        yield _Place(_scope_elements(scope), scope)
+    yield _Place(_elements_after(headline), None)
+
+
+def _whole_body(tree: lxml_html.HtmlElement) -> Iterator[_Place]:
+    body = tree.find("body")
+    if body is not None:
+        yield _Place(_scope_elements(body), body)
+
+
+def _scope_elements(scope: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    return list(itertools.islice(scope.iter(*DATELINE_TAGS), MAX_DATELINE_ELEMENTS))
+
+
+def _elements_after(headline: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The first elements a dateline may stand in after the headline, in document order,
+    out of the headline's own branch: '<div><h1>..</h1></div><div><div><a>Author</a>
+    <p>October 24, 2024</p></div></div>'."""
+    following = (
+        element
+        for node in (headline, *headline.iterancestors())
+        for sibling in node.itersiblings()
+        if isinstance(sibling.tag, str)
+        for element in sibling.iter(*DATELINE_TAGS)
+    )
+    return list(itertools.islice(following, MAX_AFTER_HEADLINE))
+
+
+def _headline_scopes(headline: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """Where a dateline stands, nearest first: the headline's parent and grandparent, then the
     <header>, <article> and <main> around it (a date beside the headline's columns)."""
-    if headline is None:
-        return []
     ancestors = list(headline.iterancestors())
     scopes = ancestors[:HEADLINE_LEVELS]
     for element in ancestors[HEADLINE_LEVELS:]:
@@ -282,7 +327,11 @@ def _headline_scopes(headline: lxml_html.HtmlElement | None) -> list[lxml_html.H
     return scopes
 
 
-def _dateline(scope: lxml_html.HtmlElement, context: DateContext) -> _Printed:
+def _dateline(
+    elements: list[lxml_html.HtmlElement],
+    context: DateContext,
+    headline: lxml_html.HtmlElement | None,
+) -> _Printed:
     """A date standing in a short element of its own ('<p>January 18, 2020</p>'), not in prose,
     and whether dates of a list of other stories were passed over on the way (then the
     scope's text holds those dates too, and is not searched). A date the words before it
@@ -290,14 +339,13 @@ def _dateline(scope: lxml_html.HtmlElement, context: DateContext) -> _Printed:
     listed = False
     updated: NormalizedDate | None = None
     passed: list[lxml_html.HtmlElement] = []  # elements that hold an update's date
-    elements = list(itertools.islice(scope.iter(*DATELINE_TAGS), MAX_DATELINE_ELEMENTS))
     marked = _marked_updates(elements)
     own = own_addresses(context.url, "")
     for element in elements:
         text = _short_text(element)
         if not text or any(up in passed for up in element.iterancestors()):
             continue
-        if in_story_teaser(element, own, context.url):
+        if in_story_teaser(element, own, context.url) or in_other_article(element, headline):
             listed = True
             continue
         if element in marked:

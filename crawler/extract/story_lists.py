@@ -65,6 +65,30 @@ def in_time_list(element: lxml_html.HtmlElement, own: frozenset[str], base: str)
 
 
 _LINKS = etree.XPath(".//a/@href", smart_strings=False)
+_ARTICLE = etree.XPath("ancestor::article[1]")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4")
+MAX_CARD_CHARS = 600
+
+
+def in_other_article(
+    element: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None
+) -> bool:
+    """Whether a dated element stands in another story's card: a short <article> (600
+    characters at most) that does not hold the page's headline and opens with a headline
+    of its own ('<article><h1>What is Docs as Code?</h1>..<time>April 14, 2025</time>
+    </article>' under 'Recommended posts'). An <article> that holds the body under a
+    headline set above it is longer, and its date is the page's."""
+    article = _ARTICLE(element)
+    if headline is None or not article or article[0] in headline.iterancestors():
+        return False
+    if _longer_than(article[0], MAX_CARD_CHARS):
+        return False
+    for node in article[0].iter():
+        if node is element:
+            return False
+        if node.tag in _HEADING_TAGS:
+            return element not in node.iterdescendants()
+    return False
 
 
 TEASER_LEVELS = 3
