@@ -136,6 +136,27 @@ def test_link_lists_are_removed_from_the_page_but_text_lists_stay() -> None:
     assert page.find(".//ul[@id='facts']") is not None
 
 
+def test_an_unclosed_menu_that_holds_the_story_is_no_link_list() -> None:
+    """CIO: the header's last menu is never closed, so the parser puts the rest of the page,
+    the story included, inside that <ul> beside its items; removing the 'link list' took the
+    story with it and the body came out as the menus."""
+    menu = "".join(f"<li><a href='/{n}'>Policy {n}</a></li>" for n in ("terms", "privacy", "ads"))
+    story = "".join(f"<p>{line} The podcast host explains why it matters.</p>" for line in STORY)
+    page = (
+        "<html><body><header><nav><h2>More</h2>"
+        f"<ul class='header__menu-items'>{menu}<main><article><h1>Go-to podcasts</h1>{story}"
+        "</article></main></body></html>"
+    )
+    tree = lxml_html.fromstring(page)
+    drop_link_lists(tree)
+    assert "benchmark rate" in tree.text_content()
+    assert tree.find(".//li") is not None
+    closed = page.replace("<main>", "</ul></nav></header><main>")
+    tree = lxml_html.fromstring(closed)
+    drop_link_lists(tree)
+    assert "benchmark rate" in tree.text_content() and tree.find(".//li") is None
+
+
 def test_a_story_split_by_ads_into_same_class_containers_is_joined() -> None:
     page = lxml_html.fromstring(
         "<html><body><h1>Headline</h1>"

@@ -338,15 +338,22 @@ def drop_link_lists(tree: lxml_html.HtmlElement) -> None:
 
 
 def _is_link_list(element: lxml_html.HtmlElement) -> bool:
+    """Every item is mostly a link, and so is the list as a whole: a menu left unclosed
+    holds the rest of the page ('<ul><li><a>Terms</a></li>..<main>the story</main>'), which
+    the parser puts in the list beside its items."""
     items = [child for child in element if child.tag == "li"]
     if len(items) < MIN_LINK_LIST_ITEMS:
         return False
+    all_linked = 0
     for item in items:
         text = " ".join(item.text_content().split())
         linked = sum(len(" ".join(a.text_content().split())) for a in item.iter("a"))
         if not text or linked < LINK_SHARE_OF_ITEM * len(text):
             return False
-    return True
+        all_linked += linked
+    if len(items) == len(element):
+        return True  # the items are all the list holds (save its own text, rarely any)
+    return all_linked >= LINK_SHARE_OF_ITEM * len(" ".join(element.text_content().split()))
 
 
 def paragraphs_of(elements: list[lxml_html.HtmlElement]) -> str:
