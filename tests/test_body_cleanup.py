@@ -19,6 +19,7 @@ from crawler.extract.body import (
     sections_as_paragraphs,
 )
 from crawler.extract.body_cleanup import trim_boilerplate
+from crawler.extract.textnorm import word_count
 
 STORY = [
     "The central bank raised its benchmark rate by a quarter point on Thursday.",
@@ -155,6 +156,33 @@ def test_an_unclosed_menu_that_holds_the_story_is_no_link_list() -> None:
     tree = lxml_html.fromstring(closed)
     drop_link_lists(tree)
     assert "benchmark rate" in tree.text_content() and tree.find(".//li") is None
+
+
+def test_a_fast_pass_that_kept_one_block_of_a_long_story_gives_way_to_the_full_pass() -> None:
+    """Fullstack's price guide: the story's container class holds the introduction only,
+    its eight sections follow outside it; the fast pass returned the introduction (a fifth
+    of the page's paragraphs at most), the full pass finds the sections."""
+    intro = " ".join(
+        f"Custom software costs vary with the size of the firm, sentence {n} of the intro."
+        for n in range(14)
+    )
+    sections = "".join(
+        f"<h2>Section {n}</h2>"
+        + "".join(
+            f"<p>Rates in region {n} differ with labour markets, paragraph {i}, and the teams"
+            " that firms can hire there for their projects.</p>"
+            for i in range(6)
+        )
+        for n in range(8)
+    )
+    page = (
+        "<html><head><title>Software development price guide</title></head><body>"
+        f"<h1>Software development price guide</h1><div class='post-content'><p>{intro}</p>"
+        f"</div><div class='sections'>{sections}</div></body></html>"
+    )
+    body = extract_article(page).body
+    assert "Rates in region 7 differ" in body
+    assert word_count(body) > 3 * word_count(intro)
 
 
 def test_a_story_split_by_ads_into_same_class_containers_is_joined() -> None:

@@ -68,6 +68,7 @@ def generic_body(
     _prepare(tree, html)
     dense = is_dense_script(title)
     drop_teasers(tree)
+    page_words = sum(word_count(paragraph.text_content()) for paragraph in tree.iter("p"))
     text = trafilatura.extract(
         tree,
         url=url,
@@ -79,7 +80,13 @@ def generic_body(
     )
     body = _trimmed(text, title, headlines)
     little = _little(body, dense)
-    if little or _mostly_menu(body):
+    if not little and _fragment(body, page_words):
+        # The fast pass kept one block of a long story: the full pass compares its result
+        # with its fallback extractors and keeps the story when they find far more.
+        full_body = _full_pass(html, url, title, dense, headlines)
+        if word_count(full_body) > FRAGMENT_GAIN * word_count(body):
+            body = full_body
+    elif little or _mostly_menu(body):
         # The fast pass found little, or kept a menu: the full pass (with its fallback
         # extractors) often recovers the story on pages the fast one misreads.
         full_body = _full_pass(html, url, title, dense, headlines)
@@ -90,6 +97,18 @@ def generic_body(
         if word_count(flight) > word_count(body):
             body = flight
     return body
+
+
+MIN_STORY_PAGE_WORDS = 600
+FRAGMENT_SHARE = 0.2
+FRAGMENT_GAIN = 1.5
+
+
+def _fragment(body: str, page_words: int) -> bool:
+    """The body holds a small part (a fifth at most) of the words in the page's paragraphs,
+    on a page that has a long story's worth (600 words or more): the fast pass took one
+    block of it (a price guide's introduction, a review's first section)."""
+    return page_words >= MIN_STORY_PAGE_WORDS and word_count(body) < FRAGMENT_SHARE * page_words
 
 
 def _little(body: str, dense: bool) -> bool:
