@@ -11,6 +11,7 @@ from crawler.extract import extract_article
 from crawler.extract.body import (
     _cleaner,
     _mostly_menu,
+    _prose_words,
     drop_comment_blocks,
     drop_link_lists,
     flatten_ruby,
@@ -119,6 +120,25 @@ def test_a_request_a_json_object_a_table_or_contents_are_no_menu() -> None:
         assert trim_boilerplate([*STORY, *lines, *STORY]) == [*STORY, *lines, *STORY]
 
 
+def test_a_story_about_newsletters_keeps_its_lines_that_name_them() -> None:
+    """'Sign up for our newsletter' is a call to action and goes; in a story about
+    newsletters (Substack writers, e-mail marketing guides) a line naming them is the
+    story's own: the title or three long paragraphs name newsletters."""
+    long_lines = [
+        "Publishers have doubled down on newsletters as their primary hedge against search"
+        " traffic falling away, and readers now pay for them in numbers that nobody in the"
+        f" business expected a few years ago, says the {n} survey."
+        for n in ("first", "second", "third")
+    ]
+    short_line = "The Guardian US added 680,000 newsletter subscribers in a single year."
+    call = "Sign up for our newsletter."
+    story = [*STORY, short_line, *long_lines, call]
+    assert trim_boilerplate(story) == [*STORY, short_line, *long_lines]
+    assert trim_boilerplate([*STORY, short_line, call]) == STORY
+    titled = trim_boilerplate([*STORY, short_line], title="How to write a good newsletter")
+    assert titled == [*STORY, short_line]
+
+
 def test_nothing_left_means_nothing_is_trimmed() -> None:
     assert trim_boilerplate(["Copyright 2025"]) == ["Copyright 2025"]
 
@@ -160,7 +180,7 @@ def test_an_unclosed_menu_that_holds_the_story_is_no_link_list() -> None:
 
 def test_a_fast_pass_that_kept_one_block_of_a_long_story_gives_way_to_the_full_pass() -> None:
     """Fullstack's price guide: the story's container class holds the introduction only,
-    its eight sections follow outside it; the fast pass returned the introduction (a fifth
+    its eight sections follow outside it; the fast pass returned the introduction (a quarter
     of the page's paragraphs at most), the full pass finds the sections."""
     intro = " ".join(
         f"Custom software costs vary with the size of the firm, sentence {n} of the intro."
@@ -183,6 +203,14 @@ def test_a_fast_pass_that_kept_one_block_of_a_long_story_gives_way_to_the_full_p
     body = extract_article(page).body
     assert "Rates in region 7 differ" in body
     assert word_count(body) > 3 * word_count(intro)
+
+
+def test_a_page_padded_with_one_word_paragraphs_has_no_prose_to_recover() -> None:
+    """A hostile page appends 30,000 '<p>x</p>' to a story: counted as the page's words,
+    they sent every such page to the full pass, which took over 5 s on it."""
+    story = "".join(f"<p>{line}</p>" for line in STORY)
+    padded = lxml_html.fromstring(f"<html><body>{story}{'<p>x</p>' * 30_000}</body></html>")
+    assert _prose_words(padded) == sum(len(line.split()) for line in STORY)
 
 
 def test_a_story_split_by_ads_into_same_class_containers_is_joined() -> None:

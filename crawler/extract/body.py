@@ -68,7 +68,7 @@ def generic_body(
     _prepare(tree, html)
     dense = is_dense_script(title)
     drop_teasers(tree)
-    page_words = sum(word_count(paragraph.text_content()) for paragraph in tree.iter("p"))
+    page_words = _prose_words(tree)
     text = trafilatura.extract(
         tree,
         url=url,
@@ -100,12 +100,20 @@ def generic_body(
 
 
 MIN_STORY_PAGE_WORDS = 600
-FRAGMENT_SHARE = 0.2
+FRAGMENT_SHARE = 0.25
 FRAGMENT_GAIN = 1.5
+MIN_PROSE_WORDS = 4
+
+
+def _prose_words(tree: lxml_html.HtmlElement) -> int:
+    """The words in the page's paragraphs of four words or more: a page padded with thousands
+    of one-word paragraphs has none to speak of (nor a costly full pass to run)."""
+    counts = (word_count(paragraph.text_content()) for paragraph in tree.iter("p"))
+    return sum(count for count in counts if count >= MIN_PROSE_WORDS)
 
 
 def _fragment(body: str, page_words: int) -> bool:
-    """The body holds a small part (a fifth at most) of the words in the page's paragraphs,
+    """The body holds a small part (a quarter at most) of the words in the page's paragraphs,
     on a page that has a long story's worth (600 words or more): the fast pass took one
     block of it (a price guide's introduction, a review's first section)."""
     return page_words >= MIN_STORY_PAGE_WORDS and word_count(body) < FRAGMENT_SHARE * page_words
