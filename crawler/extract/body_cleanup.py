@@ -69,6 +69,7 @@ MAX_META_WORDS = 14
 # Bylines, datelines and boilerplate notes are short: longer lines are story text, and the
 # patterns above never see more than this many characters.
 MAX_NOTE_CHARS = 400
+MAX_NOTE_WORDS = 30
 
 
 MENU_WORDS = 3
@@ -82,9 +83,22 @@ def trim_boilerplate(
     notes; `headlines` are printed headlines (h1s) echoed like the title."""
     kept = _drop_menu_runs(paragraphs)
     kept = _drop_leading(kept, (title, *headlines))
-    kept = _drop_trailing(kept)
-    kept = _drop_teaser_run([p for p in kept if not _is_boilerplate(p)])
+    topic = _about_newsletters(kept, title)
+    kept = _drop_trailing(kept, topic)
+    kept = _drop_teaser_run([p for p in kept if not _is_boilerplate(p, topic)])
     return kept if kept else paragraphs
+
+
+# 'Sign up for our newsletter' is a call to action, unless the story is about newsletters
+# ('The newsletter industry has never been healthier'): its title or three of its long
+# paragraphs name them.
+_NEWSLETTER = re.compile("newsletter", re.IGNORECASE)
+MIN_TOPIC_PARAGRAPHS = 3
+
+
+def _about_newsletters(paragraphs: list[str], title: str) -> bool:
+    mentions = sum(1 for p in paragraphs if _words(p) > MAX_NOTE_WORDS and _NEWSLETTER.search(p))
+    return mentions >= MIN_TOPIC_PARAGRAPHS or bool(_NEWSLETTER.search(title))
 
 
 # Teasers of other stories after the article (Taipei Times' 'RISK REMAINS: ... and
@@ -215,12 +229,13 @@ def _date_like(text: str) -> bool:
     return False
 
 
-def _is_boilerplate(paragraph: str) -> bool:
-    return (
-        len(paragraph) <= MAX_NOTE_CHARS
-        and _words(paragraph) <= 30
-        and bool(_BOILERPLATE.search(paragraph.strip()))
-    )
+def _is_boilerplate(paragraph: str, about_newsletters: bool = False) -> bool:
+    if len(paragraph) > MAX_NOTE_CHARS or _words(paragraph) > MAX_NOTE_WORDS:
+        return False
+    text = paragraph.strip()
+    if about_newsletters:
+        text = _NEWSLETTER.sub(" ", text)  # the story's subject, not a call to action
+    return bool(_BOILERPLATE.search(text))
 
 
 def _drop_leading(paragraphs: list[str], titles: tuple[str, ...]) -> list[str]:
@@ -252,7 +267,7 @@ def _is_kicker(paragraph: str) -> bool:
     return _words(paragraph) <= MAX_KICKER_WORDS and not paragraph.rstrip().endswith(_SENTENCE_END)
 
 
-def _drop_trailing(paragraphs: list[str]) -> list[str]:
+def _drop_trailing(paragraphs: list[str], about_newsletters: bool = False) -> list[str]:
     end = len(paragraphs)
     for index in range(max(1, len(paragraphs) - 12), len(paragraphs)):
         if len(paragraphs[index]) <= MAX_NOTE_CHARS and _LIST_HEADER.match(
@@ -260,6 +275,9 @@ def _drop_trailing(paragraphs: list[str]) -> list[str]:
         ):
             end = index
             break
-    while end > 1 and (_is_boilerplate(paragraphs[end - 1]) or _is_meta_line(paragraphs[end - 1])):
+    while end > 1 and (
+        _is_boilerplate(paragraphs[end - 1], about_newsletters)
+        or _is_meta_line(paragraphs[end - 1])
+    ):
         end -= 1
     return paragraphs[:end]
