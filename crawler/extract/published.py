@@ -123,12 +123,13 @@ def find_dates(
     UTC is shown in the outlet's own offset when the page also writes the same instant as
     local wall-clock time (see crawler.extract.local_time).
     """
-    headline = _headline_element(tree, context.title)
-    times = [t for t in _dated_times(tree) if not in_other_article(t, headline)]
+    # Found only where a <time> or the printed dates need it: most pages' metadata dates them.
+    headline = functools.cache(functools.partial(_headline_element, tree, context.title))
+    times = [t for t in _dated_times(tree) if not in_other_article(t, headline())]
     published = _first_date(_published_candidates(selected, meta, times, context), context)
     modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
     if published is None:
-        published, printed_update = _url_or_visible_date(tree, headline, context)
+        published, printed_update = _url_or_visible_date(tree, headline(), context)
         if published is not None and published is printed_update:
             # Only an update's date is printed: the script state may name the publication.
             published = _script_state_date(tree, context) or published
@@ -140,7 +141,7 @@ def find_dates(
         )
         modified = modified or printed_update
     elif modified is None:  # the metadata dates the page but states no modification
-        modified = _update_near_headline(headline, context)
+        modified = _update_near_headline(headline(), context)
     if published is not None:
         published = localize_utc_stamp(published, context.html)
     published, modified = day_of_unzoned_time(published), day_of_unzoned_time(modified)
