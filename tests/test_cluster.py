@@ -15,12 +15,14 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from crawler.cluster.hold import HeldLock, SiteBusy, release
 from crawler.cluster.link import ClusterError, connect, require_packages, shown_url
 from crawler.cluster.lost import requeue_lost
+from crawler.cluster.names import attempt_ended
 from crawler.cluster.status import cluster_status, jobs_left
 from crawler.config import ClusterConfig, ConfigError, config_from_text
 from tests.cluster_helpers import (
@@ -129,6 +131,83 @@ def test_a_retry_just_taken_by_a_worker_is_not_lost(redis_server: RedisServer) -
     assert set(cluster_status(connection, cluster).running) == {job.id} and queue.count == 0
 
 
+def _taken_a_minute_ago(connection: Any, queue: Any, retries: int) -> Any:
+    """A job a worker took a minute ago, with the execution it recorded then: no site lock."""
+    from rq import Retry
+    from rq.executions import Execution
+
+    job = queue.enqueue(
+        "crawler.cluster.job.crawl_job", {}, meta={"site": "wire"}, retry=Retry(retries)
+    )
+    job.started_at = datetime.now(UTC) - timedelta(minutes=1)
+    job.save()
+    assert queue.dequeue_any([queue], timeout=None, connection=connection) is not None
+    with connection.pipeline() as pipeline:
+        execution = Execution.create(job, ttl=90, pipeline=pipeline)
+        pipeline.execute()
+    connection.hset(execution.key, "created_at", time.time() - 60)
+    return job
+
+
+def test_a_job_whose_work_ended_is_not_taken_for_lost(redis_server: RedisServer) -> None:
+    """The work horse frees the site when the crawl ends, and RQ records the job's end only
+    after: in between, the job looks lost. It ran a second time in one CI run (two reports
+    for one job); the horse's record of its end now tells the check. A previous attempt's
+    end does not count."""
+    from rq import Queue
+
+    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
+    connection = connect(cluster)
+    queue = Queue(cluster.queue, connection=connection)
+    job = _taken_a_minute_ago(connection, queue, retries=1)
+    connection.set(attempt_ended(cluster, job.id), time.time())
+    assert requeue_lost(connection, cluster) == []
+    assert cluster_status(connection, cluster).running == [job.id] and queue.count == 0
+    connection.set(attempt_ended(cluster, job.id), time.time() - 300)  # an earlier attempt's
+    assert requeue_lost(connection, cluster) == [job.id]
+    assert queue.job_ids == [job.id]
+
+
+def test_a_lost_job_whose_execution_expired_is_still_given_back(
+    redis_server: RedisServer,
+) -> None:
+    """An execution whose record expired (or ended) after the job's executions were listed:
+    giving the job back read each one and the error stopped the ingest."""
+    from rq import Queue
+    from rq.executions import Execution
+
+    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
+    connection = connect(cluster)
+    queue = Queue(cluster.queue, connection=connection)
+    job = _taken_a_minute_ago(connection, queue, retries=1)
+    with connection.pipeline() as pipeline:
+        gone = Execution.create(job, ttl=90, pipeline=pipeline)
+        pipeline.execute()
+    connection.zrem(job.started_job_registry.key, gone.composite_key)
+    connection.delete(gone.key)  # expired, still listed among the job's executions
+    assert requeue_lost(connection, cluster) == [job.id]
+    assert queue.job_ids == [job.id] and cluster_status(connection, cluster).running == []
+
+
+def test_a_lost_job_with_two_executions_is_given_back_once(redis_server: RedisServer) -> None:
+    """RQ's started registry lists a job once per execution: the check handled such a job
+    twice, queued it again, then failed it for want of retries."""
+    from rq import Queue
+    from rq.executions import Execution
+    from rq.job import JobStatus
+
+    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
+    connection = connect(cluster)
+    queue = Queue(cluster.queue, connection=connection)
+    job = _taken_a_minute_ago(connection, queue, retries=1)
+    with connection.pipeline() as pipeline:
+        second = Execution.create(job, ttl=90, pipeline=pipeline)
+        pipeline.execute()
+    connection.hset(second.key, "created_at", time.time() - 60)
+    assert requeue_lost(connection, cluster) == [job.id]
+    assert queue.job_ids == [job.id] and job.get_status(refresh=True) == JobStatus.QUEUED
+
+
 def test_a_job_lost_before_its_work_horse_ran_is_queued_again_once(
     redis_server: RedisServer,
 ) -> None:
@@ -213,6 +292,9 @@ def test_two_workers_and_one_ingest_make_the_archive_of_a_local_crawl(
                 kill_group(worker, signal.SIGTERM)
         assert code == 0, err[-3000:]
         assert archive(data) == archive(tmp_path / "local")
+        cluster = ClusterConfig(redis_url=redis_server.url)  # each horse recorded its end
+        connection = connect(cluster)
+        assert all(connection.exists(attempt_ended(cluster, job["job_id"])) for job in jobs)
         assert check_consistent(data) == sum(counts.values())
         saved = json.loads(out)["runs"]
         assert sorted(r["sites"][0]["site"] for r in saved) == sorted(counts)

@@ -8,13 +8,16 @@ import os
 import signal
 import socket
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crawler.cluster.hold import HeldLock
 from crawler.cluster.messages import ArticleMessage, report_fields
-from crawler.cluster.names import site_running
+from crawler.cluster.names import ENDED_TTL, attempt_ended, site_running
 from crawler.config import config_from_text
 from crawler.model import ExtractedPage
 from crawler.store.fetch_state import Validators
@@ -59,7 +62,8 @@ def crawl_job(payload: dict[str, Any]) -> dict[str, Any]:
     }
     work_dir = Path(os.environ.get(WORKER_DIR_ENV) or Path.cwd() / "presswatch-worker")
     sink = StreamSink(connection, payload["stream"], job.id)
-    with HeldLock(connection, site_running(cluster, site.id), job.id, cluster.heartbeat):
+    lock = HeldLock(connection, site_running(cluster, site.id), job.id, cluster.heartbeat)
+    with lock, _marks_its_end(connection, attempt_ended(cluster, job.id)):
         logger.info("crawling %s for job %s", site.id, job.id)
         from crawler.crawl.remote import crawl_site_to_sink  # Scrapy loads under the lock
 
@@ -76,6 +80,20 @@ def crawl_job(payload: dict[str, Any]) -> dict[str, Any]:
         state.worker = f"{socket.gethostname()}:{os.getpid()}"
         connection.xadd(payload["stream"], report_fields(job.id, state))  # type: ignore[arg-type]
     return {"site": site.id, "sent": sink.sent, "finished": state.finished}
+
+
+@contextmanager
+def _marks_its_end(connection: Redis, key: str) -> Iterator[None]:
+    """Record when the attempt's work ended, however it ended, before the site is freed.
+
+    RQ records a job's end only after the job function returns; in between, the job is still
+    in the started registry and its site lock is gone, which is how a lost job looks. The
+    ingest's check took one such job for lost and ran it a second time (a CI run saw two
+    reports for one job)."""
+    try:
+        yield
+    finally:
+        connection.set(key, time.time(), ex=ENDED_TTL)
 
 
 def _die_with_worker() -> None:

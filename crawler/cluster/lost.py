@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from crawler.cluster.hold import release
-from crawler.cluster.names import site_lock, site_running
+from crawler.cluster.names import attempt_ended, site_lock, site_running
 from crawler.config import ClusterConfig
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ def requeue_lost(connection: Redis, cluster: ClusterConfig) -> list[str]:
     started = StartedJobRegistry(queue=queue)
     handled = []
     grace = timedelta(seconds=max(2 * cluster.heartbeat, 10))  # the horse's start-up
-    for job_id in started.get_job_ids(cleanup=False):
+    # the registry lists a job once per execution: a retried job can have two
+    for job_id in dict.fromkeys(started.get_job_ids(cleanup=False)):
         try:
             job = Job.fetch(job_id, connection=connection)
         except NoSuchJobError:
@@ -42,7 +43,7 @@ def requeue_lost(connection: Redis, cluster: ClusterConfig) -> list[str]:
         began = _attempt_began(job)
         if not site or began is None or datetime.now(UTC) - began < grace:
             continue
-        if connection.exists(site_running(cluster, site)):
+        if _accounted_for(connection, cluster, job, site, began):
             continue
         connection.transaction(partial(_give_back, queue=queue, started=started, job=job))
         handled.append(job.id)
@@ -73,12 +74,25 @@ def _attempt_began(job: Any) -> datetime | None:
     return max(times, default=None)
 
 
+def _accounted_for(
+    connection: Redis, cluster: ClusterConfig, job: Any, site: str, began: datetime
+) -> bool:
+    """Whether the job's current attempt still holds its site, or has ended its work and only
+    waits for RQ to record the end (an end older than the attempt is a previous attempt's)."""
+    if connection.exists(site_running(cluster, site)):
+        return True
+    ended: Any = connection.get(attempt_ended(cluster, job.id))
+    return ended is not None and float(ended) >= began.timestamp()
+
+
 def _give_back(pipeline: Any, queue: Any, started: Any, job: Any) -> None:
     """Queue the lost job again while it has retries left, else mark it failed."""
     from rq.job import JobStatus
 
-    started.remove_executions(job, pipeline=pipeline)
-    pipeline.zrem(started.key, job.id)
+    # by composite key, not RQ's remove_executions, which reads each execution and raised
+    # when one expired between the listing and the read
+    executions = [f"{job.id}:{id_}" for id_ in job.execution_registry.get_execution_ids()]
+    pipeline.zrem(started.key, job.id, *executions)
     # a worker lost before its work horse ran leaves the job in RQ's intermediate list, whose
     # own clean-up would queue it a second time
     pipeline.lrem(queue.intermediate_queue_key, 0, job.id)
