@@ -15,11 +15,11 @@ from crawler.extract.body import (
     drop_comment_blocks,
     drop_link_lists,
     flatten_ruby,
-    merge_split_story,
     next_flight_html,
     sections_as_paragraphs,
 )
 from crawler.extract.body_cleanup import trim_boilerplate
+from crawler.extract.split_story import merge_split_story
 from crawler.extract.textnorm import word_count
 
 STORY = [
