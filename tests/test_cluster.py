@@ -136,9 +136,8 @@ def _taken_a_minute_ago(connection: Any, queue: Any, retries: int) -> Any:
     from rq import Retry
     from rq.executions import Execution
 
-    job = queue.enqueue(
-        "crawler.cluster.job.crawl_job", {}, meta={"site": "wire"}, retry=Retry(retries)
-    )
+    retry = Retry(retries) if retries else None
+    job = queue.enqueue("crawler.cluster.job.crawl_job", {}, meta={"site": "wire"}, retry=retry)
     job.started_at = datetime.now(UTC) - timedelta(minutes=1)
     job.save()
     assert queue.dequeue_any([queue], timeout=None, connection=connection) is not None
@@ -206,6 +205,29 @@ def test_a_lost_job_with_two_executions_is_given_back_once(redis_server: RedisSe
     connection.hset(second.key, "created_at", time.time() - 60)
     assert requeue_lost(connection, cluster) == [job.id]
     assert queue.job_ids == [job.id] and job.get_status(refresh=True) == JobStatus.QUEUED
+
+
+def test_a_lost_job_without_retries_left_fails_and_frees_its_site(
+    redis_server: RedisServer,
+) -> None:
+    """A job lost on its last attempt is marked failed (with rq 2.0, the lowest version
+    allowed, marking it raised a TypeError) and its site is free for the next dispatch."""
+    from rq import Queue
+    from rq.job import JobStatus
+    from rq.registry import FailedJobRegistry
+
+    from crawler.cluster.names import site_lock
+
+    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
+    connection = connect(cluster)
+    queue = Queue(cluster.queue, connection=connection)
+    job = _taken_a_minute_ago(connection, queue, retries=0)
+    connection.set(site_lock(cluster, "wire"), job.id)  # taken at dispatch
+    assert requeue_lost(connection, cluster) == [job.id]
+    assert job.get_status(refresh=True) == JobStatus.FAILED and queue.count == 0
+    assert job.id in FailedJobRegistry(queue=queue).get_job_ids(cleanup=False)
+    assert requeue_lost(connection, cluster) == []
+    assert connection.get(site_lock(cluster, "wire")) is None
 
 
 def test_a_job_lost_before_its_work_horse_ran_is_queued_again_once(

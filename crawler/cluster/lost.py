@@ -33,12 +33,15 @@ def requeue_lost(connection: Redis, cluster: ClusterConfig) -> list[str]:
     started = StartedJobRegistry(queue=queue)
     handled = []
     grace = timedelta(seconds=max(2 * cluster.heartbeat, 10))  # the horse's start-up
-    # the registry lists a job once per execution: a retried job can have two
-    for job_id in dict.fromkeys(started.get_job_ids(cleanup=False)):
+    seen = set()
+    for job_id in started.get_job_ids(cleanup=False):
         try:
             job = Job.fetch(job_id, connection=connection)
         except NoSuchJobError:
             continue
+        if job.id in seen:  # the registry lists a job once per execution (a retried job: two)
+            continue
+        seen.add(job.id)
         site = str(job.meta.get("site", ""))
         began = _attempt_began(job)
         if not site or began is None or datetime.now(UTC) - began < grace:
@@ -102,5 +105,5 @@ def _give_back(pipeline: Any, queue: Any, started: Any, job: Any) -> None:
         logger.warning("job %s (%s): worker lost, queued again", job.id, site)
     else:
         job.set_status(JobStatus.FAILED, pipeline=pipeline)
-        job._handle_failure("worker lost and no retries left", pipeline, worker_name="")
+        job._handle_failure("worker lost and no retries left", pipeline)
         logger.error("job %s (%s): worker lost, no retries left", job.id, site)
