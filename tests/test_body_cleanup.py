@@ -230,6 +230,31 @@ def test_a_story_split_by_ads_into_same_class_containers_is_joined() -> None:
     assert page.find(".//article//p").text == "Other."
 
 
+def test_the_join_stops_at_a_gap_of_content_between_the_parts() -> None:
+    """An advert between two parts is joined over; more than 150 words of text are content of
+    their own, and the join stops there (counted in elements and in the text after them).
+    Joining over such gaps dropped a buyer's guide's product cards (goodonyou.eco: the body
+    went from 3,478 words to 531) and Stack Overflow's answers from the body."""
+
+    def words(count: int) -> str:
+        return " ".join(["card"] * count)
+
+    page = lxml_html.fromstring(
+        "<html><body><h1>Headline</h1>"
+        "<div class='row'><div class='entry-content'><p>One.</p></div>Sponsored</div>"
+        "<div class='ad'>Advert</div>"
+        "<div class='entry-content'><p>Two.</p></div>"
+        f"<div class='card'><div class='entry-content'><p>Three.</p></div>{words(80)}</div>"
+        f"{words(30)}<div class='card'><p>{words(60)}</p></div>"
+        "<div class='entry-content'><p>Four.</p></div>"
+        "</body></html>"
+    )
+    merge_split_story(page)
+    first = page.find(".//div[@class='entry-content']")
+    assert [p.text for p in first.iter("p")] == ["One.", "Two.", "Three."]
+    assert [p.text for p in page.findall(".//div[@class='entry-content']/p")][-1] == "Four."
+
+
 def test_html_streamed_in_next_js_chunks_is_found() -> None:
     page = (
         '<html><body><main></main><script>self.__next_f.push([1,"0:{\\"a\\":1}"])</script>'
