@@ -1145,3 +1145,16 @@ def test_a_link_label_opening_with_view_is_no_name() -> None:
     assert clean_authors(["View Google Map"]) == []
     assert clean_authors(["View my complete profile", "Steve Hsu"]) == ["Steve Hsu"]
     assert clean_authors(["Viewpoint Staff"]) == ["Viewpoint Staff"]
+
+
+def test_what_follows_a_job_title_after_a_name_describes_the_job() -> None:
+    """ACLU: 'By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and
+    Technology Project' gave the project's words as three more authors."""
+    byline = (
+        "By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and "
+        "Technology Project"
+    )
+    assert clean_authors([byline]) == ["Daniel Kahn Gillmor"]
+    job_at = "Daniel Burstein, Senior Director, Content & Marketing, MECLABS Institute"
+    assert clean_authors([job_at]) == ["Daniel Burstein"]
+    assert clean_authors(["Jane Doe, Lena Roe, and Kim Poe"]) == ["Jane Doe", "Lena Roe", "Kim Poe"]

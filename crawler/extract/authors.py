@@ -346,8 +346,9 @@ _ENDS_WITH_BY = re.compile(r"\s(?:by|von|par|por|door|av)$", re.IGNORECASE)
 
 
 def _names_in(byline: str, handles: bool = False) -> list[str]:
-    """The names of one cleaned byline, split at commas, 'and', '&', '/'..."""
-    parts = []
+    """The names of one cleaned byline, split at commas, 'and', '&', '/'..., up to the first
+    job title after a name."""
+    parts: list[str] = []
     for part in _without_job_places(_SPLIT_KEEPING.split(byline)):
         part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·•|+")
         part = (
@@ -355,6 +356,10 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
             if _LEADING_CONJUNCTION.match(part)
             else part
         )
+        if parts and (ends_with_job_title(part) or _JOB_AT.search(part)):
+            # 'Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and
+            # Technology Project': what follows a job title after a name describes the job
+            break
         if (
             2 <= len(part) <= 60
             and not _NOT_NAMES.search(part)
