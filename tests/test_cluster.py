@@ -131,6 +131,26 @@ def test_a_retry_just_taken_by_a_worker_is_not_lost(redis_server: RedisServer) -
     assert set(cluster_status(connection, cluster).running) == {job.id} and queue.count == 0
 
 
+@pytest.fixture
+def lost_check(redis_server: RedisServer) -> tuple[ClusterConfig, Any, Any]:
+    """A cluster (2 s heartbeat), its Redis connection and its RQ queue, for the lost check."""
+    from rq import Queue
+
+    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
+    connection = connect(cluster)
+    return cluster, connection, Queue(cluster.queue, connection=connection)
+
+
+def _another_execution(job: Any) -> Any:
+    """A further execution of the job, recorded as a worker records one."""
+    from rq.executions import Execution
+
+    with job.connection.pipeline() as pipeline:
+        execution = Execution.create(job, ttl=90, pipeline=pipeline)
+        pipeline.execute()
+    return execution
+
+
 def _taken_a_minute_ago(connection: Any, queue: Any, retries: int) -> Any:
     """A job a worker took a minute ago, with the execution it recorded then: no site lock."""
     from rq import Retry
@@ -148,16 +168,15 @@ def _taken_a_minute_ago(connection: Any, queue: Any, retries: int) -> Any:
     return job
 
 
-def test_a_job_whose_work_ended_is_not_taken_for_lost(redis_server: RedisServer) -> None:
+def test_a_job_whose_work_ended_is_not_taken_for_lost(
+    lost_check: tuple[ClusterConfig, Any, Any],
+) -> None:
     """The work horse frees the site when the crawl ends, and RQ records the job's end only
     after: in between, the job looks lost. It ran a second time in one CI run (two reports
     for one job); the horse's record of its end now tells the check. A previous attempt's
     end does not count."""
-    from rq import Queue
 
-    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
-    connection = connect(cluster)
-    queue = Queue(cluster.queue, connection=connection)
+    cluster, connection, queue = lost_check
     job = _taken_a_minute_ago(connection, queue, retries=1)
     connection.set(attempt_ended(cluster, job.id), time.time())
     assert requeue_lost(connection, cluster) == []
@@ -168,59 +187,46 @@ def test_a_job_whose_work_ended_is_not_taken_for_lost(redis_server: RedisServer)
 
 
 def test_a_lost_job_whose_execution_expired_is_still_given_back(
-    redis_server: RedisServer,
+    lost_check: tuple[ClusterConfig, Any, Any],
 ) -> None:
     """An execution whose record expired (or ended) after the job's executions were listed:
     giving the job back read each one and the error stopped the ingest."""
-    from rq import Queue
-    from rq.executions import Execution
 
-    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
-    connection = connect(cluster)
-    queue = Queue(cluster.queue, connection=connection)
+    cluster, connection, queue = lost_check
     job = _taken_a_minute_ago(connection, queue, retries=1)
-    with connection.pipeline() as pipeline:
-        gone = Execution.create(job, ttl=90, pipeline=pipeline)
-        pipeline.execute()
+    gone = _another_execution(job)
     connection.zrem(job.started_job_registry.key, gone.composite_key)
     connection.delete(gone.key)  # expired, still listed among the job's executions
     assert requeue_lost(connection, cluster) == [job.id]
     assert queue.job_ids == [job.id] and cluster_status(connection, cluster).running == []
 
 
-def test_a_lost_job_with_two_executions_is_given_back_once(redis_server: RedisServer) -> None:
+def test_a_lost_job_with_two_executions_is_given_back_once(
+    lost_check: tuple[ClusterConfig, Any, Any],
+) -> None:
     """RQ's started registry lists a job once per execution: the check handled such a job
     twice, queued it again, then failed it for want of retries."""
-    from rq import Queue
-    from rq.executions import Execution
     from rq.job import JobStatus
 
-    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
-    connection = connect(cluster)
-    queue = Queue(cluster.queue, connection=connection)
+    cluster, connection, queue = lost_check
     job = _taken_a_minute_ago(connection, queue, retries=1)
-    with connection.pipeline() as pipeline:
-        second = Execution.create(job, ttl=90, pipeline=pipeline)
-        pipeline.execute()
+    second = _another_execution(job)
     connection.hset(second.key, "created_at", time.time() - 60)
     assert requeue_lost(connection, cluster) == [job.id]
     assert queue.job_ids == [job.id] and job.get_status(refresh=True) == JobStatus.QUEUED
 
 
 def test_a_lost_job_without_retries_left_fails_and_frees_its_site(
-    redis_server: RedisServer,
+    lost_check: tuple[ClusterConfig, Any, Any],
 ) -> None:
     """A job lost on its last attempt is marked failed (with rq 2.0, the lowest version
     allowed, marking it raised a TypeError) and its site is free for the next dispatch."""
-    from rq import Queue
     from rq.job import JobStatus
     from rq.registry import FailedJobRegistry
 
     from crawler.cluster.names import site_lock
 
-    cluster = ClusterConfig(redis_url=redis_server.url, heartbeat=2)
-    connection = connect(cluster)
-    queue = Queue(cluster.queue, connection=connection)
+    cluster, connection, queue = lost_check
     job = _taken_a_minute_ago(connection, queue, retries=0)
     connection.set(site_lock(cluster, "wire"), job.id)  # taken at dispatch
     assert requeue_lost(connection, cluster) == [job.id]
