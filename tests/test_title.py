@@ -383,6 +383,11 @@ def test_a_blog_posts_entry_title_is_its_headline_under_the_blogs_h1() -> None:
     # no entry-title: the <title> as it stands ('Blog: Post' reads as a kicker)
     plain = page.replace(" entry-title", "")
     assert extract_article(plain).title == "The Grumpy Economist: Free Market Vaccines"
+    # the class is a whole word of the list, wherever it stands; a longer word is another
+    spaced = page.replace("'post-title entry-title'", "'post-title\n  entry-title '")
+    assert extract_article(spaced).title == "Free Market Vaccines"
+    longer = page.replace(" entry-title", " entry-titles")
+    assert extract_article(longer).title == "The Grumpy Economist: Free Market Vaccines"
 
 
 _DESCRIPTION = (
