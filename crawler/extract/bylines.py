@@ -16,10 +16,9 @@ from crawler.extract.textnorm import joined_text
 
 # A cheap XPath over the class in any case ('author-name', 'metaInfoAuthorList'), checked
 # by _BYLINE_CLASS afterwards ('skyline' is no byline).
-_CLASS_XPATH = (
-    "//*[@class][contains(@class, 'yline') or contains(@class, 'uthor') or "
-    "contains(@class, 'riter') or contains(@class, 'autor') or contains(@class, 'auteur') or "
-    "contains(@class, 'creator')]"
+_CLASS_XPATH = etree.XPath(
+    "//@class[contains(., 'yline') or contains(., 'uthor') or contains(., 'riter') or "
+    "contains(., 'autor') or contains(., 'auteur') or contains(., 'creator')]/.."
 )
 # Test hooks name what an element is where its classes are generated ('sc-e56a85d5-11'):
 # data-testid="byline-contributors" (BBC), data-qa="author-name" (The Washington Post).
@@ -34,7 +33,7 @@ _HOOKS = (
 )
 # Any element with a hook; which hooks name a byline is checked in Python (_byline_hook):
 # 21 contains() tests on every element cost 4 ms a page, this 1 ms.
-_HOOK_XPATH = "//*[{}]".format(" or ".join(f"@{hook}" for hook in _HOOKS))
+_HOOK_XPATH = etree.XPath("({})/..".format(" | ".join(f"//@{hook}" for hook in _HOOKS)))
 # Hooks beside the byline: the photo, the date, the job title, social links, comments.
 _NOT_BYLINE_HOOK = re.compile(
     r"comment|teaser|image|img|avatar|headshot|icon|social|date|time|function|position|job|"
@@ -43,17 +42,24 @@ _NOT_BYLINE_HOOK = re.compile(
 )
 # <address> holds the contact of the article's author (HTML): in a figure with the
 # author's photo too (Funke's sites), never the site's own in a <footer>.
-_ADDRESS_XPATH = "//address[not(ancestor::footer)]"
+_ADDRESS_XPATH = etree.XPath("//address[not(ancestor::footer)]")
+# Each pattern walks the attributes it tests, then up to their elements: a third to half the
+# time of testing every element (1.0 against 1.6 ms a page for the classes, 0.6 against 1.7
+# for the hooks, 0.35 against 0.6 for the itemprops); the same elements, in document order.
+_ITEMPROP_AUTHOR_NAME = etree.XPath("//@itemprop[.='author']/..//*[@itemprop='name']")
+_REL_AUTHOR = etree.XPath("//a[@rel='author']")
 _BYLINE_XPATHS = (
-    "//*[@itemprop='author']//*[@itemprop='name']",
-    "//a[@rel='author']",
+    _ITEMPROP_AUTHOR_NAME,
+    _REL_AUTHOR,
     _CLASS_XPATH,
     _ADDRESS_XPATH,
     # Not a tag's page ('/tags/author/': a topic link among the article's tags).
-    "//a[(contains(@href, '/author/') or contains(@href, '/Author/') or "
-    "contains(@href, '/autor/') or "
-    "contains(@href, '/authors/') or contains(@href, '/autoren/') or "
-    "contains(@href, '/journalist') or contains(@href, '/@')) and not(contains(@href, '/tag'))]",
+    etree.XPath(
+        "//a[(contains(@href, '/author/') or contains(@href, '/Author/') or "
+        "contains(@href, '/autor/') or "
+        "contains(@href, '/authors/') or contains(@href, '/autoren/') or "
+        "contains(@href, '/journalist') or contains(@href, '/@')) and not(contains(@href, '/tag'))]"
+    ),
     _HOOK_XPATH,
 )
 MAX_BYLINE_CHARS = 120
@@ -122,7 +128,7 @@ class _Place:
 
 
 def _pattern_names(
-    tree: lxml_html.HtmlElement, xpath: str, excluded: etree.XPath, place: _Place
+    tree: lxml_html.HtmlElement, xpath: etree.XPath, excluded: etree.XPath, place: _Place
 ) -> list[str]:
     """The names of the byline elements an XPath finds outside the ``excluded`` places, near
     the first of them that has any."""
@@ -130,7 +136,7 @@ def _pattern_names(
     anchor: list[lxml_html.HtmlElement] = []  # the first byline with names, and its ups
     used = 0
     by_class = xpath is _CLASS_XPATH
-    elements = tree.xpath(xpath)
+    elements = xpath(tree)
     if xpath is _HOOK_XPATH:
         elements = [element for element in elements if _byline_hook(element)]
     for element in elements[:MAX_BYLINE_CANDIDATES]:
@@ -290,9 +296,9 @@ _NOT_BYLINE_PLACES = etree.XPath(
     f" | ancestor::blockquote | {_COMMENTS}"
 )
 _MARKED_AUTHOR_XPATHS = (
-    "//*[@itemprop='author']//*[@itemprop='name']",
-    "//a[@rel='author']",
-    "//*[@itemprop='author'][not(.//*[@itemprop='name'])]",
+    _ITEMPROP_AUTHOR_NAME,
+    _REL_AUTHOR,
+    etree.XPath("//@itemprop[.='author']/parent::*[not(.//*[@itemprop='name'])]"),
 )
 
 
