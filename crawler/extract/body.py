@@ -202,6 +202,7 @@ _TEASER_TAGS = frozenset({"div", "p", "section", "span"})
 
 
 def _teasers(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The page's blocks named teasers that hold a link, in document order."""
     return [
         element
         for element in _TEASER_CANDIDATES(tree)

@@ -32,7 +32,7 @@ _HOOKS = (
     "data-component",
 )
 # Any element with a hook; which hooks name a byline is checked in Python (_byline_hook):
-# 21 contains() tests on every element cost 4 ms a page, this 1 ms.
+# 21 contains() tests on every element cost 4 ms a page, walking the hook attributes 0.6.
 _HOOK_XPATH = etree.XPath("({})/..".format(" | ".join(f"//@{hook}" for hook in _HOOKS)))
 # Hooks beside the byline: the photo, the date, the job title, social links, comments.
 _NOT_BYLINE_HOOK = re.compile(
