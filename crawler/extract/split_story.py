@@ -61,7 +61,9 @@ def merge_split_story(tree: lxml_html.HtmlElement) -> None:
 
 
 def _gaps(tree: lxml_html.HtmlElement, parts: list[lxml_html.HtmlElement]) -> list[int]:
-    """The words of text between each part and the next, in document order (one pass)."""
+    """The words of text between each part and the next, in document order, counted before
+    any part is moved (a moved part's children would then lie in the gap). The page's
+    elements are listed once; each gap reads only the elements between its two parts."""
     elements = list(tree.iter())
     position = {element: index for index, element in enumerate(elements)}
     gaps = []
