@@ -535,3 +535,59 @@ def test_the_teaser_check_walks_a_deep_tree_without_recursion() -> None:
     link = etree.SubElement(deepest, "a", href="https://other.example/story")
     link.text = "Judge To Replace Watson In Senate"
     assert in_story_teaser(date, frozenset(), "https://news.example/a")
+
+
+_STORY = " ".join(["The story's first paragraph runs well past twenty words of text"] * 3)
+
+
+def _migrated_page(dateline: str, story: str = _STORY, stamped: str = "2025-11-05") -> str:
+    """A page whose JSON-LD gives one day for publication and modification (a CMS that
+    stamped an old story when it was moved), and prints its own date under the headline."""
+    return (
+        "<html><head><title>How much to pay for cleaning</title>"
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "How much '
+        f'to pay for cleaning", "datePublished": "{stamped}T10:00:00Z", '
+        '"dateModified": "2025-11-05T16:30:00Z"}</script></head><body><article>'
+        f"<h1>How much to pay for cleaning</h1>{dateline}<p>{story}</p>"
+        "</article></body></html>"
+    )
+
+
+def test_a_dateline_earlier_than_one_stamp_for_both_metadata_dates_is_the_publication() -> None:
+    """slatenyc.com, cdc.gov: JSON-LD publication and modification on one day (2025-11-05)
+    and 'January 31, 2024' printed under the headline."""
+    article = extract_article(
+        _migrated_page("<p>January 31, 2024 · Written by Miguel Z.</p>"),
+        url="https://www.example.com/resources/cleaning-cost",
+        fetched_at=FETCHED,
+    )
+    assert (str(article.published), article.published_source) == ("2024-01-31", "text")
+    assert str(article.modified) == "2025-11-05 16:30:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "story", "stamped", "url_path"),
+    [
+        # a date in the story's running text after its first paragraph
+        ("", f"{_STORY}</p><p>As of July 31, 2024, the agency has received", "2025-11-05", "a"),
+        # the nearest dateline is an update's; the next date is a video list's
+        (
+            "<p>Updated: November 5, 2025</p><p>Tuesday 25 February, 2020</p>",
+            _STORY,
+            "2025-11-05",
+            "a",
+        ),
+        # the URL holds the day the story was filed
+        ("<p>January 31, 2024</p>", _STORY, "2025-11-05", "2025/11/05/a"),
+        # a dateline later than the metadata's day: the metadata is kept
+        ("<p>November 20, 2025</p>", _STORY, "2025-11-05", "a"),
+        # publication and modification on different days: the metadata is kept
+        ("<p>January 31, 2024</p>", _STORY, "2025-10-01", "a"),
+    ],
+)
+def test_the_metadatas_publication_stands_where_no_dateline_heads_the_story(
+    dateline: str, story: str, stamped: str, url_path: str
+) -> None:
+    page = _migrated_page(dateline, story, stamped)
+    article = extract_article(page, url=f"https://www.example.com/{url_path}", fetched_at=FETCHED)
+    assert (str(article.published)[:10], article.published_source) == (stamped, "json-ld")

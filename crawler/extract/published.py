@@ -2,7 +2,8 @@
 
 Order of trust: site selector, JSON-LD, meta tags, <time> in the page, the date discovery saw
 (feed or sitemap), the URL, a date printed near the headline, the script state's publication
-key, a date in the <title>, and last htmldate's wider search.
+key, a date in the <title>, and last htmldate's wider search. A dateline earlier than the
+metadata's publication outvotes it where the metadata stamped both dates on one day.
 """
 
 from __future__ import annotations
@@ -144,6 +145,8 @@ def find_dates(
         modified = _update_near_headline(headline(), context)
     if published is not None:
         published = localize_utc_stamp(published, context.html)
+    if published is not None and modified is not None and _saved_at_once(published, modified):
+        published = _earlier_printed(published, headline(), context)
     published, modified = day_of_unzoned_time(published), day_of_unzoned_time(modified)
     return PageDates(published=published, modified=modified)
 
@@ -260,6 +263,43 @@ def _visible_date(
         if updated is not None:  # the nearest date printed is an update's: it dates the page
             return _Printed(updated, updated)
     return _Printed(None, updated)
+
+
+def _saved_at_once(published: NormalizedDate, modified: NormalizedDate) -> bool:
+    """The metadata's publication and modification fall on one day: a CMS that stamps both
+    when a page is saved (a migration, a redesign) may have stamped an old story so."""
+    return published.source in ("json-ld", "meta") and published.utc.date() == modified.utc.date()
+
+
+def _earlier_printed(
+    published: NormalizedDate, headline: lxml_html.HtmlElement | None, context: DateContext
+) -> NormalizedDate:
+    """The date printed in the headline's dateline when it is earlier than the metadata's
+    (`_saved_at_once`): 'January 31, 2024' under the headline of a page whose JSON-LD says
+    2025-11-05 for both dates. Only a dateline before the story's first paragraph counts
+    ('As of July 31, the agency has received...' is the story's), and none where the
+    dateline prints an update ('Updated: March 16': the update may be what the metadata
+    stamped), nor where the URL holds the day the story was filed."""
+    if headline is None or date_from_url(context.url) is not None:
+        return published
+    for scope in _headline_scopes(headline):
+        dateline = _dateline(_before_story(_scope_elements(scope)), context, headline)
+        if dateline.updated is not None:
+            return published
+        if dateline.published is not None:
+            return dateline.published if dateline.published.day < published.day else published
+    return published
+
+
+MIN_STORY_WORDS = 20
+
+
+def _before_story(elements: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """The elements before the first paragraph of running text (20 words or more)."""
+    for index, element in enumerate(elements):
+        if element.tag == "p" and len(element.text_content().split()) >= MIN_STORY_WORDS:
+            return elements[:index]
+    return elements
 
 
 def _update_near_headline(
