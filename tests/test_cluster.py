@@ -4,6 +4,7 @@ redis-server started here; the tests fail, never skip, when it cannot start)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from crawler.cluster.hold import HeldLock, SiteBusy, release
+from crawler.cluster.hold import HeldLock, LockLost, SiteBusy, release
 from crawler.cluster.link import ClusterError, connect, require_packages, shown_url
 from crawler.cluster.lost import requeue_lost
 from crawler.cluster.names import attempt_ended
@@ -104,6 +105,34 @@ def test_a_site_lock_has_one_holder(redis_server: RedisServer) -> None:
     assert connection.get("k") is None
     connection.set("k", "lost-job", ex=1)  # a holder that died: its lock expires
     assert wait_for(lambda: connection.get("k") is None, timeout=5)
+
+
+def test_a_holder_that_stalled_past_its_locks_expiry_adds_nothing(
+    redis_server: RedisServer,
+) -> None:
+    """A worker paused longer than the heartbeat: its lock expired and the job's retry took
+    the site. Its next entry is refused whole (checked and written in one script), its
+    renewals stop, and leaving the block frees nothing of the retry's."""
+    connection = connect(ClusterConfig(redis_url=redis_server.url))
+    with HeldLock(connection, "k", "job-1:attempt-1", 1) as lock:
+        lock.xadd("s", {"kind": "article", "html": b"\x00\xff"})
+        assert connection.xlen("s") == 1 and not lock.lost.is_set()
+        connection.set("k", "job-1:attempt-2")  # expired, then taken by the retry
+        with pytest.raises(LockLost):
+            lock.xadd("s", {"kind": "report"})
+        assert connection.xlen("s") == 1 and lock.lost.is_set()
+    assert connection.get("k") == b"job-1:attempt-2"
+    assert connection.ttl("k") == -1  # never renewed by the old holder
+
+
+def test_a_renewal_that_finds_the_lock_gone_marks_it_lost(redis_server: RedisServer) -> None:
+    connection = connect(ClusterConfig(redis_url=redis_server.url))
+    with HeldLock(connection, "k", "job-1:attempt-1", 1) as lock:
+        connection.delete("k")  # expired while the process was stopped
+        assert wait_for(lock.lost.is_set, timeout=5)
+        with pytest.raises(LockLost):
+            lock.xadd("s", {"kind": "article"})
+    assert connection.exists("s") == 0
 
 
 def test_a_retry_just_taken_by_a_worker_is_not_lost(redis_server: RedisServer) -> None:
@@ -379,6 +408,62 @@ def test_sigkill_of_a_worker_mid_job_loses_nothing(
         assert site["status"] == "ok" and site["requested"] == total and site["failed"] == 0
         assert site["new"] == total, site  # the first attempt's articles count as new
         print(f"worker killed with {before} of {total} stored; the retry finished the job")
+
+
+@pytest.mark.slow
+def test_a_worker_stopped_past_its_heartbeat_then_resumed_does_not_crawl_twice(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """SIGSTOP of a worker mid-job (a paused VM, a process swapped out): its site lock
+    expires, the ingest queues the job again and a second worker crawls the site. Resumed,
+    the first attempt sends nothing more and no report: one run, each article stored once."""
+    total = 120
+    with news_servers({"wire": total}, delays={"/world/": 0.1}) as servers:
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, SLOW_SITE)
+        data = tmp_path / "data"
+        ingest = presswatch(config, data, "ingest", "--exit-when-idle", "--json")
+        assert run_cli("--config", str(config), "--data", str(data), "dispatch").returncode == 0
+        first = start_worker(config, tmp_path / "w1", "w1")
+        second, paused = None, []
+        try:
+            assert wait_for(lambda: _article_requests(servers) >= 30, timeout=120)
+            paused = [first.pid, *_children(first.pid)]  # RQ's work horse has a group of its own
+            _signal_all(paused, signal.SIGSTOP)
+            at_pause = _article_requests(servers)
+            second = start_worker(config, tmp_path / "w2", "w2")
+            # the retry crawls: every request from now on is the second worker's
+            assert wait_for(lambda: _article_requests(servers) >= at_pause + 10, timeout=120)
+            _signal_all(paused, signal.SIGCONT)
+            code, out, err = finish(ingest)
+        finally:
+            _signal_all(paused, signal.SIGCONT)
+            for worker in (first, second):
+                if worker is not None:
+                    kill_group(worker)
+        assert code == 0, err[-3000:]
+        assert check_consistent(data) == total
+        runs = json.loads(out)["runs"]
+        assert len(runs) == 1, (runs, err[-3000:])
+        site = runs[0]["sites"][0]
+        assert site["status"] == "ok" and site["failed"] == 0, site
+        assert site["new"] == total, site
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def _signal_all(pids: list[int], signum: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
 
 
 @pytest.mark.slow

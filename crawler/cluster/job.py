@@ -9,8 +9,10 @@ import signal
 import socket
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,15 +33,16 @@ WORKER_DIR_ENV = "PRESSWATCH_WORKER_DIR"  # set by `presswatch worker`: its logs
 
 
 class StreamSink:
-    """Sends each extracted article of the job to the stream (one XADD each)."""
+    """Sends each extracted article of the job to the stream (one XADD each), only while the
+    attempt holds its site (`HeldLock.xadd`)."""
 
-    def __init__(self, connection: Redis, stream: str, job_id: str) -> None:
-        self.connection, self.stream, self.job_id = connection, stream, job_id
+    def __init__(self, lock: HeldLock, stream: str, job_id: str) -> None:
+        self.lock, self.stream, self.job_id = lock, stream, job_id
         self.sent = 0
 
     def send(self, page: ExtractedPage) -> None:
         message = ArticleMessage(self.job_id, page.article, page.html)
-        self.connection.xadd(self.stream, message.fields())  # type: ignore[arg-type]
+        self.lock.xadd(self.stream, message.fields())
         self.sent += 1
 
 
@@ -61,39 +64,74 @@ def crawl_job(payload: dict[str, Any]) -> dict[str, Any]:
         for url, (etag, modified, children) in payload["validators"].items()
     }
     work_dir = Path(os.environ.get(WORKER_DIR_ENV) or Path.cwd() / "presswatch-worker")
-    sink = StreamSink(connection, payload["stream"], job.id)
-    lock = HeldLock(connection, site_running(cluster, site.id), job.id, cluster.heartbeat)
-    with lock, _marks_its_end(connection, attempt_ended(cluster, job.id)):
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    # The attempt holds the site, not the job: a retry of this job must not renew (nor free)
+    # the lock of an attempt that stalled, nor that attempt the retry's.
+    holder = f"{job.id}:{worker}:{uuid.uuid4().hex[:8]}"
+    lock = HeldLock(connection, site_running(cluster, site.id), holder, cluster.heartbeat)
+    sink = StreamSink(lock, payload["stream"], job.id)
+    with lock, _marks_its_end(connection, attempt_ended(cluster, job.id)) as attempt:
         logger.info("crawling %s for job %s", site.id, job.id)
         from crawler.crawl.remote import crawl_site_to_sink  # Scrapy loads under the lock
 
-        state = crawl_site_to_sink(
-            config,
-            work_dir,
-            site,
-            sink,
-            known,
-            validators,
-            max_articles=payload.get("max_articles"),
-            refresh=bool(payload.get("refresh")),
-        )
-        state.worker = f"{socket.gethostname()}:{os.getpid()}"
-        connection.xadd(payload["stream"], report_fields(job.id, state))  # type: ignore[arg-type]
+        try:
+            state = crawl_site_to_sink(
+                config,
+                work_dir,
+                site,
+                sink,
+                known,
+                validators,
+                max_articles=payload.get("max_articles"),
+                refresh=bool(payload.get("refresh")),
+            )
+            state.worker = worker
+            lock.xadd(payload["stream"], report_fields(job.id, state))
+        except Exception:
+            if not lock.lost.is_set():
+                raise
+            attempt.superseded = True
+            return _superseded(job.id, site.id, sink.sent)
     return {"site": site.id, "sent": sink.sent, "finished": state.finished}
 
 
+def _superseded(job_id: str, site: str, sent: int) -> dict[str, Any]:
+    """The attempt stalled past its site lock's expiry (a paused or swapped-out process): the
+    ingest may have queued the job again and another worker crawl the site. It stops, adds
+    nothing more to the stream and no report, and ends without an error, so that RQ does not
+    retry the job a third time; a retry the ingest queued finishes it."""
+    logger.warning(
+        "job %s (%s): the site lock expired while this worker stalled; this attempt stops "
+        "after %d articles and sends no report (the job's retry crawls the site)",
+        job_id,
+        site,
+        sent,
+    )
+    return {"site": site, "sent": sent, "superseded": True}
+
+
+@dataclass
+class _Attempt:
+    """How this attempt of the job ends: superseded when it stalled past its lock's expiry."""
+
+    superseded: bool = False
+
+
 @contextmanager
-def _marks_its_end(connection: Redis, key: str) -> Iterator[None]:
-    """Record when the attempt's work ended, however it ended, before the site is freed.
+def _marks_its_end(connection: Redis, key: str) -> Iterator[_Attempt]:
+    """Record when the attempt's work ended, however it ended, before the site is freed;
+    not for a superseded attempt (the job's retry may be running: its end is not this one's).
 
     RQ records a job's end only after the job function returns; in between, the job is still
     in the started registry and its site lock is gone, which is how a lost job looks. The
     ingest's check took one such job for lost and ran it a second time (a CI run saw two
     reports for one job)."""
+    attempt = _Attempt()
     try:
-        yield
+        yield attempt
     finally:
-        connection.set(key, time.time(), ex=ENDED_TTL)
+        if not attempt.superseded:
+            connection.set(key, time.time(), ex=ENDED_TTL)
 
 
 def _die_with_worker() -> None:
