@@ -579,6 +579,16 @@ def test_a_dateline_earlier_than_one_stamp_for_both_metadata_dates_is_the_public
         ),
         # the URL holds the day the story was filed
         ("<p>January 31, 2024</p>", _STORY, "2025-11-05", "2025/11/05/a"),
+        # one day earlier: the local day printed beside a stamp in UTC
+        ("<p>November 4, 2025</p>", _STORY, "2025-11-05", "a"),
+        # a date after another story's teaser: a list of stories, not the headline's dateline
+        (
+            "<div><a href='/other-story'>Another story with its own long headline</a>"
+            "<span>May 15, 2017</span></div><p>January 31, 2024</p>",
+            _STORY,
+            "2025-11-05",
+            "a",
+        ),
         # a dateline later than the metadata's day: the metadata is kept
         ("<p>November 20, 2025</p>", _STORY, "2025-11-05", "a"),
         # publication and modification on different days: the metadata is kept

@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from lxml import etree
@@ -276,22 +276,28 @@ def _earlier_printed(
 ) -> NormalizedDate:
     """The date printed in the headline's dateline when it is earlier than the metadata's
     (`_saved_at_once`): 'January 31, 2024' under the headline of a page whose JSON-LD says
-    2025-11-05 for both dates. Only a dateline before the story's first paragraph counts
-    ('As of July 31, the agency has received...' is the story's), and none where the
-    dateline prints an update ('Updated: March 16': the update may be what the metadata
-    stamped), nor where the URL holds the day the story was filed."""
+    2025-11-05 for both dates, earlier by more than a day (`ZONE_SLACK`). Only a dateline
+    before the story's first paragraph counts ('As of July 31, the agency has received...' is
+    the story's), and none where the dateline prints an update ('Updated: March 16': the
+    update may be what the metadata stamped) or comes after other stories' dates (a
+    sidebar's list), nor where the URL holds the day the story was filed."""
     if headline is None or date_from_url(context.url) is not None:
         return published
     for scope in _headline_scopes(headline):
         dateline = _dateline(_before_story(_scope_elements(scope)), context, headline)
-        if dateline.updated is not None:
+        if dateline.updated is not None or dateline.listed:
             return published
         if dateline.published is not None:
-            return dateline.published if dateline.published.day < published.day else published
+            earlier = published.day - dateline.published.day > ZONE_SLACK
+            return dateline.published if earlier else published
     return published
 
 
 MIN_STORY_WORDS = 20
+# A stamp in UTC and the local day printed beside it differ by up to one day ('2019-11-20T02:00Z'
+# under 'Nov 19, 2019' in New York): a dateline outvotes the metadata only when it is earlier
+# by more than that.
+ZONE_SLACK = timedelta(days=1)
 
 
 def _before_story(elements: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
