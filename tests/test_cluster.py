@@ -13,7 +13,7 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -376,12 +376,17 @@ def _article_requests(servers: dict[str, object]) -> int:
     return sum(server.request_count("/world/") for server in servers.values())  # type: ignore[attr-defined]
 
 
-@pytest.mark.slow
-def test_sigkill_of_a_worker_mid_job_loses_nothing(
-    tmp_path: Path, redis_server: RedisServer
-) -> None:
-    total = 120
-    with news_servers({"wire": total}, delays={"/world/": 0.1}) as servers:
+MID_JOB_TOTAL = 120
+
+
+def _interrupted_mid_job(
+    tmp_path: Path, redis_server: RedisServer, interrupt: Callable[..., Any]
+) -> dict[str, Any]:
+    """A site of 120 articles, crawled by one worker until 30 were requested; then
+    `interrupt(first, servers)`, a second worker, and what `interrupt` returned is called.
+    Checked: the ingest ends well, each article is stored once, one run is saved; that run's
+    site."""
+    with news_servers({"wire": MID_JOB_TOTAL}, delays={"/world/": 0.1}) as servers:
         config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, SLOW_SITE)
         data = tmp_path / "data"
         ingest = presswatch(config, data, "ingest", "--exit-when-idle", "--json")
@@ -390,24 +395,41 @@ def test_sigkill_of_a_worker_mid_job_loses_nothing(
         second = None
         try:
             assert wait_for(lambda: _article_requests(servers) >= 30, timeout=120)
-            kill_group(first)  # the worker and its work horse, mid-job
-            assert first.returncode == -signal.SIGKILL
-            requested, before = _article_requests(servers), stored_count(data)
+            then = interrupt(first, servers)
             second = start_worker(config, tmp_path / "w2", "w2")
+            then()
             code, out, err = finish(ingest)
         finally:
             for worker in (first, second):
                 if worker is not None:
                     kill_group(worker)
-        assert code == 0, err[-3000:]
-        assert requested < total and before < total
-        assert check_consistent(data) == total
-        runs = json.loads(out)["runs"]
-        assert len(runs) == 1, (runs, err[-3000:])
-        site = runs[0]["sites"][0]
-        assert site["status"] == "ok" and site["requested"] == total and site["failed"] == 0
-        assert site["new"] == total, site  # the first attempt's articles count as new
-        print(f"worker killed with {before} of {total} stored; the retry finished the job")
+    assert code == 0, err[-3000:]
+    assert check_consistent(data) == MID_JOB_TOTAL
+    runs = json.loads(out)["runs"]
+    assert len(runs) == 1, (runs, err[-3000:])
+    site: dict[str, Any] = runs[0]["sites"][0]
+    assert site["status"] == "ok" and site["failed"] == 0, site
+    assert site["new"] == MID_JOB_TOTAL, site  # the first attempt's articles count as new
+    return site
+
+
+@pytest.mark.slow
+def test_sigkill_of_a_worker_mid_job_loses_nothing(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    at_kill: list[int] = []
+
+    def kill(first: Any, servers: Any) -> Callable[[], None]:
+        kill_group(first)  # the worker and its work horse, mid-job
+        assert first.returncode == -signal.SIGKILL
+        at_kill.extend((_article_requests(servers), stored_count(tmp_path / "data")))
+        return lambda: None
+
+    site = _interrupted_mid_job(tmp_path, redis_server, kill)
+    requested, before = at_kill
+    assert requested < MID_JOB_TOTAL and before < MID_JOB_TOTAL
+    assert site["requested"] == MID_JOB_TOTAL
+    print(f"worker killed with {before} of {MID_JOB_TOTAL} stored; the retry finished the job")
 
 
 @pytest.mark.slow
@@ -417,36 +439,21 @@ def test_a_worker_stopped_past_its_heartbeat_then_resumed_does_not_crawl_twice(
     """SIGSTOP of a worker mid-job (a paused VM, a process swapped out): its site lock
     expires, the ingest queues the job again and a second worker crawls the site. Resumed,
     the first attempt sends nothing more and no report: one run, each article stored once."""
-    total = 120
-    with news_servers({"wire": total}, delays={"/world/": 0.1}) as servers:
-        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, SLOW_SITE)
-        data = tmp_path / "data"
-        ingest = presswatch(config, data, "ingest", "--exit-when-idle", "--json")
-        assert run_cli("--config", str(config), "--data", str(data), "dispatch").returncode == 0
-        first = start_worker(config, tmp_path / "w1", "w1")
-        second, paused = None, []
-        try:
-            assert wait_for(lambda: _article_requests(servers) >= 30, timeout=120)
-            paused = [first.pid, *_children(first.pid)]  # RQ's work horse has a group of its own
-            _signal_all(paused, signal.SIGSTOP)
-            at_pause = _article_requests(servers)
-            second = start_worker(config, tmp_path / "w2", "w2")
-            # the retry crawls: every request from now on is the second worker's
-            assert wait_for(lambda: _article_requests(servers) >= at_pause + 10, timeout=120)
-            _signal_all(paused, signal.SIGCONT)
-            code, out, err = finish(ingest)
-        finally:
-            _signal_all(paused, signal.SIGCONT)
-            for worker in (first, second):
-                if worker is not None:
-                    kill_group(worker)
-        assert code == 0, err[-3000:]
-        assert check_consistent(data) == total
-        runs = json.loads(out)["runs"]
-        assert len(runs) == 1, (runs, err[-3000:])
-        site = runs[0]["sites"][0]
-        assert site["status"] == "ok" and site["failed"] == 0, site
-        assert site["new"] == total, site
+
+    def pause(first: Any, servers: Any) -> Callable[[], None]:
+        paused = [first.pid, *_children(first.pid)]  # RQ's work horse has a group of its own
+        _signal_all(paused, signal.SIGSTOP)
+        at_pause = _article_requests(servers)
+
+        def resume_once_the_retry_crawls() -> None:
+            try:  # every request from now on is the second worker's
+                assert wait_for(lambda: _article_requests(servers) >= at_pause + 10, timeout=120)
+            finally:
+                _signal_all(paused, signal.SIGCONT)
+
+        return resume_once_the_retry_crawls
+
+    _interrupted_mid_job(tmp_path, redis_server, pause)
 
 
 def _children(pid: int) -> list[int]:
