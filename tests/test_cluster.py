@@ -403,6 +403,11 @@ def _interrupted_mid_job(
             for worker in (first, second):
                 if worker is not None:
                     kill_group(worker)
+    return _one_run_of_every_article(data, code, out, err)
+
+
+def _one_run_of_every_article(data: Path, code: int, out: str, err: str) -> dict[str, Any]:
+    """The ingest ended well, each article is stored once, one run is saved: its site."""
     assert code == 0, err[-3000:]
     assert check_consistent(data) == MID_JOB_TOTAL
     runs = json.loads(out)["runs"]
@@ -454,6 +459,34 @@ def test_a_worker_stopped_past_its_heartbeat_then_resumed_does_not_crawl_twice(
         return resume_once_the_retry_crawls
 
     _interrupted_mid_job(tmp_path, redis_server, pause)
+
+
+@pytest.mark.slow
+def test_a_worker_stopped_past_its_heartbeat_with_no_ingest_running_retries_its_job(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """The same pause with no ingest running (so no lost-job check gives the job back): the
+    resumed attempt fails instead of ending as if done, RQ retries the job, and the ingest
+    started afterwards saves one run of every article."""
+    with news_servers({"wire": MID_JOB_TOTAL}, delays={"/world/": 0.1}) as servers:
+        config = cluster_config(tmp_path / "sites.toml", servers, redis_server.url, SLOW_SITE)
+        data = tmp_path / "data"
+        assert run_cli("--config", str(config), "--data", str(data), "dispatch").returncode == 0
+        worker = start_worker(config, tmp_path / "w1", "w1")
+        try:
+            assert wait_for(lambda: _article_requests(servers) >= 30, timeout=120)
+            horses = _children(worker.pid)
+            paused = [worker.pid, *horses]
+            _signal_all(paused, signal.SIGSTOP)
+            time.sleep(4)  # twice the heartbeat: the site lock expires
+            _signal_all(paused, signal.SIGCONT)
+            # the paused attempt has ended before any ingest (and its lost-job check) runs
+            assert wait_for(lambda: not set(horses) & set(_children(worker.pid)), timeout=60)
+            ingest = presswatch(config, data, "ingest", "--exit-when-idle", "--json")
+            code, out, err = finish(ingest)
+        finally:
+            kill_group(worker)
+    _one_run_of_every_article(data, code, out, err)
 
 
 def _children(pid: int) -> list[int]:

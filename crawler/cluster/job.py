@@ -8,24 +8,21 @@ import os
 import signal
 import socket
 import sys
-import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crawler.cluster.hold import HeldLock
+from crawler.cluster.attempt import given_back, marks_its_end, superseded
+from crawler.cluster.hold import HeldLock, LockLost
 from crawler.cluster.messages import ArticleMessage, report_fields
-from crawler.cluster.names import ENDED_TTL, attempt_ended, site_running
+from crawler.cluster.names import attempt_ended, site_running
 from crawler.config import config_from_text
 from crawler.model import ExtractedPage
 from crawler.store.fetch_state import Validators
 
 if TYPE_CHECKING:
-    from redis import Redis
+    pass
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +67,7 @@ def crawl_job(payload: dict[str, Any]) -> dict[str, Any]:
     holder = f"{job.id}:{worker}:{uuid.uuid4().hex[:8]}"
     lock = HeldLock(connection, site_running(cluster, site.id), holder, cluster.heartbeat)
     sink = StreamSink(lock, payload["stream"], job.id)
-    with lock, _marks_its_end(connection, attempt_ended(cluster, job.id)) as attempt:
+    with lock, marks_its_end(connection, attempt_ended(cluster, job.id)) as attempt:
         logger.info("crawling %s for job %s", site.id, job.id)
         from crawler.crawl.remote import crawl_site_to_sink  # Scrapy loads under the lock
 
@@ -91,47 +88,13 @@ def crawl_job(payload: dict[str, Any]) -> dict[str, Any]:
             if not lock.lost.is_set():
                 raise
             attempt.superseded = True
-            return _superseded(job.id, site.id, sink.sent)
+            if not given_back(job, cluster.heartbeat):
+                raise LockLost(
+                    f"the site lock of {site.id} expired while this worker stalled and no "
+                    "ingest gave the job back: RQ retries it"
+                ) from None
+            return superseded(job.id, site.id, sink.sent)
     return {"site": site.id, "sent": sink.sent, "finished": state.finished}
-
-
-def _superseded(job_id: str, site: str, sent: int) -> dict[str, Any]:
-    """The attempt stalled past its site lock's expiry (a paused or swapped-out process): the
-    ingest may have queued the job again and another worker crawl the site. It stops, adds
-    nothing more to the stream and no report, and ends without an error, so that RQ does not
-    retry the job a third time; a retry the ingest queued finishes it."""
-    logger.warning(
-        "job %s (%s): the site lock expired while this worker stalled; this attempt stops "
-        "after %d articles and sends no report (the job's retry crawls the site)",
-        job_id,
-        site,
-        sent,
-    )
-    return {"site": site, "sent": sent, "superseded": True}
-
-
-@dataclass
-class _Attempt:
-    """How this attempt of the job ends: superseded when it stalled past its lock's expiry."""
-
-    superseded: bool = False
-
-
-@contextmanager
-def _marks_its_end(connection: Redis, key: str) -> Iterator[_Attempt]:
-    """Record when the attempt's work ended, however it ended, before the site is freed;
-    not for a superseded attempt (the job's retry may be running: its end is not this one's).
-
-    RQ records a job's end only after the job function returns; in between, the job is still
-    in the started registry and its site lock is gone, which is how a lost job looks. The
-    ingest's check took one such job for lost and ran it a second time (a CI run saw two
-    reports for one job)."""
-    attempt = _Attempt()
-    try:
-        yield attempt
-    finally:
-        if not attempt.superseded:
-            connection.set(key, time.time(), ex=ENDED_TTL)
 
 
 def _die_with_worker() -> None:
