@@ -11,7 +11,7 @@ import sys
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from crawler.cluster.attempt import given_back, marks_its_end, superseded
 from crawler.cluster.hold import HeldLock, LockLost
@@ -20,9 +20,6 @@ from crawler.cluster.names import attempt_ended, site_running
 from crawler.config import config_from_text
 from crawler.model import ExtractedPage
 from crawler.store.fetch_state import Validators
-
-if TYPE_CHECKING:
-    pass
 
 logger = logging.getLogger(__name__)
 
