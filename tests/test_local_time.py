@@ -147,6 +147,27 @@ def test_echoes_to_the_minute_count_only_when_they_agree() -> None:
     assert_kept(localize_utc_stamp(found, related), found)
 
 
+def test_an_echo_to_the_minute_far_from_the_pages_offset_is_a_chance_match() -> None:
+    """Regression (WCXB, a WordPress blog): a reader's comment printed 'December 19, 2025,
+    7:11 am' made a post stamped 02:41:41 UTC '+04:30', on the next day; every stamp of the
+    page says -05:00, the post's own day (December 18) in the blog's zone."""
+    found = stamp("2025-12-19T02:41:41+00:00")
+    stamps = '<time datetime="2025-12-19T17:11:41-05:00"></time>' * 2
+    comment = '<time datetime="2025-12-19T07:11:44-05:00">December 19, 2025, 7:11 am</time>'
+    local = localize_utc_stamp(found, stamps + comment)
+    assert local.value.utcoffset() == timedelta(hours=-5)  # type: ignore[union-attr]
+    assert local.day.isoformat() == "2025-12-18" and local.utc == found.utc
+    # Within the daylight-saving hour of the page's offset the echo is the zone's own time
+    # (a post of March 9 printed at 6:16 pm, before the switch, beside summer stamps).
+    found = stamp("2017-03-09T23:16:02+00:00")
+    summer = '<time datetime="2017-06-01T10:00:00-04:00"></time>' * 3
+    local = localize_utc_stamp(found, summer + "<p>March 9, 2017 at 6:16 pm</p>")
+    assert local.value.utcoffset() == timedelta(hours=-5)  # type: ignore[union-attr]
+    # With no echo at all the page's offset is used, as before.
+    local = localize_utc_stamp(found, summer)
+    assert local.value.utcoffset() == timedelta(hours=-4)  # type: ignore[union-attr]
+
+
 def test_a_twelve_hour_clock_without_am_pm_is_not_an_echo() -> None:
     """Regression (Börsen-Zeitung): '3:48' printed for 15:48 UTC made the stamp '-12:00', an
     offset no one lives at; the UTC stamp stays as the page gave it."""

@@ -6,7 +6,8 @@ outlet's calendar day is the local one, so when such an echo is found the instan
 shown in the offset the echo implies.  An echo counts only when it is a real UTC offset away
 (whole hours, or the half and quarter hours of a few zones) and, when both sides have seconds,
 agrees on the seconds.  Without an echo, the offset that the page's other timestamps carry
-(two thirds of them at least) is the outlet's zone and is used the same way.  A wall time
+(two thirds of them at least) is the outlet's zone and is used the same way; it also wins
+over an echo to the minute more than an hour away from it (a chance match).  A wall time
 that stated no offset at all (read as UTC only for want of the site's timezone) is the
 outlet's clock: it keeps its day and is read in that offset, which corrects its instant.
 """
@@ -34,6 +35,7 @@ REAL_OFFSETS = frozenset(
         )
     ]
 )  # fmt: skip
+DAYLIGHT_SAVING = timedelta(hours=1)  # the most a zone's offset moves in a year
 MAX_YEAR_HITS = 400  # occurrences of the year looked at; pages are scanned from the year only
 NAME_REACH = 20  # characters before a year where "September 17, " can start
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -74,9 +76,9 @@ def localize_utc_stamp(found: NormalizedDate, html: str) -> NormalizedDate:
             return found
         wall = value.replace(tzinfo=timezone(page_offset))
         return replace(found, value=wall, utc=wall.astimezone(UTC))
-    offset = _echo_offset(value.replace(tzinfo=None), html, hits)
-    if offset is None:
-        offset = _page_offset(html, hits)
+    offset, to_the_second = _echo_offset(value.replace(tzinfo=None), html, hits)
+    if not to_the_second:
+        offset = _minute_echo_or_page_offset(offset, _page_offset(html, hits))
     if offset is None:
         return found
     local = value.astimezone(timezone(offset))
@@ -114,8 +116,9 @@ def _year_hits(html: str, year: int) -> list[int]:
     return sorted(hits)
 
 
-def _echo_offset(instant: datetime, html: str, hits: list[int]) -> timedelta | None:
-    """The offset of the wall-clock echo of `instant` in the page, if there is one.
+def _echo_offset(instant: datetime, html: str, hits: list[int]) -> tuple[timedelta | None, bool]:
+    """The offset of the wall-clock echo of `instant` in the page, if there is one, and
+    whether the echo agrees to the second.
 
     An echo to the second is taken at once; echoes to the minute only when they all imply
     the same offset (a list of other stories' times can match a minute by chance).
@@ -127,9 +130,18 @@ def _echo_offset(instant: datetime, html: str, hits: list[int]) -> timedelta | N
         if delta not in REAL_OFFSETS:
             continue
         if has_seconds:
-            return delta
+            return delta, True
         by_minute.add(delta)
-    return by_minute.pop() if len(by_minute) == 1 else None
+    return (by_minute.pop() if len(by_minute) == 1 else None), False
+
+
+def _minute_echo_or_page_offset(echoed: timedelta | None, page: timedelta | None) -> timedelta | None:
+    """The offset an echo to the minute implies, unless the page's timestamps carry one more
+    than the daylight-saving hour away: then the echo is a chance match (a comment printed
+    at 7:11 am beside stamps at -05:00, for a post at 02:41 UTC, is no +04:30 zone)."""
+    if echoed is None or page is None:
+        return echoed if echoed is not None else page
+    return echoed if abs(echoed - page) <= DAYLIGHT_SAVING else page
 
 
 def _page_offset(html: str, hits: list[int]) -> timedelta | None:
