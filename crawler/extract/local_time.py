@@ -135,7 +135,9 @@ def _echo_offset(instant: datetime, html: str, hits: list[int]) -> tuple[timedel
     return (by_minute.pop() if len(by_minute) == 1 else None), False
 
 
-def _minute_echo_or_page_offset(echoed: timedelta | None, page: timedelta | None) -> timedelta | None:
+def _minute_echo_or_page_offset(
+    echoed: timedelta | None, page: timedelta | None
+) -> timedelta | None:
     """The offset an echo to the minute implies, unless the page's timestamps carry one more
     than the daylight-saving hour away: then the echo is a chance match (a comment printed
     at 7:11 am beside stamps at -05:00, for a post at 02:41 UTC, is no +04:30 zone)."""
