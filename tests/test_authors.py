@@ -1158,3 +1158,36 @@ def test_what_follows_a_job_title_after_a_name_describes_the_job() -> None:
     job_at = "Daniel Burstein, Senior Director, Content & Marketing, MECLABS Institute"
     assert clean_authors([job_at]) == ["Daniel Burstein"]
     assert clean_authors(["Jane Doe, Lena Roe, and Kim Poe"]) == ["Jane Doe", "Lena Roe", "Kim Poe"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (["About Peter Bell", "More articles by Peter Bell"], ["Peter Bell"]),
+        (["Zander Dejah", "See more from Zander Dejah"], ["Zander Dejah"]),
+        (["View all posts by Jane Doe"], ["Jane Doe"]),
+        (["Posts by Jane Doe"], ["Jane Doe"]),
+        (["More from Jessie Festa →"], ["Jessie Festa"]),
+        (["About Łukasz Nowak"], ["Łukasz Nowak"]),
+        (["About Us"], []),  # the box of a page about its owners names no one
+        (["About Me", "Jane Doe"], ["Jane Doe"]),
+    ],
+)
+def test_an_author_boxs_heading_and_links_name_the_author(raw: list[str], names: list[str]) -> None:
+    """WCXB pages read without their metadata gave 'About Peter Bell' (the author box's
+    heading), 'More articles by Peter Bell' and 'See more from Zander Dejah' (its links)
+    as authors: the name after the label is the author, a link's arrow no part of it."""
+    assert clean_authors(raw) == names
+    # 'From' alone labels no author box: 'From Masculindians' is a book an excerpt is from.
+    assert "Masculindians" not in clean_authors(["From Masculindians"])
+
+
+def test_an_author_box_on_a_page_without_metadata_names_its_author() -> None:
+    page = (
+        "<html><body><article><h1>Ten tools for data teams</h1>"
+        + "<p>Data teams choose tools for many reasons, and cost is only one of them.</p>" * 5
+        + '</article><div class="bio"><h2>About Peter Bell</h2>'
+        '<a class="author-link" href="https://example.com/blog/author/peter-bell/">'
+        "More articles by Peter Bell</a></div></body></html>"
+    )
+    assert extract_article(page, "https://example.com/blog/ten-tools/").authors == ["Peter Bell"]

@@ -36,6 +36,14 @@ _TRAILING_READING_TIME = re.compile(
 # 'Heard on All Things Considered By Sergio Martínez-Beltrán', 'Cite this Webpage By
 # Melanie Hanson': the words before a capitalised 'By' inside a byline name no author.
 _LEADING_WORDS_BY = re.compile(r"^(?:\S+\s+){1,6}?(?-i:By)\s+(?=[A-Z])")
+# 'About Peter Bell', 'More articles by Peter Bell', 'See more from Zander Dejah': an author
+# box's heading and its links, the name after the label (see _without_link_label).
+_LEADING_LINK_LABEL = re.compile(
+    r"^(?:about|(?:(?:see|view|read)\s+)?(?:all\s+|more\s+)+"
+    r"(?:(?:articles|posts|stories|content)\s+)?(?:by|from)"
+    r"|(?:(?:see|view|read)\s+)?(?:articles|posts|stories|content)\s+(?:by|from))\s+",
+    re.IGNORECASE,
+)
 _CODE_SUFFIX = re.compile(r"(?<!\s)\s*\(\w{1,6}\.?\)$")
 _TITLE_SUFFIX = re.compile(r"(?<!\s)\s*(기자|특파원|記者|特派員|记者)$")
 # From a token's start only: '\S+@' tried at every position of a long token is quadratic.
@@ -315,12 +323,26 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     text = _BY.sub("", text)
     text = _WITH_AGENCIES.sub("", _ROLE.sub("", text))
     text = _LEADING_WORDS_BY.sub("", _TRAILING_READING_TIME.sub("", text), count=1)
+    text = _without_link_label(text)
     text = _without_trailing_job(text)
     text = _TRAILING_LABEL.sub("", _REACH_AT.sub("", text))
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
     return _names_in(text, handles)
+
+
+def _without_link_label(text: str) -> str:
+    """The name an author box's label or link stands before ('About Peter Bell'); nothing
+    for the box of a page about its owners ('About Us', 'About Me')."""
+    label = _LEADING_LINK_LABEL.match(text)
+    if label is None:
+        return text
+    name = text[label.end() :]
+    return "" if name.casefold() in _PRONOUNS else name
+
+
+_PRONOUNS = frozenset(("us", "me", "him", "her", "them", "you"))
 
 
 # 'Lauren Saria can be reached at lsaria@...': the contact line after a name (the address
@@ -341,6 +363,8 @@ _TRAILING_LABEL = re.compile(
 )
 
 
+# Punctuation around a name: separators, and a link's arrow ('More from Jessie Festa →').
+_AROUND_NAMES = " .:-–—·•|+→←»«›‹"
 # 'Ein Interview von', 'Deal Professor By': the words before a byline's names.
 _ENDS_WITH_BY = re.compile(r"\s(?:by|von|par|por|door|av)$", re.IGNORECASE)
 
@@ -350,7 +374,7 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
     job title after a name."""
     parts: list[str] = []
     for part in _without_job_places(_SPLIT_KEEPING.split(byline)):
-        part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(" .:-–—·•|+")
+        part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(_AROUND_NAMES)
         part = (
             _LEADING_CONJUNCTION.sub("", part, count=1)
             if _LEADING_CONJUNCTION.match(part)
