@@ -1191,3 +1191,24 @@ def test_an_author_box_on_a_page_without_metadata_names_its_author() -> None:
         "More articles by Peter Bell</a></div></body></html>"
     )
     assert extract_article(page, "https://example.com/blog/ten-tools/").authors == ["Peter Bell"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (
+            ["Catherine Boeckmann", "Executive Digital Editor and Master Gardener"],
+            ["Catherine Boeckmann"],
+        ),
+        (["Jack Beresford", "Senior Life and Trends Reporter"], ["Jack Beresford"]),
+        (["Kendall Breitman", "Social Media & Community Expert"], ["Kendall Breitman"]),
+        # Two names joined by 'and' stay two authors.
+        (["Jane Doe and John Roe"], ["Jane Doe", "John Roe"]),
+    ],
+)
+def test_two_jobs_joined_by_and_are_one_title_not_a_name(raw: list[str], names: list[str]) -> None:
+    """WCXB pages read without their metadata: the author box's job line 'Executive Digital
+    Editor and Master Gardener' gave 'Master Gardener' as a second author, 'Senior Life and
+    Trends Reporter' gave 'Senior Life'. Two parts joined by 'and', one a job title, are one
+    title."""
+    assert clean_authors(raw) == names

@@ -396,9 +396,14 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
 
 def _without_job_places(pieces: list[str]) -> list[str]:
     """The parts of a byline split with its separators kept, without the place after a job
-    title joined by 'en' ('Corresponsal en Atenas'): Dutch 'and', but Spanish and French 'in'."""
+    title joined by 'en' ('Corresponsal en Atenas'): Dutch 'and', but Spanish and French 'in'.
+    Two parts joined by 'and' or '&', one of them a job title, are one title of two jobs
+    ('Executive Digital Editor and Master Gardener', 'Senior Life and Trends Reporter'):
+    no part of it names anyone."""
     parts = pieces[::2]
     separators = [piece.strip().casefold() for piece in pieces[1::2]]
+    if len(parts) == 2 and separators[0] in _JOINING and any(map(ends_with_job_title, parts)):
+        return []
     return [
         part
         for index, part in enumerate(parts)
@@ -406,6 +411,7 @@ def _without_job_places(pieces: list[str]) -> list[str]:
     ]
 
 
+_JOINING = frozenset(("and", "&", "und", "et", "y", "e", "og", "och"))
 # A job and where it is held: 'Editor For Dailymail.com', 'Redakteurin bei der FAZ'.
 _JOB_AT = re.compile(
     r"(?:^|\s)(?:" + "|".join(sorted(_ROLE_WORDS)) + r")\s+(?:for|at|of|bei|für|de|di|du|chez)\s",
