@@ -1212,3 +1212,24 @@ def test_two_jobs_joined_by_and_are_one_title_not_a_name(raw: list[str], names: 
     Trends Reporter' gave 'Senior Life'. Two parts joined by 'and', one a job title, are one
     title."""
     assert clean_authors(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (["CM", "Craig McCarthy"], ["Craig McCarthy"]),
+        (["Povilas Aleksandravičius", "P. A."], ["Povilas Aleksandravičius"]),
+        (["Scott Pletcher", "Scott P"], ["Scott Pletcher"]),
+        # A news agency's short name is its credit, whoever's initials it matches.
+        (["AP", "Amy Peterson"], ["AP", "Amy Peterson"]),
+        # Initials that are no other listed name's stay.
+        (["TW", "Craig McCarthy"], ["TW", "Craig McCarthy"]),
+        (["Scott Pletcher", "Scott Peters"], ["Scott Pletcher", "Scott Peters"]),
+    ],
+)
+def test_another_names_initials_or_shortened_form_is_no_author(
+    raw: list[str], names: list[str]
+) -> None:
+    """LRT signs a column 'PA' under 'Povilas Aleksandravičius', a blog 'CM' beside 'Craig
+    McCarthy', a course page 'Scott P' beside 'Scott Pletcher': one author, signed twice."""
+    assert clean_authors(raw) == names

@@ -210,7 +210,8 @@ def _without_pieces(names: list[str]) -> list[str]:
     """A byline element and its children give the same name twice, whole and in pieces:
     'Holger Zschäpitz Leitender Wirtschaftsredakteur' beside the title alone, 'Martin
     Gramnæs' beside 'Martin' and 'Gramnæs'. The title goes from the whole, and a lone word
-    of another name is no name of its own (a news agency's short name aside)."""
+    of another name is no name of its own (a news agency's short name aside), nor are its
+    initials or its shortened form."""
     labels = [name for name in names if _is_label(name)]
     trimmed: list[str] = []
     for name in names:
@@ -222,11 +223,35 @@ def _without_pieces(names: list[str]) -> list[str]:
     words_of_names = {
         word.casefold() for name in trimmed if len(name.split()) > 1 for word in name.split()
     }
+    pieces = {
+        name
+        for name in trimmed
+        if " " not in name
+        and name.casefold() in words_of_names
+        and name.casefold() not in NEWS_AGENCIES
+    }
     return [
         name
         for name in trimmed
-        if " " in name or name.casefold() not in words_of_names or name.casefold() in NEWS_AGENCIES
+        if name not in pieces and not any(_shortened(name, other) for other in trimmed)
     ]
+
+
+def _shortened(short: str, name: str) -> bool:
+    """'CM' or 'C. M.' for 'Craig McCarthy', 'Scott P' for 'Scott Pletcher': another name's
+    initials, or that name with its last word cut short, as a page signs with it again."""
+    words, short_words = name.split(), short.replace(".", " ").split()
+    if short == name or len(words) < 2 or not short_words or short.casefold() in NEWS_AGENCIES:
+        return False  # 'AP' beside Amy Peterson is the agency's credit
+    letters = "".join(short_words)
+    if len(letters) == len(words) and letters.isupper():
+        return letters == "".join(word[0] for word in words).upper()
+    return (
+        len(short_words) == len(words)
+        and short_words[:-1] == words[:-1]
+        and len(short_words[-1]) < len(words[-1])
+        and words[-1].startswith(short_words[-1])
+    )
 
 
 # 'Gillman, Steve', 'Jong, Michiel de', 'Markus, H.': a surname (with its particle) before a
