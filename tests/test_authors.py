@@ -1233,3 +1233,24 @@ def test_another_names_initials_or_shortened_form_is_no_author(
     """LRT signs a column 'PA' under 'Povilas Aleksandravičius', a blog 'CM' beside 'Craig
     McCarthy', a course page 'Scott P' beside 'Scott Pletcher': one author, signed twice."""
     assert clean_authors(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (["✉ Aditya Mahindru   ✉ Corresponding author"], ["Aditya Mahindru"]),
+        (["Charlie Hills ∙ Paid"], ["Charlie Hills"]),
+        (["∙ Paid"], []),
+        (["Jane Doe ★ John Roe"], ["Jane Doe", "John Roe"]),
+        # A symbol inside a word stays with it ('CFP®' is how the credential is written).
+        (["Brian Stormont, CFP®"], ["Brian Stormont", "CFP®"]),
+        (["Paidi Hasan"], ["Paidi Hasan"]),
+    ],
+)
+def test_a_lone_symbol_separates_a_bylines_names_and_its_marks_are_no_names(
+    raw: list[str], names: list[str]
+) -> None:
+    """A paper's author line ('✉ Aditya Mahindru ✉ Corresponding author') and Substack's
+    bylines ('Charlie Hills ∙ Paid'), read without their metadata, gave the mark and the
+    symbol as a name."""
+    assert clean_authors(raw) == names

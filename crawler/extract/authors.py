@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from crawler.extract.textnorm import domain_key, letters_key
 
@@ -75,7 +76,9 @@ _NOT_NAMES = re.compile(
     r"sign up|print|save|saved|medium|substack|discord|twitch|patreon|spotify|"
     # Links beside a byline, and a credit that names a reviewer or an editor, not an author.
     r"about the author|view|learn more|insights from|more posts|"
-    r"(?:medically\s+)?reviewed by|fact[- ]checked by|edited by)\b|"
+    r"(?:medically\s+)?reviewed by|fact[- ]checked by|edited by|"
+    # A scientific paper's mark, and a paid post's (Substack's "∙ Paid") beside its byline.
+    r"corresponding author|paid)\b|"
     r"^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     r"筆者|https?://|^\W*$|\(|\)",
     re.IGNORECASE,
@@ -330,7 +333,8 @@ _TRAILING_NOTE = re.compile(r"(?<=\w)\s*[(（][^()（）]{3,}[)）]$")
 
 
 def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = False) -> list[str]:
-    text = _EMAIL.sub(" ", " ".join(raw[:MAX_AUTHOR_FIELD_CHARS].split()))
+    words = map(_symbol_as_separator, raw[:MAX_AUTHOR_FIELD_CHARS].split())
+    text = _EMAIL.sub(" ", " ".join(words))
     text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", _BY.sub("", text), count=1))
     text = _unreversed(_without_capitals(text))
     if _SLUG.fullmatch(text):
@@ -368,6 +372,12 @@ def _without_link_label(text: str) -> str:
 
 
 _PRONOUNS = frozenset(("us", "me", "him", "her", "them", "you"))
+
+
+def _symbol_as_separator(word: str) -> str:
+    """A symbol standing alone between a byline's words ('✉ Aditya Mahindru ✉ Corresponding
+    author', Substack's '∙ Paid') separates them, like '|'; a word keeps its own ('CFP®')."""
+    return "|" if len(word) == 1 and unicodedata.category(word).startswith("S") else word
 
 
 # 'Lauren Saria can be reached at lsaria@...': the contact line after a name (the address
