@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from crawler.extract.job_titles import (
+    JOB_AT,
+    ends_with_job_title,
+    without_job_places,
+    without_trailing_job,
+)
 from crawler.extract.textnorm import domain_key, letters_key
 
 _BY = re.compile(
@@ -100,75 +106,6 @@ _LEADING_CONJUNCTION = re.compile(r"(?:and|und|et|og|och)\s+(?=\w)", re.IGNORECA
 # element or after a comma is split off as if it were another author.
 _CREDENTIALS = frozenset(
     {"ma", "ms", "msc", "md", "phd", "mph", "mba", "rn", "jd", "dds", "dvm", "pharmd", "bsc"}
-)
-_ROLE_WORDS = frozenset(
-    {
-        "editor",
-        "reporter",
-        "writer",
-        "correspondent",
-        "columnist",
-        "contributor",
-        "technologist",
-        "producer",
-        "photographer",
-        "journalist",
-        "analyst",
-        "commentator",
-        "critic",
-        "economist",
-        "fellow",
-        "anchor",
-        "intern",
-        "ceo",
-        "founder",
-        "co-founder",
-        "president",
-        "director",
-        "manager",
-        # Titles beside a name on guides and reviews ('Paul Frew, Home Security Expert').
-        "expert",
-        "consultant",
-        "reviewer",
-        "specialist",
-        "coordinator",
-        "strategist",
-        "advisor",
-        "adviser",
-        # The same in the languages of the sites ('Marta Cañete' + 'Corresponsal').
-        "corresponsal",
-        "redactor",
-        "redactora",
-        "periodista",
-        "correspondant",
-        "correspondante",
-        "journaliste",
-        "rédacteur",
-        "rédactrice",
-        "korrespondent",
-        "korrespondentin",
-        "redakteur",
-        "redakteurin",
-        "giornalista",
-        "corrispondente",
-        "inviato",
-        "inviata",
-        "correspondente",
-        "jornalista",
-        "redacteur",
-        "verslaggever",
-        "dziennikarz",
-        "korespondent",
-    }
-)
-# German job titles are compounds that end in the role ('Leitender Wirtschaftsredakteur').
-_ROLE_ENDINGS = (
-    "redakteur",
-    "redakteurin",
-    "korrespondent",
-    "korrespondentin",
-    "reporterin",
-    "nachrichtenagentur",
 )
 MIN_PHRASE_WORDS = 3
 
@@ -353,7 +290,7 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     text = _WITH_AGENCIES.sub("", _ROLE.sub("", text))
     text = _LEADING_WORDS_BY.sub("", _TRAILING_READING_TIME.sub("", text), count=1)
     text = _without_link_label(text)
-    text = _without_trailing_job(text)
+    text = without_trailing_job(text)
     text = _TRAILING_LABEL.sub("", _REACH_AT.sub("", text))
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
@@ -408,14 +345,14 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
     """The names of one cleaned byline, split at commas, 'and', '&', '/'..., up to the first
     job title after a name."""
     parts: list[str] = []
-    for part in _without_job_places(_SPLIT_KEEPING.split(byline)):
+    for part in without_job_places(_SPLIT_KEEPING.split(byline)):
         part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(_AROUND_NAMES)
         part = (
             _LEADING_CONJUNCTION.sub("", part, count=1)
             if _LEADING_CONJUNCTION.match(part)
             else part
         )
-        if parts and (ends_with_job_title(part) or _JOB_AT.search(part)):
+        if parts and (ends_with_job_title(part) or JOB_AT.search(part)):
             # 'Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and
             # Technology Project': what follows a job title after a name describes the job
             break
@@ -429,40 +366,6 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
     return parts
 
 
-def _without_job_places(pieces: list[str]) -> list[str]:
-    """The parts of a byline split with its separators kept, without the place after a job
-    title joined by 'en' ('Corresponsal en Atenas'): Dutch 'and', but Spanish and French 'in'.
-    Two parts joined by 'and' or '&', one of them a job title, are one title of two jobs
-    ('Executive Digital Editor and Master Gardener', 'Senior Life and Trends Reporter'):
-    no part of it names anyone."""
-    parts = pieces[::2]
-    separators = [piece.strip().casefold() for piece in pieces[1::2]]
-    if len(parts) == 2 and separators[0] in _JOINING and any(map(ends_with_job_title, parts)):
-        return []
-    return [
-        part
-        for index, part in enumerate(parts)
-        if not (index and separators[index - 1] == "en" and ends_with_job_title(parts[index - 1]))
-    ]
-
-
-_JOINING = frozenset(("and", "&", "und", "et", "y", "e", "og", "och"))
-# A job and where it is held: 'Editor For Dailymail.com', 'Redakteurin bei der FAZ'.
-_JOB_AT = re.compile(
-    r"(?:^|\s)(?:" + "|".join(sorted(_ROLE_WORDS)) + r")\s+(?:for|at|of|bei|für|de|di|du|chez)\s",
-    re.IGNORECASE,
-)
-
-
-def ends_with_job_title(text: str) -> bool:
-    """'Steffan Rhys Deputy Content Hub Director', 'Anna Weber Wirtschaftsredakteurin': the
-    last word is a job ('director', '-redakteurin')."""
-    words = text.split()
-    last = words[-1].casefold() if words else ""
-    # 'Wirtschaftsredakteur', 'Auslandskorrespondentin': a German compound ending in a job.
-    return bool(last) and (last in _ROLE_WORDS or last.endswith(_ROLE_ENDINGS))
-
-
 def _is_label(part: str) -> bool:
     """A degree ('MA'), a job title ('Games Editor') or a phrase of running text ('Aller sur
     la page de ce journaliste'): more lowercase words than capitalised ones."""
@@ -470,7 +373,7 @@ def _is_label(part: str) -> bool:
         return True
     if " " in part and ends_with_job_title(part.split()[0]):
         return True  # 'Korrespondent in Frankfurt', 'Redakteurin für Wirtschaft'
-    if _JOB_AT.search(part):
+    if JOB_AT.search(part):
         return True  # 'West Coast Editor For Dailymail.com', 'Senior Reporter at Vox'
     words = part.split()
     lower = sum(1 for w in words if w[0].islower())
@@ -522,50 +425,6 @@ _HANDLE = re.compile(r"[a-z][a-z0-9_.]{2,29}")
 
 
 _LEADING_PREPOSITION = re.compile(r"(?:on|at|in|for|from|via|with)\s", re.ASCII)
-
-
-# The words that open a job title printed after a name with nothing between them
-# ('Keith Barry Senior Autos Reporter', 'Shaoni Mukherjee Technical Writer').
-_JOB_OPENERS = frozenset(
-    {
-        "senior",
-        "junior",
-        "staff",
-        "chief",
-        "technical",
-        "contributing",
-        "managing",
-        "executive",
-        "deputy",
-        "associate",
-        "assistant",
-        "lead",
-        "principal",
-        "head",
-        "freelance",
-        "special",
-    }
-)
-MIN_NAME_BEFORE_JOB = 2
-MAX_NAME_BEFORE_JOB = 3
-
-
-def _without_trailing_job(text: str) -> str:
-    """A byline of one name and its job title with no separator between them: the name
-    before the job's first word ('Senior', 'Technical'). The name is two or three
-    capitalised words; a job title alone ('CNN Senior Supreme Court Analyst') stays."""
-    words = text.split()
-    if len(words) <= MIN_NAME_BEFORE_JOB or not ends_with_job_title(text):
-        return text
-    last_cut = min(len(words) - 1, MAX_NAME_BEFORE_JOB + 1)
-    openers = (
-        i for i in range(MIN_NAME_BEFORE_JOB, last_cut) if words[i].casefold() in _JOB_OPENERS
-    )
-    cut = next(openers, None)
-    name = words[:cut] if cut else []
-    if name and all(word[0].isupper() and word.casefold() not in _JOB_OPENERS for word in name):
-        return " ".join(name)
-    return text
 
 
 def _looks_like_name(part: str) -> bool:

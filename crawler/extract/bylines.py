@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extract.authors import NEWS_AGENCIES, clean_authors, ends_with_job_title
+from crawler.extract.authors import NEWS_AGENCIES, clean_authors
+from crawler.extract.job_titles import ends_with_job_title
 from crawler.extract.story_lists import is_own_link
 from crawler.extract.textnorm import joined_text
 
