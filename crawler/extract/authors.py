@@ -69,7 +69,7 @@ _NOT_NAMES = re.compile(
     r"publicado|publié|veröffentlicht|pubblicato|gepubliceerd|"
     r"actualizado|aktualisiert|aggiornato|atualizado|mis à jour|bijgewerkt|oppdatert|"
     r"uppdaterad|opdateret|zaktualizowano|"
-    r"opublikowano|read more|more by|more from|share|news desk|"
+    r"opublikowano|read more|more by|more from|share|news desk|press release|"
     r"bio|see full bio|full bio|get author rss|rss|watch live|subscribe|"
     r"connect directly|comment now|link copied|log ?in|sign in|news|"
     r"iniciar sesi[oó]n|anmelden|einloggen|se connecter|connexion|accedi|inloggen|zaloguj|"

@@ -11,6 +11,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.authors import NEWS_AGENCIES, clean_authors
+from crawler.extract.date_marks import has_date_mark
+from crawler.extract.dates import find_date_in_text
 from crawler.extract.job_titles import ends_with_job_title
 from crawler.extract.story_lists import is_own_link
 from crawler.extract.textnorm import joined_text
@@ -186,7 +188,7 @@ def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
         names = [_LABEL.sub("", name, count=1) if _LABEL.match(name) else name for name in names]
         if names:
             return names
-    return _labelled_leaf(tree)
+    return _labelled_leaf(tree) or dated_name(tree)
 
 
 def _names_after_tail_label(element: lxml_html.HtmlElement) -> list[str]:
@@ -470,3 +472,50 @@ def _listed_links(links: list[str], text: str) -> list[str]:
 def _same_text(parts: list[str], text: str) -> bool:
     """Whether the parts hold all of the text (spaces aside)."""
     return "".join("".join(parts).split()) == "".join(text.split())
+
+
+# The elements that follow the page's first headline, where a byline sits under it.
+_AFTER_HEADLINE = etree.XPath("(//h1)[1]/following::*[position() <= 40]")
+MIN_STORY_WORDS = 25
+DATED_LEVELS = 2
+MAX_OTHER_WORDS = 4
+
+
+def dated_name(tree: lxml_html.HtmlElement) -> list[str]:
+    """A byline with neither a label nor a class: a written name alone in an element under the
+    headline, in a small block whose other words are a date and a few more ('Jens Neuse
+    2026-01-14 · 5 min read', 'Horea Matei Created on Jul 11, 2025', 'Fox Nation • October 3,
+    2016'). The last resort of `byline_names`, before the story starts.
+
+    Not a label ('Posted On', 'Filed Under:'), not a link (a section's: 'Project Management',
+    'North Korea'; an author's link is found by its address before), not in a sidebar, a
+    figure or the comments, and not a block with more words (a teaser's headline beside its
+    date, a forum's member card)."""
+    for element in _AFTER_HEADLINE(tree):
+        if element.tag == "p" and len(element.text_content().split()) >= MIN_STORY_WORDS:
+            return []
+        if len(element) or not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        text = _spaced_text(element)
+        if not _is_written_name(text) or text.endswith(":") or has_date_mark(text):
+            continue
+        if element.tag == "a" or _IN_LINK(element) or _NOT_BYLINE_PLACES(element):
+            continue
+        if _beside_a_date(element, text):
+            return [text]
+    return []
+
+
+def _beside_a_date(element: lxml_html.HtmlElement, name: str) -> bool:
+    """Whether the element's block (its parent or grandparent, of a byline's length) holds a
+    date and at most four other words beside the name."""
+    for block in list(element.iterancestors())[:DATED_LEVELS]:
+        full = _spaced_text(block)
+        if len(full) > MAX_BYLINE_CHARS:
+            return False
+        rest = full.replace(name, " ", 1)
+        date = find_date_in_text(rest)
+        if date is not None:
+            words = rest.replace(date.raw, " ", 1).split()
+            return sum(1 for word in words if any(c.isalpha() for c in word)) <= MAX_OTHER_WORDS
+    return False

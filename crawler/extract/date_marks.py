@@ -29,6 +29,11 @@ LEAD_CHARS = 30  # the words before a date that can mark it
 MAX_DATES = 4  # dates tried in one text
 
 
+def has_date_mark(text: str) -> bool:
+    """Whether the text holds a word that marks a date ('Posted On', 'Last Updated')."""
+    return bool(_ANY_MARK.search(text))
+
+
 def is_updated(marks: str) -> bool:
     """Whether marks (a class, a label) say 'updated' and not also 'published'."""
     return bool(UPDATED_MARK.search(marks)) and not PUBLISHED_MARK.search(marks)
