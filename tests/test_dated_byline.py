@@ -1,4 +1,4 @@
-"""A byline with neither a label nor a class: a name beside the date under the headline."""
+"""Bylines of last resort: a name beside the date under the headline, an author box's name."""
 
 from __future__ import annotations
 
@@ -94,3 +94,47 @@ def test_extraction_names_the_dated_author_and_no_press_release_label() -> None:
         html.format("<div><strong>Press Release</strong> · December 15 2025</div>")
     )
     assert list(label.authors) == []
+
+
+BIO_BOX = (
+    '<div class="blog_author-text"><div class="name">{name}</div><p>{bio} is a software '
+    "developer specializing in audio and game development, with a wide array of projects "
+    "from audio plugins to games and virtual reality experiences.</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "bio", "expected"),
+    [
+        # WCXB: an author box too long for a byline, whose bio names the person again
+        ("Bence Kovács", "Bence", ["Bence Kovács"]),
+        ("About Jordie van Rijn", "Jordie van Rijn", ["Jordie van Rijn"]),
+        ("Meet Wes Bos", "Wes Bos", ["Wes Bos"]),
+        # a box that opens with anything else names no one (bioRxiv's 'New Results')
+        ("New Results", "The preprint", []),
+        ("Read the full story", "Anna Smith", []),
+    ],
+)
+def test_an_author_box_names_the_person_its_bio_names_again(
+    name: str, bio: str, expected: list[str]
+) -> None:
+    box = BIO_BOX.format(name=name, bio=bio)
+    html = f"<html><body><article><h1>A headline</h1>{STORY}{box}</article></body></html>"
+    assert list(extract_article(html).authors) == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "<p>Written for our readers by the team.</p>",  # a first leaf that is no name
+        "Written for our readers by the team.",  # the box's own text before its first leaf
+    ],
+)
+def test_an_author_box_must_open_with_the_name(opening: str) -> None:
+    box = (
+        f'<div class="author-box">{opening}<div>Anna Smith</div><p>Anna Smith is a reporter '
+        "covering science and the environment for many years now, in print and online.</p>"
+        "</div>"
+    )
+    html = f"<html><body><article><h1>A headline</h1>{STORY}{box}</article></body></html>"
+    assert list(extract_article(html).authors) == []

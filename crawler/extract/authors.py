@@ -46,7 +46,7 @@ _LEADING_WORDS_BY = re.compile(r"^(?:\S+\s+){1,6}?(?-i:By)\s+(?=[A-Z])")
 # 'About Peter Bell', 'More articles by Peter Bell', 'See more from Zander Dejah': an author
 # box's heading and its links, the name after the label (see _without_link_label).
 _LEADING_LINK_LABEL = re.compile(
-    r"^(?:about|(?:(?:see|view|read)\s+)?(?:all\s+|more\s+)+"
+    r"^(?:about|meet|(?:(?:see|view|read)\s+)?(?:all\s+|more\s+)+"
     r"(?:(?:articles|posts|stories|content)\s+)?(?:by|from)"
     r"|(?:(?:see|view|read)\s+)?(?:articles|posts|stories|content)\s+(?:by|from))\s+",
     re.IGNORECASE,

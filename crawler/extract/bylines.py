@@ -377,7 +377,9 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     its classes mark as the author's job are left out."""
     element = _without_roles(element)
     text = _spaced_text(element)
-    if not text or len(text) > MAX_BYLINE_CHARS or _CREDIT.match(text) or _TEMPLATE.search(text):
+    if text and len(text) > MAX_BYLINE_CHARS:
+        return _box_name(element, text)
+    if not text or _CREDIT.match(text) or _TEMPLATE.search(text):
         return []
     links = [_spaced_text(a) for a in element.iter("a") if a.text_content().strip()]
     if len(links) > 1:
@@ -519,3 +521,22 @@ def _beside_a_date(element: lxml_html.HtmlElement, name: str) -> bool:
             words = rest.replace(date.raw, " ", 1).split()
             return sum(1 for word in words if any(c.isalpha() for c in word)) <= MAX_OTHER_WORDS
     return False
+
+
+def _box_name(element: lxml_html.HtmlElement, text: str) -> list[str]:
+    """The name an author box opens with, in a leaf of its own, where the bio that follows
+    names the person again ('<div class="author-text"><div>Bence Kovács</div><p>Bence is a
+    software developer...'): a box too long for a byline still names its author so. A box
+    that opens with anything else ('New Results', a photo's credit) names no one."""
+    leaf = next((e for e in element.iter() if _own_text_leaf(e)), None)
+    if leaf is None:
+        return []
+    name = _spaced_text(leaf)
+    bio = text[len(name) :]
+    named_again = any(len(word) > 2 and word in bio for word in name.split())
+    return [name] if text.startswith(name) and _is_written_name(name) and named_again else []
+
+
+def _own_text_leaf(element: lxml_html.HtmlElement) -> bool:
+    """An element without children that holds text of its own."""
+    return isinstance(element.tag, str) and not len(element) and bool((element.text or "").strip())
