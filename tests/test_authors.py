@@ -35,6 +35,12 @@ def test_generic_agency_word_and_author_label_are_not_names() -> None:
     assert clean_authors(["松岡大地", "この記事の筆者"]) == ["松岡大地"]
 
 
+@pytest.mark.parametrize("label", ["Reading Time", "Read time", "Lesezeit", "Temps de lecture"])
+def test_a_reading_times_label_is_no_name(label: str) -> None:
+    """WCXB: 'Daniel Rodriguez', then 'Reading Time' and '6 min' in leaves of their own."""
+    assert clean_authors(["Daniel Rodriguez", label]) == ["Daniel Rodriguez"]
+
+
 def test_regional_desk_of_the_outlet_is_an_outlet() -> None:
     assert is_outlet_name("MDR THÜRINGEN", ["MDR"])
     assert not is_outlet_name("David Straub", ["MDR"])

@@ -82,6 +82,8 @@ _NOT_NAMES = re.compile(
     r"sign up|print|save|saved|medium|substack|discord|twitch|patreon|spotify|"
     # Links beside a byline, and a credit that names a reviewer or an editor, not an author.
     r"about the author|view|learn more|insights from|more posts|"
+    # A reading time's label beside the byline ('Daniel Rodriguez | Reading Time: 6 min').
+    r"read(?:ing)? time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
     r"(?:medically\s+)?reviewed by|fact[- ]checked by|edited by|"
     # A scientific paper's mark, and a paid post's (Substack's "∙ Paid") beside its byline.
     r"corresponding author|paid)\b|"
