@@ -33,6 +33,11 @@ def _page(header: str, before: str = "", after: str = STORY) -> lxml_html.HtmlEl
             '<div><span class="provider-name">Fox Nation</span> • October 3, 2016</div>',
             "Fox Nation",
         ),
+        # Anadolu Ajansı: a separator after the name, in its element
+        (
+            "<div><span>Sehernur Karsu |</span> 05.04.2025 - Güncelleme : 05.04.2025</div>",
+            "Sehernur Karsu",
+        ),
         # Anadolu Ajansı without its metadata: the update after the day is words enough.
         (
             "<div><div><span>Fatma Sevinç Çetin</span></div>20 Nisan 2026 • Güncelleme: "

@@ -498,7 +498,7 @@ def dated_name(tree: lxml_html.HtmlElement) -> list[str]:
             return []
         if len(element) or not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
-        text = _spaced_text(element)
+        text = _spaced_text(element).rstrip(" |·•")
         if not _is_written_name(text) or text.endswith(":") or has_date_mark(text):
             continue
         if element.tag == "a" or _IN_LINK(element) or _NOT_BYLINE_PLACES(element):
