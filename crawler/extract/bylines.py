@@ -1,5 +1,6 @@
-"""Find the visible byline of a page: marked author elements, byline classes, author links
-and labels ('By', 'Von:'), near the first one found and away from sidebars and captions."""
+"""Find the visible byline of a page: marked author elements, byline classes (an author box's
+opening name), author links and labels ('By', 'Von:'), near the first one found and away from
+sidebars and captions; last, a name beside the date under the headline."""
 
 from __future__ import annotations
 
@@ -108,7 +109,8 @@ def byline_names(
     the page itself calls its author (rel="author", itemprop="author") counts there too,
     since some layouts keep the article's byline in an <aside> or a <nav>. Teasers' bylines
     (``_in_teaser``) never count; ``own`` holds the page's addresses (``own_addresses``),
-    which ``base`` resolves its links against.
+    which ``base`` resolves its links against. Without any of these, a name beside the date
+    under the headline (``dated_name``).
     """
     place = _Place(own, base)
     for xpath in _BYLINE_XPATHS:
