@@ -498,7 +498,7 @@ def dated_name(tree: lxml_html.HtmlElement) -> list[str]:
     for element in _AFTER_HEADLINE(tree):
         if element.tag == "p" and len(element.text_content().split()) >= MIN_STORY_WORDS:
             return []
-        if len(element) or not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        if len(element) or element.tag in ("script", "style"):  # XPath's * holds no comment
             continue
         text = _spaced_text(element).rstrip(" |·•")
         if not _is_written_name(text) or text.endswith(":") or has_date_mark(text):
