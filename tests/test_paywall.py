@@ -106,6 +106,34 @@ def newsletter_box(article: DemoArticle) -> str:
     return news_page(article, "", box)
 
 
+JETPACK_NOTICE = "Subscribe now to keep reading and get access to the full archive."
+
+
+def newsletter_modal(article: DemoArticle) -> str:
+    """WordPress's Jetpack newsletter pop-up over a whole free story (seen on eight blogs)."""
+    modal = (
+        '<div class="jetpack-subscription-modal"><div class="wp-block-group">'
+        f'<h2>Discover more</h2><p class="has-text-align-center">{JETPACK_NOTICE}</p>'
+        '<form><input name="email"><button>Subscribe</button></form></div></div>'
+    )
+    return news_page(article, "", modal)
+
+
+def dialog_offer(article: DemoArticle) -> str:
+    """The same offer in an element that says it is a dialog, by role and not by class."""
+    return news_page(article, "", f'<div role="dialog"><p>{JETPACK_NOTICE}</p></div>')
+
+
+def teaser_beside_modal(article: DemoArticle) -> str:
+    """A teaser whose notice stops the text, on a page that also has the pop-up."""
+    teaser = DemoArticle(**{**article.__dict__, "body": article.body[:2]})
+    both = (
+        f'<div class="subscribe-popup"><p>{JETPACK_NOTICE}</p></div>'
+        f'<div class="article-end"><p>{JETPACK_NOTICE}</p></div>'
+    )
+    return news_page(teaser, "", both)
+
+
 def site_chrome(article: DemoArticle) -> str:
     """Markup named for the paywall that says nothing of this article (all seen on real pages):
     the header's 'Sign In Subscribe' list (Miami Herald), a menu entry marked for subscribers
@@ -138,6 +166,9 @@ def site_chrome(article: DemoArticle) -> str:
         (recaptcha_article(story(10)), False, "none found"),
         (newsletter_box(story(11)), False, "none found"),
         (site_chrome(story(12)), False, "none found"),
+        (newsletter_modal(story(13)), False, "none found"),
+        (dialog_offer(story(14)), False, "none found"),
+        (teaser_beside_modal(story(15)), True, "notice"),
     ],
     ids=[
         "json-ld-has-part",
@@ -154,6 +185,9 @@ def site_chrome(article: DemoArticle) -> str:
         "comment-form",
         "newsletter",
         "site-chrome-badges-menus",
+        "newsletter-modal",
+        "dialog-role",
+        "notice-in-the-flow-beside-a-modal",
     ],
 )
 def test_paywall_flag_from_page_shapes(html: str, paywalled: bool, source: str) -> None:

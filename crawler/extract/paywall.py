@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -45,11 +46,12 @@ _TEASER_STOP = re.compile(
     re.IGNORECASE,
 )
 # Plain strings (smart_strings=False): no element object is built for each result's parent.
-_VISIBLE_TEXT = etree.XPath(
+_VISIBLE_TEXT_PATH = (
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::nav or ancestor::footer or ancestor::header)]",
-    smart_strings=False,
+    " or ancestor::nav or ancestor::footer or ancestor::header)]"
 )
+_VISIBLE_TEXT = etree.XPath(_VISIBLE_TEXT_PATH, smart_strings=False)
+_VISIBLE_TEXT_NODES = etree.XPath(_VISIBLE_TEXT_PATH)  # each knows its element: getparent()
 # Words the patterns above need, looked for first (a substring test is far cheaper than
 # walking the tree, which costs several ms a page): in the page's class and id values, and
 # in the raw page without their first letter (no lowercasing of the whole page).
@@ -152,9 +154,33 @@ def _is_badge(element: lxml_html.HtmlElement) -> bool:
 
 
 def _teaser_notice(tree: lxml_html.HtmlElement) -> bool:
-    """A short visible text such as 'Subscribe to continue reading' outside menus and footer."""
-    for text in _VISIBLE_TEXT(tree):
-        stripped = text.strip()
-        if 10 <= len(stripped) <= MAX_NOTICE_CHARS and _TEASER_STOP.search(stripped):
-            return True
-    return False
+    """A short visible text such as 'Subscribe to continue reading' outside menus, footer
+    and pop-ups. Plain strings first (cheap); their elements only once one reads as a
+    notice."""
+    if not any(_is_notice(text) for text in _VISIBLE_TEXT(tree)):
+        return False
+    return any(_is_notice(text) and not _in_popup(text) for text in _VISIBLE_TEXT_NODES(tree))
+
+
+def _is_notice(text: str) -> bool:
+    stripped = text.strip()
+    return 10 <= len(stripped) <= MAX_NOTICE_CHARS and bool(_TEASER_STOP.search(stripped))
+
+
+# A pop-up over the page: WordPress's Jetpack newsletter modal says "Subscribe now to keep
+# reading and get access to the full archive." on free blogs whose whole story is there.
+_POPUP_NAME = re.compile(r"(?:^|[\s_-])(?:modal|popup|pop-up|dialog|lightbox)(?:$|[\s_-])", re.I)
+
+
+def _in_popup(text: Any) -> bool:
+    """True when a text node sits in a modal, pop-up or dialog: an offer shown over the
+    page, not the place where its free text stops."""
+    parent = text.getparent()
+    places = [parent, *parent.iterancestors()] if parent is not None else []
+    return any(
+        place.tag == "dialog"
+        or place.get("role") == "dialog"
+        or place.get("aria-modal") == "true"
+        or _POPUP_NAME.search(f"{place.get('class') or ''} {place.get('id') or ''}")
+        for place in places
+    )
