@@ -22,7 +22,14 @@ from crawler.extract.page_tree import parse_page
 from crawler.extract.paywall import find_paywall, read_free_flag
 from crawler.extract.published import DateContext, PageDates, find_dates
 from crawler.extract.story_lists import own_addresses
-from crawler.extract.textnorm import canonical_url, clean_body, clean_text, content_hash, word_count
+from crawler.extract.textnorm import (
+    canonical_url,
+    clean_text,
+    content_hash,
+    decoded_body,
+    decoded_text,
+    word_count,
+)
 from crawler.extract.title import (
     choose_title,
     clean_title,
@@ -101,10 +108,11 @@ def extract_article(
     if detect:
         detect_article_language(article)
     section, section_source = meta.get("section")
-    article.section, article.section_source = clean_text(section), section_source
-    article.tags, article.tags_source = list(dict.fromkeys(meta.tags[0])), meta.tags[1]
+    article.section, article.section_source = decoded_text(section), section_source
+    tags = [decoded_text(tag) for tag in meta.tags[0]]
+    article.tags, article.tags_source = list(dict.fromkeys(t for t in tags if t)), meta.tags[1]
     if not article.site_name:
-        article.site_name = clean_text(meta.get("site_name")[0])
+        article.site_name = decoded_text(meta.get("site_name")[0])
     return article
 
 
@@ -176,7 +184,7 @@ def _fill_title(
         structured.append(meta.get("og_title"))
     # The host too: '... - Pastebin.com' names the site by its domain.
     host = _host(article.url_original)
-    site_names = [n for n in (article.site_name, meta.get("site_name")[0], host) if n]
+    site_names = [n for n in (article.site_name, decoded_text(meta.get("site_name")[0]), host) if n]
     site_names += [clean_title(name) for name in home_names if name.strip()]
     title, source = choose_title(structured, h1s, meta.get("html_title")[0], site_names)
     if not title and hints.title:
@@ -201,7 +209,7 @@ def _fill_body(
             article.body, article.body_source = body, "selector"
     if not article.body:
         generic = generic_body(tree, url, article.title, html, headlines)
-        json_ld = clean_body(meta.get("body")[0])
+        json_ld = decoded_body(meta.get("body")[0])
         if json_ld and body_from_json_ld(json_ld, generic):
             article.body, article.body_source = json_ld, "json-ld"
         elif generic:
@@ -221,7 +229,7 @@ def _fill_lead(article: Article, selected: dict[str, list[Any]], meta: PageMetad
         article.lead, article.lead_source = texts[0], "selector"
         return
     lead, source = meta.get("lead")
-    article.lead, article.lead_source = clean_text(lead), source
+    article.lead, article.lead_source = decoded_text(lead), source
 
 
 def _fill_authors(
@@ -231,7 +239,7 @@ def _fill_authors(
     tree: lxml_html.HtmlElement,
     url: str,
 ) -> None:
-    site_names = [n for n in (article.site_name, meta.get("site_name")[0]) if n]
+    site_names = [n for n in (article.site_name, decoded_text(meta.get("site_name")[0])) if n]
     # '<title>Headline | Fox News</title>': the outlet's name where no tag states it.
     site_names += infer_site_names(clean_title(meta.get("html_title")[0]), [article.title])
     site_names += [_host(url or meta.get("canonical")[0])]  # 'By Eric Bradner, CNN' on cnn.com

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -48,6 +49,39 @@ def clean_body(text: str) -> str:
     """Body text with paragraphs kept: each line cleaned, paragraphs split by a blank line."""
     paragraphs = [clean_text(line) for line in re.split(r"\n+", text)]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def unescaped(text: str) -> str:
+    """Text with its HTML entities decoded, twice where a page escaped them twice
+    ('&amp;rsquo;'): what JSON-LD and meta tags hold is HTML-escaped on many sites."""
+    for _ in range(2):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+# Markup a description carried escaped ('&lt;a href=&quot;...&quot;&gt;Herb&lt;/a&gt;'):
+# block tags part paragraphs, inline ones go.
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|blockquote)\b[^<>]*>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def decoded_text(raw: str) -> str:
+    """`clean_text` of a metadata value: entities decoded, escaped markup dropped."""
+    return clean_text(_without_markup(unescaped(raw), " "))
+
+
+def decoded_body(raw: str) -> str:
+    """`clean_body` of a structured-data body: entities decoded, escaped markup dropped."""
+    return clean_body(_without_markup(unescaped(raw), "\n"))
+
+
+def _without_markup(text: str, block: str) -> str:
+    if "<" not in text:
+        return text
+    return _INLINE_TAG.sub("", _BLOCK_TAG.sub(block, text))
 
 
 @functools.lru_cache(maxsize=4)

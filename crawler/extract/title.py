@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.extract.language import is_dense_script
-from crawler.extract.textnorm import clean_text, domain_key, joined_text, letters_key
+from crawler.extract.textnorm import clean_text, domain_key, joined_text, letters_key, unescaped
 
 # Tried only where a run of spaces starts ((?<!\s)): from inside a long run of spaces
 # '\s+' would rescan the rest of the run at every position, quadratic in its length.
@@ -27,13 +26,7 @@ MAX_TITLE_CHARS = 1000
 
 def clean_title(raw: str) -> str:
     """One line of title text with HTML entities decoded (some sites escape them twice)."""
-    text = raw[:MAX_TITLE_CHARS]
-    for _ in range(2):
-        unescaped = html.unescape(text)
-        if unescaped == text:
-            break
-        text = unescaped
-    return clean_text(text)
+    return clean_text(unescaped(raw[:MAX_TITLE_CHARS]))
 
 
 def heading_text(element: Any) -> str:
