@@ -106,3 +106,38 @@ def test_a_structured_body_keeps_its_paragraphs_when_decoded() -> None:
         "&lt;p&gt;Second.&lt;/p&gt;"
     )
     assert decoded_body(raw) == "First part with stress.\n\nSecond."
+
+
+@pytest.mark.parametrize(
+    ("head", "tags"),
+    [
+        # JSON-LD keywords as a list whose item is itself a list (Time's pages)
+        ("", ["nation", "u.s.", "crack", "earthquake", "Washington"]),
+        # several article:tag tags, one holding a semicolon list (Reuters)
+        (
+            '<meta property="article:tag" content="US;USA;FED">'
+            '<meta property="article:tag" content="Central Banks">',
+            ["US", "USA", "FED", "Central Banks"],
+        ),
+        # one keywords tag written as a bracketed list
+        (
+            '<meta name="keywords" content="[blog coverage,startups]">',
+            ["blog coverage", "startups"],
+        ),
+        # one of several tags with a comma is one tag: NYT's 'Last, First' and topics
+        (
+            '<meta property="article:tag" content="Musk, Elon">'
+            '<meta property="article:tag" content="Mergers, Acquisitions and Divestitures">'
+            '<meta property="article:tag" content="iPad Pro 11&quot;">',
+            ["Musk, Elon", "Mergers, Acquisitions and Divestitures", 'iPad Pro 11"'],
+        ),
+    ],
+    ids=["json-ld-list-item", "article-tags", "bracketed-keywords", "names-stay-whole"],
+)
+def test_a_tag_holding_a_list_is_split(head: str, tags: list[str]) -> None:
+    """Each tag is one keyword, so that 'tags:earthquake' finds the story."""
+    data: dict[str, object] = {"@type": "NewsArticle", "headline": "Budget passes"}
+    if not head:
+        data["keywords"] = ["nation, u.s., crack, earthquake", "Washington"]
+    article = extract_article(_page(data, head), "https://news.example/a.html")
+    assert article.tags == tags

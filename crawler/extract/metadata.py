@@ -11,6 +11,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from crawler.extract.paywall import read_free_flag
+from crawler.extract.textnorm import unescaped
 
 logger = logging.getLogger(__name__)
 
@@ -183,9 +184,10 @@ def _take_article(
         found.authors_are_organizations = _organizations_only(author)
     keywords = obj.get("keywords")
     if isinstance(keywords, str):
-        keywords = [k for k in keywords.split(",")]
-    if isinstance(keywords, list) and keywords and not found.tags[0]:
-        found.tags = ([str(k).strip() for k in keywords if str(k).strip()], source)
+        keywords = [keywords]
+    tags = _tag_list([str(k) for k in keywords]) if isinstance(keywords, list) else []
+    if tags and not found.tags[0]:
+        found.tags = (tags, source)
 
 
 def _free_flag(obj: dict[str, Any]) -> str:
@@ -342,8 +344,29 @@ def _read_meta_tags(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
     if not found.tags[0]:
         tags = metas.get("article:tag") or metas.get("news_keywords") or metas.get("keywords")
         if tags:
-            split = tags if len(tags) > 1 else tags[0].split(",")
-            found.tags = ([t.strip() for t in split if t.strip()], "meta")
+            found.tags = (_tag_list(tags), "meta")
+
+
+# 'nation, u.s., earthquake', 'US;USA;FED', '[blog coverage,startups]': one value holding a
+# list. Where a page gives several values, each is a tag of its own unless it reads as a
+# list: NYT's tags are 'Musk, Elon' and 'Mergers, Acquisitions and Divestitures'.
+_LIST_SEPARATOR = re.compile(r"[,;，]")  # not '、', which parts a Japanese headline's clauses
+_SEMICOLON = re.compile(r"[;；]")
+MIN_LIST_COMMAS = 3
+
+
+def _tag_list(values: list[str]) -> list[str]:
+    """The tags of the values: a lone value, a bracketed one or one with many commas split at
+    its commas, any at its semicolons (after the entities are decoded: 'M&amp;A' is one
+    tag), each trimmed of brackets (a quote may be an inch: 'iPad Pro 11"')."""
+    parts: list[str] = []
+    for value in map(unescaped, values):
+        listed = (
+            len(values) == 1 or value.count(",") >= MIN_LIST_COMMAS or value.strip().startswith("[")
+        )
+        parts += (_LIST_SEPARATOR if listed else _SEMICOLON).split(value)
+    tags = (part.strip(" \t\n[]") for part in parts)
+    return [tag for tag in tags if tag]
 
 
 def _twitter_written_by(metas: dict[str, list[str]]) -> str:
