@@ -18,6 +18,7 @@ from crawler.extract.bylines import byline_names
 from crawler.extract.country_zone import country_zone
 from crawler.extract.language import declared_code, detect_language
 from crawler.extract.metadata import PageMetadata, read_metadata
+from crawler.extract.mojibake import repaired
 from crawler.extract.page_tree import parse_page
 from crawler.extract.paywall import find_paywall, read_free_flag
 from crawler.extract.published import DateContext, PageDates, find_dates
@@ -74,7 +75,7 @@ def extract_article(
     leave it to the crawl process, so that only one process holds the language model).
     """
     hints = hints or _NO_HINTS
-    html = html[:MAX_HTML_CHARS]
+    html = repaired(html[:MAX_HTML_CHARS])
     tree = _parse(html)
     meta = read_metadata(tree) if tree is not None else PageMetadata()
     article = Article(url_original=url or "", first_seen=fetched_at)
