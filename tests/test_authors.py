@@ -949,6 +949,9 @@ def test_a_sign_in_forms_authorizers_are_no_byline() -> None:
         # The San Francisco Standard's contact line after the name
         (["Lauren Saria can be reached at lsaria@sfstandard.com"], ["Lauren Saria"]),
         (["Jane Doe may be contacted via the newsroom"], ["Jane Doe"]),
+        # the Rust blog's byline: the group a post speaks for is no author
+        (["Niko Matsakis on behalf of Vision Doc group"], ["Niko Matsakis"]),
+        (["Mark Rousskov on behalf of the Rust Release Team"], ["Mark Rousskov"]),
     ],
 )
 def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: list[str]) -> None:

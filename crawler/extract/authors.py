@@ -332,7 +332,9 @@ _TRAILING_LABEL = re.compile(
     # 'Rob Ewaschuk Edited by Betsy Beyer': the editor's credit after the author's name
     r"|(?<!medically)\s+(?:edited|reviewed|fact[- ]checked)\s+by\s.*$"
     # 'Melanie Hanson Fact Checked': the mark of a checked article after the name
-    r"|\s+(?:fact[- ]checked|verified|reviewed)$",
+    r"|\s+(?:fact[- ]checked|verified|reviewed)$"
+    # 'Niko Matsakis on behalf of Vision Doc group': whom the writer speaks for
+    r"|(?<=\w)\s+on\s+behalf\s+of\s.*$",
     re.IGNORECASE,
 )
 
