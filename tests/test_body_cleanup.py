@@ -14,6 +14,7 @@ from crawler.extract.body import (
     _prose_words,
     drop_comment_blocks,
     drop_link_lists,
+    drop_overlays,
     flatten_ruby,
     next_flight_html,
     sections_as_paragraphs,
@@ -350,6 +351,55 @@ def test_a_programs_comment_is_no_readers_comment() -> None:
     drop_comment_blocks(tree)
     assert "// switch case" in tree.text_content()
     assert "Great post" not in tree.text_content()
+
+
+LONG_STORY = " ".join(STORY * 8)
+
+
+@pytest.mark.parametrize(
+    "overlay",
+    [
+        # CookieLawInfo's settings modal, after the story (WCXB: a farm's and a blog's pages)
+        '<div class="cli-modal-body"><div class="cli-tab-pane"><p>Necessary cookies are '
+        "absolutely essential for the website to function properly. These cookies ensure "
+        "basic functionalities and security features of the website, anonymously.</p>"
+        "<p>Advertisement cookies are used to provide visitors with relevant ads and "
+        "marketing campaigns. These cookies track visitors across websites.</p></div></div>",
+        # a consent banner in a section of its own
+        '<section id="cookieConsent" class="cookie-consent-new"><p>This website uses cookies '
+        "to improve your experience while you navigate through the website. By clicking "
+        "Accept you are agreeing to our Privacy Policy and our use of them.</p></section>",
+        # a newsletter pop-up's thanks
+        '<div class="newsletter-popup"><p>Awesome, you are subscribed! Look out for our '
+        "weekly letter in your inbox every Friday morning with the best of our stories.</p>"
+        "</div>",
+    ],
+    ids=["cookie-settings-modal", "consent-banner", "newsletter-popup"],
+)
+def test_overlays_over_the_page_are_no_story(overlay: str) -> None:
+    page = (
+        "<html><head><title>Rates rise</title></head><body><article><h1>Rates rise</h1>"
+        f"<p>{LONG_STORY}</p><p>{LONG_STORY}</p></article>{overlay}</body></html>"
+    )
+    body = extract_article(page, "https://news.example/rates").body
+    assert STORY[0] in body
+    assert "cookies" not in body and "subscribed" not in body
+
+
+def test_a_story_about_cookies_or_a_modal_keeps_its_text() -> None:
+    """Only the blocks named so go: not a post whose classes name its category and tags
+    (WordPress), nor the element holding the headline, nor text that speaks of cookies, nor
+    a link that opens a pop-up (readability's Bartleby glossary)."""
+    tree = lxml_html.fromstring(
+        '<div><div class="post type-post category-cookies tag-gdpr"><p>Cookies need '
+        'butter.</p></div><div class="modal-story"><h1>In a modal</h1><p>Kept.</p></div>'
+        "<p>This website uses cookies, the regulator said.</p>"
+        '<p>The <a class="popup" href="#g1">scrivener</a> would prefer not to.</p></div>'
+    )
+    drop_overlays(tree)
+    text = tree.text_content()
+    assert "Cookies need butter." in text and "Kept." in text and "the regulator said" in text
+    assert "The scrivener would prefer not to." in text  # a glossary link opens a pop-up
 
 
 def test_chinese_lines_with_a_space_between_phrases_are_no_menu() -> None:

@@ -235,6 +235,7 @@ def _prepare(tree: lxml_html.HtmlElement, html: str) -> None:
     merge_split_story(tree)
     drop_link_lists(tree)
     drop_comment_blocks(tree)
+    drop_overlays(tree)
     if "<ruby" in html:
         flatten_ruby(tree)
     if "<section" in html:
@@ -284,6 +285,50 @@ def drop_comment_blocks(tree: lxml_html.HtmlElement) -> None:
     for element in marked:
         if element.getparent() is not None:
             element.drop_tree()  # keeps the text after it
+
+
+# A class or id word naming what is shown over the page, never the story: a modal, pop-up or
+# lightbox, and cookie consent banners and their settings (CookieLawInfo's 'cli-modal-body'
+# listing 'Necessary cookies are absolutely essential...', 'cookie-consent', 'cmplz-').
+_OVERLAY_WORD = re.compile(
+    r"(?:^|[\s_-])(?:modal|popup|pop-up|lightbox|cookies?|cookielawinfo|consent|gdpr|cmplz)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_OVERLAY_CANDIDATES = etree.XPath(
+    "(//@class | //@id)[contains(., 'odal') or contains(., 'opup') or contains(., 'op-up')"
+    " or contains(., 'ightbox') or contains(., 'ookie') or contains(., 'OOKIE')"
+    " or contains(., 'onsent') or contains(., 'dpr') or contains(., 'DPR')"
+    " or contains(., 'cmplz')]/.."
+)
+
+
+# Blocks only: a link or a span named 'popup' opens one (a glossary's word in a sentence).
+_OVERLAY_TAGS = frozenset({"div", "section", "aside", "dialog", "form"})
+
+
+def drop_overlays(tree: lxml_html.HtmlElement) -> None:
+    """Remove modals, pop-ups and cookie banners marked by their class or id: the generic
+    extractor kept a consent plugin's cookie descriptions as the story's last paragraphs."""
+    marked = [
+        e
+        for e in _OVERLAY_CANDIDATES(tree)
+        if e.tag in _OVERLAY_TAGS
+        and _names_overlay(f"{e.get('class') or ''} {e.get('id') or ''}")
+        and e.find(".//h1") is None
+    ]
+    for element in marked:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+# WordPress names a post's container after its categories and tags: 'category-cookies' is
+# a baking blog's story, 'tag-gdpr' one about the law.
+_TAXONOMY = re.compile(r"(?:category|tag|post|topic|section|cat|term|tax|format)-", re.IGNORECASE)
+
+
+def _names_overlay(names: str) -> bool:
+    return any(_OVERLAY_WORD.search(token) for token in names.split() if not _TAXONOMY.match(token))
 
 
 def flatten_ruby(tree: lxml_html.HtmlElement) -> None:
