@@ -295,11 +295,12 @@ _OVERLAY_WORD = re.compile(
     r"(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# A cheap first cut, checked by _OVERLAY_WORD after. Each contains() costs a pass over every
+# class and id (ten took 1.7 ms a page on the dev set, four 1.1 ms): a lightbox, a pop-up
+# or GDPR banner is nearly always also named 'modal', 'popup', 'cookie' or 'consent'.
 _OVERLAY_CANDIDATES = etree.XPath(
-    "(//@class | //@id)[contains(., 'odal') or contains(., 'opup') or contains(., 'op-up')"
-    " or contains(., 'ightbox') or contains(., 'ookie') or contains(., 'OOKIE')"
-    " or contains(., 'onsent') or contains(., 'dpr') or contains(., 'DPR')"
-    " or contains(., 'cmplz')]/.."
+    "(//@class | //@id)[contains(., 'odal') or contains(., 'opup') or contains(., 'ookie')"
+    " or contains(., 'onsent')]/.."
 )
 
 
