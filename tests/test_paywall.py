@@ -134,6 +134,26 @@ def teaser_beside_modal(article: DemoArticle) -> str:
     return news_page(teaser, "", both)
 
 
+def consent_wall(article: DemoArticle) -> str:
+    """'Accept cookies or subscribe': a consent banner over a whole story, which is on the page."""
+    banner = (
+        '<div id="cmp-banner" class="cookie-consent"><p>Accept all cookies or subscribe to'
+        " continue reading without ads.</p><button>Accept</button></div>"
+    )
+    return news_page(article, "", banner)
+
+
+def teaser_in_tagged_post(article: DemoArticle) -> str:
+    """A teaser whose notice sits in a post WordPress classes by its tags: 'tag-popup-stores'
+    names a story about pop-up stores, not a pop-up."""
+    teaser = DemoArticle(**{**article.__dict__, "body": article.body[:2]})
+    notice = (
+        '<div class="post-118 post type-post tag-popup-stores">'
+        f'<p>{JETPACK_NOTICE}</p><a href="/abo">Subscribe</a></div>'
+    )
+    return news_page(teaser, "", notice)
+
+
 def site_chrome(article: DemoArticle) -> str:
     """Markup named for the paywall that says nothing of this article (all seen on real pages):
     the header's 'Sign In Subscribe' list (Miami Herald), a menu entry marked for subscribers
@@ -169,6 +189,8 @@ def site_chrome(article: DemoArticle) -> str:
         (newsletter_modal(story(13)), False, "none found"),
         (dialog_offer(story(14)), False, "none found"),
         (teaser_beside_modal(story(15)), True, "notice"),
+        (consent_wall(story(16)), False, "none found"),
+        (teaser_in_tagged_post(story(17)), True, "notice"),
     ],
     ids=[
         "json-ld-has-part",
@@ -188,6 +210,8 @@ def site_chrome(article: DemoArticle) -> str:
         "newsletter-modal",
         "dialog-role",
         "notice-in-the-flow-beside-a-modal",
+        "consent-banner",
+        "taxonomy-class-is-no-popup",
     ],
 )
 def test_paywall_flag_from_page_shapes(html: str, paywalled: bool, source: str) -> None:

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 
 from crawler.extract.body_cleanup import trim_boilerplate
 from crawler.extract.language import is_dense_script
+from crawler.extract.overlays import named_overlay
 from crawler.extract.page_tree import parse_page
 from crawler.extract.split_story import merge_split_story
 from crawler.extract.textnorm import clean_body, word_count
@@ -287,17 +288,9 @@ def drop_comment_blocks(tree: lxml_html.HtmlElement) -> None:
             element.drop_tree()  # keeps the text after it
 
 
-# A class or id word naming what is shown over the page, never the story: a modal, pop-up or
-# lightbox, and cookie consent banners and their settings (CookieLawInfo's 'cli-modal-body'
-# listing 'Necessary cookies are absolutely essential...', 'cookie-consent', 'cmplz-').
-_OVERLAY_WORD = re.compile(
-    r"(?:^|[\s_-])(?:modal|popup|pop-up|lightbox|cookies?|cookielawinfo|consent|gdpr|cmplz)"
-    r"(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-# A cheap first cut, checked by _OVERLAY_WORD after. Each contains() costs a pass over every
+# A cheap first cut, checked by named_overlay after. Each contains() costs a pass over every
 # class and id (ten took 1.7 ms a page on the dev set, four 1.1 ms): a lightbox, a pop-up
-# or GDPR banner is nearly always also named 'modal', 'popup', 'cookie' or 'consent'.
+# dialog or GDPR banner is nearly always also named 'modal', 'popup', 'cookie' or 'consent'.
 _OVERLAY_CANDIDATES = etree.XPath(
     "(//@class | //@id)[contains(., 'odal') or contains(., 'opup') or contains(., 'ookie')"
     " or contains(., 'onsent')]/.."
@@ -314,22 +307,11 @@ def drop_overlays(tree: lxml_html.HtmlElement) -> None:
     marked = [
         e
         for e in _OVERLAY_CANDIDATES(tree)
-        if e.tag in _OVERLAY_TAGS
-        and _names_overlay(f"{e.get('class') or ''} {e.get('id') or ''}")
-        and e.find(".//h1") is None
+        if e.tag in _OVERLAY_TAGS and named_overlay(e) and e.find(".//h1") is None
     ]
     for element in marked:
         if element.getparent() is not None:
             element.drop_tree()
-
-
-# WordPress names a post's container after its categories and tags: 'category-cookies' is
-# a baking blog's story, 'tag-gdpr' one about the law.
-_TAXONOMY = re.compile(r"(?:category|tag|post|topic|section|cat|term|tax|format)-", re.IGNORECASE)
-
-
-def _names_overlay(names: str) -> bool:
-    return any(_OVERLAY_WORD.search(token) for token in names.split() if not _TAXONOMY.match(token))
 
 
 def flatten_ruby(tree: lxml_html.HtmlElement) -> None:

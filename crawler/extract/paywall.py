@@ -8,6 +8,8 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.extract.overlays import named_overlay
+
 __all__ = ["find_paywall", "read_free_flag"]
 
 # Class or id values of paywall containers: generic words and the common vendors' prefixes
@@ -169,9 +171,6 @@ def _is_notice(text: str) -> bool:
 
 # A pop-up over the page: WordPress's Jetpack newsletter modal says "Subscribe now to keep
 # reading and get access to the full archive." on free blogs whose whole story is there.
-_POPUP_NAME = re.compile(r"(?:^|[\s_-])(?:modal|popup|pop-up|dialog|lightbox)(?:$|[\s_-])", re.I)
-
-
 def _in_popup(text: Any) -> bool:
     """True when a text node sits in a modal, pop-up or dialog: an offer shown over the
     page, not the place where its free text stops."""
@@ -181,6 +180,6 @@ def _in_popup(text: Any) -> bool:
         place.tag == "dialog"
         or place.get("role") == "dialog"
         or place.get("aria-modal") == "true"
-        or _POPUP_NAME.search(f"{place.get('class') or ''} {place.get('id') or ''}")
+        or named_overlay(place)
         for place in places
     )
