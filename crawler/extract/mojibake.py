@@ -30,4 +30,4 @@ def repaired(html: str) -> str:
     if not any(lead in html for lead in _LEADS):
         return html
     marks = itertools.islice(_MOJIBAKE.finditer(html), MIN_MARKS)
-    return str(ftfy.fix_encoding(html)) if len(list(marks)) == MIN_MARKS else html
+    return ftfy.fix_encoding(html) if len(list(marks)) == MIN_MARKS else html
