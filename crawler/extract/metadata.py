@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from crawler.extract.json_ld import json_ld_values
 from crawler.extract.paywall import read_free_flag
 from crawler.extract.textnorm import unescaped
 
@@ -64,38 +64,13 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     return found
 
 
-_JSON = json.JSONDecoder(strict=False)
-# '<![CDATA[ {...} ]]>' or '<!-- {...} -->' around the JSON, bare or behind '//' and '/* */', as
-# templates write it for old XHTML parsers; the JSON inside is what search engines read.
-# Matched at the start and on the last few characters only: a search through a long run of
-# spaces would be quadratic.
-_OPENING = re.compile(r"(?://|/\*)?\s*(?:<!\[CDATA\[|<!--)(?:\s*\*/)?")
-_CLOSING = re.compile(r"(?://|/\*)?[ \t]*(?:\]\]>|-->)(?:[ \t]*\*/)?\Z")
-_CLOSING_CHARS = 24
-
-
-def _unwrapped(text: str) -> str:
-    """The script's text without a CDATA or comment wrapper."""
-    opening = _OPENING.match(text)
-    if opening is None:
-        return text
-    tail = len(text) - _CLOSING_CHARS
-    closing = _CLOSING.search(text, max(tail, opening.end()))
-    return text[opening.end() : closing.start() if closing else len(text)].strip()
-
-
 def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
     objects: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        text = _unwrapped((script.text or "").strip())
-        if not text:
-            continue
-        try:  # the first value: some CMSs leave stray closing braces after it
-            data, _end = _JSON.raw_decode(text)
-        except ValueError:
+        values = json_ld_values(script.text or "")
+        if not values and (script.text or "").strip():
             logger.debug("unreadable JSON-LD block skipped")
-            continue
-        objects.extend(_walk(data))
+        objects.extend(_walk(values))
     # Nodes named by '@id' elsewhere ({"author": {"@id": "#/person/1"}} in a @graph).
     nodes = {
         str(obj["@id"]): obj
