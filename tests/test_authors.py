@@ -1263,3 +1263,25 @@ def test_a_lone_symbol_separates_a_bylines_names_and_its_marks_are_no_names(
     bylines ('Charlie Hills ∙ Paid'), read without their metadata, gave the mark and the
     symbol as a name."""
     assert clean_authors(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # UDN's JSON-LD author: the reporter's title, then the kind of report after a slash
+        ("記者林宸誼／即時報導", ["林宸誼"]),
+        ("記者王小明、李大華／台北報導", ["王小明", "李大華"]),
+        ("记者 张三 报道", ["张三"]),
+        ("本报记者 李四", ["李四"]),
+        ("中央社記者王大明", ["王大明"]),
+        ("文／記者王小明", ["王小明"]),
+        ("（记者宋晨、田中全）", ["宋晨", "田中全"]),
+        # a name that holds the credit's character, and one with the dateline's slash in ASCII
+        ("王文／台北報導", ["王文"]),
+        ("記者陳立/綜合報導", ["陳立"]),
+    ],
+)
+def test_a_chinese_byline_keeps_the_names_without_titles_credits_or_datelines(
+    byline: str, names: list[str]
+) -> None:
+    assert clean_authors([byline]) == names

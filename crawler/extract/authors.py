@@ -53,6 +53,16 @@ _LEADING_LINK_LABEL = re.compile(
 )
 _CODE_SUFFIX = re.compile(r"(?<!\s)\s*\(\w{1,6}\.?\)$")
 _TITLE_SUFFIX = re.compile(r"(?<!\s)\s*(기자|특파원|記者|特派員|记者)$")
+# Chinese bylines: '記者林宸誼／即時報導', '本报记者 李四', '文／記者王小明',
+# '（记者宋晨、田中全）'.
+# The reporter's title comes before the name (after the outlet's, at times: '中央社記者'), a
+# credit ('文／', text by) before that, and the place or kind of the report after it.
+_CJK_BRACKETED = re.compile(r"[（〔]([^（）〔〕]+)[）〕]")
+_CJK_CREDIT = re.compile(r"^(?:文|圖|图|撰文|採訪|采访|整理)\s*[／/:：]\s*")
+_CJK_DATELINE = re.compile(
+    r"(?<!\s)(?:\s*[／/]\s*[^／/\s]{1,8}(?:報導|報道|报道|電|电)|\s+(?:報導|報道|报道))$"
+)
+_CJK_REPORTER = re.compile(r"^[^\s、，,]{0,4}?(?:實習|实习|特派|特約|特约)?(?:記者|记者)\s*(?=\S)")
 # From a token's start only: '\S+@' tried at every position of a long token is quadratic.
 _EMAIL = re.compile(r"(?<!\S)\S+@\S+")
 # Longer author fields are debris (a whole page in a meta tag); 100 names fit easily.
@@ -288,6 +298,7 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     # '[田中宏昌，ITmedia]', 'Cécile Ducourtieux (Bruxelles, bureau européen)': brackets
     # around the byline go, and so does a note in brackets after it.
     text = _TRAILING_NOTE.sub("", text.strip("[]【】《》"))
+    text = _without_cjk_credits(text)
     text = _BY.sub("", text)
     text = _WITH_AGENCIES.sub("", _ROLE.sub("", text))
     text = _LEADING_WORDS_BY.sub("", _TRAILING_READING_TIME.sub("", text), count=1)
@@ -298,6 +309,14 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
     return _names_in(text, handles)
+
+
+def _without_cjk_credits(text: str) -> str:
+    """A Chinese byline without its brackets, its credit and its dateline: the names and
+    their reporters' titles ('記者林宸誼', each part loses its title in _names_in)."""
+    bracketed = _CJK_BRACKETED.fullmatch(text)
+    text = bracketed.group(1) if bracketed else text
+    return _CJK_DATELINE.sub("", _CJK_CREDIT.sub("", text, count=1))
 
 
 def _without_link_label(text: str) -> str:
@@ -351,6 +370,7 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
     parts: list[str] = []
     for part in without_job_places(_SPLIT_KEEPING.split(byline)):
         part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(_AROUND_NAMES)
+        part = _CJK_REPORTER.sub("", part, count=1) if "记" in part or "記" in part else part
         part = (
             _LEADING_CONJUNCTION.sub("", part, count=1)
             if _LEADING_CONJUNCTION.match(part)
