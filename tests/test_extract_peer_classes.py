@@ -113,3 +113,14 @@ def test_a_comments_open_story_is_kept() -> None:
     """'comments-open' on the story's own container names a state, not a comment block."""
     body = f'<div class="post comments-open"><h2>{HEADLINE}</h2>{TEXT}</div>'
     assert "part 4" in page(body).body
+
+
+@pytest.mark.parametrize("kind", ["DiscussionForumPosting", "SatiricalArticle", "APIReference"])
+def test_every_article_subtype_of_schema_org_is_an_article(kind: str) -> None:
+    """Mumsnet's thread is a DiscussionForumPosting (a SocialMediaPosting, which was read);
+    its author, title and dates were taken from the page's text instead."""
+    data = {**ARTICLE, "@type": kind, "author": {"@type": "Person", "name": "sunsandwaves"}}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    article = page(f"<h1>{HEADLINE} - Forum</h1>{TEXT}", head)
+    assert (article.published_source, article.modified_source) == ("json-ld", "json-ld")
+    assert article.authors == ["sunsandwaves"]

@@ -30,6 +30,13 @@ ARTICLE_TYPES = {
     "report",
     "scholarlyarticle",
     "techarticle",
+    # the rest of schema.org's Article subtypes
+    "advertisercontentarticle",
+    "satiricalarticle",
+    "medicalscholarlyarticle",
+    "apireference",
+    "askpublicnewsarticle",
+    "discussionforumposting",
 }
 _TYPE_RANK = {"webpage": 2}
 
