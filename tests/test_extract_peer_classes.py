@@ -124,3 +124,19 @@ def test_every_article_subtype_of_schema_org_is_an_article(kind: str) -> None:
     article = page(f"<h1>{HEADLINE} - Forum</h1>{TEXT}", head)
     assert (article.published_source, article.modified_source) == ("json-ld", "json-ld")
     assert article.authors == ["sunsandwaves"]
+
+
+@pytest.mark.parametrize(
+    ("name", "authors"),
+    [
+        # The Courier-Mail's video page names the video's address as its author.
+        ("https://www.couriermail.com.au/video/id-5348771529001/98yearold-veteran-beats-covid", []),
+        ("https://news.example/people/jane-doe", ["Jane Doe"]),
+    ],
+)
+def test_a_url_as_a_json_ld_author_is_its_profile_slug_or_nothing(
+    name: str, authors: list[str]
+) -> None:
+    data = {**ARTICLE, "author": {"@type": "Person", "name": name}}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    assert page(f"<h1>{HEADLINE}</h1>{TEXT}", head).authors == authors

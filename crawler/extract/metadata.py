@@ -194,6 +194,12 @@ def _text(value: Any) -> str:
 
 
 def _names(value: Any) -> list[str]:
+    """The author names a JSON-LD value gives; a URL given as a name stands for its profile
+    slug, or for nothing (a video's address, split into 'https' and 'video')."""
+    return [name for raw in _raw_names(value) for name in _profile_names(raw) if name]
+
+
+def _raw_names(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
@@ -204,7 +210,7 @@ def _names(value: Any) -> list[str]:
             return [n for n in name if isinstance(n, str)]
         return [name] if isinstance(name, str) else []
     if isinstance(value, list):
-        return [n for item in value for n in _names(item)]
+        return [n for item in value for n in _raw_names(item)]
     return []
 
 
