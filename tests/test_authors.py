@@ -1285,3 +1285,14 @@ def test_a_chinese_byline_keeps_the_names_without_titles_credits_or_datelines(
     byline: str, names: list[str]
 ) -> None:
     assert clean_authors([byline]) == names
+
+
+def test_a_sites_contact_lines_are_no_names() -> None:
+    """An <address> outside any <footer> element: upmedia.mg's company contact."""
+    contact = [
+        "地址：台北市中山區長安東路一段63之1號5樓",
+        "電話：+886 (2) 2568-3356",
+        "Fax: 555 1234",
+    ]
+    assert clean_authors(contact) == []
+    assert clean_authors(["Telma Hopkins", "Address: 1 Main St"]) == ["Telma Hopkins"]

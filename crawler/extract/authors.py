@@ -98,6 +98,8 @@ _NOT_NAMES = re.compile(
     # A scientific paper's mark, and a paid post's (Substack's "∙ Paid") beside its byline.
     r"corresponding author|paid)\b|"
     r"^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
+    # A site's contact lines in an <address> ('地址：台北市…', '電話：+886 …', 'Fax: …').
+    r"^(?:address|phone|tel|telephone|fax|地址|電話|电话|傳真|传真|住所)\s*[:：]|"
     r"筆者|https?://|^\W*$|\(|\)",
     re.IGNORECASE,
 )
