@@ -171,6 +171,25 @@ def test_known_hostile_cases(field: str, text: str) -> None:
     _extract_in_time(text)
 
 
+# JSON-LD scripts that do not parse, read once more without comments (crawler/extract/
+# json_ld.py): an unclosed string of escaped quotes and an unclosed comment were quadratic
+# (96,000 characters: 17 s and 11 s), and nesting deeper than the parser goes raised.
+JSON_LD_CASES = {
+    "an unclosed string of escaped quotes": '{"' + '\\"' * (MAX_CHARS // 2),
+    "the same ending in a lone backslash": '{"' + '\\"' * (MAX_CHARS // 2) + "\\",
+    "unclosed block comments": "{" + "/*a" * (MAX_CHARS // 3),
+    "brackets nested too deep": "[" * MAX_CHARS,
+}
+
+
+@pytest.mark.parametrize("script", JSON_LD_CASES.values(), ids=JSON_LD_CASES.keys())
+def test_a_hostile_json_ld_script(script: str) -> None:
+    _extract_in_time(
+        f"<html><head><script type='application/ld+json'>{script}</script></head>"
+        "<body><h1>Head</h1><p>Story text.</p></body></html>"
+    )
+
+
 def test_a_long_word_beside_a_guessed_first_of_the_month() -> None:
     """htmldate's '2020-03-01' from an upload folder has the page searched for that day
     written out, month names included: from inside a long word that search was quadratic

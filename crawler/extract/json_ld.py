@@ -22,7 +22,11 @@ _CLOSING_CHARS = 24
 _BETWEEN_VALUES = re.compile(r"[\s,;]*")
 # A string (kept whole: its '//' is a URL's), or what JSON does not allow and hand-written
 # JSON-LD holds: a '// line' or '/* block */' comment, a comma before a closing bracket.
-_STRING_OR_LAXITY = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
+# An unclosed string or block comment runs to the end, and a string's characters are never
+# given back: a hostile script of thousands of '\\"' or '/*' costs one pass, not one each.
+_STRING_OR_LAXITY = re.compile(
+    r'("(?:[^"\\]|\\.)*+(?:"|\\?\Z))|//[^\n]*|/\*.*?(?:\*/|\Z)|,(?=\s*[}\]])', re.DOTALL
+)
 MAX_VALUES = 20
 """Values read from one script; a page listing more is no article."""
 
@@ -35,7 +39,7 @@ def json_ld_values(script_text: str) -> list[Any]:
     while position < len(text) and len(values) < MAX_VALUES:
         try:
             value, position = _JSON.raw_decode(text, position)
-        except ValueError:
+        except (ValueError, RecursionError):  # nesting deeper than the parser goes
             if values or text == (forgiven := _forgiven(text)):
                 break
             text, position = forgiven, 0
