@@ -1296,3 +1296,19 @@ def test_a_sites_contact_lines_are_no_names() -> None:
     ]
     assert clean_authors(contact) == []
     assert clean_authors(["Telma Hopkins", "Address: 1 Main St"]) == ["Telma Hopkins"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # patient.info: the reviewer's post-nominal letters after a comma, then the author
+        (["Dr Colin Tidy, MRCGP", "Victoria Raw"], ["Dr Colin Tidy", "Victoria Raw"]),
+        (["Cara Dumaplin, BSN"], ["Cara Dumaplin"]),
+        (["Jane Roe, RDN, LD"], ["Jane Roe"]),
+        (["Matthew Frankel, CFP"], ["Matthew Frankel"]),
+    ],
+)
+def test_post_nominal_letters_after_a_comma_are_no_author(
+    byline: list[str], names: list[str]
+) -> None:
+    assert clean_authors(byline) == names

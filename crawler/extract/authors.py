@@ -120,6 +120,11 @@ _LEADING_CONJUNCTION = re.compile(r"(?:and|und|et|og|och)\s+(?=\w)", re.IGNORECA
 # element or after a comma is split off as if it were another author.
 _CREDENTIALS = frozenset(
     {"ma", "ms", "msc", "md", "phd", "mph", "mba", "rn", "jd", "dds", "dvm", "pharmd", "bsc"}
+    # medicine, nursing, nutrition, psychology, law and finance's post-nominal letters
+    | {"mbbs", "mbchb", "mrcgp", "mrcp", "frcp", "frcs", "frcpc", "facp", "facs", "faap"}
+    | {"facog", "dnp", "msn", "bsn", "aprn", "fnp", "np", "lpn", "cnm", "ibclc", "rd", "rdn"}
+    | {"ld", "ldn", "cde", "cdces", "psyd", "edd", "lcsw", "lmft", "lpc", "dpt", "cpa", "cfa"}
+    | {"cfp", "esq", "llm", "ba", "bs", "med"}
 )
 MIN_PHRASE_WORDS = 3
 
