@@ -1312,3 +1312,14 @@ def test_post_nominal_letters_after_a_comma_are_no_author(
     byline: list[str], names: list[str]
 ) -> None:
     assert clean_authors(byline) == names
+
+
+def test_a_block_holding_the_headline_is_no_byline_but_the_byline_inside_it_is() -> None:
+    """Insightly's page header is classed 'author': its category link was an author."""
+    tree = _tree(
+        '<header class="four10 author"><h1>8 best HubSpot alternatives</h1>'
+        '<h4><a href="/blog/category/business-tech/">Business &amp; tech</a></h4>'
+        '<p class="post-meta"><span class="p-author h-card">by <a>Val Riley</a></span>'
+        "<time>October 20, 2025</time></p></header>"
+    )
+    assert clean_authors(byline_names(tree)) == ["Val Riley"]

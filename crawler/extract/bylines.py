@@ -321,6 +321,10 @@ def _byline_candidate(
         return False
     if _BUTTON_CLASS.search(css) and not _is_written_name(" ".join(element.text_content().split())):
         return False
+    # A block that holds the headline is the page's header (Insightly's '<header class="author">'
+    # with the category's link), not a byline: the byline inside it counts on its own.
+    if element.find(".//h1") is not None:
+        return False
     # Photo credits, pull quotes and sidebars name people who did not write the article.
     return not excluded(element)
 
