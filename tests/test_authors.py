@@ -1323,3 +1323,22 @@ def test_a_block_holding_the_headline_is_no_byline_but_the_byline_inside_it_is()
         "<time>October 20, 2025</time></p></header>"
     )
     assert clean_authors(byline_names(tree)) == ["Val Riley"]
+
+
+def test_an_address_with_a_phone_number_is_a_contact_not_a_byline() -> None:
+    """Expert Market Research's offices, each in an <address> outside any <footer>."""
+    offices = "".join(
+        f'<address><p class="mb-0">{country}</p><p class="mb-0">{street}</p>'
+        f'<p class="mb-0">{phone}</p></address>'
+        for country, street, phone in [
+            (
+                "United Kingdom",
+                "6 Gardner Place, Becketts Close, Greater London",
+                "+44-753-713-2163",
+            ),
+            ("United States", "30 North Gould Street, Sheridan, WY 82801", "(415) 325-5166"),
+        ]
+    )
+    assert byline_names(_tree(f"<div class='offices'>{offices}</div>")) == []
+    author = _tree("<address>By <a href='/p/jane'>Jane Doe</a>, 2025-01-02 12:30</address>")
+    assert clean_authors(byline_names(author)) == ["Jane Doe"]
