@@ -1342,3 +1342,22 @@ def test_an_address_with_a_phone_number_is_a_contact_not_a_byline() -> None:
     assert byline_names(_tree(f"<div class='offices'>{offices}</div>")) == []
     author = _tree("<address>By <a href='/p/jane'>Jane Doe</a>, 2025-01-02 12:30</address>")
     assert clean_authors(byline_names(author)) == ["Jane Doe"]
+
+
+def test_a_topics_link_in_the_byline_block_is_no_author() -> None:
+    """beonpath.org's 'blog-post__byline' lists the post's tags; Science Fly's byline links
+    its category beside the writer."""
+    tags = _tree(
+        '<div class="blog-post__byline"><ul><li><a class="tag tag--linked" '
+        'href="https://www.beonpath.org/blog/tag/personal-finance">Personal finance</a></li>'
+        "</ul><time>January 27, 2025</time></div>"
+    )
+    assert clean_authors(byline_names(tags)) == []
+    beside = _tree(
+        '<div class="cb-byline"><div class="cb-author cb-byline-element">'
+        '<a href="http://sciencefly.com/author/paul/">Paul</a></div>'
+        '<div class="cb-date cb-byline-element"><time>December 23, 2016</time></div>'
+        '<div class="cb-category cb-byline-element"><a href="http://sciencefly.com/category/'
+        'scifly/" title="View all posts in Scifly">Scifly</a></div></div>'
+    )
+    assert clean_authors(byline_names(beside), handles=True) == ["Paul"]

@@ -413,8 +413,9 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
 
 
 def _without_roles(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The byline without the parts its classes mark as a job title or role (a copy; the
-    element itself where it has none)."""
+    """The byline without the parts its classes mark as a job title or role, and without
+    its links to a tag's or a category's page (a copy; the element itself where it has
+    none)."""
     if not _role_parts(element):
         return element
     bare = copy.deepcopy(element)
@@ -424,9 +425,20 @@ def _without_roles(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     return bare
 
 
+# A topic's link in the byline block (beonpath.org's 'blog-post__byline' lists the post's
+# tags: '/blog/tag/personal-finance'), not an author's.
+_TAXONOMY_LINKS = etree.XPath(
+    ".//a[contains(@href, '/tag/') or contains(@href, '/tags/') or contains(@href, '/category/')"
+    " or contains(@href, '/categories/') or contains(@href, '/topic/') or"
+    " contains(@href, '/topics/')]"
+)
+
+
 def _role_parts(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    """The parts of an element its classes mark as a job title or role."""
-    return [part for part in _ROLE_PARTS(element) if _ROLE_CLASS.search(part.get("class", ""))]
+    """The parts of an element its classes mark as a job title or role, and its topics'
+    links."""
+    roles = [part for part in _ROLE_PARTS(element) if _ROLE_CLASS.search(part.get("class", ""))]
+    return roles + _TAXONOMY_LINKS(element)
 
 
 def _beyond_label(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
