@@ -11,6 +11,7 @@ import os
 import re
 import signal
 import sqlite3
+import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -361,13 +362,18 @@ def test_two_workers_and_one_ingest_make_the_archive_of_a_local_crawl(
             assert site["requested"] == site["new"] and site["unaccounted"] == 0
         assert sorted(site for site, _ in runs(data)) == sorted(counts)
         # politeness per site held across the two workers. The randomized delay sends
-        # requests 0.05-0.15 s apart, but these are arrival times at the fixture server, which
-        # lag the sends by up to tens of milliseconds when the suite loads both cores (one CI
-        # run saw 36 ms for a 50 ms gap); without the delay the gaps are a few milliseconds.
+        # requests 0.05-0.15 s apart, but these are the times the fixture server's thread (in
+        # this process, under the GIL) handled them, which lag the sends by up to tens of
+        # milliseconds when the suite loads both cores: one CI run saw 36 ms for a 50 ms gap,
+        # another one gap of 10 ms after a late stamp, among 17 of 70-140 ms. So one short gap
+        # per site is allowed. Without the delay the gaps are the pages' handling alone (5-50
+        # ms, median 45 here), below the median asked; two workers on one site would leave
+        # several gaps under 25 ms.
         for site, server in servers.items():
             times = [when for when, _ in server.times[marks[site] :]]
             gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-            assert min(gaps) >= delay * 0.25, (site, min(gaps))
+            short = [gap for gap in gaps if gap < delay * 0.25]
+            assert len(short) <= 1 and statistics.median(gaps) >= delay * 0.75, (site, gaps)
         assert "0 queued, 0 running, 0 failed" in status.stdout, status.stdout
         print(f"3 sites, {sum(counts.values())} articles through 2 workers: {elapsed:.1f} s")
 
