@@ -140,3 +140,17 @@ def test_a_url_as_a_json_ld_author_is_its_profile_slug_or_nothing(
     data = {**ARTICLE, "author": {"@type": "Person", "name": name}}
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
     assert page(f"<h1>{HEADLINE}</h1>{TEXT}", head).authors == authors
+
+
+def test_a_name_the_metadata_writes_in_lower_case_is_the_author() -> None:
+    """Becoming Minimalist's meta author is 'joshua becker'; nothing else on the page names
+    him. Kept as written, like a name in capitals."""
+    head = '<meta name="author" content="joshua becker">'
+    assert page(f"<h1>{HEADLINE}</h1>{TEXT}", head).authors == ["joshua becker"]
+
+
+def test_lower_case_words_in_a_byline_are_still_no_name() -> None:
+    """The last resort reads the page's bylines too: there lower-case words are a menu's or a
+    sentence's ('israel news', a Hungarian headline's 'lassú kilábalás')."""
+    body = f"<h1>{HEADLINE}</h1><div class='author'>israel news</div>{TEXT}"
+    assert page(body).authors == []

@@ -277,7 +277,7 @@ def _fill_authors(
             article.authors, article.authors_source = names, source
             return
     for raw, source in ((meta.authors[0], meta.authors[1]), (bylines, "byline")):
-        handles = clean_authors(raw, site_names, handles=True)
+        handles = clean_authors(raw, site_names, handles=True, lower_names=raw is meta.authors[0])
         if handles:
             article.authors, article.authors_source = handles, source
             return

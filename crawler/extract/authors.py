@@ -130,19 +130,24 @@ MIN_PHRASE_WORDS = 3
 
 
 def clean_authors(
-    raw_names: list[str], site_names: list[str] | tuple[str, ...] = (), handles: bool = False
+    raw_names: list[str],
+    site_names: list[str] | tuple[str, ...] = (),
+    handles: bool = False,
+    lower_names: bool = False,
 ) -> list[str]:
     """Split, strip and de-duplicate author names, keeping their first-seen order.
 
     The outlet's own name counts only when it is the whole byline (many sites add it to the
     meta author beside the reporters). ``handles`` also keeps a lone lower-case user name
-    ('programmerguru'), which is debris in a byline but a site's choice in its metadata.
+    ('programmerguru'), which is debris in a byline but a site's choice in its metadata;
+    with ``lower_names`` too, a name written all in lower case ('joshua becker': a byline's
+    lower-case words are a sentence's or a menu's, the metadata's a name).
     """
     names: list[str] = []
     seen: set[str] = set()
     outlet = frozenset(name.casefold() for name in site_names if name)
     for raw in raw_names:
-        for name in _split(raw, outlet, handles):
+        for name in _split(raw, outlet, handles, lower_names):
             key = name.casefold()
             if key not in seen:
                 seen.add(key)
@@ -288,7 +293,12 @@ _PLACEHOLDER = re.compile(r"[a-z_]+(?:\.[a-z_]+){2,}\.[a-z_]{4,}")
 _TRAILING_NOTE = re.compile(r"(?<=\w)\s*[(（][^()（）]{3,}[)）]$")
 
 
-def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = False) -> list[str]:
+def _split(
+    raw: str,
+    outlets: frozenset[str] = frozenset(),
+    handles: bool = False,
+    lower_names: bool = False,
+) -> list[str]:
     words = map(_symbol_as_separator, raw[:MAX_AUTHOR_FIELD_CHARS].split())
     text = _EMAIL.sub(" ", " ".join(words))
     text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", _BY.sub("", text), count=1))
@@ -315,7 +325,7 @@ def _split(raw: str, outlets: frozenset[str] = frozenset(), handles: bool = Fals
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
-    return _names_in(text, handles)
+    return _names_in(text, handles, lower_names)
 
 
 def _without_cjk_credits(text: str) -> str:
@@ -371,7 +381,7 @@ _AROUND_NAMES = " .:-–—·•|+→←»«›‹"
 _ENDS_WITH_BY = re.compile(r"\s(?:by|von|par|por|door|av)$", re.IGNORECASE)
 
 
-def _names_in(byline: str, handles: bool = False) -> list[str]:
+def _names_in(byline: str, handles: bool = False, lower_names: bool = False) -> list[str]:
     """The names of one cleaned byline, split at commas, 'and', '&', '/'..., up to the first
     job title after a name."""
     parts: list[str] = []
@@ -391,7 +401,7 @@ def _names_in(byline: str, handles: bool = False) -> list[str]:
             2 <= len(part) <= 60
             and not _NOT_NAMES.search(part)
             and not _ENDS_WITH_BY.search(part)
-            and (_looks_like_name(part) or (handles and bool(_HANDLE.fullmatch(part))))
+            and (_looks_like_name(part) or (handles and _written_as_handle(part, lower_names)))
         ):
             parts.append(part)
     return parts
@@ -453,6 +463,16 @@ _WITH_AGENCIES = re.compile(
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"[a-z][a-z0-9_.]{2,29}")
+# 'joshua becker', 'kirstin boatto': a name a site's metadata writes in lower case, two or
+# three words of letters (kept as written, like a name in capitals).
+_LOWER_NAME = re.compile(r"[^\W\d_]{2,}(?:[ '-][^\W\d_]{2,}){1,2}")
+
+
+def _written_as_handle(part: str, lower_names: bool) -> bool:
+    """A user name, or (``lower_names``) a full name written in lower case."""
+    if _HANDLE.fullmatch(part):
+        return True
+    return lower_names and part.islower() and bool(_LOWER_NAME.fullmatch(part))
 
 
 _LEADING_PREPOSITION = re.compile(r"(?:on|at|in|for|from|via|with)\s", re.ASCII)
