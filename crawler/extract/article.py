@@ -276,8 +276,10 @@ def _fill_authors(
         if names:
             article.authors, article.authors_source = names, source
             return
-    for raw, source in ((meta.authors[0], meta.authors[1]), (bylines, "byline")):
-        handles = clean_authors(raw, site_names, handles=True, lower_names=raw is meta.authors[0])
+    # A lower-case full name is the metadata's way of writing it; in a byline it is debris.
+    last_resorts = ((meta.authors[0], meta.authors[1], True), (bylines, "byline", False))
+    for raw, source, lower_names in last_resorts:
+        handles = clean_authors(raw, site_names, handles=True, lower_names=lower_names)
         if handles:
             article.authors, article.authors_source = handles, source
             return

@@ -33,7 +33,7 @@ MAX_VALUES = 20
 
 def json_ld_values(script_text: str) -> list[Any]:
     """The JSON values in a JSON-LD script's text, in order; none when it is unreadable."""
-    text = unwrapped(script_text.strip())
+    text = _unwrapped(script_text.strip())
     values: list[Any] = []
     position = 0
     while position < len(text) and len(values) < MAX_VALUES:
@@ -50,7 +50,7 @@ def json_ld_values(script_text: str) -> list[Any]:
     return values
 
 
-def unwrapped(text: str) -> str:
+def _unwrapped(text: str) -> str:
     """The script's text without a CDATA or comment wrapper."""
     opening = _OPENING.match(text)
     if opening is None:
