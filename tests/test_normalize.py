@@ -60,12 +60,16 @@ def test_tracking_parameters_and_canonical() -> None:
             "https://news.test/a?id=3&id=3&gclid=x&utm_medium=m#frag",
             "https://news.test/a?id=3&id=3",
         ),
-        ("HTTP://Host.test:80/a/../b?b=2&a=1", "HTTP://Host.test:80/a/../b?b=2&a=1"),
+        # Dot segments resolved, as a browser sends them (w3lib 2.6 does it too, earlier not).
+        ("HTTP://Host.test:80/a/../b?b=2&a=1", "HTTP://Host.test:80/b?b=2&a=1"),
+        ("https://news.test/a/./b/%2E%2e/c.html?p=/../q", "https://news.test/a/c.html?p=/../q"),
+        ("https://news.test/../a/..", "https://news.test/"),
+        ("https://news.test/a.b/c../.../d", "https://news.test/a.b/c../.../d"),
         ("https://news.test/a?a=1&&b=&c#x", "https://news.test/a?a=1&&b=&c"),
         ("https://news.test/a?", "https://news.test/a?"),
     ],
 )
-def test_requests_keep_the_url_byte_for_byte_but_tracking(url: str, requested: str) -> None:
+def test_requests_keep_the_url_but_tracking_and_dot_segments(url: str, requested: str) -> None:
     assert strip_tracking(url) == requested
 
 

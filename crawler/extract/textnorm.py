@@ -101,12 +101,17 @@ def content_hash(body: str) -> str:
 
 
 def strip_tracking(url: str) -> str:
-    """The URL to request: the page's URL byte for byte, minus tracking parameters and fragment.
+    """The URL to request: the page's URL byte for byte, minus tracking parameters and fragment,
+    with the path's dot segments resolved.
 
     Only whole ``&``-separated parameters named like utm_*, fbclid, gclid... are removed; every
-    other byte (``;`` inside a value, percent-encoding, parameter order, case) is kept, since a
-    server may read its query string in ways a rebuilt one would break.
+    other byte of the query (``;`` inside a value, percent-encoding, parameter order, case) is
+    kept, since a server may read its query string in ways a rebuilt one would break. A path's
+    "." and ".." segments are resolved as every browser does before it sends a request (the
+    URL standard), so the server sees the path it expects, whichever w3lib Scrapy runs (2.6
+    resolves them, earlier versions sent them as written).
     """
+    url = _resolved_path(url)
     query = url.partition("#")[0].partition("?")[2]
     tracking = {
         pair.partition("=")[0]
@@ -116,6 +121,20 @@ def strip_tracking(url: str) -> str:
     if not tracking:
         return url.partition("#")[0]
     return url_query_cleaner(url, sorted(tracking), remove=True, unique=False)
+
+
+# A dot segment as the URL standard reads it, written with "%2e" for a dot or not.
+_DOT_SEGMENT = re.compile(r"(?<=/)(?:\.|%2e){1,2}(?=/|$)", re.IGNORECASE)
+
+
+def _resolved_path(url: str) -> str:
+    """The URL with its path's dot segments resolved, every other byte as written."""
+    parts = urlsplit(url)
+    if not _DOT_SEGMENT.search(parts.path):
+        return url
+    path = _DOT_SEGMENT.sub(lambda dots: "." * (len(dots[0]) - 2 * dots[0].count("%")), parts.path)
+    start = len(parts.scheme) + 3 + len(parts.netloc) if parts.netloc else len(parts.scheme) + 1
+    return url[:start] + _remove_dot_segments(path) + url[start + len(parts.path) :]
 
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
