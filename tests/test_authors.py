@@ -1361,3 +1361,30 @@ def test_a_topics_link_in_the_byline_block_is_no_author() -> None:
         'scifly/" title="View all posts in Scifly">Scifly</a></div></div>'
     )
     assert clean_authors(byline_names(beside), handles=True) == ["Paul"]
+
+
+def test_at_before_a_date_goes_with_it() -> None:
+    """Movable Type's 'Posted by David at December 16, 2025 11:15 AM' left 'David at'."""
+    assert clean_authors(["Jane Doe at December 16, 2025 11:15 AM"]) == ["Jane Doe"]
+    assert clean_authors(["Jane Doe posted at 3 May 2024"]) == ["Jane Doe"]
+    assert clean_authors(["at 3 May 2024 | Jane Doe"]) == ["Jane Doe"]
+    assert clean_authors(["Kate At"]) == ["Kate At"]  # no date after it: part of the name
+
+
+def test_a_label_in_readers_comments_is_no_byline() -> None:
+    """A Movable Type blog: the post's own line has no label, each comment a 'Posted by:'
+    with its writer (davidbau.com gave a commenter as the author). A label in a comment block
+    named in another language counts as a comment too; outside comments it still names."""
+    comments = (
+        '<div class="entry"><p>Text of the post.</p><span class="posted">Posted by David at '
+        'December 16, 2025 11:15 AM</span></div><div class="comments-head">Comments</div>'
+        '<div class="comments-body"><p>I dislike the term.</p><span class="comments-post">'
+        'Posted by: <a href="mailto:j@example.org">John Smith</a> at December 18, 2025 05:48 PM'
+        "</span></div>"
+    )
+    assert labelled_names(_tree(comments)) == []
+    kommentar = '<div id="kommentare"><p>Von: <a href="/u/7">Karl Sophanus</a></p></div>'
+    assert labelled_names(_tree(kommentar)) == []
+    outside = '<div class="entry-meta"><p>Posted by: <a href="/u/1">John Smith</a></p></div>'
+    assert clean_authors(labelled_names(_tree(outside))) == ["John Smith"]
+

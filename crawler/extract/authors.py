@@ -254,8 +254,9 @@ _WEEKDAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?|"
     r"(?-i:Mo|Di|Mi|Do|Fr|Sa|So)\.?)"
 )
+# 'on' or 'at' before the date: 'Jane Doe on March 3, 2024', 'David at December 16, 2025'.
 _DATED = (
-    r"(?:(?:on|(?:(?:last\s+)?updated|published|posted)(?:\s+on)?)\s*:?\s+)?"
+    r"(?:(?:on|at|(?:(?:last\s+)?updated|published|posted)(?:\s+(?:on|at))?)\s*:?\s+)?"
     rf"(?:{_WEEKDAY},?\s+)?(?:"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"

@@ -12,6 +12,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.body_cleanup import trim_boilerplate
+from crawler.extract.comments import named_comments
 from crawler.extract.language import is_dense_script
 from crawler.extract.overlays import named_overlay
 from crawler.extract.page_tree import parse_page
@@ -255,15 +256,7 @@ def sections_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
             section.tag = "p"
 
 
-# A class or id word naming readers' comments, in the languages of the sites ('sf_comment',
-# 'comentarios', 'kommentare'); 'comments-open' and 'no-comments' name a state, not a block.
-_COMMENT_WORD = re.compile(
-    r"(?:^|[\s_-])(?:comments?|comentarios?|kommentare?|commentaires?|commenti)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-_COMMENT_STATE = re.compile(r"comments?[-_](?:open|closed|count|link|number)|no[-_]comments?", re.I)
-_NEVER_COMMENTS = frozenset({"html", "body", "article", "main"})
-# A cheap first cut in XPath ('omment' / 'oment', either case), checked by _COMMENT_WORD after.
+# A cheap first cut in XPath ('omment' / 'oment', either case), checked by named_comments after.
 # Walking the class and id attributes (then up to their elements, in document order) takes
 # half the time of testing both attributes on every element, for the same elements.
 _COMMENT_CANDIDATES = etree.XPath(
@@ -277,10 +270,7 @@ def drop_comment_blocks(tree: lxml_html.HtmlElement) -> None:
     marked = [
         e
         for e in _COMMENT_CANDIDATES(tree)
-        if e.tag not in _NEVER_COMMENTS
-        and _COMMENT_WORD.search(names := f"{e.get('class') or ''} {e.get('id') or ''}")
-        and not _COMMENT_STATE.search(names)
-        and e.find(".//h1") is None
+        if named_comments(e)
         and next(e.iterancestors("pre", "code"), None) is None  # a program's '// comment'
     ]
     for element in marked:

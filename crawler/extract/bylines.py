@@ -12,6 +12,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.authors import NEWS_AGENCIES, clean_authors
+from crawler.extract.comments import in_comments
 from crawler.extract.date_marks import has_date_mark
 from crawler.extract.dates import find_date_in_text
 from crawler.extract.job_titles import ends_with_job_title
@@ -178,10 +179,11 @@ MAX_LABEL_CHARS = 16
 
 
 def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
-    """Raw names after the first author label of the page, the last resort for a byline."""
+    """Raw names after the first author label of the page outside readers' comments ('Posted
+    by: <a>John</a> at December 18' under a Movable Type post), the last resort for a byline."""
     for element in tree.iter(etree.Element):
         names = _names_after_tail_label(element)
-        if names:
+        if names and not in_comments(element):
             return names
         label = (element.text or "").strip()
         if not label or len(label) > MAX_LABEL_CHARS:
@@ -193,7 +195,7 @@ def labelled_names(tree: lxml_html.HtmlElement) -> list[str]:
             continue
         names = _element_names(element) if len(element) else _after_label(element)
         names = [_LABEL.sub("", name, count=1) if _LABEL.match(name) else name for name in names]
-        if names:
+        if names and not in_comments(element):
             return names
     return _labelled_leaf(tree) or dated_name(tree)
 

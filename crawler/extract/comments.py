@@ -1,0 +1,37 @@
+"""Readers' comments, which are neither the story nor its byline, recognised by a word of a
+block's class or id."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["in_comments", "named_comments"]
+
+# A class or id word naming readers' comments, in the languages of the sites ('sf_comment',
+# 'comentarios', 'kommentare', Movable Type's 'comments-body'); 'comments-open' and
+# 'no-comments' name a state, not a block.
+_COMMENT_WORD = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comentarios?|kommentare?|commentaires?|commenti)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_COMMENT_STATE = re.compile(r"comments?[-_](?:open|closed|count|link|number)|no[-_]comments?", re.I)
+_NEVER_COMMENTS = frozenset({"html", "body", "article", "main"})
+
+
+def named_comments(element: Any) -> bool:
+    """True for a block whose class or id names readers' comments: not a comment state, not
+    a page-wide container (html, body, article, main) and not one holding the h1."""
+    if element.tag in _NEVER_COMMENTS:
+        return False
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return (
+        bool(_COMMENT_WORD.search(names))
+        and not _COMMENT_STATE.search(names)
+        and element.find(".//h1") is None
+    )
+
+
+def in_comments(element: Any) -> bool:
+    """True for an element that is, or sits inside, a block of readers' comments."""
+    return named_comments(element) or any(map(named_comments, element.iterancestors()))
