@@ -1388,3 +1388,12 @@ def test_a_label_in_readers_comments_is_no_byline() -> None:
     outside = '<div class="entry-meta"><p>Posted by: <a href="/u/1">John Smith</a></p></div>'
     assert clean_authors(labelled_names(_tree(outside))) == ["John Smith"]
 
+
+def test_a_follow_button_and_invisible_spaces_are_no_part_of_a_name() -> None:
+    """Zhihu's author card: 'Andy宋 专注房产10000年 \u200b 关注' (a zero-width space, then
+    'Follow') beside the same name without them gave two authors."""
+    card = ["Andy宋 专注房产10000年 \u200b 关注", "Andy宋 专注房产10000年"]
+    assert clean_authors(card) == ["Andy宋 专注房产10000年"]
+    assert clean_authors(["Jane Doe Follow"]) == ["Jane Doe"]
+    assert clean_authors(["Jane\u200b Doe\ufeff, Ann Lee Folgen"]) == ["Jane Doe", "Ann Lee"]
+    assert clean_authors(["Follow"]) == []

@@ -11,7 +11,7 @@ from crawler.extract.job_titles import (
     without_job_places,
     without_trailing_job,
 )
-from crawler.extract.textnorm import domain_key, letters_key
+from crawler.extract.textnorm import clean_text, domain_key, letters_key
 
 _BY = re.compile(
     r"^\s*(?:(?:essay|analysis|analyse|interview|commentary|kommentar|review|column|"
@@ -300,7 +300,8 @@ def _split(
     handles: bool = False,
     lower_names: bool = False,
 ) -> list[str]:
-    words = map(_symbol_as_separator, raw[:MAX_AUTHOR_FIELD_CHARS].split())
+    # clean_text: a zero-width space or joiner between the words is no part of a name
+    words = map(_symbol_as_separator, clean_text(raw[:MAX_AUTHOR_FIELD_CHARS]).split())
     text = _EMAIL.sub(" ", " ".join(words))
     text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", _BY.sub("", text), count=1))
     text = _unreversed(_without_capitals(text))
@@ -371,7 +372,9 @@ _TRAILING_LABEL = re.compile(
     # 'Melanie Hanson Fact Checked': the mark of a checked article after the name
     r"|\s+(?:fact[- ]checked|verified|reviewed)$"
     # 'Niko Matsakis on behalf of Vision Doc group': whom the writer speaks for
-    r"|(?<=\w)\s+on\s+behalf\s+of\s.*$",
+    r"|(?<=\w)\s+on\s+behalf\s+of\s.*$"
+    # 'Jane Doe Follow', 'Andy宋 关注': a follow button's text after the name
+    r"|(?<=\w)\s+(?:follow|folgen|suivre|seguir|volgen|obserwuj|关注|關注|フォロー)$",
     re.IGNORECASE,
 )
 
