@@ -601,3 +601,60 @@ def test_the_metadatas_publication_stands_where_no_dateline_heads_the_story(
     page = _migrated_page(dateline, story, stamped)
     article = extract_article(page, url=f"https://www.example.com/{url_path}", fetched_at=FETCHED)
     assert (str(article.published)[:10], article.published_source) == (stamped, "json-ld")
+
+
+_STORY = "<p>" + "The council voted on the harbour plan after a long debate. " * 6 + "</p>"
+_COMMENTS = (
+    '<div id="comments" class="comments-area"><ol class="comment-list"><li class="comment">'
+    '<div class="comment-author"><cite itemprop="name" class="fn">Bill</cite></div>'
+    '<div class="entry-meta comment-metadata"><a href="#comment-78">'
+    '<time datetime="2009-01-13T11:16:33-04:00" itemprop="{prop}">January 13, 2009</time>'
+    "</a></div><p>Great post.</p></li></ol></div>"
+)
+
+
+def test_a_readers_comment_dates_no_article() -> None:
+    """WordPress themes mark each comment's time with microdata (indietraveller.co's
+    published date was a 2022 comment's, alittleadrift.com's modified date a 2009 one's)."""
+    page = (
+        "<html><head><meta property='article:published_time' content='2025-08-02T10:00:00Z'>"
+        "</head><body><article><h1>Facing fears of travelling solo</h1>"
+        f"{_STORY}</article>{_COMMENTS.format(prop='dateModified')}</body></html>"
+    )
+    article = extract_article(page, fetched_at=FETCHED)
+    assert str(article.published) == "2025-08-02 10:00:00+00:00"
+    assert article.modified is None
+    printed = (
+        "<html><body><article><h1>Facing fears of travelling solo</h1><p>August 2, 2025</p>"
+        f"{_STORY}</article>{_COMMENTS.format(prop='datePublished')}</body></html>"
+    )
+    article = extract_article(printed, fetched_at=FETCHED)
+    assert (str(article.published), article.published_source) == ("2025-08-02", "text")
+
+
+def test_a_related_posts_update_stamp_is_not_the_articles() -> None:
+    """Lesotho Times (a Soledad theme): the post's one <time> is 'published updated' (never
+    updated), related posts below carry 'updated' stamps of their own (one from 2018)."""
+    own = (
+        '<time class="entry-date published updated" datetime="2025-11-21T15:34:26+02:00">'
+        "November 21, 2025</time>"
+    )
+    related = (
+        '<div class="item-related"><h4><a href="/other/">Govt to forge ahead</a></h4>'
+        '<div class="penci-schema-markup"><time class="entry-date published" '
+        'datetime="2018-01-27T13:34:35+02:00">January 27, 2018</time><time class="updated" '
+        'datetime="2018-01-27T13:34:54+02:00">January 27, 2018</time></div></div>'
+    )
+    page = (
+        '<html><head><script type=\'application/ld+json\'>{"@type": "NewsArticle", '
+        '"datePublished": "2025-11-21T15:34:26+02:00"}</script></head><body><article>'
+        f"<h1>Makara off the hook in fraud case</h1>{own}{_STORY}</article>{related}"
+        "</body></html>"
+    )
+    article = extract_article(page, fetched_at=FETCHED)
+    assert str(article.published) == "2025-11-21 15:34:26+02:00"
+    assert article.modified is None
+    updated = page.replace("entry-date published updated", "updated").replace(
+        '"datePublished"', '"dateModified": "x", "datePublished"'
+    )
+    assert str(extract_article(updated, fetched_at=FETCHED).modified) == "2025-11-21 15:34:26+02:00"

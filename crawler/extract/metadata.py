@@ -9,6 +9,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from crawler.extract.comments import in_comments
 from crawler.extract.json_ld import json_ld_values
 from crawler.extract.paywall import read_free_flag
 from crawler.extract.textnorm import unescaped
@@ -419,11 +420,14 @@ def _holder_key(text: str) -> str:
 
 
 def _read_document(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
-    # Up from the itemprop attributes: half the time of testing every element for one.
+    # Up from the itemprop attributes: half the time of testing every element for one. A
+    # reader's comment dated so (WordPress themes mark each comment's time) dates no article.
     for element in tree.xpath("//@itemprop[. = 'datePublished']/.."):
-        found.offer("published", element.get("content") or element.get("datetime"), "microdata")
+        if not in_comments(element):
+            found.offer("published", element.get("content") or element.get("datetime"), "microdata")
     for element in tree.xpath("//@itemprop[. = 'dateModified']/.."):
-        found.offer("modified", element.get("content") or element.get("datetime"), "microdata")
+        if not in_comments(element):
+            found.offer("modified", element.get("content") or element.get("datetime"), "microdata")
     for element in tree.xpath("//link[@rel='canonical'][@href]"):
         found.offer("canonical", element.get("href"), "link")
     title = tree.find(".//title")

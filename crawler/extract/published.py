@@ -20,9 +20,11 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.extract.comments import in_comments
 from crawler.extract.date_marks import (
     LEAD_CHARS,
     PUBLISHED_MARK,
+    UPDATED_MARK,
     is_updated,
     published_and_updated,
 )
@@ -126,7 +128,16 @@ def find_dates(
     """
     # Found only where a <time> or the printed dates need it: most pages' metadata dates them.
     headline = functools.cache(functools.partial(_headline_element, tree, context.title))
-    times = [t for t in _dated_times(tree) if not in_other_article(t, headline())]
+    # Neither another story's card, nor an item of a list of dated teasers, nor a reader's
+    # comment dates this story, as published or as modified.
+    own = own_addresses(context.url, meta.get("canonical")[0])
+    times = [
+        t
+        for t in _dated_times(tree)
+        if not in_other_article(t, headline())
+        and not in_time_list(t, own, context.url)
+        and not in_comments(t)
+    ]
     published = _first_date(_published_candidates(selected, meta, times, context), context)
     modified = _first_date([meta.get("modified"), *_updated_times(times)], context)
     if published is None:
@@ -165,8 +176,6 @@ def _published_candidates(
     candidates = [(text, "selector") for text in selected]
     candidates.append(meta.get("published"))
     # A <time> marked as the entry's date first; one marked "updated" is no publication date.
-    own = own_addresses(context.url, meta.get("canonical")[0])
-    times = [t for t in times if not in_time_list(t, own, context.url)]
     marked = [t for t in times if PUBLISHED_MARK.search(_marks(t))]
     for time_element in [*marked, *(t for t in times if t not in marked)][:3]:
         if not _is_updated(time_element):
@@ -201,8 +210,15 @@ def _is_updated(element: lxml_html.HtmlElement) -> bool:
 
 
 def _updated_times(times: list[lxml_html.HtmlElement]) -> list[tuple[str, str]]:
-    """The datetime of <time> elements marked as the last update ('Updated 7 May')."""
-    return [(t.get("datetime", ""), "time") for t in times if _is_updated(t)]
+    """The datetime of the first <time> marked as the last update ('Updated 7 May'). None
+    where that first one marks the publication too (hAtom's 'published updated': an entry
+    never updated): a later one is another story's (a related post's 'updated' stamp)."""
+    for time_element in times:
+        marks = _marks(time_element)
+        if UPDATED_MARK.search(marks):
+            stamp = [(time_element.get("datetime", ""), "time")]
+            return [] if PUBLISHED_MARK.search(marks) else stamp
+    return []
 
 
 def _first_date(candidates: list[tuple[str, str]], context: DateContext) -> NormalizedDate | None:
