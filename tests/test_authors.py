@@ -1397,3 +1397,20 @@ def test_a_follow_button_and_invisible_spaces_are_no_part_of_a_name() -> None:
     assert clean_authors(["Jane Doe Follow"]) == ["Jane Doe"]
     assert clean_authors(["Jane\u200b Doe\ufeff, Ann Lee Folgen"]) == ["Jane Doe", "Ann Lee"]
     assert clean_authors(["Follow"]) == []
+
+
+def test_names_in_readers_comments_are_no_byline_however_the_block_is_named() -> None:
+    """A forum thread (community.musictribe.com): its starter's 'by RexBeckett' under the
+    title, each reply's writer in a block named 'comment_edit_form'; the repliers were taken
+    first. Names in a 'kommentare' block are no bylines either."""
+    thread = (
+        "<div><h2>Controlling an XR12 via MIDI</h2><ul>"
+        '<li><div class="comment_edit_form"><div class="comment_usr_img">'
+        '<a href="/profile/TsolisKostantin" class="author">Tsolis Kostantin</a></div></div>'
+        "</li></ul></div>"
+    )
+    assert byline_names(_tree(thread)) == []
+    kommentare = '<section class="kommentare"><span class="author">Karl Sophanus</span></section>'
+    assert byline_names(_tree(kommentare)) == []
+    own = '<div class="post"><span class="author">Karl Sophanus</span></div>'
+    assert byline_names(_tree(own)) == ["Karl Sophanus"]

@@ -255,7 +255,7 @@ def _labelled_leaf(tree: lxml_html.HtmlElement) -> list[str]:
         names = clean_authors([match[1]]) if match else []
         if not names or not all(_is_written_name(name) for name in names):
             continue
-        if not _NOT_BYLINE_PLACES(element) and not _IN_LINK(element):
+        if not _set_apart(element) and not _IN_LINK(element):
             return names
     return []
 
@@ -307,6 +307,15 @@ _NOT_BYLINE_PLACES = etree.XPath(
     " | ancestor::figcaption[not(.//address)] "
     f" | ancestor::blockquote | {_COMMENTS}"
 )
+
+
+def _set_apart(element: lxml_html.HtmlElement, places: etree.XPath = _NOT_BYLINE_PLACES) -> bool:
+    """In a place whose names are not the article's writers': one of `places` (figures,
+    quotes, sidebars...), or readers' comments however the site names them (a forum
+    thread's replies in 'comment_edit_form' blocks below its starter's 'by RexBeckett')."""
+    return bool(places(element)) or in_comments(element)
+
+
 _MARKED_AUTHOR_XPATHS = (
     _ITEMPROP_AUTHOR_NAME,
     _REL_AUTHOR,
@@ -333,7 +342,7 @@ def _byline_candidate(
     if element.find(".//h1") is not None:
         return False
     # Photo credits, pull quotes and sidebars name people who did not write the article.
-    return not excluded(element)
+    return not _set_apart(element, excluded)
 
 
 def _byline_hook(element: lxml_html.HtmlElement) -> bool:
@@ -526,7 +535,7 @@ def dated_name(tree: lxml_html.HtmlElement) -> list[str]:
         text = _spaced_text(element).rstrip(" |·•")
         if not _is_written_name(text) or text.endswith(":") or has_date_mark(text):
             continue
-        if element.tag == "a" or _IN_LINK(element) or _NOT_BYLINE_PLACES(element):
+        if element.tag == "a" or _IN_LINK(element) or _set_apart(element):
             continue
         if _beside_a_date(element, text):
             return [text]
