@@ -1414,3 +1414,25 @@ def test_names_in_readers_comments_are_no_byline_however_the_block_is_named() ->
     assert byline_names(_tree(kommentare)) == []
     own = '<div class="post"><span class="author">Karl Sophanus</span></div>'
     assert byline_names(_tree(own)) == ["Karl Sophanus"]
+
+
+def test_quotation_marks_around_a_name_go() -> None:
+    """A meta author written '"David Kim"'; an apostrophe inside or before a name stays."""
+    assert clean_authors(['"David Kim"', "“Ann Lee”", "„Jan Roe“"]) == [
+        "David Kim",
+        "Ann Lee",
+        "Jan Roe",
+    ]
+    assert clean_authors(["Ann O'Neil", "'t Hooft"]) == ["Ann O'Neil", "'t Hooft"]
+
+
+def test_where_the_writer_was_sent_is_no_part_of_the_name() -> None:
+    """Libération: 'LILIAN ALEMAGNA, LAURE BRETTON Envoyés spéciaux à Toulouse'; the
+    Spanish and Italian press sign the same way."""
+    assert clean_authors(["LILIAN ALEMAGNA, LAURE BRETTON Envoyés spéciaux à Toulouse"]) == [
+        "LILIAN ALEMAGNA",
+        "LAURE BRETTON",
+    ]
+    assert clean_authors(["Par Laure Bretton Envoyée spéciale à Kiev"]) == ["Laure Bretton"]
+    assert clean_authors(["Marta Cañete Corresponsal en Roma"]) == ["Marta Cañete"]
+    assert clean_authors(["Paolo Rossi Inviato speciale a Kiev"]) == ["Paolo Rossi"]

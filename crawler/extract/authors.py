@@ -9,6 +9,7 @@ from crawler.extract.job_titles import (
     JOB_AT,
     ends_with_job_title,
     without_job_places,
+    without_posting,
     without_trailing_job,
 )
 from crawler.extract.textnorm import clean_text, domain_key, letters_key
@@ -316,18 +317,29 @@ def _split(
         return []
     # '[田中宏昌，ITmedia]', 'Cécile Ducourtieux (Bruxelles, bureau européen)': brackets
     # around the byline go, and so does a note in brackets after it.
-    text = _TRAILING_NOTE.sub("", text.strip("[]【】《》"))
+    text = _TRAILING_NOTE.sub("", _unquoted(text).strip("[]【】《》"))
     text = _without_cjk_credits(text)
     text = _BY.sub("", text)
     text = _WITH_AGENCIES.sub("", _ROLE.sub("", text))
     text = _LEADING_WORDS_BY.sub("", _TRAILING_READING_TIME.sub("", text), count=1)
     text = _without_link_label(text)
-    text = without_trailing_job(text)
+    text = without_trailing_job(without_posting(text))
     text = _TRAILING_LABEL.sub("", _REACH_AT.sub("", text))
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
     return _names_in(text, handles, lower_names)
+
+
+_QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "‘": "’", "'": "'", "「": "」"}
+
+
+def _unquoted(text: str) -> str:
+    """A name without the quotation marks around it ('"David Kim"', '“David Kim”')."""
+    text = text.strip()
+    if len(text) > 2 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
+        return text[1:-1].strip()
+    return text
 
 
 def _without_cjk_credits(text: str) -> str:

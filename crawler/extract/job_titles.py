@@ -121,6 +121,23 @@ def without_trailing_job(text: str) -> str:
     return text
 
 
+# Where the writer was sent, after the name: 'Laure Bretton Envoyée spéciale à Kiev', 'Marta
+# Cañete Corresponsal en Roma', 'Envoyés spéciaux à Toulouse' (the French, Spanish and Italian
+# press sign so); with or without the place.
+_POSTING = re.compile(
+    r"(?<=\w)\s+(?:envoy[ée]e?s?\s+sp[ée]cia(?:l|le|ux|les)|correspondante?s?|corresponsal(?:es)?"
+    r"|inviat[oaie]\s+speciale|inviat[oaie])(?:\s+(?:à|au|aux|en|a|in|da|de)\s.*)?$",
+    re.IGNORECASE,
+)
+
+
+def without_posting(text: str) -> str:
+    """A byline without the posting printed after the name ('Envoyée spéciale à Kiev'); a
+    posting alone stays (it is no name either way, and says so where nothing else does)."""
+    cut = _POSTING.search(text)
+    return text[: cut.start()] if cut and len(text[: cut.start()].split()) >= 2 else text
+
+
 def without_job_places(pieces: list[str]) -> list[str]:
     """The parts of a byline split with its separators kept, without the place after a job
     title joined by 'en' ('Corresponsal en Atenas'): Dutch 'and', but Spanish and French 'in'.
