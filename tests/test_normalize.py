@@ -64,6 +64,7 @@ def test_tracking_parameters_and_canonical() -> None:
         ("HTTP://Host.test:80/a/../b?b=2&a=1", "HTTP://Host.test:80/b?b=2&a=1"),
         ("https://news.test/a/./b/%2E%2e/c.html?p=/../q", "https://news.test/a/c.html?p=/../q"),
         ("https://news.test/../a/..", "https://news.test/"),
+        ("//news.test/a/../b?x=/../y", "//news.test/b?x=/../y"),  # scheme-relative
         ("https://news.test/a.b/c../.../d", "https://news.test/a.b/c../.../d"),
         ("https://news.test/a?a=1&&b=&c#x", "https://news.test/a?a=1&&b=&c"),
         ("https://news.test/a?", "https://news.test/a?"),

@@ -133,7 +133,10 @@ def _resolved_path(url: str) -> str:
     if not _DOT_SEGMENT.search(parts.path):
         return url
     path = _DOT_SEGMENT.sub(lambda dots: "." * (len(dots[0]) - 2 * dots[0].count("%")), parts.path)
-    start = len(parts.scheme) + 3 + len(parts.netloc) if parts.netloc else len(parts.scheme) + 1
+    head = f"{parts.scheme}:" if parts.scheme else ""
+    if parts.netloc or url[len(head) :].startswith("//"):
+        head += f"//{parts.netloc}"
+    start = len(head)  # where the path starts in the URL as written
     return url[:start] + _remove_dot_segments(path) + url[start + len(parts.path) :]
 
 
