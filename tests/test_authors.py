@@ -1436,3 +1436,21 @@ def test_where_the_writer_was_sent_is_no_part_of_the_name() -> None:
     assert clean_authors(["Par Laure Bretton Envoyée spéciale à Kiev"]) == ["Laure Bretton"]
     assert clean_authors(["Marta Cañete Corresponsal en Roma"]) == ["Marta Cañete"]
     assert clean_authors(["Paolo Rossi Inviato speciale a Kiev"]) == ["Paolo Rossi"]
+
+
+def test_a_byline_bar_named_after_its_comments_link_is_still_a_byline() -> None:
+    """The Register's 'byline_and_dateline_and_share_and_comments', the Observer's
+    'entry-meta nyo-social-comments': a bar that links to the comments, not the comments
+    (both bylines were lost, seen with the page's metadata stripped)."""
+    register = (
+        '<div class="byline_and_dateline_and_share_and_comments"><a class="byline" '
+        'href="/Author/Chris-Mellor">Chris Mellor</a><span class="dateline">Tue 3 May 2016'
+        "</span></div>"
+    )
+    assert clean_authors(byline_names(_tree(register))) == ["Chris Mellor"]
+    observer = (
+        '<div class="entry-meta nyo-social-comments nyo-social-comments-above"><span '
+        'class="author vcard"><a class="url fn n" href="/author/sage-lazzaro/">Sage Lazzaro'
+        "</a></span></div>"
+    )
+    assert clean_authors(byline_names(_tree(observer))) == ["Sage Lazzaro"]

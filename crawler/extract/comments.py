@@ -32,6 +32,23 @@ def named_comments(element: Any) -> bool:
     )
 
 
+# A bar named after the comments among other things ('byline_and_dateline_and_share_and_comments',
+# 'nyo-social-comments'): the byline's, with a link to the comments, not the comments.
+_BAR_WORD = re.compile(
+    r"share|sharing|social|byline|dateline|meta|count|link|button|btn|icon|tool|action|bar",
+    re.IGNORECASE,
+)
+
+
+def _names_a_thread(element: Any) -> bool:
+    """A comments block (`named_comments`) whose class or id word for comments names no bar."""
+    if not named_comments(element):
+        return False
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return any(_COMMENT_WORD.search(name) and not _BAR_WORD.search(name) for name in names)
+
+
 def in_comments(element: Any) -> bool:
-    """True for an element that is, or sits inside, a block of readers' comments."""
-    return named_comments(element) or any(map(named_comments, element.iterancestors()))
+    """True for an element that is, or sits inside, a block of readers' comments (not a bar
+    that links to them: see `_names_a_thread`)."""
+    return _names_a_thread(element) or any(map(_names_a_thread, element.iterancestors()))
