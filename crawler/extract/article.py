@@ -22,6 +22,7 @@ from crawler.extract.mojibake import repaired
 from crawler.extract.page_tree import parse_page
 from crawler.extract.paywall import find_paywall, read_free_flag
 from crawler.extract.published import DateContext, PageDates, find_dates
+from crawler.extract.site_labels import clean_section, clean_site_name
 from crawler.extract.story_lists import own_addresses
 from crawler.extract.textnorm import (
     canonical_url,
@@ -109,11 +110,12 @@ def extract_article(
     if detect:
         detect_article_language(article)
     section, section_source = meta.get("section")
-    article.section, article.section_source = decoded_text(section), section_source
+    article.section = clean_section(section)
+    article.section_source = section_source if article.section else ""
     tags = [decoded_text(tag) for tag in meta.tags[0]]
     article.tags, article.tags_source = list(dict.fromkeys(t for t in tags if t)), meta.tags[1]
     if not article.site_name:
-        article.site_name = decoded_text(meta.get("site_name")[0])
+        article.site_name = clean_site_name(meta.get("site_name")[0])
     return article
 
 

@@ -12,7 +12,7 @@ from crawler.extract.job_titles import (
     without_posting,
     without_trailing_job,
 )
-from crawler.extract.textnorm import clean_text, domain_key, letters_key
+from crawler.extract.textnorm import clean_text, domain_key, letters_key, unquoted
 
 _BY = re.compile(
     r"^\s*(?:(?:essay|analysis|analyse|interview|commentary|kommentar|review|column|"
@@ -317,7 +317,7 @@ def _split(
         return []
     # '[田中宏昌，ITmedia]', 'Cécile Ducourtieux (Bruxelles, bureau européen)': brackets
     # around the byline go, and so does a note in brackets after it.
-    text = _TRAILING_NOTE.sub("", _unquoted(text).strip("[]【】《》"))
+    text = _TRAILING_NOTE.sub("", unquoted(text).strip("[]【】《》"))
     text = _without_cjk_credits(text)
     text = _BY.sub("", text)
     text = _WITH_AGENCIES.sub("", _ROLE.sub("", text))
@@ -329,17 +329,6 @@ def _split(
     if credit and " " in text[: credit.start()].strip():
         text = text[: credit.start()]
     return _names_in(text, handles, lower_names)
-
-
-_QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "‘": "’", "'": "'", "「": "」"}
-
-
-def _unquoted(text: str) -> str:
-    """A name without the quotation marks around it ('"David Kim"', '“David Kim”')."""
-    text = text.strip()
-    if len(text) > 2 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
-        return text[1:-1].strip()
-    return text
 
 
 def _without_cjk_credits(text: str) -> str:

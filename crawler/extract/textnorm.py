@@ -68,6 +68,17 @@ _BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|blockquote)\b[^<>]*>", 
 _INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
 
+_QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "‘": "’", "'": "'", "「": "」"}
+
+
+def unquoted(text: str) -> str:
+    """The text without the quotation marks around it ('"David Kim"', '“Terabyte Systems”')."""
+    text = text.strip()
+    if len(text) > 2 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
+        return text[1:-1].strip()
+    return text
+
+
 def decoded_text(raw: str) -> str:
     """`clean_text` of a metadata value: entities decoded, escaped markup dropped."""
     return clean_text(_without_markup(unescaped(raw), " "))
