@@ -19,12 +19,16 @@ _COMMENT_STATE = re.compile(r"comments?[-_](?:open|closed|count|link|number)|no[
 _NEVER_COMMENTS = frozenset({"html", "body", "article", "main"})
 
 
+def _class_and_id(element: Any) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
 def named_comments(element: Any) -> bool:
     """True for a block whose class or id names readers' comments: not a comment state, not
     a page-wide container (html, body, article, main) and not one holding the h1."""
     if element.tag in _NEVER_COMMENTS:
         return False
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    names = _class_and_id(element)
     return (
         bool(_COMMENT_WORD.search(names))
         and not _COMMENT_STATE.search(names)
@@ -44,8 +48,8 @@ def _names_a_thread(element: Any) -> bool:
     """A comments block (`named_comments`) whose class or id word for comments names no bar."""
     if not named_comments(element):
         return False
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return any(_COMMENT_WORD.search(name) and not _BAR_WORD.search(name) for name in names)
+    words = _class_and_id(element).split()
+    return any(_COMMENT_WORD.search(word) and not _BAR_WORD.search(word) for word in words)
 
 
 def in_comments(element: Any) -> bool:

@@ -422,12 +422,11 @@ def _holder_key(text: str) -> str:
 def _read_document(tree: lxml_html.HtmlElement, found: PageMetadata) -> None:
     # Up from the itemprop attributes: half the time of testing every element for one. A
     # reader's comment dated so (WordPress themes mark each comment's time) dates no article.
-    for element in tree.xpath("//@itemprop[. = 'datePublished']/.."):
-        if not in_comments(element):
-            found.offer("published", element.get("content") or element.get("datetime"), "microdata")
-    for element in tree.xpath("//@itemprop[. = 'dateModified']/.."):
-        if not in_comments(element):
-            found.offer("modified", element.get("content") or element.get("datetime"), "microdata")
+    for prop, date_field in (("datePublished", "published"), ("dateModified", "modified")):
+        for element in tree.xpath(f"//@itemprop[. = '{prop}']/.."):
+            if not in_comments(element):
+                stamp = element.get("content") or element.get("datetime")
+                found.offer(date_field, stamp, "microdata")
     for element in tree.xpath("//link[@rel='canonical'][@href]"):
         found.offer("canonical", element.get("href"), "link")
     title = tree.find(".//title")

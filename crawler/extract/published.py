@@ -213,12 +213,10 @@ def _updated_times(times: list[lxml_html.HtmlElement]) -> list[tuple[str, str]]:
     """The datetime of the first <time> marked as the last update ('Updated 7 May'). None
     where that first one marks the publication too (hAtom's 'published updated': an entry
     never updated): a later one is another story's (a related post's 'updated' stamp)."""
-    for time_element in times:
-        marks = _marks(time_element)
-        if UPDATED_MARK.search(marks):
-            stamp = [(time_element.get("datetime", ""), "time")]
-            return [] if PUBLISHED_MARK.search(marks) else stamp
-    return []
+    first = next((t for t in times if UPDATED_MARK.search(_marks(t))), None)
+    if first is None or not _is_updated(first):
+        return []
+    return [(first.get("datetime", ""), "time")]
 
 
 def _first_date(candidates: list[tuple[str, str]], context: DateContext) -> NormalizedDate | None:
