@@ -55,6 +55,34 @@ def test_a_description_with_escaped_markup_keeps_its_words_only() -> None:
     assert extract_article(page, "https://news.example/a.html").lead == "Order a Herb Kit today"
 
 
+def test_a_meta_value_cut_by_an_unescaped_quote_is_not_read() -> None:
+    """WordPress themes that write a headline with quotes into an attribute unescaped:
+    the parser ends the value at the first inner quote and reads the rest as attributes.
+    The fragment is neither the headline nor the description."""
+    page = (
+        "<html><head>"
+        '<meta itemprop="headline" content="Outdated Nutrition "Facts" Debunked ">'
+        '<meta name="description" content="Ten myths, dubbed "superfoods", debunked">'
+        '<meta property="og:title" content="Outdated Nutrition &quot;Facts&quot; Debunked'
+        ' &mdash; Healthy Meals | Fresh Meal Plans">'
+        "</head><body><article><h1>Outdated Nutrition &quot;Facts&quot; Debunked</h1>"
+        f"<p>{STORY}</p></article></body></html>"
+    )
+    article = extract_article(page, "https://meals.example/blog/nutrition-myths")
+    assert article.title == 'Outdated Nutrition "Facts" Debunked'
+    assert not article.lead.startswith("Ten myths, dubbed")
+
+
+def test_a_meta_value_with_escaped_quotes_is_read() -> None:
+    page = _page(
+        {"@type": "NewsArticle", "headline": "Budget passes"},
+        '<meta name="description" content="The &quot;budget&quot; passes at last">',
+    )
+    assert extract_article(page, "https://news.example/a.html").lead == (
+        'The "budget" passes at last'
+    )
+
+
 SITE_NAME_ESCAPED = (
     '<meta property="og:site_name" content="Aztec Plumbing &amp;amp; Drains of Phoenix">'
 )
