@@ -55,6 +55,19 @@ def test_bare_html_title_loses_a_short_affix() -> None:
     )
 
 
+def test_an_underscore_inside_a_name_in_code_parts_nothing() -> None:
+    assert strip_short_affix("rustc_codegen_gcc: Progress Report #39") == (
+        "rustc_codegen_gcc: Progress Report #39"
+    )
+    assert strip_short_affix("my_var_name is gone") == "my_var_name is gone"
+    # ... while a Chinese portal's title still loses its site's name after '_'
+    assert strip_short_affix("DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶_科技_腾讯网") == (
+        "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶_科技"
+    )
+    assert strip_short_affix("Headline in words_SiteName") == "Headline in words_SiteName"
+    assert strip_short_affix("宇航员在太空中喝酒会怎么样 _光明网") == "宇航员在太空中喝酒会怎么样"
+
+
 def test_entities_are_decoded_even_when_escaped_twice() -> None:
     assert clean_title("Trump&#039;s &amp;quot;deal&amp;quot;") == 'Trump\'s "deal"'
 

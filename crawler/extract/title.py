@@ -12,9 +12,11 @@ from crawler.extract.textnorm import clean_text, domain_key, joined_text, letter
 
 # Tried only where a run of spaces starts ((?<!\s)): from inside a long run of spaces
 # '\s+' would rescan the rest of the run at every position, quadratic in its length.
-# ' -- ' is a dash typed on a keyboard without one ('Headline -- Sott.net').
+# ' -- ' is a dash typed on a keyboard without one ('Headline -- Sott.net'). A bare '_'
+# parts a Chinese portal's title ('标题_科技_腾讯网'), not a name in code ('rustc_codegen_gcc').
 _SEPARATORS = re.compile(
-    r"(?<!\s)(?:\s+(?:--|[|\-–—:·•»/])\s+|\s*[|｜ㅣ：]\s*|\s+_\s+)|_(?=[^_]*$)"
+    r"(?<!\s)(?:\s+(?:--|[|\-–—:·•»/])\s+|\s*[|｜ㅣ：]\s*|\s+_\s+)"
+    r"|_(?=[^_]*$)(?:(?<![A-Za-z0-9]_)|(?![A-Za-z0-9]))"
 )
 _WORD = re.compile(r"\w+")
 MIN_AGREEMENT = 0.5
