@@ -68,6 +68,30 @@ def test_an_underscore_inside_a_name_in_code_parts_nothing() -> None:
     assert strip_short_affix("宇航员在太空中喝酒会怎么样 _光明网") == "宇航员在太空中喝酒会怎么样"
 
 
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("## Hyper-Local Regolith Binding", "Hyper-Local Regolith Binding"),
+        ("Top Home Gym Must Haves ⋆", "Top Home Gym Must Haves"),  # '⋆ %site%', site empty
+        (
+            "» Stress Hormones Could Predict Boxing Dominance",
+            "Stress Hormones Could Predict Boxing Dominance",
+        ),
+        ("Floods hit the north |", "Floods hit the north"),
+        # kept: a French quote's closing guillemet, a Nordic quote's dash, stars, '#1'
+        (
+            "Binet met en garde sur la « gravité de la situation »",
+            "Binet met en garde sur la « gravité de la situation »",
+        ),
+        ("- Angsten vil øke", "- Angsten vil øke"),
+        ("*Not* what you want to see", "*Not* what you want to see"),
+        ("#1 hit single returns", "#1 hit single returns"),
+    ],
+)
+def test_markdown_heading_marks_and_edge_separators_are_dropped(raw: str, title: str) -> None:
+    assert clean_title(raw) == title
+
+
 def test_entities_are_decoded_even_when_escaped_twice() -> None:
     assert clean_title("Trump&#039;s &amp;quot;deal&amp;quot;") == 'Trump\'s "deal"'
 

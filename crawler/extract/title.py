@@ -26,9 +26,21 @@ MAX_H1S = 5
 MAX_TITLE_CHARS = 1000
 
 
+# A markdown heading's marks a CMS copied into the title field ('## Headline'). Stars
+# around words stay: on a tweet they are the writer's ('*Not* what you want to see').
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+# A separator with nothing on its far side: a template's 'Headline ⋆ %site%' with the
+# site's name left empty, a blog's '» Headline'. A dash before a headline opens a quote
+# in Nordic papers ('- Angsten vil øke'), a guillemet after one closes a French quote
+# ('sur la « gravité de la situation »'): both stay.
+_EDGE_MARKS = re.compile(r"^[|｜»›⋆·•]+\s+|\s+[|｜⋆·•/–—-]+$")
+
+
 def clean_title(raw: str) -> str:
-    """One line of title text with HTML entities decoded (some sites escape them twice)."""
-    return clean_text(unescaped(raw[:MAX_TITLE_CHARS]))
+    """One line of title text with HTML entities decoded (some sites escape them twice),
+    without a markdown heading's marks or a separator at its edge."""
+    text = clean_text(unescaped(raw[:MAX_TITLE_CHARS]))
+    return _EDGE_MARKS.sub("", _MARKDOWN_HEADING.sub("", text))
 
 
 def heading_text(element: Any) -> str:
