@@ -116,6 +116,33 @@ def test_structured_title_wins_and_an_h1_inside_it_trims_its_affix() -> None:
     assert (title, source) == ("Steigende US-Zinsen setzen Dax zu", "h1")
 
 
+@pytest.mark.parametrize(
+    ("structured", "h1", "title"),
+    [
+        # the h1 in lower case, styled up by the page's CSS
+        (
+            "History of coffee | Origin, Spread, Ethiopia, Arabia, Facts, & Timeline",
+            "history of coffee",
+            "History of coffee",
+        ),
+        # a question mark the title field leaves out
+        (
+            "How Much is Pet Insurance | 2025 Pet Insurance Cost Guide for Dogs & Cats",
+            "How Much is Pet Insurance?",
+            "How Much is Pet Insurance",
+        ),
+        # typographic against typed quotes, and a site name that holds a bar itself
+        (
+            "The Beginner's Guide to Gym Equipment - Urge Fitness | Affordable Gyms Near Me",
+            "The Beginner’s Guide to Gym Equipment",
+            "The Beginner's Guide to Gym Equipment",
+        ),
+    ],
+)
+def test_an_h1_spelt_apart_still_trims_the_affix(structured: str, h1: str, title: str) -> None:
+    assert choose_title([(structured, "meta")], [h1], structured, []) == (title, "h1")
+
+
 def test_a_kicker_before_the_h1_stays_in_the_structured_title() -> None:
     """Regression: 'Kicker: Headline' in JSON-LD lost its kicker when the h1 printed it apart."""
     title, source = choose_title(

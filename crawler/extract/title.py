@@ -300,17 +300,22 @@ def title_key(title: str) -> str:
 
 
 def _heading_inside(title: str, headings: list[str]) -> str:
-    """A heading that is the title minus an affix after a separator ('H1 | Section').
+    """A heading that is the title minus an affix after a separator ('H1 | Section'), its
+    words compared (case, quotes and punctuation aside).
 
     A part *before* the heading ('Kicker: H1') is kept: outlets that print the kicker
     apart from the h1 still publish it as part of the headline in their metadata. A
     section's name before a bar ('Opinion | H1') is not part of it.
     """
+    cuts = [m.start() for m in _SEPARATORS.finditer(title)]
     for heading in headings:
         if not heading or heading == title or len(heading) < 10:
             continue
-        if title.startswith(heading) and _SEPARATORS.match(title, len(heading)):
-            return heading
+        # Spelt as the title has it: the h1's case or quotes may differ ('history of coffee').
+        key = title_key(heading)
+        for cut in cuts:
+            if title_key(title[:cut]) == key:
+                return title[:cut].strip()
         if title.endswith(heading) and _SECTION_LABEL.fullmatch(title[: -len(heading)]):
             return heading
     return ""
