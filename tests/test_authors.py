@@ -1211,8 +1211,11 @@ def test_an_author_box_on_a_page_without_metadata_names_its_author() -> None:
         ),
         (["Jack Beresford", "Senior Life and Trends Reporter"], ["Jack Beresford"]),
         (["Kendall Breitman", "Social Media & Community Expert"], ["Kendall Breitman"]),
+        # ... after the name's comma too (Security.org)
+        (["Brett Cruz, Privacy and Digital Security Expert"], ["Brett Cruz"]),
         # Two names joined by 'and' stay two authors.
         (["Jane Doe and John Roe"], ["Jane Doe", "John Roe"]),
+        (["Jane Doe, John Roe and Ann Lee"], ["Jane Doe", "John Roe", "Ann Lee"]),
     ],
 )
 def test_two_jobs_joined_by_and_are_one_title_not_a_name(raw: list[str], names: list[str]) -> None:
@@ -1454,3 +1457,32 @@ def test_a_byline_bar_named_after_its_comments_link_is_still_a_byline() -> None:
         "</a></span></div>"
     )
     assert clean_authors(byline_names(_tree(observer))) == ["Sage Lazzaro"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # the job in an element named after the author's title (Drupal's Almanac blog)
+        '<div class="author-line"><span class="author-label">Written By:</span>'
+        '<span class="author-name"><a href="/author/celeste-longacre">Celeste Longacre</a>'
+        '</span> <span class="author-title">Gardener &amp; Astrologer</span></div>',
+        # a Webflow author list: each card a name and its title
+        '<div class="video-post_author-list"><a class="video-post_author-text" href="/in/c-l">'
+        '<div class="video-post_author-name">Celeste Longacre</div>'
+        '<div class="video-post_author-title">Research &amp; Development</div></a></div>',
+    ],
+)
+def test_the_authors_title_named_so_in_the_markup_is_no_name(byline: str) -> None:
+    """WCXB pages: 'Gardener & Astrologer' gave two authors 'Gardener' and 'Astrologer',
+    'Research & Development' gave 'Development'; words no job-title list can foresee, but the
+    markup names the element the author's title."""
+    assert clean_authors(byline_names(_tree(byline))) == ["Celeste Longacre"]
+
+
+def test_an_authors_blurb_alone_is_no_byline() -> None:
+    blurb = _tree(
+        '<div><p class="gb-headline">Asser Christensen</p>'
+        '<div class="dynamic-author-description">Licensed Q Arabica Grader, M.A. Journalism'
+        "</div></div>"
+    )
+    assert clean_authors(byline_names(blurb)) == []

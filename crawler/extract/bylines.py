@@ -88,9 +88,17 @@ _ROLE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:role|position|job|jobtitle|designation|occupation)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# The author's title or blurb, named after the author ('author-title', 'video-post_author-
+# title', 'dynamic-author-description'): 'Gardener & Astrologer', 'Research & Development'.
+_AUTHOR_ROLE_CLASS = re.compile(
+    r"(?:author|byline|writer)[_-](?:title|description|desc|bio|tagline)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 _ROLE_PARTS = etree.XPath(
     ".//*[@class][contains(@class, 'role') or contains(@class, 'osition') or "
-    "contains(@class, 'job') or contains(@class, 'esignation') or contains(@class, 'ccupation')]"
+    "contains(@class, 'job') or contains(@class, 'esignation') or contains(@class, 'ccupation')"
+    " or contains(@class, 'itle') or contains(@class, 'esc') or contains(@class, 'bio') or "
+    "contains(@class, 'agline')]"
 )
 # A button is a control ('Как стать автором', become an author), unless it holds just a
 # written name (Motorsport-Magazin's author name opens the author's box).
@@ -333,7 +341,7 @@ def _byline_candidate(
     css = element.get("class") or ""
     if by_class and not _BYLINE_CLASS.search(css):
         return False
-    if _NOT_BYLINE_CLASS.search(css) or _ROLE_CLASS.search(css):
+    if _NOT_BYLINE_CLASS.search(css) or _ROLE_CLASS.search(css) or _AUTHOR_ROLE_CLASS.search(css):
         return False
     if _BUTTON_CLASS.search(css) and not _is_written_name(" ".join(element.text_content().split())):
         return False
@@ -448,7 +456,12 @@ _TAXONOMY_LINKS = etree.XPath(
 def _role_parts(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """The parts of an element its classes mark as a job title or role, and its topics'
     links."""
-    roles = [part for part in _ROLE_PARTS(element) if _ROLE_CLASS.search(part.get("class", ""))]
+    roles = [
+        part
+        for part in _ROLE_PARTS(element)
+        if _ROLE_CLASS.search(part.get("class", ""))
+        or _AUTHOR_ROLE_CLASS.search(part.get("class", ""))
+    ]
     return roles + _TAXONOMY_LINKS(element)
 
 

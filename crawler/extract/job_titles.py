@@ -152,7 +152,19 @@ def without_job_places(pieces: list[str]) -> list[str]:
         part
         for index, part in enumerate(parts)
         if not (index and separators[index - 1] == "en" and ends_with_job_title(parts[index - 1]))
+        and not _first_of_two_jobs(parts, separators, index)
     ]
+
+
+def _first_of_two_jobs(parts: list[str], separators: list[str], index: int) -> bool:
+    """Whether a part after a name's comma opens a title of two jobs with the next one: 'Brett
+    Cruz, Privacy and Digital Security Expert' names no 'Privacy'."""
+    return (
+        0 < index < len(parts) - 1
+        and separators[index - 1] == ","
+        and separators[index] in _JOINING
+        and ends_with_job_title(parts[index + 1])
+    )
 
 
 _JOINING = frozenset(("and", "&", "und", "et", "y", "e", "og", "och"))
