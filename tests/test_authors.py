@@ -1486,3 +1486,65 @@ def test_an_authors_blurb_alone_is_no_byline() -> None:
         "</div></div>"
     )
     assert clean_authors(byline_names(blurb)) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (["Author: Jane Doe"], ["Jane Doe"]),
+        (["Autorin: Anna Weber"], ["Anna Weber"]),
+        (["Authors: Jane Doe and John Roe"], ["Jane Doe", "John Roe"]),
+        # an author box of labelled fields: the next label opens another field
+        (
+            ["Author: Alec Sills-Trausch Title: Founder of Explore with Alec Expertise: Hiking"],
+            ["Alec Sills-Trausch"],
+        ),
+        # ... only after an author's label: a headline's colon cuts no name out of it
+        (["Licensing for AI Training: Insights from the Copyright Office"], []),
+    ],
+)
+def test_an_author_label_with_its_colon_goes_and_the_next_field_is_no_name(
+    raw: list[str], names: list[str]
+) -> None:
+    """'Author: Jane Doe' gave no name at all: the label stayed and read as 'author'."""
+    assert clean_authors(raw) == names
+
+
+def test_a_checkers_credit_in_its_own_element_names_no_author() -> None:
+    """Embarque's author card: 'Written By', the writer, 'Fact Checked By', the checker,
+    and the checker's card again in a pop-up further on."""
+    raw = [
+        "Written By",
+        "Stephen Jesudunsin",
+        "AI Writer, Embarque",
+        "Fact Checked By",
+        "Chukwuezugo Aronu",
+        "Editor, Embarque",
+        "Chukwuezugo Aronu",
+    ]
+    assert clean_authors(raw) == ["Stephen Jesudunsin"]
+    assert clean_authors(["Medically reviewed by:", "Ann Lee, MD", "Jane Doe"]) == ["Jane Doe"]
+
+
+def test_those_credited_for_contributing_are_no_authors() -> None:
+    assert clean_authors(["Stella Kim", "Abigail Williams and Beomsu Jo contributed."]) == [
+        "Stella Kim"
+    ]
+    assert clean_authors(["Jane Doe contributed reporting from Kyiv"]) == []
+
+
+def test_the_sites_copyright_line_is_no_byline() -> None:
+    footer = _tree(
+        '<ul class="site-byline"><li>©2026 AFPA.</li><li><a href="/terms">Terms &amp; '
+        'Conditions</a></li><li><a href="/privacy">Privacy Policy</a></li></ul>'
+    )
+    assert clean_authors(byline_names(footer)) == []
+
+
+def test_an_author_title_alone_in_its_card_is_the_name() -> None:
+    """'author-title' marks the job beside a name, but some themes put the name in it."""
+    card = _tree(
+        '<div class="post-author"><div class="post-author_details">'
+        '<h4 class="author-title">Elliptic Research</h4></div></div>'
+    )
+    assert clean_authors(byline_names(card)) == ["Elliptic Research"]

@@ -18,7 +18,9 @@ _BY = re.compile(
     r"^\s*(?:(?:essay|analysis|analyse|interview|commentary|kommentar|review|column|"
     r"kolumne|reportage|report|story|text|words|written|posted|reported|authored|recipe)"
     r"\s+(?=by|von|par))?"
-    r"(by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?(\s+|$)",
+    r"(?:(?:by|von|par|por|di|door|av|от|quelle|source|作者|记者|文)\s*[:：]?"
+    # 'Author: Jane Doe', 'Autorin: Anna Weber': the label with its colon
+    r"|(?:authors?|autor(?:in|en|es)?|auteur|autor[ei]|автор)\s*[:：])(?:\s+|$)",
     re.IGNORECASE,
 )
 # Patterns with a leading '\s*' start only where a run of spaces starts ((?<!\s)): tried
@@ -115,6 +117,8 @@ _ROLE = re.compile(
 # 'Laura Adkins is Opinion Editor of the Forward', 'Die Autorin ist ...': a verb makes an
 # author note, not a name.
 _SENTENCE = re.compile(r"(?-i:\s(is|was|ist|war|est|était|es|era|è|är|er)\s)")
+# 'Abigail Williams and Beomsu Jo contributed.': a credit for help, under the byline.
+_CONTRIBUTED = re.compile(r"\scontributed(?:\s+(?:to|reporting|research)\b.*|\.)?$", re.I)
 # ', and Tom Watkins': the comma's split leaves the conjunction of an Oxford comma behind.
 _LEADING_CONJUNCTION = re.compile(r"(?:and|und|et|og|och)\s+(?=\w)", re.IGNORECASE)
 # 'Brenda Goodman, MA', 'Ben Silverman' + 'Games Editor': a degree or a job title in its own
@@ -147,7 +151,7 @@ def clean_authors(
     names: list[str] = []
     seen: set[str] = set()
     outlet = frozenset(name.casefold() for name in site_names if name)
-    for raw in raw_names:
+    for raw in _without_checkers(raw_names):
         for name in _split(raw, outlet, handles, lower_names):
             key = name.casefold()
             if key not in seen:
@@ -161,6 +165,27 @@ def clean_authors(
         name for name in names if name.casefold() not in outlet and not _LEGAL_FORM.search(name)
     ]
     return people or names
+
+
+# 'Fact Checked By' in an element of its own, before the checker's name in the next one.
+_CHECKER_LABEL = re.compile(
+    r"(?:medically\s+)?(?:reviewed|fact[- ]?checked|edited|verified)\s+by\s*:?", re.IGNORECASE
+)
+
+
+def _without_checkers(raw_names: list[str]) -> list[str]:
+    """A byline's parts without a reviewer's or checker's credit: the label, and the name
+    after it wherever it stands ('Written By', 'Stephen Jesudunsin', 'Fact Checked By',
+    'Chukwuezugo Aronu', and the checker's card again further on)."""
+    labels = [i for i, raw in enumerate(raw_names) if _CHECKER_LABEL.fullmatch(raw.strip())]
+    if not labels:
+        return raw_names
+    checkers = {" ".join(raw_names[i + 1].split()) for i in labels if i + 1 < len(raw_names)}
+    return [
+        raw
+        for i, raw in enumerate(raw_names)
+        if i not in labels and " ".join(raw.split()) not in checkers
+    ]
 
 
 # 'mediagene Inc', 'Frankfurter Allgemeine Zeitung GmbH': a company, not a writer; it stays
@@ -304,6 +329,7 @@ def _split(
     # clean_text: a zero-width space or joiner between the words is no part of a name
     words = map(_symbol_as_separator, clean_text(raw[:MAX_AUTHOR_FIELD_CHARS]).split())
     text = _EMAIL.sub(" ", " ".join(words))
+    fields = bool(_AUTHOR_FIELD.match(text))
     text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", _BY.sub("", text), count=1))
     text = _unreversed(_without_capitals(text))
     if _SLUG.fullmatch(text):
@@ -313,7 +339,8 @@ def _split(
         return []
     if text.casefold() in outlets or _DOMAIN.fullmatch(text):
         return [text]
-    if _SENTENCE.search(text):  # 'Die Autorin ist Wissenschaftsautorin in Washington, USA.'
+    if _SENTENCE.search(text) or _CONTRIBUTED.search(text):
+        # 'Die Autorin ist Wissenschaftsautorin in Washington, USA.'
         return []
     # '[田中宏昌，ITmedia]', 'Cécile Ducourtieux (Bruxelles, bureau européen)': brackets
     # around the byline go, and so does a note in brackets after it.
@@ -324,6 +351,7 @@ def _split(
     text = _LEADING_WORDS_BY.sub("", _TRAILING_READING_TIME.sub("", text), count=1)
     text = _without_link_label(text)
     text = without_trailing_job(without_posting(text))
+    text = _NEXT_FIELD.sub("", text) if fields else text
     text = _TRAILING_LABEL.sub("", _REACH_AT.sub("", text))
     credit = _TRAILING_CREDIT.search(text)
     if credit and " " in text[: credit.start()].strip():
@@ -361,6 +389,13 @@ def _symbol_as_separator(word: str) -> str:
 # 'Lauren Saria can be reached at lsaria@...': the contact line after a name (the address
 # itself is gone with _EMAIL).
 _REACH_AT = re.compile(r"\s+(?:can|may)\s+be\s+(?:reached|contacted)\b.*$", re.IGNORECASE)
+
+
+# 'Author: Alec Sills-Trausch Expertise: Hiking, Backpacking, Photography': an author box
+# of labelled fields; after an author's field the next label opens another field, not more
+# names. Only there: in running text a colon parts a headline ('Licensing for AI Training:').
+_AUTHOR_FIELD = re.compile(r"(?:written\s+by|authors?|autor(?:in|en)?|auteur|by)\s?:\s", re.I)
+_NEXT_FIELD = re.compile(r"(?<=\w)\s+[A-Z][a-z]+\s?:\s.*$")
 
 
 # 'Reyan Perumal Published', 'Jane Doe Last updated:': the label of a date that follows the

@@ -90,8 +90,9 @@ _ROLE_CLASS = re.compile(
 )
 # The author's title or blurb, named after the author ('author-title', 'video-post_author-
 # title', 'dynamic-author-description'): 'Gardener & Astrologer', 'Research & Development'.
+# The class word ends there: an 'author-title-wrap' holds the name too.
 _AUTHOR_ROLE_CLASS = re.compile(
-    r"(?:author|byline|writer)[_-](?:title|description|desc|bio|tagline)(?:$|[\s_-])",
+    r"(?:author|byline|writer)[_-](?:title|description|desc|bio|tagline)(?:$|\s)",
     re.IGNORECASE,
 )
 _ROLE_PARTS = etree.XPath(
@@ -105,6 +106,9 @@ _ROLE_PARTS = etree.XPath(
 _BUTTON_CLASS = re.compile(r"btn|button", re.IGNORECASE)
 # 'Quelle: dpa' credits where the text came from, not who wrote it.
 _CREDIT = re.compile(r"(quelle|source|fuente|fonte|bron|kilde|källa)\s*:", re.IGNORECASE)
+# '©2026 AFPA. Terms & Conditions Privacy Policy': the site's copyright line in a footer
+# block named 'site-byline' holds its legal links, not the article's writers.
+_COPYRIGHT = re.compile(r"©|\(c\)\s|copyright\b", re.IGNORECASE)
 _NOT_BYLINE_TAGS = frozenset({"meta", "button", "body", "html", "article"})
 
 
@@ -341,7 +345,9 @@ def _byline_candidate(
     css = element.get("class") or ""
     if by_class and not _BYLINE_CLASS.search(css):
         return False
-    if _NOT_BYLINE_CLASS.search(css) or _ROLE_CLASS.search(css) or _AUTHOR_ROLE_CLASS.search(css):
+    if _NOT_BYLINE_CLASS.search(css) or _ROLE_CLASS.search(css):
+        return False
+    if _AUTHOR_ROLE_CLASS.search(css) and not _alone(element):
         return False
     if _BUTTON_CLASS.search(css) and not _is_written_name(" ".join(element.text_content().split())):
         return False
@@ -409,7 +415,7 @@ def _element_names(element: lxml_html.HtmlElement) -> list[str]:
     text = _spaced_text(element)
     if text and len(text) > MAX_BYLINE_CHARS:
         return _box_name(element, text)
-    if not text or _CREDIT.match(text) or _TEMPLATE.search(text):
+    if not text or _CREDIT.match(text) or _COPYRIGHT.match(text) or _TEMPLATE.search(text):
         return []
     links = [_spaced_text(a) for a in element.iter("a") if a.text_content().strip()]
     if len(links) > 1:
@@ -460,9 +466,19 @@ def _role_parts(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
         part
         for part in _ROLE_PARTS(element)
         if _ROLE_CLASS.search(part.get("class", ""))
-        or _AUTHOR_ROLE_CLASS.search(part.get("class", ""))
+        or (_AUTHOR_ROLE_CLASS.search(part.get("class", "")) and not _alone(part))
     ]
     return roles + _TAXONOMY_LINKS(element)
+
+
+def _alone(element: lxml_html.HtmlElement) -> bool:
+    """Whether an element holds all the text of its parent: an 'author-title' alone in its
+    card is the author's name ('<h4 class="author-title">Elliptic</h4>'), beside a name it is
+    the author's job."""
+    parent = element.getparent()
+    if parent is None:
+        return True
+    return "".join(parent.text_content().split()) == "".join(element.text_content().split())
 
 
 def _beyond_label(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
