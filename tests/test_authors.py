@@ -1548,3 +1548,12 @@ def test_an_author_title_alone_in_its_card_is_the_name() -> None:
         '<h4 class="author-title">Elliptic Research</h4></div></div>'
     )
     assert clean_authors(byline_names(card)) == ["Elliptic Research"]
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["Related Topics", "Advertiser Disclosure", "History", "Privacy Policy", "Co Authors"],
+)
+def test_a_sites_links_beside_the_byline_are_no_names(link: str) -> None:
+    assert clean_authors(["Scott Kasun", link]) == ["Scott Kasun"]
+    assert clean_authors(["Authors of this article"]) == []

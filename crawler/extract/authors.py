@@ -99,7 +99,12 @@ _NOT_NAMES = re.compile(
     r"read(?:ing)? time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
     r"(?:medically\s+)?reviewed by|fact[- ]checked by|edited by|"
     # A scientific paper's mark, and a paid post's (Substack's "∙ Paid") beside its byline.
-    r"corresponding author|paid)\b|"
+    r"corresponding author|paid|"
+    # A site's links beside an author box ('Related Topics', 'Advertiser Disclosure', an
+    # article's edit 'History'), and its legal ones.
+    r"related topics|advertiser disclosure|disclosure|disclaimer|history|privacy policy|"
+    r"privacy|terms|terms of (?:use|service)|editorial (?:guidelines|policy|standards)|"
+    r"co[- ]?authors|authors of this article)\b|"
     r"^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     # A site's contact lines in an <address> ('地址：台北市…', '電話：+886 …', 'Fax: …').
     r"^(?:address|phone|tel|telephone|fax|地址|電話|电话|傳真|传真|住所)\s*[:：]|"
