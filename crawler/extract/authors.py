@@ -334,7 +334,8 @@ def _split(
     # clean_text: a zero-width space or joiner between the words is no part of a name
     words = map(_symbol_as_separator, clean_text(raw[:MAX_AUTHOR_FIELD_CHARS]).split())
     text = _EMAIL.sub(" ", " ".join(words))
-    fields = bool(_AUTHOR_FIELD.match(text))
+    label = _BY.match(text)
+    fields = label is not None and any(colon in label[0] for colon in ":：")
     text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", _BY.sub("", text), count=1))
     text = _unreversed(_without_capitals(text))
     if _SLUG.fullmatch(text):
@@ -398,8 +399,8 @@ _REACH_AT = re.compile(r"\s+(?:can|may)\s+be\s+(?:reached|contacted)\b.*$", re.I
 
 # 'Author: Alec Sills-Trausch Expertise: Hiking, Backpacking, Photography': an author box
 # of labelled fields; after an author's field the next label opens another field, not more
-# names. Only there: in running text a colon parts a headline ('Licensing for AI Training:').
-_AUTHOR_FIELD = re.compile(r"(?:written\s+by|authors?|autor(?:in|en)?|auteur|by)\s?:\s", re.I)
+# names. Only there (after `_BY`'s label with its colon): in running text a colon parts a
+# headline ('Licensing for AI Training:').
 _NEXT_FIELD = re.compile(r"(?<=\w)\s+[A-Z][a-z]+\s?:\s.*$")
 
 

@@ -307,15 +307,17 @@ def _heading_inside(title: str, headings: list[str]) -> str:
     apart from the h1 still publish it as part of the headline in their metadata. A
     section's name before a bar ('Opinion | H1') is not part of it.
     """
-    cuts = [m.start() for m in _SEPARATORS.finditer(title)]
+    # Each part before a separator, by its words; spelt as the title has it, since the h1's
+    # case or quotes may differ ('history of coffee').
+    heads: dict[str, str] = {}
+    for cut in _SEPARATORS.finditer(title):
+        heads.setdefault(title_key(title[: cut.start()]), title[: cut.start()].strip())
     for heading in headings:
         if not heading or heading == title or len(heading) < 10:
             continue
-        # Spelt as the title has it: the h1's case or quotes may differ ('history of coffee').
-        key = title_key(heading)
-        for cut in cuts:
-            if title_key(title[:cut]) == key:
-                return title[:cut].strip()
+        head = heads.get(title_key(heading))
+        if head:
+            return head
         if title.endswith(heading) and _SECTION_LABEL.fullmatch(title[: -len(heading)]):
             return heading
     return ""
