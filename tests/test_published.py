@@ -1,10 +1,9 @@
-"""Page dates: datelines near the title's own headline, and htmldate's free text parsed our way."""
+"""Page dates: datelines near the title's own headline, the script state, updates."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import htmldate.extractors
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
@@ -14,18 +13,6 @@ from crawler.extract.script_dates import MAX_KEY_TRIES, MAX_SCRIPT_CHARS
 from crawler.extract.story_lists import in_story_teaser
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def test_htmldate_free_text_goes_through_our_pattern_first_parser() -> None:
-    """Regression: htmldate's all-language dateparser took 2 s to load and ~20 ms a string."""
-    assert published._free_text_date("Published Friday 24 April 2020 09:22") == datetime(
-        2020, 4, 24, 9, 22
-    )
-    assert published._free_text_date("le 3 mars 2021") == datetime(2021, 3, 3)
-    assert published._free_text_date("no date in here") is None
-    page = "<html><body><div><p>Some text without a headline.</p></div></body></html>"
-    extract_article(page, fetched_at=FETCHED)  # no other date source: htmldate runs
-    assert htmldate.extractors._external_date is published._free_text_date
 
 
 def test_a_dateline_element_beats_a_date_inside_a_caption_sentence() -> None:
@@ -50,46 +37,6 @@ def test_the_date_next_to_the_titles_own_h1_wins_over_a_logo_h1s_neighbourhood()
     article = extract_article(page, fetched_at=FETCHED)
     assert article.title == "Ferry line resumes"
     assert (str(article.published), article.published_raw) == ("2020-10-13", "13 Oct 2020 18:29")
-
-
-def test_a_new_years_day_guessed_from_a_lone_year_is_no_date() -> None:
-    """Regression: htmldate's '1998-01-01' from a copyright line became the publication date."""
-    page = (
-        "<html><body><div><p>Some text.</p></div>"
-        "<footer>© 1998 Example Media</footer></body></html>"
-    )
-    assert extract_article(page, fetched_at=FETCHED).published is None
-    assert published._writes_first_of_month("2021-01-01", "<p>Published January 1, 2021</p>")
-    assert published._writes_first_of_month("2021-01-01", '<meta content="2021-01-01T08:00Z">')
-    assert not published._writes_first_of_month("2021-01-01", "<p>© 2021 Example Media</p>")
-
-
-@pytest.mark.parametrize(
-    "written",
-    [
-        "2020-03-01T10:52",
-        "01.03.2020",
-        "1. März 2020",
-        "1er mars 2020",
-        "March 1, 2020",
-        "1 de marzo de 2020",
-        "2020年3月1日",
-        "20200301",
-    ],
-)
-def test_a_first_of_the_month_stands_where_the_page_writes_it(written: str) -> None:
-    assert published._writes_first_of_month("2020-03-01", f"<p>{written}</p>")
-
-
-def test_a_first_of_the_month_guessed_from_an_upload_folder_is_no_date() -> None:
-    """vratza.com with no metadata: htmldate's '2020-03-01' from
-    '/wp-content/uploads/2020/03/vratza-1.jpg'; the page never writes 1 March."""
-    images = "".join(
-        f'<img src="https://example.com/wp-content/uploads/2020/03/photo-{n}.jpg">' for n in (1, 2)
-    )
-    page = f"<html><body><div><p>Some text about the new school.</p>{images}</div></body></html>"
-    assert extract_article(page, fetched_at=FETCHED).published is None
-    assert not published._writes_first_of_month("2020-03-01", "<p>11.03.2020, 21.03.2020</p>")
 
 
 def _news_release(more_news: str) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import logging
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -29,6 +27,7 @@ from crawler.extract.date_marks import (
     published_and_updated,
 )
 from crawler.extract.dates import NormalizedDate, date_from_url, find_date_in_text, parse_date
+from crawler.extract.htmldate_guess import htmldate_day
 from crawler.extract.local_time import day_of_unzoned_time, localize_utc_stamp
 from crawler.extract.metadata import PageMetadata
 from crawler.extract.script_dates import script_published
@@ -40,7 +39,6 @@ from crawler.extract.story_lists import (
     own_addresses,
 )
 
-logger = logging.getLogger(__name__)
 VISIBLE_TEXT_CHARS = 1500
 MAX_HEADLINES = 5
 HEADLINE_SHARE = 0.6
@@ -80,8 +78,7 @@ class DateContext:
     relative dates and rejects later ones (without it, relative dates are not resolved: '3
     hours ago' read today is no date of a page fetched on another day); `hint_published` is
     the raw date discovery saw (a feed or sitemap) and `hint_source` which; `title` finds
-    the headline a printed date stands near; `html` is the raw page, for htmldate's 1
-    January check and local times.
+    the headline a printed date stands near; `html` is the raw page, for local times.
     """
 
     fetched_at: datetime | None = None
@@ -498,72 +495,7 @@ def _title_date(html_title: str, context: DateContext) -> NormalizedDate | None:
 
 
 def _htmldate(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
-    """htmldate's extensive search (scripts, attributes, free text) as the last resort.
-
-    A first of the month that the page never writes out is htmldate's guess from a year
-    and month alone (a copyright line, an image's upload folder '/uploads/2020/03/'): no
-    date is better than that one.
-    """
-    from htmldate import find_date
-
-    _use_pattern_first_parser()
-    try:
-        found = find_date(
-            tree,
-            extensive_search=True,
-            original_date=True,
-            outputformat="%Y-%m-%d",
-            max_date=(context.fetched_at or datetime.now(UTC)).date().isoformat(),
-            min_date=(context.min_date or date(1990, 1, 1)).isoformat(),
-        )
-    except Exception:
-        logger.debug("htmldate failed", exc_info=True)
-        return None
-    if not found or (found.endswith("-01") and not _writes_first_of_month(found, context.html)):
-        return None
-    return context.parse(found, "htmldate")
-
-
-def _writes_first_of_month(day: str, html: str) -> bool:
-    """Whether the page writes `day` ('2020-03-01') as a date: in numbers ('2020-03-01',
-    '01.03.2020', '20200301', '2020年3月1日') or with a month's name ('1 March 2020',
-    'March 1, 2020', '1er mars 2020'; any word is taken for the name)."""
-    return _first_of_month_pattern(day[:4], day[5:7]).search(html) is not None
-
-
-@functools.cache
-def _first_of_month_pattern(year: str, month: str) -> re.Pattern[str]:
-    m = month.lstrip("0")
-    return re.compile(
-        rf"{year}[-/.]0?{m}[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?{m}[-/.]{year}|{year}{month}01|"
-        rf"(?<!\d)1(?:st|er|º|\.)? ?(?:de )?[^\W\d]+\.?,? (?:de )?{year}|"
-        # from a word's start only: tried inside a long word, the name would rescan it
-        rf"(?<![^\W\d])[^\W\d]+\.? 1(?:st)?, {year}|{year}年0?{m}月0?1日",
-    )
-
-
-@functools.cache
-def _use_pattern_first_parser() -> None:
-    """Give htmldate's free-text step our pattern-first parser instead of its own dateparser.
-
-    htmldate hands free text to a dateparser that guesses among all languages: 2 s to load
-    and 15-25 ms a string.  `find_date_in_text` finds candidates with patterns first and
-    gives dateparser only those, with its languages fixed (see crawler.extract.dates).
-    """
-    import htmldate.extractors
-
-    from crawler.extract.month_words import use_cached_month_words
-
-    htmldate.extractors._external_date = _free_text_date
-    use_cached_month_words()  # its gate before that parser would load every locale
-
-
-def _free_text_date(string: str) -> datetime | None:
-    """A naive datetime for htmldate's validation, from our own free-text date search."""
-    found = find_date_in_text(string, source="htmldate")
-    if found is None:
-        return None
-    value = found.value
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    return datetime(value.year, value.month, value.day)
+    """htmldate's extensive search (scripts, attributes, free text) as the last resort, its
+    day checked by crawler.extract.htmldate_guess."""
+    day = htmldate_day(tree, context.fetched_at or datetime.now(UTC), context.min_date)
+    return context.parse(day, "htmldate") if day else None
