@@ -206,6 +206,31 @@ def test_a_fast_pass_that_kept_one_block_of_a_long_story_gives_way_to_the_full_p
     assert word_count(body) > 3 * word_count(intro)
 
 
+def test_a_story_written_without_paragraph_tags_is_recovered_whole() -> None:
+    """lessaccounting.com (WordPress): the story is text written straight into its
+    'entry-content' block between headings and links, with no <p>. Counting only <p> words,
+    the page had no long story, and the fast pass's first run of text (a fifth of it) stood
+    as the body."""
+    sentence = "Freelancers who keep their books in order spend less time on their taxes. "
+    run = sentence * 8
+    sections = "".join(
+        f"<h2>Choosing tool {n}</h2> {run} <a href='/tool-{n}'>tool {n}</a> {run}"
+        for n in range(1, 5)
+    )
+    page = (
+        "<html><head><title>Accounting software for freelancers</title></head><body><article>"
+        "<h1>Accounting software for freelancers</h1><div class='entry-content'>"
+        f" {run} <a href='/x'>the backbone</a> {run} <div class='box'><h3>Why us</h3>"
+        f"<ul><li>Fast invoices</li><li>Free trial</li></ul></div>{sections}</div>"
+        "</article></body></html>"
+    )
+    body = extract_article(page, "https://example.com/freelance-accounting/").body
+    assert "Choosing tool 4" in body
+    assert word_count(body) > 9 * word_count(run)
+    tree = lxml_html.fromstring(page)
+    assert _prose_words(tree) >= 10 * word_count(run)
+
+
 def test_a_page_padded_with_one_word_paragraphs_has_no_prose_to_recover() -> None:
     """A hostile page appends 30,000 '<p>x</p>' to a story: counted as the page's words,
     they sent every such page to the full pass, which took over 5 s on it."""

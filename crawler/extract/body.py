@@ -102,9 +102,30 @@ MIN_PROSE_WORDS = 4
 
 def _prose_words(tree: lxml_html.HtmlElement) -> int:
     """The words in the page's paragraphs of four words or more: a page padded with thousands
-    of one-word paragraphs has none to speak of (nor a costly full pass to run)."""
-    counts = (word_count(paragraph.text_content()) for paragraph in tree.iter("p"))
+    of one-word paragraphs has none to speak of (nor a costly full pass to run). Text written
+    straight into a block between its headings or paragraphs, without <p>, counts too
+    ('<div class="entry-content">Small and medium businesses ... <h2>Choosing</h2> On the one
+    hand ...'), run by run."""
+    counts = [word_count(paragraph.text_content()) for paragraph in tree.iter("p")]
+    counts += [word_count(text) for text in _loose_texts(tree)]
     return sum(count for count in counts if count >= MIN_PROSE_WORDS)
+
+
+_LOOSE_TEXT_BLOCKS = ("div", "td", "article", "section", "main")
+# A block's own text counts where it stands between such children: a story's. A block of
+# text alone is a carousel's slide, a listing's item or a sidebar's notice as often as a
+# paragraph (sonline.hu's obituaries in 'swiper-slide' divs beside a story).
+_STORY_BLOCKS = frozenset({"h2", "h3", "h4", "p", "ul", "ol", "blockquote", "table", "div"})
+
+
+def _loose_texts(tree: lxml_html.HtmlElement) -> list[str]:
+    """The runs of text written straight into a block among headings, paragraphs or blocks."""
+    texts = []
+    for block in tree.iter(*_LOOSE_TEXT_BLOCKS):
+        if any(child.tag in _STORY_BLOCKS for child in block):
+            texts.append(block.text or "")
+            texts.extend(child.tail or "" for child in block)
+    return [text for text in texts if text.strip()]
 
 
 def _fragment(body: str, page_words: int) -> bool:
