@@ -15,7 +15,7 @@ import pytest
 
 
 def test_htmldate_reads_its_free_text_parser_through_external_date() -> None:
-    # crawler.extract.published replaces htmldate.extractors._external_date (htmldate >= 1.11):
+    # crawler.extract.htmldate_guess replaces htmldate.extractors._external_date (htmldate >= 1.11):
     # the replacement only works while htmldate's own functions look the name up there.
     import htmldate.extractors as extractors
 
