@@ -7,7 +7,8 @@ JSON-LD, itemprop, <time datetime>), which both extractors read alike. Many page
 before do not, and there only the fallbacks count: the URL, the printed dateline and byline,
 the headline. This probe removes that metadata from every page (`strip_metadata`) and scores
 what is left with ../shared/bench/metadata_eval.py, for presswatch and for trafilatura (its
-date is htmldate's) in the same run: per set, same-day dates, authors name-set F1 and titles.
+date is htmldate's) in the same run: per set, same-day dates, dates given that name another
+day (no date is better than those), authors name-set F1 and titles.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class SetFigures:
     date_pct: float | None
     authors_f1: float | None
     title_pct: float | None
+    # Dates given that name another day: worse than none for a researcher counting by date.
+    date_wrong_pct: float | None = None
 
 
 def set_figures(report: Path) -> dict[str, SetFigures]:
@@ -88,6 +91,11 @@ def set_figures(report: Path) -> dict[str, SetFigures]:
             if row.get("authors_n")
             else None,
             title_pct=share(row, "title_norm", "title_n"),
+            date_wrong_pct=100.0
+            * (row["date_n"] - row["date_ok"] - row.get("date_none", 0))
+            / row["date_n"]
+            if row.get("date_n")
+            else None,
         )
         for name, row in totals.items()
     }
@@ -132,15 +140,17 @@ def main(argv: list[str] | None = None) -> int:
                 for set_name, figures in set_figures(report).items():
                     rows.setdefault(f"{run_name}: {set_name}", {})[side] = figures
     print("\nmetadata stripped; presswatch / trafilatura")
-    print(f"{'set':36} {'date same day %':>16} {'authors F1':>14} {'title %':>14}")
+    headers = ("date same day %", "date wrong %", "authors F1", "title %")
+    print(f"{'set':36} {headers[0]:>16} " + " ".join(f"{header:>14}" for header in headers[1:]))
     for name, sides in rows.items():
         ours, theirs = sides["presswatch"], sides["trafilatura"]
         cells = [
             _cell(ours.date_pct, theirs.date_pct),
+            _cell(ours.date_wrong_pct, theirs.date_wrong_pct),
             _cell(ours.authors_f1, theirs.authors_f1),
             _cell(ours.title_pct, theirs.title_pct),
         ]
-        print(f"{name:36} {cells[0]:>16} {cells[1]:>14} {cells[2]:>14}")
+        print(f"{name:36} {cells[0]:>16} {cells[1]:>14} {cells[2]:>14} {cells[3]:>14}")
     return 0
 
 

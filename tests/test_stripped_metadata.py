@@ -43,11 +43,14 @@ def test_a_page_lxml_cannot_read_is_returned_as_it_is() -> None:
 def test_figures_are_read_per_set(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     totals = {
-        "fundus": {"date_n": 4, "date_ok": 3, "authors_n": 2, "authors_f1": 1.5, "title_n": 0},
+        "fundus": {
+            **{"date_n": 4, "date_ok": 2, "date_none": 1},
+            **{"authors_n": 2, "authors_f1": 1.5, "title_n": 0},
+        },
         "goose3": {"date_n": 0, "date_ok": 0, "authors_n": 0, "title_n": 5, "title_norm": 4},
     }
     report.write_text(json.dumps({"totals": totals}))
     assert set_figures(report) == {
-        "fundus": SetFigures(date_pct=75.0, authors_f1=75.0, title_pct=None),
+        "fundus": SetFigures(date_pct=50.0, authors_f1=75.0, title_pct=None, date_wrong_pct=25.0),
         "goose3": SetFigures(date_pct=None, authors_f1=None, title_pct=80.0),
     }
