@@ -201,8 +201,10 @@ def test_profile_controls_beside_the_name_are_not_names() -> None:
     '+ Follow', 'Bio' in the byline element."""
     controls = ("See full bio", "Get author RSS feed", "+ Follow", "Bio", "WATCH LIVE")
     # Yahoo ('Link copied' of its share button), InformationWeek ('Connect Directly',
-    # 'Comment Now', the section 'News'), podcast hosts ('View the Website', 'Log in').
+    # 'Comment Now', the section 'News'), podcast hosts ('View the Website', 'Log in'), a
+    # blog's 'Comment' column head (berthub.eu).
     more = ("Link copied", "Connect Directly", "Comment Now", "News", "View the Website")
+    more += ("Comment", "Comments")
     # RT en Español ('Publicado'), Motorsport.com ('More from' above the writer's name).
     labels = ("Publicado", "Publié", "Veröffentlicht", "More from")
     for control in (*controls, *more, *labels, "Log in", "Sign in"):

@@ -84,7 +84,7 @@ _NOT_NAMES = re.compile(
     r"uppdaterad|opdateret|zaktualizowano|"
     r"opublikowano|read more|more by|more from|share|news desk|press release|"
     r"bio|see full bio|full bio|get author rss|rss|watch live|subscribe|"
-    r"connect directly|comment now|link copied|log ?in|sign in|news|"
+    r"connect directly|comment now|comments?|link copied|log ?in|sign in|news|"
     r"iniciar sesi[oó]n|anmelden|einloggen|se connecter|connexion|accedi|inloggen|zaloguj|"
     r"guest|anonymous|anonym|unknown|webmaster|administrator|moderator|null|none|undefined|"
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
