@@ -292,6 +292,11 @@ def test_a_date_before_the_names_goes_alone() -> None:
     assert clean_authors(["10 Jun 2025 | Rasmus Larsen |"]) == ["Rasmus Larsen"]
     assert clean_authors(["Published 12.05.2020, Melanie Wassink"]) == ["Melanie Wassink"]
     assert clean_authors(["Updated: May 5, 2025 at 10:00"]) == []
+    # NPR (WCXB, metadata stripped): the date's time and zone go with it, and the show's
+    # line before 'By' then goes as words before a capitalised 'By'.
+    npr = "October 17, 2023 6:01 PM ET Heard on All Things Considered By Sergio Martínez-Beltrán"
+    assert clean_authors([npr]) == ["Sergio Martínez-Beltrán"]
+    assert clean_authors(["12.05.2020, 14:30 Uhr Melanie Wassink"]) == ["Melanie Wassink"]
     tree = _tree(
         '<div class="dateauthorartikel">10 Jun 2025 | <a href="contact.php">Rasmus Larsen</a>'
         " | <a href='#comments'>2 comments</a></div>"
@@ -1284,6 +1289,8 @@ def test_a_lone_symbol_separates_a_bylines_names_and_its_marks_are_no_names(
         # a name that holds the credit's character, and one with the dateline's slash in ASCII
         ("王文／台北報導", ["王文"]),
         ("記者陳立/綜合報導", ["陳立"]),
+        # UDN's printed byline, the outlet's name and a space before the reporter's title
+        ("聯合報 記者林宸誼／即時報導", ["林宸誼"]),
     ],
 )
 def test_a_chinese_byline_keeps_the_names_without_titles_credits_or_datelines(

@@ -65,7 +65,10 @@ _CJK_CREDIT = re.compile(r"^(?:文|圖|图|撰文|採訪|采访|整理)\s*[／/:
 _CJK_DATELINE = re.compile(
     r"(?<!\s)(?:\s*[／/]\s*[^／/\s]{1,8}(?:報導|報道|报道|電|电)|\s+(?:報導|報道|报道))$"
 )
-_CJK_REPORTER = re.compile(r"^[^\s、，,]{0,4}?(?:實習|实习|特派|特約|特约)?(?:記者|记者)\s*(?=\S)")
+# '聯合報記者林宸誼', '聯合報 記者林宸誼': the outlet's short name and the reporter's title.
+_CJK_REPORTER = re.compile(
+    r"^(?:[^\s、，,]{1,4}\s?)??(?:實習|实习|特派|特約|特约)?(?:記者|记者)\s*(?=\S)"
+)
 # From a token's start only: '\S+@' tried at every position of a long token is quadratic.
 _EMAIL = re.compile(r"(?<!\S)\S+@\S+")
 # Longer author fields are debris (a whole page in a meta tag); 100 names fit easily.
@@ -297,8 +300,15 @@ _DATED = (
 # element that also holds the date; the date and all after it go. An element that holds
 # only a dated label ('Last Updated: January 7, 2025') goes whole.
 _TRAILING_DATE = re.compile(r"(?<!\s)\s+" + _DATED + r".*$", re.IGNORECASE)
-# '10 Jun 2025 | Rasmus Larsen |': a date before the names goes with its separator only.
-_LEADING_DATE = re.compile("^" + _DATED + r"(?:(?:\s*[|·•,;–—-])+\s*|\s+(?=\S)|.*$)", re.IGNORECASE)
+# '10 Jun 2025 | Rasmus Larsen |': a date before the names goes with its separator only,
+# and with its time ('October 17, 2023 6:01 PM ET Heard on ... By Sergio Martínez-Beltrán').
+_TIME = (
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|uhr|h))?"
+    r"(?:\s+(?-i:[A-Z]{2,4})\b)?)?"  # 'ET', 'CEST'
+)
+_LEADING_DATE = re.compile(
+    "^" + _DATED + _TIME + r"(?:(?:\s*[|·•,;–—-])+\s*|\s+(?=\S)|.*$)", re.IGNORECASE
+)
 
 
 MIN_CAPITALS_WORDS = 2
