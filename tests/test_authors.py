@@ -196,6 +196,18 @@ def test_an_initial_is_no_conjunction_and_an_author_note_is_no_name() -> None:
     assert clean_authors(["Die Autorin ist Wissenschaftsautorin in Washington"]) == []
 
 
+def test_a_readers_quote_and_a_site_builders_credit_are_no_names() -> None:
+    """Reuters' comment quotes ('TheUSofA wrote:', snacktory's test page) beside the
+    reporters, and a government site's footer ('Government Websites by CivicPlus®', WCXB).
+    A sponsor's credit stays: it names who wrote the paid post (WCXB's truth keeps it)."""
+    raw = ["Jed Horowitz", "Joseph Menn", "Vuenbelvue wrote", "TheUSofA wrote:"]
+    assert clean_authors(raw) == ["Jed Horowitz", "Joseph Menn"]
+    assert clean_authors(["Government Websites by CivicPlus®"]) == []
+    assert clean_authors(["Powered by WordPress"]) == []
+    assert clean_authors(["Sponsored by StackCommerce"]) == ["Sponsored by StackCommerce"]
+    assert clean_authors(["Wrote Smith"]) == ["Wrote Smith"]
+
+
 def test_profile_controls_beside_the_name_are_not_names() -> None:
     """CNET, Page Six, LinkedIn, The Washington Post: 'See full bio', 'Get author RSS feed',
     '+ Follow', 'Bio' in the byline element."""

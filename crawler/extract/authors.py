@@ -107,7 +107,10 @@ _NOT_NAMES = re.compile(
     # article's edit 'History'), and its legal ones.
     r"related topics|advertiser disclosure|disclosure|disclaimer|history|privacy policy|"
     r"privacy|terms|terms of (?:use|service)|editorial (?:guidelines|policy|standards)|"
-    r"co[- ]?authors|authors of this article)\b|"
+    r"co[- ]?authors|authors of this article|"
+    # The site builder's credit in a footer ('Government Websites by CivicPlus'). A
+    # sponsor's ('Sponsored by StackCommerce') stays: it names who wrote a paid post.
+    r"powered by|(?:[\w ]+ )?websites? by|site by)\b|"
     r"^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     # A site's contact lines in an <address> ('地址：台北市…', '電話：+886 …', 'Fax: …').
     r"^(?:address|phone|tel|telephone|fax|地址|電話|电话|傳真|传真|住所)\s*[:：]|"
@@ -123,8 +126,8 @@ _ROLE = re.compile(
 
 
 # 'Laura Adkins is Opinion Editor of the Forward', 'Die Autorin ist ...': a verb makes an
-# author note, not a name.
-_SENTENCE = re.compile(r"(?-i:\s(is|was|ist|war|est|était|es|era|è|är|er)\s)")
+# author note, not a name; 'TheUSofA wrote:' quotes a reader in the comments.
+_SENTENCE = re.compile(r"(?-i:\s(is|was|ist|war|est|était|es|era|è|är|er)\s)|\swrote:?$")
 # 'Abigail Williams and Beomsu Jo contributed.': a credit for help, under the byline.
 _CONTRIBUTED = re.compile(r"\scontributed(?:\s+(?:to|reporting|research)\b.*|\.)?$", re.I)
 # ', and Tom Watkins': the comma's split leaves the conjunction of an Oxford comma behind.
