@@ -605,3 +605,21 @@ def test_a_related_posts_update_stamp_is_not_the_articles() -> None:
         '"datePublished"', '"dateModified": "x", "datePublished"'
     )
     assert str(extract_article(updated, fetched_at=FETCHED).modified) == "2025-11-21 15:34:26+02:00"
+
+
+def test_a_day_the_story_mentions_after_the_printed_update_is_no_publication() -> None:
+    """A tax guide (WCXB, metadata stripped) prints only 'Updated Jan. 17, 2025' under its
+    headline; its first paragraph says the tax season ends April 15, 2025. That day was
+    taken for the publication, after the update: a page is not published after it is
+    updated, so the update dates it."""
+    page = (
+        "<html><head><title>How to file your taxes for free</title></head><body><article>"
+        "<h1>How to file your taxes for free</h1><div class='meta'><span>Updated Jan. 17, "
+        "2025</span></div><div><p>The end of the 2025 tax season for most Americans is April "
+        "15, 2025. If you are unable to file before that date, you can ask for an extension."
+        "</p><p>Free filing sites open in January and some close at the end of tax season.</p>"
+        "</div></article></body></html>"
+    )
+    fetched = datetime(2025, 6, 1, tzinfo=UTC)
+    article = extract_article(page, url="https://example.com/file-taxes-free", fetched_at=fetched)
+    assert (str(article.published), str(article.modified)) == ("2025-01-17", "2025-01-17")

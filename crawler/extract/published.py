@@ -269,6 +269,10 @@ def _visible_date(
             text = " ".join(" ".join(_VISIBLE_TEXT(place.scope)).split())[:VISIBLE_TEXT_CHARS]
             found, in_text = published_and_updated(text, context.find_in_text)
             updated = updated or in_text
+            if found is not None and updated is not None and found.utc > updated.utc:
+                # A day the story mentions ('the tax season ends April 15, 2025') under a
+                # dateline updated before it: a page is not published after its update.
+                found = None
         if found is not None:
             return _Printed(found, updated)
         if updated is not None:  # the nearest date printed is an update's: it dates the page
