@@ -386,6 +386,22 @@ def test_the_script_states_publication_beats_a_printed_update_alone() -> None:
     assert str(article.modified)[:10] == "2018-07-24"
 
 
+def test_a_script_states_publication_after_the_printed_update_is_not_the_pages() -> None:
+    """A health guide (WCXB, metadata stripped) prints 'Updated Dec. 23, 2024'; its script
+    state's publication key says 2025-03-20, months later (a widget's or a related item's):
+    a page is not published after it is updated, so the printed update dates it."""
+    layer = 'dataLayer = [{"Publish Date":"2025-03-20 18:58"}];'
+    page = _state_page(layer).replace(
+        "<p>The story itself", "<p>Updated Dec. 23, 2024, 1:24 PM EST</p><p>The story itself"
+    )
+    article = extract_article(page, "https://example.com/a/1", fetched_at=FETCHED)
+    assert (article.published_source, str(article.published)[:10]) == ("text", "2024-12-23")
+    # a day later is the same day in another zone: the script's stands
+    near = page.replace("2025-03-20 18:58", "2024-12-24 02:10")
+    article = extract_article(near, "https://example.com/a/1", fetched_at=FETCHED)
+    assert (article.published_source, article.published_raw) == ("script", "2024-12-24 02:10")
+
+
 def test_an_update_or_creation_key_in_script_state_is_no_publication_date() -> None:
     state = 'var page = {"updated":"2026-06-10T17:00:00Z","created_date":"2024-08-27"};'
     article = extract_article(_state_page(state), "https://example.com/a/1", fetched_at=FETCHED)

@@ -140,8 +140,11 @@ def find_dates(
     if published is None:
         published, printed_update = _url_or_visible_date(tree, headline(), context)
         if published is not None and published is printed_update:
-            # Only an update's date is printed: the script state may name the publication.
-            published = _script_state_date(tree, context) or published
+            # Only an update's date is printed: the script state may name the publication,
+            # unless it names a later day (a page is not published after its update).
+            in_script = _script_state_date(tree, context)
+            if in_script is not None and in_script.day - published.day <= ZONE_SLACK:
+                published = in_script
         published = (
             published
             or _script_state_date(tree, context)
@@ -269,7 +272,7 @@ def _visible_date(
             text = " ".join(" ".join(_VISIBLE_TEXT(place.scope)).split())[:VISIBLE_TEXT_CHARS]
             found, in_text = published_and_updated(text, context.find_in_text)
             updated = updated or in_text
-            if found is not None and updated is not None and found.utc > updated.utc:
+            if found is not None and updated is not None and found.day - updated.day > ZONE_SLACK:
                 # A day the story mentions ('the tax season ends April 15, 2025') under a
                 # dateline updated before it: a page is not published after its update.
                 found = None
