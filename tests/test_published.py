@@ -639,3 +639,20 @@ def test_a_day_the_story_mentions_after_the_printed_update_is_no_publication() -
     fetched = datetime(2025, 6, 1, tzinfo=UTC)
     article = extract_article(page, url="https://example.com/file-taxes-free", fetched_at=fetched)
     assert (str(article.published), str(article.modified)) == ("2025-01-17", "2025-01-17")
+
+
+def test_a_day_after_the_stated_modification_is_no_publication() -> None:
+    """A price guide (WCXB) whose JSON-LD states only its modification, 2025-11-04: the
+    visible text's first date, 'valid through 01/23/2026', was taken for the publication.
+    No page is published after it is modified; with no printed update, it has no date."""
+    page = (
+        "<html><head><title>Electrical service costs</title>"
+        '<script type="application/ld+json">{"@type": "WebPage", "dateModified": '
+        '"2025-11-04T00:00:00.000Z"}</script></head><body><article><h1>Electrical service '
+        "costs</h1><p>Valid through 01/23/2026</p><p>This estimate is based on actual data "
+        "from 31 completed projects in the area. Actual costs may still vary.</p></article>"
+        "</body></html>"
+    )
+    fetched = datetime(2026, 2, 1, tzinfo=UTC)
+    article = extract_article(page, url="https://example.com/costs", fetched_at=fetched)
+    assert (article.published, str(article.modified)[:10]) == (None, "2025-11-04")

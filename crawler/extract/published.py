@@ -140,11 +140,8 @@ def find_dates(
     if published is None:
         published, printed_update = _url_or_visible_date(tree, headline(), context)
         if published is not None and published is printed_update:
-            # Only an update's date is printed: the script state may name the publication,
-            # unless it names a later day (a page is not published after its update).
-            in_script = _script_state_date(tree, context)
-            if in_script is not None and in_script.day - published.day <= ZONE_SLACK:
-                published = in_script
+            # Only an update's date is printed: the script state may name the publication.
+            published = _script_state_date(tree, context) or published
         published = (
             published
             or _script_state_date(tree, context)
@@ -152,6 +149,10 @@ def find_dates(
             or _htmldate(tree, context)
         )
         modified = modified or printed_update
+        if published is not None and _after(published, modified):
+            # No page is published after it is modified: the fallback's day is one the page
+            # mentions, and the printed update, where there is one, dates the page.
+            published = printed_update if not _after(printed_update, modified) else None
     elif modified is None:  # the metadata dates the page but states no modification
         modified = _update_near_headline(headline(), context)
     if published is not None:
@@ -160,6 +161,16 @@ def find_dates(
         published = _earlier_printed(published, headline(), context)
     published, modified = day_of_unzoned_time(published), day_of_unzoned_time(modified)
     return PageDates(published=published, modified=modified)
+
+
+def _after(published: NormalizedDate | None, modified: NormalizedDate | None) -> bool:
+    """A fallback's day more than a day (`ZONE_SLACK`) after the page's modification, which
+    no publication can be: a day the text mentions ('valid through 01/23/2026' where the
+    JSON-LD says 2025-11-04 for the modification, 'the tax season ends April 15, 2025' under
+    'Updated Jan. 17, 2025'), or a script state's key naming a later item's."""
+    if published is None or modified is None:
+        return False
+    return published.day - modified.day > ZONE_SLACK
 
 
 def _dated_times(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
@@ -272,10 +283,6 @@ def _visible_date(
             text = " ".join(" ".join(_VISIBLE_TEXT(place.scope)).split())[:VISIBLE_TEXT_CHARS]
             found, in_text = published_and_updated(text, context.find_in_text)
             updated = updated or in_text
-            if found is not None and updated is not None and found.day - updated.day > ZONE_SLACK:
-                # A day the story mentions ('the tax season ends April 15, 2025') under a
-                # dateline updated before it: a page is not published after its update.
-                found = None
         if found is not None:
             return _Printed(found, updated)
         if updated is not None:  # the nearest date printed is an update's: it dates the page
