@@ -623,36 +623,37 @@ def test_a_related_posts_update_stamp_is_not_the_articles() -> None:
     assert str(extract_article(updated, fetched_at=FETCHED).modified) == "2025-11-21 15:34:26+02:00"
 
 
-def test_a_day_the_story_mentions_after_the_printed_update_is_no_publication() -> None:
-    """A tax guide (WCXB, metadata stripped) prints only 'Updated Jan. 17, 2025' under its
-    headline; its first paragraph says the tax season ends April 15, 2025. That day was
-    taken for the publication, after the update: a page is not published after it is
-    updated, so the update dates it."""
-    page = (
-        "<html><head><title>How to file your taxes for free</title></head><body><article>"
-        "<h1>How to file your taxes for free</h1><div class='meta'><span>Updated Jan. 17, "
-        "2025</span></div><div><p>The end of the 2025 tax season for most Americans is April "
-        "15, 2025. If you are unable to file before that date, you can ask for an extension."
-        "</p><p>Free filing sites open in January and some close at the end of tax season.</p>"
-        "</div></article></body></html>"
-    )
-    fetched = datetime(2025, 6, 1, tzinfo=UTC)
-    article = extract_article(page, url="https://example.com/file-taxes-free", fetched_at=fetched)
-    assert (str(article.published), str(article.modified)) == ("2025-01-17", "2025-01-17")
+# A tax guide (WCXB, metadata stripped) prints only 'Updated Jan. 17, 2025' under its headline;
+# its first paragraph says the tax season ends April 15, 2025, which was taken for the
+# publication: the update dates it. A price guide whose JSON-LD states only its modification
+# took 'valid through 01/23/2026' for its publication: with no printed update, no date.
+_TAX_GUIDE = (
+    "<html><head><title>How to file your taxes for free</title></head><body><article>"
+    "<h1>How to file your taxes for free</h1><div class='meta'><span>Updated Jan. 17, "
+    "2025</span></div><div><p>The end of the 2025 tax season for most Americans is April "
+    "15, 2025. If you are unable to file before that date, you can ask for an extension."
+    "</p><p>Free filing sites open in January and some close at the end of tax season.</p>"
+    "</div></article></body></html>"
+)
+_PRICE_GUIDE = (
+    "<html><head><title>Electrical service costs</title>"
+    '<script type="application/ld+json">{"@type": "WebPage", "dateModified": '
+    '"2025-11-04T00:00:00.000Z"}</script></head><body><article><h1>Electrical service '
+    "costs</h1><p>Valid through 01/23/2026</p><p>This estimate is based on actual data "
+    "from 31 completed projects in the area. Actual costs may still vary.</p></article>"
+    "</body></html>"
+)
 
 
-def test_a_day_after_the_stated_modification_is_no_publication() -> None:
-    """A price guide (WCXB) whose JSON-LD states only its modification, 2025-11-04: the
-    visible text's first date, 'valid through 01/23/2026', was taken for the publication.
-    No page is published after it is modified; with no printed update, it has no date."""
-    page = (
-        "<html><head><title>Electrical service costs</title>"
-        '<script type="application/ld+json">{"@type": "WebPage", "dateModified": '
-        '"2025-11-04T00:00:00.000Z"}</script></head><body><article><h1>Electrical service '
-        "costs</h1><p>Valid through 01/23/2026</p><p>This estimate is based on actual data "
-        "from 31 completed projects in the area. Actual costs may still vary.</p></article>"
-        "</body></html>"
-    )
-    fetched = datetime(2026, 2, 1, tzinfo=UTC)
-    article = extract_article(page, url="https://example.com/costs", fetched_at=fetched)
-    assert (article.published, str(article.modified)[:10]) == (None, "2025-11-04")
+@pytest.mark.parametrize(
+    ("page", "fetched", "dates"),
+    [
+        (_TAX_GUIDE, datetime(2025, 6, 1, tzinfo=UTC), ("2025-01-17", "2025-01-17")),
+        (_PRICE_GUIDE, datetime(2026, 2, 1, tzinfo=UTC), ("None", "2025-11-04")),
+    ],
+)
+def test_no_page_is_published_after_its_modification(
+    page: str, fetched: datetime, dates: tuple[str, str]
+) -> None:
+    article = extract_article(page, url="https://example.com/guide", fetched_at=fetched)
+    assert (str(article.published), str(article.modified)[:10]) == dates
