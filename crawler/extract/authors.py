@@ -349,7 +349,8 @@ def _split(
     text = _EMAIL.sub(" ", " ".join(words))
     label = _BY.match(text)
     fields = label is not None and any(colon in label[0] for colon in ":：")
-    text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", _BY.sub("", text), count=1))
+    text = text[label.end() :] if label else text
+    text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", text, count=1))
     text = _unreversed(_without_capitals(text))
     if _SLUG.fullmatch(text):
         # 'william-k-rashbaum': a one-letter part is an initial.

@@ -12,6 +12,7 @@ import functools
 import logging
 import re
 from datetime import date, datetime
+from typing import Literal
 
 from lxml import html as lxml_html
 
@@ -59,7 +60,10 @@ _OTHERS_ELEMENTS = frozenset({"a", "img", "link", "source", "iframe", "picture",
 _ADDRESS = re.compile(r"\s*(?:https?:)?//|\s*/\S*/")
 
 
-def where_written(day: str, tree: lxml_html.HtmlElement) -> str:
+Written = Literal["page", "links", "nowhere"]
+
+
+def where_written(day: str, tree: lxml_html.HtmlElement) -> Written:
     """Where the page writes `day` ('2020-03-18'): "page" (its text, scripts or attributes),
     "links" (only in addresses and the attributes of links and images), or "nowhere" in any
     form `day_pattern` knows."""
