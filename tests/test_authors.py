@@ -1006,6 +1006,12 @@ def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: li
         ("Rasmus Barslund, Lead Reviewer", ["Rasmus Barslund"]),
         ("Liz Kenny / Former McKinsey Consultant", ["Liz Kenny"]),
         ("Luxury Travel Expert", ["Luxury Travel Expert"]),
+        # jobs outside the newsroom, on the guides, reviews and blogs that cite experts
+        ("Matt Check, Head Winemaker", ["Matt Check"]),
+        ("Tracy Parker, Dietitian", ["Tracy Parker"]),
+        ("Jane Roe, Trial Attorney", ["Jane Roe"]),
+        ("Bob Stone, Professor of Law", ["Bob Stone"]),
+        ("Sam Fry, Research Scientist", ["Sam Fry"]),
     ],
 )
 def test_labels_around_a_bylines_names_go(byline: str, names: list[str]) -> None:
