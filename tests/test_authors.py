@@ -1012,6 +1012,9 @@ def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: li
         ("Jane Roe, Trial Attorney", ["Jane Roe"]),
         ("Bob Stone, Professor of Law", ["Bob Stone"]),
         ("Sam Fry, Research Scientist", ["Sam Fry"]),
+        # a follow link, a blog's counters
+        ("Arlene Marturano, Garden Based Learning Network on Facebook", ["Arlene Marturano"]),
+        ("史蒂文的家, 人氣, 留言", ["史蒂文的家"]),
     ],
 )
 def test_labels_around_a_bylines_names_go(byline: str, names: list[str]) -> None:

@@ -111,6 +111,10 @@ _NOT_NAMES = re.compile(
     # The site builder's credit in a footer ('Government Websites by CivicPlus'). A
     # sponsor's ('Sponsored by StackCommerce') stays: it names who wrote a paid post.
     r"powered by|(?:[\w ]+ )?websites? by|site by)\b|"
+    # A follow link ('… Learning Network on Facebook'); a blog's comment and view counters
+    # beside its byline ('留言', '人氣').
+    r"\son (?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|bluesky)$|"
+    r"^(?:留言|評論|评论|人氣|人气|分享)$|"
     r"^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     # A site's contact lines in an <address> ('地址：台北市…', '電話：+886 …', 'Fax: …').
     r"^(?:address|phone|tel|telephone|fax|地址|電話|电话|傳真|传真|住所)\s*[:：]|"
