@@ -563,6 +563,11 @@ def test_a_sections_label_above_the_echoed_headline_goes_with_it() -> None:
         "SOURCE: News agencies",  # Al Jazeera
         "Filed under: Khawarij |",
         "Popular on IndieWire",
+        "この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",  # Nikkei
+        "有料会員になると会員限定の有料記事もお読みいただけます。",  # Asahi Shimbun
+        "Already have an account? Log in",  # The Economist's offer
+        "Cancel at any time",
+        "Start your free trial today—no credit card required.",
     ],
 )
 def test_credits_toasts_and_paywall_ends_after_the_story_go(tail: str) -> None:

@@ -65,14 +65,20 @@ def free_with_placeholder(article: DemoArticle) -> str:
     return news_page(article, _json_ld(data), '<div id="paywall-root" class="paywall"></div>')
 
 
-def teaser_with_notice(article: DemoArticle) -> str:
+def teaser_with_notice(
+    article: DemoArticle, notice_text: str = "Dieser Artikel ist nur für Abonnenten verfügbar."
+) -> str:
     """A German outlet's teaser: two paragraphs, then the notice where the text stops."""
     teaser = DemoArticle(**{**article.__dict__, "body": article.body[:2]})
     notice = (
-        '<div class="article-end"><p>Dieser Artikel ist nur für Abonnenten verfügbar.</p>'
-        '<a href="/abo">Jetzt abonnieren</a></div>'
+        f'<div class="article-end"><p>{notice_text}</p><a href="/abo">Jetzt abonnieren</a></div>'
     )
     return news_page(teaser, "", notice)
+
+
+# Nikkei's and Chunichi Shimbun's notice: 'This article is for members. Register for the
+# digital edition to read on.'
+JAPANESE_NOTICE = "この記事は会員限定です。電子版に登録すると続きをお読みいただけます。"
 
 
 def piano_container(article: DemoArticle) -> str:
@@ -182,6 +188,7 @@ def site_chrome(article: DemoArticle) -> str:
         (piano_container(story(5)), True, "markup"),
         (data_attribute(story(6)), True, "markup"),
         (teaser_with_notice(story(7)), True, "notice"),
+        (teaser_with_notice(story(18), JAPANESE_NOTICE), True, "notice"),
         (free_with_placeholder(story(8)), False, "json-ld"),
         (recaptcha_article(story(10)), False, "none found"),
         (newsletter_box(story(11)), False, "none found"),
@@ -203,6 +210,7 @@ def site_chrome(article: DemoArticle) -> str:
         "piano",
         "data-paywall",
         "teaser-notice-de",
+        "teaser-notice-ja",
         "free-beats-empty-slot",
         "comment-form",
         "newsletter",

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from crawler.extract.language import dense_script_chars
+from crawler.extract.paywall import is_paywall_notice
 
 _SENTENCE_END = tuple('.!?"”’»…。！？」)')
 _DATE_SHAPES = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\d{4}年\d{1,2}月")
@@ -37,6 +38,10 @@ _BOILERPLATE = re.compile(
     r"^(quelle|fuente|fonte|kilde|källa|bron)\s*:\s*\S+$|"
     r"^(mit|with)\s+(dpa|afp|ap|reuters|kna|epd|sid|apa)$|url.{0,12}(copied|복사)|"
     r"^il vous reste \d|réservée aux abonnés|unterstützen sie uns|um einen kommentar|"
+    # A subscription offer's buttons where a teaser stops ('Already have an account? Log
+    # in', 'Start your free trial today', 'Cancel at any time').
+    r"^already have an account\?|^start (?:your )?(?:free )?trial\b|^cancel (?:at )?any ?time\W*$|"
+    r"^get the full story\W*$|"
     r"^(関連キーワード|おすすめ情報)$|"
     # The wire's credits ('Reporting by ...; Editing by ...'), a short source line
     # ('SOURCE: News agencies'), 'Filed under: X', 'Popular on IndieWire'.
@@ -235,7 +240,7 @@ def _is_boilerplate(paragraph: str, about_newsletters: bool = False) -> bool:
     text = paragraph.strip()
     if about_newsletters:
         text = _NEWSLETTER.sub(" ", text)  # the story's subject, not a call to action
-    return bool(_BOILERPLATE.search(text))
+    return bool(_BOILERPLATE.search(text)) or is_paywall_notice(text)
 
 
 def _drop_leading(paragraphs: list[str], titles: tuple[str, ...]) -> list[str]:

@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from crawler.extract.overlays import named_overlay
 
-__all__ = ["find_paywall", "read_free_flag"]
+__all__ = ["find_paywall", "is_paywall_notice", "read_free_flag"]
 
 # Class or id values of paywall containers: generic words and the common vendors' prefixes
 # (Piano's 'tp-' and 'piano-' containers), never one outlet's names.
@@ -44,7 +44,9 @@ _TEASER_STOP = re.compile(
     r"réservée? aux abonnés|abonnez-vous pour (?:lire|continuer)|"
     r"(?:exclusivo|reservado) para (?:suscriptores|assinantes|socios)|"
     r"suscr[ií]bete para (?:seguir|continuar) leyendo|riservato agli abbonati|"
-    r"alleen voor abonnees|endast för prenumeranter|kun for abonnenter",
+    r"alleen voor abonnees|endast för prenumeranter|kun for abonnenter|"
+    # 'This article is for members: register to read on' (Japanese papers' notices).
+    r"この記事は(?:有料)?会員限定|(?:続き|全文)をお読みいただけます|有料会員になると",
     re.IGNORECASE,
 )
 # Plain strings (smart_strings=False): no element object is built for each result's parent.
@@ -68,7 +70,7 @@ _MARKUP_WORDS = (
 _NOTICE_WORDS = (
     "ontinue reading", "eep reading", "ubscribers", "ubscribe to read", "nlock th",
     "est of this", "bonne", "bo weiterlesen", "uscri", "ssinantes", "para socios", "bbonati",
-    "renumeranter",
+    "renumeranter", "会員限定", "お読みいただけます", "有料会員",
 )  # fmt: skip
 _NAMES = etree.XPath("//@class | //@id", smart_strings=False)
 MAX_NOTICE_CHARS = 150
@@ -159,12 +161,14 @@ def _teaser_notice(tree: lxml_html.HtmlElement) -> bool:
     """A short visible text such as 'Subscribe to continue reading' outside menus, footer
     and pop-ups. Plain strings first (cheap); their elements only once one reads as a
     notice."""
-    if not any(_is_notice(text) for text in _VISIBLE_TEXT(tree)):
+    if not any(is_paywall_notice(text) for text in _VISIBLE_TEXT(tree)):
         return False
-    return any(_is_notice(text) and not _in_popup(text) for text in _VISIBLE_TEXT_NODES(tree))
+    nodes = _VISIBLE_TEXT_NODES(tree)
+    return any(is_paywall_notice(text) and not _in_popup(text) for text in nodes)
 
 
-def _is_notice(text: str) -> bool:
+def is_paywall_notice(text: str) -> bool:
+    """A short text saying the free part stops here ('Subscribe to continue reading')."""
     stripped = text.strip()
     return 10 <= len(stripped) <= MAX_NOTICE_CHARS and bool(_TEASER_STOP.search(stripped))
 
