@@ -130,3 +130,54 @@ def test_a_day_htmldate_finds_in_the_pages_own_attributes_stands() -> None:
     )
     article = extract_article(page, url="https://example.com/guide", fetched_at=FETCHED)
     assert (str(article.published), article.published_source) == ("2022-10-05", "htmldate")
+
+
+@pytest.mark.parametrize(
+    ("day", "written", "first", "where"),
+    [
+        ("2025-04-03", "3/4/2025", None, "either way"),  # a bare 'en': either order
+        ("2025-04-03", "3/4/2025", False, "either way"),  # American English: 4 March
+        ("2025-03-04", "3/4/2025", False, "page"),
+        ("2020-12-05", "05/12/2020", True, "page"),  # Spanish: the day first
+        ("2020-05-12", "05/12/2020", True, "either way"),
+        ("2025-04-03", "3.4.2025", None, "page"),  # dots: the day first everywhere
+        ("2025-03-04", "3.4.2025", None, "either way"),
+        ("2020-03-18", "03/18/2020", None, "page"),  # only one order makes a date
+        ("2020-03-03", "03/03/2020", None, "page"),
+    ],
+)
+def test_a_day_written_only_in_an_order_the_page_does_not_use_is_read_either_way(
+    day: str, written: str, first: bool | None, where: str
+) -> None:
+    page = _page(f"<p>Posted {written}</p>")
+    assert htmldate_guess.where_written(day, page, first) == where
+
+
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [("en", None), ("", None), ("en-US", False), ("en_us", False), ("en-GB", True), ("es", True)],
+)
+def test_the_order_of_day_and_month_follows_the_pages_language(
+    language: str, first: bool | None
+) -> None:
+    assert htmldate_guess.day_first(language) is first
+
+
+def test_a_day_htmldate_read_in_a_guessed_order_is_no_date() -> None:
+    """Regression: an English page printing only 'Post time: 01-04-2024' (4 January, as
+    the site writes) was dated 1 April by htmldate's guess at the order. Our own parser
+    reads no such date; htmldate's day stands where the page's language writes it so (1
+    April in British English), not in a bare 'en' or in American English."""
+
+    def page(language: str) -> str:
+        return (
+            f'<html lang="{language}"><head><title>A new scooter</title></head><body><article>'
+            "<h1>A new scooter</h1><div>Post time: 01-04-2024</div><p>The scooter folds in "
+            "two and weighs eleven kilos.</p></article></body></html>"
+        )
+
+    url = "https://example.com/news/new-scooter"
+    assert extract_article(page("en"), url=url, fetched_at=FETCHED).published is None
+    assert extract_article(page("en-US"), url=url, fetched_at=FETCHED).published is None
+    british = extract_article(page("en-GB"), url=url, fetched_at=FETCHED)
+    assert (str(british.published), british.published_source) == ("2024-04-01", "htmldate")

@@ -96,7 +96,7 @@ def extract_article(
     _fill_lead(article, selected, meta)
     _fill_authors(article, selected, meta, tree, url or "")
     language = declared_code(meta.get("language")[0])
-    context = _date_context(url, site, fetched_at, hints, article.title, html, language)
+    context = _date_context(url, site, fetched_at, hints, article.title, html, meta)
     _fill_dates(article, find_dates(tree, meta, _texts(selected.get("published", [])), context))
     free, free_source = meta.get("free")
     article.paywalled, article.paywalled_source = find_paywall(
@@ -295,8 +295,10 @@ def _date_context(
     hints: DiscoveryHints,
     title: str,
     html: str,
-    language: str,
+    meta: PageMetadata,
 ) -> DateContext:
+    declared = meta.get("language")[0]
+    language = declared_code(declared)
     return DateContext(
         fetched_at=fetched_at,
         url=url or "",
@@ -307,6 +309,7 @@ def _date_context(
         hint_source=hints.published_source,
         title=title,
         html=html,
+        declared_language=declared,
     )
 
 

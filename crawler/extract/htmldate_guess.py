@@ -3,7 +3,9 @@
 htmldate looks everywhere: scripts, attributes, free text, the addresses of links and images.
 A day found only in those addresses ('/2024/01/22/other-story/', '/uploads/2025/12/160080.jpg')
 is another page's or a photo's, and a first of the month the page never writes is a guess
-from a year and month alone: neither dates the page.
+from a year and month alone: neither dates the page. Nor does a day written only as
+'03/04/2025' in the order the page's language does not write (day first but for American
+English): htmldate guessed the order, which `find_date_in_text` declines to do.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ logger = logging.getLogger(__name__)
 
 
 def htmldate_day(
-    tree: lxml_html.HtmlElement, fetched_at: datetime, min_date: date | None
+    tree: lxml_html.HtmlElement, fetched_at: datetime, min_date: date | None, language: str = ""
 ) -> str | None:
     """The day ('2020-03-18') htmldate's extensive search dates the page with, if it passes
-    the checks above."""
+    the checks above; `language` is the page's declared language tag ('en-US')."""
     from htmldate import find_date
 
     _use_pattern_first_parser()
@@ -43,8 +45,8 @@ def htmldate_day(
         return None
     if not found:
         return None
-    written = where_written(found, tree)
-    if written == "links" or (written == "nowhere" and found.endswith("-01")):
+    written = where_written(found, tree, day_first(language))
+    if written in ("links", "either way") or (written == "nowhere" and found.endswith("-01")):
         return None
     return str(found)
 
@@ -60,19 +62,26 @@ _OTHERS_ELEMENTS = frozenset({"a", "img", "link", "source", "iframe", "picture",
 _ADDRESS = re.compile(r"\s*(?:https?:)?//|\s*/\S*/")
 
 
-Written = Literal["page", "links", "nowhere"]
+Written = Literal["page", "either way", "links", "nowhere"]
 
 
-def where_written(day: str, tree: lxml_html.HtmlElement) -> Written:
+def where_written(day: str, tree: lxml_html.HtmlElement, first: bool | None = None) -> Written:
     """Where the page writes `day` ('2020-03-18'): "page" (its text, scripts or attributes),
-    "links" (only in addresses and the attributes of links and images), or "nowhere" in any
-    form `day_pattern` knows."""
+    "either way" (there only as '03/04/2025', in an order the page's language does not
+    read as this day: `first` from `day_first`), "links" (only in addresses and the
+    attributes of links and images), or "nowhere" in any form `day_pattern` knows."""
     pattern = day_pattern(day[:4], day[5:7], day[8:10])
-    in_links = False
+    in_links = either_way = False
+
+    def read_otherwise(text: str) -> bool:
+        return all(_either_way(match.group(), day, first) for match in pattern.finditer(text))
+
     for element in tree.iter():
         for text in (element.text, element.tail):
             if text and pattern.search(text):
-                return "page"
+                if not read_otherwise(text):
+                    return "page"
+                either_way = True
         for name, value in element.attrib.items():
             if not pattern.search(value):
                 continue
@@ -82,9 +91,42 @@ def where_written(day: str, tree: lxml_html.HtmlElement) -> Written:
                 or _ADDRESS.match(value)
             ):
                 in_links = True
+            elif read_otherwise(value):
+                either_way = True
             else:
                 return "page"
+    if either_way:
+        return "either way"
     return "links" if in_links else "nowhere"
+
+
+# A day written in numbers with the year last: '3/4/2025', '03-04-2025', '4.3.2025'.
+_YEAR_LAST = re.compile(r"0?(\d{1,2})([-/.])0?(\d{1,2})\2\d{4}")
+
+
+def _either_way(written: str, day: str, first: bool | None) -> bool:
+    """Whether `written` reads as `day` in one of two orders only (day and month both 12 or
+    less and different: '3/4/2025'), and not in the one the page's language writes (`first`:
+    True for the day first, False for the month, None where unknown). Dots are written day
+    first everywhere ('3.4.2025' is 3 April). `find_date_in_text` reads none of them."""
+    numbers = _YEAR_LAST.fullmatch(written)
+    if numbers is None:
+        return False
+    head, separator, tail = int(numbers.group(1)), numbers.group(2), int(numbers.group(3))
+    if head == tail or head > 12 or tail > 12:
+        return False
+    convention = True if separator == "." else first
+    return convention is None or convention != (head == int(day[8:10]))
+
+
+def day_first(language: str) -> bool | None:
+    """Whether a page in `language` (its lang attribute) writes the day before the month in
+    '05/12/2020': the United States' English puts the month first, the rest of the English-
+    speaking world and other languages the day; a bare 'en' may be either."""
+    code = language.strip().casefold().replace("_", "-")
+    if not code or code == "en":
+        return None
+    return not code.startswith("en-us")
 
 
 @functools.cache

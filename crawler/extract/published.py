@@ -78,7 +78,9 @@ class DateContext:
     relative dates and rejects later ones (without it, relative dates are not resolved: '3
     hours ago' read today is no date of a page fetched on another day); `hint_published` is
     the raw date discovery saw (a feed or sitemap) and `hint_source` which; `title` finds
-    the headline a printed date stands near; `html` is the raw page, for local times.
+    the headline a printed date stands near; `html` is the raw page, for local times;
+    `declared_language` the page's language tag as written ('en-US'), which orders day and
+    month in htmldate's '03/04/2025'.
     """
 
     fetched_at: datetime | None = None
@@ -90,6 +92,7 @@ class DateContext:
     hint_source: str = "feed"
     title: str = ""
     html: str = ""
+    declared_language: str = ""
 
     def parse(self, raw: str, source: str) -> NormalizedDate | None:
         """`raw` read by :func:`parse_date` with this site's rules (None when invalid)."""
@@ -511,5 +514,6 @@ def _title_date(html_title: str, context: DateContext) -> NormalizedDate | None:
 def _htmldate(tree: lxml_html.HtmlElement, context: DateContext) -> NormalizedDate | None:
     """htmldate's extensive search (scripts, attributes, free text) as the last resort, its
     day checked by crawler.extract.htmldate_guess."""
-    day = htmldate_day(tree, context.fetched_at or datetime.now(UTC), context.min_date)
+    fetched_at = context.fetched_at or datetime.now(UTC)
+    day = htmldate_day(tree, fetched_at, context.min_date, context.declared_language)
     return context.parse(day, "htmldate") if day else None
