@@ -1012,7 +1012,10 @@ def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: li
         ("Jane Roe, Trial Attorney", ["Jane Roe"]),
         ("Bob Stone, Professor of Law", ["Bob Stone"]),
         ("Sam Fry, Research Scientist", ["Sam Fry"]),
-        # a follow link, a blog's counters
+        ("Chirag Bhardwaj, VP Technology", ["Chirag Bhardwaj"]),
+        ("James R., SEO Copywriter", ["James R"]),
+        # the outlet's editorial rules linked beside the name, a follow link, a blog's counters
+        ("Ellen O'Brien, Brides's Editorial Guidelines", ["Ellen O'Brien"]),
         ("Arlene Marturano, Garden Based Learning Network on Facebook", ["Arlene Marturano"]),
         ("史蒂文的家, 人氣, 留言", ["史蒂文的家"]),
     ],

@@ -106,7 +106,7 @@ _NOT_NAMES = re.compile(
     # A site's links beside an author box ('Related Topics', 'Advertiser Disclosure', an
     # article's edit 'History'), and its legal ones.
     r"related topics|advertiser disclosure|disclosure|disclaimer|history|privacy policy|"
-    r"privacy|terms|terms of (?:use|service)|editorial (?:guidelines|policy|standards)|"
+    r"privacy|terms|terms of (?:use|service)|"
     r"co[- ]?authors|authors of this article|"
     # The site builder's credit in a footer ('Government Websites by CivicPlus'). A
     # sponsor's ('Sponsored by StackCommerce') stays: it names who wrote a paid post.
@@ -114,6 +114,8 @@ _NOT_NAMES = re.compile(
     # A follow link ('… Learning Network on Facebook'); a blog's comment and view counters
     # beside its byline ('留言', '人氣').
     r"\son (?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|bluesky)$|"
+    # The outlet's editorial rules, linked beside the byline ("Brides's Editorial Guidelines").
+    r"\beditorial (?:guidelines|policy|policies|process|standards)\b|"
     r"^(?:留言|評論|评论|人氣|人气|分享)$|"
     r"^(agenturen|agencies|agences|agencias|agenzie|redaktion)$|"
     # A site's contact lines in an <address> ('地址：台北市…', '電話：+886 …', 'Fax: …').

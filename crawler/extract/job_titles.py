@@ -30,6 +30,9 @@ _ROLE_WORDS = frozenset(
         "founder",
         "co-founder",
         "president",
+        "vp",
+        "svp",
+        "evp",
         "director",
         "manager",
         # Titles beside a name on guides and reviews ('Paul Frew, Home Security Expert').
@@ -43,6 +46,7 @@ _ROLE_WORDS = frozenset(
         "adviser",
         # Jobs outside the newsroom, beside the experts guides and blogs cite ('Matt Check,
         # Head Winemaker', 'Tracy Parker, Dietitian').
+        "copywriter",
         "attorney",
         "lawyer",
         "marketer",
