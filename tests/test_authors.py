@@ -1590,3 +1590,15 @@ def test_an_author_title_alone_in_its_card_is_the_name() -> None:
 def test_a_sites_links_beside_the_byline_are_no_names(link: str) -> None:
     assert clean_authors(["Scott Kasun", link]) == ["Scott Kasun"]
     assert clean_authors(["Authors of this article"]) == []
+
+
+def test_a_menu_taken_for_a_byline_names_no_one() -> None:
+    """Regression: a news site's section menu beside the headline ('World, Politics,
+    Business, ...') gave nine one-word authors. Five one-word names or more are a menu;
+    fewer are kept, and so are Korean names, one word each."""
+    menu = ["Hubs", "Galleries", "Videos", "Podcasts", "Authors", "FAQ"]
+    assert clean_authors(menu) == []
+    assert clean_authors(["World, Politics, Business, Tech, Science, Arts"]) == []
+    assert clean_authors(["Anna", "Ben", "Carl", "Dora"]) == ["Anna", "Ben", "Carl", "Dora"]
+    korean = ["배윤경", "이상현", "한수진", "김혜진", "박준석"]
+    assert clean_authors([", ".join(korean)]) == korean

@@ -12,6 +12,7 @@ from crawler.extract.job_titles import (
     without_posting,
     without_trailing_job,
 )
+from crawler.extract.language import is_dense_script
 from crawler.extract.textnorm import clean_text, domain_key, letters_key, unquoted
 
 _BY = re.compile(
@@ -181,7 +182,19 @@ def clean_authors(
     people = [
         name for name in names if name.casefold() not in outlet and not _LEGAL_FORM.search(name)
     ]
-    return people or names
+    return [] if _menu(people or names) else people or names
+
+
+# Five or more one-word names are a site's menu taken for a byline ('Hubs, Galleries,
+# Videos, Podcasts, Authors, FAQ'); a newsroom's initials run to three ('srf/hosb, kesm'),
+# and a Korean name is one word of a dense script.
+MIN_MENU_WORDS = 5
+
+
+def _menu(names: list[str]) -> bool:
+    return len(names) >= MIN_MENU_WORDS and not any(
+        " " in name or is_dense_script(name) for name in names
+    )
 
 
 # 'Fact Checked By' in an element of its own, before the checker's name in the next one.
