@@ -1017,6 +1017,7 @@ def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: li
         # the outlet's editorial rules linked beside the name, a follow link, a blog's counters
         ("Ellen O'Brien, Brides's Editorial Guidelines", ["Ellen O'Brien"]),
         ("Arlene Marturano, Garden Based Learning Network on Facebook", ["Arlene Marturano"]),
+        ("Tuva Mathilde Løland, Tips meg", ["Tuva Mathilde Løland"]),  # Nettavisen's tip line
         ("史蒂文的家, 人氣, 留言", ["史蒂文的家"]),
     ],
 )
@@ -1598,6 +1599,7 @@ def test_a_menu_taken_for_a_byline_names_no_one() -> None:
     fewer are kept, and so are Korean names, one word each."""
     menu = ["Hubs", "Galleries", "Videos", "Podcasts", "Authors", "FAQ"]
     assert clean_authors(menu) == []
+    assert clean_authors([*menu, "TIP US"]) == []  # and the tip line beside it
     assert clean_authors(["World, Politics, Business, Tech, Science, Arts"]) == []
     assert clean_authors(["Anna", "Ben", "Carl", "Dora"]) == ["Anna", "Ben", "Carl", "Dora"]
     korean = ["배윤경", "이상현", "한수진", "김혜진", "박준석"]

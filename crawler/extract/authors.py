@@ -115,6 +115,8 @@ _NOT_NAMES = re.compile(
     # A follow link ('… Learning Network on Facebook'); a blog's comment and view counters
     # beside its byline ('留言', '人氣').
     r"\son (?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|bluesky)$|"
+    # A newsroom's tip line beside the byline ('Tip us', Nettavisen's 'Tips meg').
+    r"^(?:tip us|send us a tip|tips meg|tipsa oss)$|"
     # The outlet's editorial rules, linked beside the byline ("Brides's Editorial Guidelines").
     r"\beditorial (?:guidelines|policy|policies|process|standards)\b|"
     r"^(?:留言|評論|评论|人氣|人气|分享)$|"
