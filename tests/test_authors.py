@@ -1018,6 +1018,8 @@ def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: li
         ("Ellen O'Brien, Brides's Editorial Guidelines", ["Ellen O'Brien"]),
         ("Arlene Marturano, Garden Based Learning Network on Facebook", ["Arlene Marturano"]),
         ("Tuva Mathilde Løland, Tips meg", ["Tuva Mathilde Løland"]),  # Nettavisen's tip line
+        ("Nachrichten", []),  # 'News' as the author (Wochenblatt's JSON-LD), in any language
+        ("Noticias", []),
         ("史蒂文的家, 人氣, 留言", ["史蒂文的家"]),
     ],
 )

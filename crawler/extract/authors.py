@@ -89,6 +89,10 @@ _NOT_NAMES = re.compile(
     r"opublikowano|read more|more by|more from|share|news desk|press release|"
     r"bio|see full bio|full bio|get author rss|rss|watch live|subscribe|"
     r"connect directly|comment now|comments?|link copied|log ?in|sign in|news|"
+    # 'News' in the sites' languages: a section's name in the author field (Wochenblatt's
+    # JSON-LD 'Nachrichten').
+    r"nachrichten|noticias|notícias|nouvelles|notizie|nieuws|nyheter|nyheder|uutiset|"
+    r"wiadomości|zprávy|новости|haberler|"
     r"iniciar sesi[oó]n|anmelden|einloggen|se connecter|connexion|accedi|inloggen|zaloguj|"
     r"guest|anonymous|anonym|unknown|webmaster|administrator|moderator|null|none|undefined|"
     r"the associated press staff|image|images|photo|photos|getty|istock\w*|shutterstock|"
