@@ -1019,6 +1019,11 @@ def test_social_buttons_and_contact_lines_are_no_names(raw: list[str], names: li
         ("Arlene Marturano, Garden Based Learning Network on Facebook", ["Arlene Marturano"]),
         ("Tuva Mathilde Løland, Tips meg", ["Tuva Mathilde Løland"]),  # Nettavisen's tip line
         ("Nachrichten", []),  # 'News' as the author (Wochenblatt's JSON-LD), in any language
+        # whom the writer wrote for (the Daily Mail's bylines); an organisation keeps its 'for'
+        ("By Dolores Chang For Dailymail.Com", ["Dolores Chang"]),
+        ("Jane Doe for The Guardian and John Roe for The Observer", ["Jane Doe", "John Roe"]),
+        ("Organization for Transformative Works", ["Organization for Transformative Works"]),
+        ("National Center for Health Statistics", ["National Center for Health Statistics"]),
         ("Noticias", []),
         ("史蒂文的家, 人氣, 留言", ["史蒂文的家"]),
     ],

@@ -460,6 +460,37 @@ _TRAILING_LABEL = re.compile(
 )
 
 
+# 'Dolores Chang For Dailymail.Com', 'Jane Doe for The Guardian': whom a writer wrote for,
+# capitalised words after 'for' ending the name (case-sensitive: 'for' before lower-case
+# words is a sentence's).
+_FOR_OUTLET = re.compile(
+    r"(?<=\w)\s+[Ff]or\s+(?:[Tt]he\s+)?[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,3}$"
+)
+# The words that head an organisation's name, which goes on after 'for' ('Center for Drug
+# Evaluation', 'Organization for Transformative Works').
+_ORGANISATION_HEADS = frozenset(
+    {
+        "center", "centre", "institute", "organization", "organisation", "committee",
+        "council", "foundation", "society", "association", "alliance", "coalition", "office",
+        "department", "agency", "commission", "bureau", "campaign", "network", "fund",
+        "union", "project", "initiative", "partnership", "federation", "league", "board",
+        "school", "college", "university", "academy", "museum",
+    }
+)  # fmt: skip
+
+
+def _without_outlet(part: str) -> str:
+    """A name without the outlet it was written for, after a person's name of two words
+    or more; an organisation's name keeps its 'for'."""
+    cut = _FOR_OUTLET.search(part)
+    if cut is None:
+        return part
+    before = part[: cut.start()].split()
+    if len(before) < 2 or any(word.casefold() in _ORGANISATION_HEADS for word in before):
+        return part
+    return part[: cut.start()]
+
+
 # Punctuation around a name: separators, and a link's arrow ('More from Jessie Festa →').
 _AROUND_NAMES = " .:-–—·•|+→←»«›‹"
 # 'Ein Interview von', 'Deal Professor By': the words before a byline's names.
@@ -471,7 +502,8 @@ def _names_in(byline: str, handles: bool = False, lower_names: bool = False) -> 
     job title after a name."""
     parts: list[str] = []
     for part in without_job_places(_SPLIT_KEEPING.split(byline)):
-        part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part))).strip(_AROUND_NAMES)
+        part = _TITLE_SUFFIX.sub("", _CODE_SUFFIX.sub("", _BY.sub("", part)))
+        part = _without_outlet(part).strip(_AROUND_NAMES)
         part = _CJK_REPORTER.sub("", part, count=1) if "记" in part or "記" in part else part
         part = (
             _LEADING_CONJUNCTION.sub("", part, count=1)
