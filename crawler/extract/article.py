@@ -95,8 +95,9 @@ def extract_article(
     _fill_title(article, selected, meta, [text for text in h1s if text not in home], hints, home)
     _fill_lead(article, selected, meta)
     _fill_authors(article, selected, meta, tree, url or "")
-    language = declared_code(meta.get("language")[0])
-    context = _date_context(url, site, fetched_at, hints, article.title, html, meta)
+    declared = meta.get("language")[0]
+    language = declared_code(declared)
+    context = _date_context(url, site, fetched_at, hints, article.title, html, declared)
     _fill_dates(article, find_dates(tree, meta, _texts(selected.get("published", [])), context))
     free, free_source = meta.get("free")
     article.paywalled, article.paywalled_source = find_paywall(
@@ -295,10 +296,9 @@ def _date_context(
     hints: DiscoveryHints,
     title: str,
     html: str,
-    meta: PageMetadata,
+    declared_language: str,
 ) -> DateContext:
-    declared = meta.get("language")[0]
-    language = declared_code(declared)
+    language = declared_code(declared_language)
     return DateContext(
         fetched_at=fetched_at,
         url=url or "",
@@ -309,7 +309,7 @@ def _date_context(
         hint_source=hints.published_source,
         title=title,
         html=html,
-        declared_language=declared,
+        declared_language=declared_language,
     )
 
 

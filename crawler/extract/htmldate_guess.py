@@ -120,7 +120,7 @@ def _either_way(written: str, day: str, first: bool | None) -> bool:
 
 
 def day_first(language: str) -> bool | None:
-    """Whether a page in `language` (its lang attribute) writes the day before the month in
+    """Whether a page in `language` (the tag it declares) writes the day before the month in
     '05/12/2020': the United States' English puts the month first, the rest of the English-
     speaking world and other languages the day; a bare 'en' may be either."""
     code = language.strip().casefold().replace("_", "-")
