@@ -188,7 +188,8 @@ def clean_authors(
     people = [
         name for name in names if name.casefold() not in outlet and not _LEGAL_FORM.search(name)
     ]
-    return [] if _menu(people or names) else people or names
+    kept = people or names
+    return [] if _menu(kept) else kept
 
 
 # Five or more one-word names are a site's menu taken for a byline ('Hubs, Galleries,

@@ -442,11 +442,17 @@ def _names_a_day(groups: dict[str, str | None]) -> bool:
 def _slashed_day(groups: dict[str, str | None], year: int) -> date:
     """The day of "a/b/year" when only one order makes sense (ValueError when both do)."""
     first, second = _int(groups, "a"), _int(groups, "b")
+    if either_order(first, second):
+        raise ValueError(f"{first}/{second}/{year}: day and month could be either")
     if first > 12 >= second or first == second:
         return date(year, second, first)
-    if second > 12 >= first:
-        return date(year, first, second)
-    raise ValueError(f"{first}/{second}/{year}: day and month could be either")
+    return date(year, first, second)
+
+
+def either_order(first: int, second: int) -> bool:
+    """Whether "first/second/year" reads as two different days, day first or month first:
+    both numbers 12 or less and different ('04/05/2020')."""
+    return first != second and first <= 12 and second <= 12
 
 
 def _month_number(name: str) -> int:

@@ -18,7 +18,7 @@ from typing import Literal
 
 from lxml import html as lxml_html
 
-from crawler.extract.dates import find_date_in_text
+from crawler.extract.dates import either_order, find_date_in_text
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def _either_way(written: str, day: str, first: bool | None) -> bool:
     if numbers is None:
         return False
     head, separator, tail = int(numbers.group(1)), numbers.group(2), int(numbers.group(3))
-    if head == tail or head > 12 or tail > 12:
+    if not either_order(head, tail):
         return False
     convention = True if separator == "." else first
     return convention is None or convention != (head == int(day[8:10]))
